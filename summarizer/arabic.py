@@ -1,0 +1,101 @@
+"""Arabic-aware text normalization for matching, with a map back to original offsets.
+
+Normalization is for comparing text only: what is stored and shown is always the original.
+`normalize` returns the folded string plus, for every folded character, the offset of the
+original character it came from, so a match found in folded text maps back to an exact span.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Harakat, Quranic marks and the superscript alef: they change nothing a matcher should see.
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+_TATWEEL = "\u0640"
+_FOLD = str.maketrans(
+    {
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+        "ؤ": "و", "ئ": "ي", "ى": "ي", "ی": "ي", "ة": "ه", "ک": "ك",
+        **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+        **{chr(0x06F0 + d): str(d) for d in range(10)},  # Extended (Persian) digits
+    }
+)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Folded text and, per folded character, the index of its source character."""
+
+    text: str
+    origin: list[int]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) covering folded [start, end)."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold_char(ch: str) -> str:
+    """Fold one character: '' to drop it, ' ' for separators, else its matching form."""
+    if ch == _TATWEEL or _DIACRITICS.match(ch):
+        return ""
+    if ch.isspace() or unicodedata.category(ch)[0] in "PSZ":
+        return " "  # punctuation and quote styles differ between copies of the same words
+    return ch.translate(_FOLD).lower()
+
+
+def normalize(text: str) -> Folded:
+    """Fold text for matching; runs of separators collapse to one space and ends are trimmed."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        folded = fold_char(ch)
+        if not folded:
+            continue
+        if folded == " " and (not out or out[-1] == " "):
+            continue
+        out.append(folded)
+        origin.append(i)
+    if out and out[-1] == " ":
+        out.pop()
+        origin.pop()
+    return Folded("".join(out), origin)
+
+
+def fold(text: str) -> str:
+    """Just the folded string, for comparisons that need no offsets."""
+    return normalize(text).text
+
+
+_SENTENCE_END = re.compile(r"[.!?؟!]+[\"”’»)]*(?=\s|$)|\n+")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Split text[start:end] into sentence spans, trimmed of surrounding white space.
+
+    A sentence ends at . ! ? ؟ followed by white space, or at a line break; a full stop inside
+    a number or a time stamp (2023:11:06.09:16) does not end one.
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        _append_trimmed(text, cursor, match.end() if text[match.start()] != "\n" else match.start(), spans)
+        cursor = match.end()
+    _append_trimmed(text, cursor, end, spans)
+    return spans
+
+
+def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens (letters and digits), the unit for overlap metrics and grouping."""
+    return re.findall(r"\w+", fold(text))

@@ -1,0 +1,110 @@
+"""Clean stage: find the article body in a scraped page without changing a single offset.
+
+Nothing is rewritten. The page is cut into lines (for HTML, the text between tags), each line
+is kept or removed with a reason, and everything after a "related articles" marker is removed,
+because scraped pages append teasers and whole unrelated stories there. Later stages may only
+cite text inside the kept spans.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.arabic import fold
+from summarizer.models import CleanDocument, Document, RemovedSpan, Span
+
+# Markers after which a page carries related-article lists and appended stories, not the article.
+_TAIL_MARKERS = tuple(
+    fold(m)
+    for m in (
+        "اقرأ أيضا", "اقرأ ايضا", "إقرأ أيضاً", "اقرأ المزيد", "مقالات مشابهة", "مقالات ذات صلة",
+        "أخبار ذات صلة", "قد يهمك أيضا", "قد يهمك ايضاً", "اخترنا لك", "الأكثر قراءة",
+        "موضوعات متعلقة", "Read also", "Related articles", "Related stories", "More stories",
+    )
+)
+# Whole lines that are page furniture wherever they stand.
+_FURNITURE = tuple(
+    fold(m)
+    for m in (
+        "محتوى إعلاني", "إعلان", "نشر", "شارك", "صور ساخنة", "كلمات دلالية", "المصدر", "مصدر",
+        "الصفحة الرئيسية", "تابعونا", "Advertisement", "Sponsored",
+    )
+)
+_READING_TIME = re.compile(r"^\d+ (دقائق|دقيقة|min)")
+_BULLET = re.compile(r"^\s*[•▪●·◦‣*-]\s")
+MIN_WORDS = 4  # shorter lines without a full stop are captions, teasers or navigation
+
+_HTML_SKIP = re.compile(r"<(script|style|noscript|template|nav|footer|aside)\b.*?</\1\s*>", re.I | re.S)
+_HTML_TAG = re.compile(r"<[^>]*>", re.S)
+
+
+def clean(document: Document) -> CleanDocument:
+    """Locate the article body of `document`; see the module docstring for the rules."""
+    kept: list[Span] = []
+    removed: list[RemovedSpan] = []
+    in_tail = False
+    for start, end in _lines(document):
+        line = document.text[start:end]
+        marker = _tail_marker(line)
+        if in_tail:
+            reason = "after related-articles marker"
+        elif marker == "heading":
+            in_tail, reason = True, "related-articles marker"
+        elif marker == "teaser":
+            reason = "related-article teaser"
+        else:
+            reason = _furniture_reason(line)
+        if reason:
+            removed.append(RemovedSpan(start=start, end=end, reason=reason))
+        else:
+            kept.append(Span(start=start, end=end))
+    return CleanDocument(document=document, kept=kept, removed=removed)
+
+
+def _lines(document: Document) -> list[tuple[int, int]]:
+    """Trimmed, non-empty line spans; in HTML, markup is never part of a line."""
+    text = document.text
+    if document.path.lower().endswith((".html", ".htm")):
+        blanked = _HTML_SKIP.sub(lambda m: " " * len(m.group()), text)
+        blanked = _HTML_TAG.sub(lambda m: "\n" + " " * (len(m.group()) - 1), blanked)
+    else:
+        blanked = text
+    spans = []
+    for match in re.finditer(r"[^\n]+", blanked):
+        start, end = match.span()
+        while start < end and blanked[start].isspace():
+            start += 1
+        while end > start and blanked[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _tail_marker(line: str) -> str | None:
+    """'heading' for a marker line that opens the page's tail; 'teaser' for a one-line link.
+
+    Sites put single "Read also: <title>" lines inside the article too; only a marker standing
+    alone as a heading means the article is over.
+    """
+    folded = fold(line)
+    marker = next((m for m in _TAIL_MARKERS if folded.startswith(m)), None)
+    if marker is None:
+        return None
+    return "heading" if len(folded.split()) <= len(marker.split()) + 1 else "teaser"
+
+
+def _furniture_reason(line: str) -> str | None:
+    folded = fold(line)
+    words = folded.split()
+    if not words:
+        return "no words"
+    if any(folded == m or folded.startswith(m + " ") and len(words) <= 8 for m in _FURNITURE):
+        return "page furniture"
+    if _READING_TIME.match(folded):
+        return "page furniture"
+    if _BULLET.match(line):
+        return "list of links"
+    if len(words) < MIN_WORDS and not re.search(r"[.!?؟]$", line):
+        return "caption or navigation"
+    return None

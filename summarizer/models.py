@@ -1,0 +1,233 @@
+"""Typed contracts between pipeline stages.
+
+Each stage is a plain function from one of these models to another, so a stage can be run,
+tested or replaced on its own and its output saved as JSON and read back.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+# Bounds on every list: small models under a grammar repeat list items until max_tokens.
+MAX_PARTICIPANTS = 12
+MAX_STATEMENTS = 12
+MAX_FACTS = 6
+MAX_EVIDENCE = 8
+
+EventKind = Literal[
+    "meeting", "summit", "press_conference", "visit", "phone_call", "other_news"
+]
+Stance = Literal["supports", "opposes", "calls_for", "warns", "reports", "neutral"]
+
+
+class Span(BaseModel):
+    """Half-open character range [start, end) into a document's decoded text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Document(BaseModel):
+    """A source file exactly as decoded: every offset in the project points into `text`."""
+
+    doc_id: str
+    path: str
+    encoding: str
+    text: str
+
+
+class RemovedSpan(Span):
+    reason: str
+
+
+class CleanDocument(BaseModel):
+    """A document with its article body located; nothing outside `kept` may be cited."""
+
+    document: Document
+    kept: list[Span]
+    removed: list[RemovedSpan]
+
+    @property
+    def doc_id(self) -> str:
+        return self.document.doc_id
+
+    @property
+    def body(self) -> str:
+        """The article body as the model sees it: kept spans joined by newlines."""
+        return "\n".join(self.document.text[s.start : s.end] for s in self.kept)
+
+
+class Evidence(BaseModel):
+    """The exact words of a source: `quote == text[start:end]` of document `doc_id`."""
+
+    doc_id: str
+    quote: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _span_matches_quote(self) -> Evidence:
+        if self.end - self.start != len(self.quote):
+            raise ValueError("evidence span length differs from quote length")
+        return self
+
+
+class Supported(BaseModel):
+    """Base of every record item: it carries the source words that support it."""
+
+    evidence: list[Evidence] = Field(min_length=1, max_length=MAX_EVIDENCE)
+
+
+class Event(Supported):
+    what: str
+    date: str | None = Field(None, description="ISO date of the event itself")
+    city: str | None = None
+    country: str | None = None
+    kind: EventKind = "other_news"
+
+
+class Participant(Supported):
+    name: str = Field(description="as written in the source")
+    name_en: str | None = None
+    role: str | None = None
+    affiliation: str | None = Field(None, description="country or organisation")
+
+
+class Statement(Supported):
+    speaker: str
+    content: str
+    stance: Stance = "neutral"
+
+
+class Fact(Supported):
+    text: str
+
+
+class MeetingRecord(BaseModel):
+    """What one article says about one event; also used for news that is not a meeting."""
+
+    doc_id: str
+    event: Event | None = None
+    participants: list[Participant] = Field(default_factory=list, max_length=MAX_PARTICIPANTS)
+    statements: list[Statement] = Field(default_factory=list, max_length=MAX_STATEMENTS)
+    agreements: list[Fact] = Field(default_factory=list, max_length=MAX_FACTS)
+    disagreements: list[Fact] = Field(default_factory=list, max_length=MAX_FACTS)
+    outcomes: list[Fact] = Field(default_factory=list, max_length=MAX_FACTS)
+
+
+class Usage(BaseModel):
+    """Token and call accounting, summed across retries."""
+
+    calls: int = 0
+    cached_calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+
+    def add(self, other: Usage) -> Usage:
+        return Usage(
+            calls=self.calls + other.calls,
+            cached_calls=self.cached_calls + other.cached_calls,
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            seconds=self.seconds + other.seconds,
+        )
+
+
+class DroppedItem(BaseModel):
+    """An item the model proposed that did not survive verification, and why."""
+
+    doc_id: str
+    field: str
+    reason: str
+    detail: str
+
+
+class Extraction(BaseModel):
+    """Output of the extract stage for one document."""
+
+    record: MeetingRecord
+    dropped: list[DroppedItem] = Field(default_factory=list)
+    usage: Usage = Field(default_factory=Usage)
+    truncated: bool = False
+    error: str | None = None
+
+
+# ---- group / merge / render contracts ---------------------------------------------------
+
+Section = Literal["event", "key_point", "position", "agreement", "disagreement", "outcome"]
+
+
+class Claim(BaseModel):
+    """One sentence of a brief and the source words behind it; uncitable text is never a claim."""
+
+    text: str
+    citations: list[Evidence] = Field(min_length=1)
+    section: Section = "key_point"
+    party: str | None = Field(None, description="who holds this position, for section 'position'")
+
+    @property
+    def corroboration(self) -> int:
+        """How many distinct sources support the claim."""
+        return len({c.doc_id for c in self.citations})
+
+
+class ConflictSide(BaseModel):
+    text: str
+    citations: list[Evidence] = Field(min_length=1)
+
+
+class Conflict(BaseModel):
+    """Sources that disagree on one point, each side with its own citations."""
+
+    topic: str
+    sides: list[ConflictSide] = Field(min_length=2)
+
+
+class Excluded(BaseModel):
+    """A page set aside, with a reason a person can check."""
+
+    doc_id: str
+    reason: str
+
+
+class Source(BaseModel):
+    doc_id: str
+    path: str
+    used: bool
+
+
+class EventGroup(BaseModel):
+    """Records judged to report one event; output of the group stage."""
+
+    label: str
+    records: list[MeetingRecord]
+
+
+class Grouping(BaseModel):
+    main: EventGroup
+    others: list[EventGroup] = Field(default_factory=list)
+    excluded: list[Excluded] = Field(default_factory=list)
+
+
+class BriefEvent(BaseModel):
+    what: str
+    date: str | None = None
+    place: str | None = None
+    participants: list[str] = Field(default_factory=list)
+    citations: list[Evidence] = Field(min_length=1)
+
+
+class Brief(BaseModel):
+    """The product: one cross-source brief whose every sentence is cited."""
+
+    lang: Literal["en", "ar"] = "en"
+    headline: Claim
+    event: BriefEvent
+    claims: list[Claim]
+    conflicts: list[Conflict] = Field(default_factory=list)
+    excluded: list[Excluded] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    usage: Usage = Field(default_factory=Usage)

@@ -1,0 +1,42 @@
+from summarizer.arabic import fold, normalize, sentence_spans, tokens
+
+
+def test_fold_unifies_the_forms_a_matcher_must_ignore():
+    assert fold("أَحْمَد") == fold("احمد")  # diacritics
+    assert fold("بلـــينكن") == fold("بلينكن")  # tatweel
+    assert fold("إسرائيل") == fold("اسرائيل") == fold("آسرائيل")  # alef/hamza forms
+    assert fold("اللجنة") == fold("اللجنه")  # taa marbuta
+    assert fold("مستوى") == fold("مستوي")  # alef maqsura
+    assert fold("٤ نوفمبر ٢٠٢٣") == fold("4 نوفمبر 2023") == "4 نوفمبر 2023"  # Arabic-Indic digits
+    assert fold("۴") == "4"  # extended digits
+    assert fold("«الثوابت العربية»") == fold('"الثوابت  العربية"') == "الثوابت العربيه"
+    assert fold("ِAmman") == "amman"
+
+
+def test_normalize_maps_every_folded_character_back_to_its_original():
+    text = "قالَ: «أيمنُ الصفدي»  ــ ٤ نوفمبر"
+    folded = normalize(text)
+    at = folded.text.index("ايمن الصفدي")
+    start, end = folded.span(at, at + len("ايمن الصفدي"))
+    assert text[start:end] == "أيمنُ الصفدي"
+    assert len(folded.origin) == len(folded.text)
+
+
+def test_sentence_spans_split_seed_paragraph_and_keep_numbers_whole(seed):
+    doc = seed("001")
+    text = doc.document.text
+    spans = sentence_spans(text)
+    sentences = [text[a:b] for a, b in spans]
+    assert "/مصدر: شينخوا/\xa0\xa0\xa02023:11:06.09:16" in sentences  # no split inside the time stamp
+    first = next(s for s in sentences if s.startswith("عمان 4 نوفمبر"))
+    assert first.endswith("وحركة حماس .")
+    assert all(s == s.strip() and s for s in sentences)
+
+
+def test_sentence_spans_end_at_arabic_question_mark_and_line_breaks():
+    text = "هل انتهى الاجتماع؟ نعم انتهى.\nسطر جديد بلا نقطة"
+    assert [text[a:b] for a, b in sentence_spans(text)] == ["هل انتهى الاجتماع؟", "نعم انتهى.", "سطر جديد بلا نقطة"]
+
+
+def test_tokens_are_folded_words_and_digits():
+    assert tokens("وزراء خارجية ٦ دول عربية!") == ["وزراء", "خارجيه", "6", "دول", "عربيه"]

@@ -1,0 +1,67 @@
+from pathlib import Path
+
+import pytest
+
+from summarizer.load import LoadError, decode, load_paths
+from tests.conftest import SEED_IDS, SEEDS, seed_path
+
+
+def test_seed_folder_loads_every_page_with_stem_ids_and_exact_text():
+    loaded = load_paths([SEEDS])
+    assert loaded.errors == []
+    assert [d.doc_id for d in loaded.documents] == SEED_IDS
+    for document in loaded.documents:
+        assert document.text == Path(document.path).read_bytes().decode("utf-8")
+
+
+def test_utf8_bom_is_removed_so_offsets_start_at_the_first_character(tmp_path):
+    text = seed_path("000").read_text(encoding="utf-8")
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    (document,) = load_paths([tmp_path]).documents
+    assert document.text == text
+    assert document.encoding == "utf-8-sig"
+
+
+def test_windows_1256_arabic_decodes_to_the_same_text(tmp_path):
+    text = "قال وزير الخارجية الأردني أيمن الصفدي إن النقاش كان شاملا"
+    (tmp_path / "legacy.txt").write_bytes(text.encode("cp1256"))
+    (document,) = load_paths([tmp_path]).documents
+    assert document.text == text
+    assert document.encoding == "cp1256"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [(b"", "empty file"), (b"  \n\t ", "empty file"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary")],
+)
+def test_bad_files_get_one_line_errors_naming_the_file_and_the_rest_still_loads(tmp_path, content, message):
+    (tmp_path / "bad.txt").write_bytes(content)
+    (tmp_path / "good.txt").write_text(seed_path("004").read_text(encoding="utf-8"), encoding="utf-8")
+    loaded = load_paths([tmp_path])
+    assert [d.doc_id for d in loaded.documents] == ["good"]
+    (error,) = loaded.errors
+    assert "bad.txt" in error and message in error and "\n" not in error
+
+
+def test_missing_path_and_oversized_file_are_reported_not_raised(tmp_path):
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"a" * 5_000_001)
+    loaded = load_paths([tmp_path / "nope.txt", huge])
+    assert loaded.documents == []
+    assert any("no such file" in e for e in loaded.errors)
+    assert any("huge.txt" in e and "limit" in e for e in loaded.errors)
+
+
+def test_duplicate_doc_ids_keep_the_first_file(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for folder in ("a", "b"):
+        (tmp_path / folder / "same.txt").write_text("نص عربي طويل بما يكفي ليكون مقالا.", encoding="utf-8")
+    loaded = load_paths([tmp_path])
+    assert len(loaded.documents) == 1
+    assert "already used" in loaded.errors[0]
+
+
+def test_decode_refuses_data_that_is_neither_utf8_nor_arabic_text():
+    with pytest.raises(LoadError):
+        decode(bytes(range(1, 32)) * 50, "noise.txt")
