@@ -68,14 +68,16 @@ def fold(text: str) -> str:
     return normalize(text).text
 
 
-_SENTENCE_END = re.compile(r"[.!?؟!]+[\"”’»)]*(?=\s|$)|\n+")
+# A full stop ends a sentence before white space, or glued to the next Arabic word ("خطأ.وأضاف"):
+# scraped pages lose the space there.
+_SENTENCE_END = re.compile(r"[.!?؟!]+[\"”’»)]*(?=\s|$|[\u0621-\u064a])|\n+")
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Split text[start:end] into sentence spans, trimmed of surrounding white space.
 
-    A sentence ends at . ! ? ؟ followed by white space, or at a line break; a full stop inside
-    a number or a time stamp (2023:11:06.09:16) does not end one.
+    A sentence ends at . ! ? ؟ followed by white space or an Arabic letter, or at a line break;
+    a full stop inside a number or a time stamp (2023:11:06.09:16) does not end one.
     """
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []

@@ -40,3 +40,10 @@ def test_sentence_spans_end_at_arabic_question_mark_and_line_breaks():
 
 def test_tokens_are_folded_words_and_digits():
     assert tokens("وزراء خارجية ٦ دول عربية!") == ["وزراء", "خارجيه", "6", "دول", "عربيه"]
+
+
+def test_full_stop_glued_to_the_next_arabic_word_still_ends_the_sentence(seed):
+    text = seed("002").document.text
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    assert any(s.endswith("أي عملية برية في رفح ستكون خطأ.") for s in sentences)
+    assert any(s.startswith("وأضاف وزير الخارجية الأميركي أن واشنطن") for s in sentences)
