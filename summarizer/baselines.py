@@ -1,0 +1,131 @@
+"""No-LLM baselines: what a summarizer must beat to be worth its model calls.
+
+Both pick whole sentences of the article bodies (kept spans only, so removed ads, teasers and
+appended stories can never be chosen) and return each as `Evidence`, so the citation and
+leakage metrics apply to a baseline exactly as to a brief. Budgets count `arabic.tokens`
+words, as `metrics.length` does.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summarizer.arabic import sentence_spans, tokens
+from summarizer.models import CleanDocument, Evidence
+
+DEFAULT_BUDGET_WORDS = 250  # MultiLing reference summaries are about 250 words
+MMR_LAMBDA = 0.7  # weight of relevance to the cluster against redundancy with what is chosen
+
+# Function words carry no topic; without them the centroid is "في" and "من". Folded forms.
+_STOPWORDS = frozenset(
+    tokens(
+        "في من على إلى عن مع أن إن أو ثم قد لا ما لم لن هذا هذه ذلك تلك التي الذي الذين كان كانت "
+        "هو هي هم بين كما حيث بعد قبل عند كل أي غير بعض حتى لكن أنه أنها منذ خلال وفي ومن وقد "
+        "وأن وقال قال إنه إنها أيضا عليه فيه منه له لها به إذا أما إلا وهو وهي يكون تكون"
+    )
+)
+
+
+@dataclass(frozen=True)
+class BaselineSummary:
+    """Summary text (one sentence per line) and the Evidence of each sentence, in the same order."""
+
+    text: str
+    evidence: tuple[Evidence, ...]
+
+
+def body_sentences(document: CleanDocument) -> list[Evidence]:
+    """The article body's sentences in reading order, as Evidence; sentences without words skipped."""
+    text = document.document.text
+    return [
+        Evidence(doc_id=document.doc_id, quote=text[start:end], start=start, end=end)
+        for span in document.kept
+        for start, end in sentence_spans(text, span.start, span.end)
+        if tokens(text[start:end])
+    ]
+
+
+def lead(documents: Sequence[CleanDocument], budget_words: int = DEFAULT_BUDGET_WORDS) -> BaselineSummary:
+    """Every article's first sentence, then every second one, and so on, within the budget.
+
+    The classic news baseline: journalists put the news first. An article stops contributing
+    at its first sentence that does not fit, so each contributes a prefix of itself.
+    """
+    queues = [iter(body_sentences(document)) for document in documents]
+    chosen: list[Evidence] = []
+    used = 0
+    while queues:
+        still_open = []
+        for queue in queues:
+            sentence = next(queue, None)
+            if sentence is None or used + _words(sentence) > budget_words:
+                continue
+            chosen.append(sentence)
+            used += _words(sentence)
+            still_open.append(queue)
+        queues = still_open
+    return _summary(chosen)
+
+
+def centroid_mmr(
+    documents: Sequence[CleanDocument],
+    budget_words: int = DEFAULT_BUDGET_WORDS,
+    mmr_lambda: float = MMR_LAMBDA,
+) -> BaselineSummary:
+    """Sentences closest to the cluster's centroid, redundancy removed by MMR, within the budget.
+
+    Sentences are TF-IDF vectors of folded content words (IDF over the cluster's sentences,
+    smoothed); the centroid is their sum. Each step takes the sentence that fits the remaining
+    budget with the best  λ·cos(sentence, centroid) − (1−λ)·max cos(sentence, chosen),
+    so a point every source repeats is said once. Output is in source order.
+    """
+    sentences = [s for document in documents for s in body_sentences(document)]
+    vectors = _tfidf([[w for w in tokens(s.quote) if w not in _STOPWORDS] for s in sentences])
+    totals: Counter[str] = Counter()
+    for vector in vectors:
+        totals.update(vector)
+    centroid = _unit(totals)
+    relevance = [_dot(v, centroid) for v in vectors]
+    redundancy = [0.0] * len(sentences)
+    chosen: list[int] = []
+    used = 0
+    while True:
+        fitting = [
+            i for i in range(len(sentences)) if i not in chosen and used + _words(sentences[i]) <= budget_words
+        ]
+        if not fitting:
+            break
+        best = max(fitting, key=lambda i: (mmr_lambda * relevance[i] - (1 - mmr_lambda) * redundancy[i], -i))
+        chosen.append(best)
+        used += _words(sentences[best])
+        redundancy = [max(r, _dot(v, vectors[best])) for r, v in zip(redundancy, vectors)]
+    return _summary([sentences[i] for i in sorted(chosen)])
+
+
+def _words(sentence: Evidence) -> int:
+    return len(tokens(sentence.quote))
+
+
+def _summary(chosen: list[Evidence]) -> BaselineSummary:
+    return BaselineSummary(text="\n".join(e.quote for e in chosen), evidence=tuple(chosen))
+
+
+def _tfidf(bags: list[list[str]]) -> list[dict[str, float]]:
+    """Unit-length TF-IDF vectors, so a dot product is a cosine."""
+    document_frequency = Counter(word for bag in bags for word in set(bag))
+    idf = {word: math.log((1 + len(bags)) / (1 + df)) + 1 for word, df in document_frequency.items()}
+    return [_unit({word: count * idf[word] for word, count in Counter(bag).items()}) for bag in bags]
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(x * x for x in vector.values()))
+    return {word: x / norm for word, x in vector.items()} if norm else {}
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(word, 0.0) for word, x in a.items())

@@ -1,0 +1,525 @@
+"""Deterministic evaluation metrics: plain functions of typed data, no model calls.
+
+Conventions shared by every metric here:
+- Text is compared as `summarizer.arabic.tokens` (folded \\w+ tokens), so diacritics, tatweel,
+  hamza forms, taa marbuta, alef maqsura, Arabic-Indic digits and punctuation never decide a
+  score. (Google's rouge-score keeps only [a-z0-9] tokens, so it scores any Arabic text as zero.)
+- A precision, recall or accuracy over nothing is 1.0 (nothing was wrong, nothing was missed);
+  a leakage share over nothing is 0.0 (nothing leaked). ROUGE follows rouge-score: empty text
+  scores 0.0.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from statistics import mean
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, Field, field_validator
+
+from summarizer.arabic import tokens
+from summarizer.evidence import resolves
+from summarizer.models import Brief, CleanDocument, Evidence, MeetingRecord, Participant, Supported
+
+T = TypeVar("T")
+
+
+def _share(part: int, whole: int, if_empty: float) -> float:
+    return part / whole if whole else if_empty
+
+
+@dataclass(frozen=True)
+class PRF:
+    """Precision, recall and their harmonic mean."""
+
+    precision: float
+    recall: float
+    f1: float
+
+    @classmethod
+    def from_ratios(cls, precision: float, recall: float) -> PRF:
+        total = precision + recall
+        return cls(precision, recall, 2 * precision * recall / total if total else 0.0)
+
+    @classmethod
+    def from_counts(cls, matched: int, predicted: int, gold: int, if_empty: float = 1.0) -> PRF:
+        return cls.from_ratios(_share(matched, predicted, if_empty), _share(matched, gold, if_empty))
+
+
+# ---- ROUGE ------------------------------------------------------------------------------
+
+# Larkey's light10 prefixes (folded): "and", then the article alone or with a proclitic.
+# Single ب ل ف ك are never stripped: too many stems begin with them (بلينكن, فلسطين, كتب).
+_CONJUNCTION = "و"
+_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
+
+
+def light_stem(token: str) -> str:
+    """Strip Arabic proclitics (و, ال, وال, بال, كال, فال, لل) so "والحرب" and "حرب" count as one word.
+
+    Larkey's light10 prefix rules: و goes if 3+ letters remain, an article if 2+ remain.
+    Prefixes only; suffixes (plurals, pronouns) are left alone.
+    """
+    if token.startswith(_CONJUNCTION) and len(token) - 1 >= 3:
+        token = token[1:]
+    for article in _ARTICLES:
+        if token.startswith(article) and len(token) - len(article) >= 2:
+            return token[len(article) :]
+    return token
+
+
+def rouge_tokens(text: str, *, stem: bool = False) -> list[str]:
+    """The tokens ROUGE counts: folded \\w+ tokens, light-stemmed when `stem`."""
+    folded = tokens(text)
+    return [light_stem(t) for t in folded] if stem else folded
+
+
+@dataclass(frozen=True)
+class RougeScores:
+    rouge_1: PRF
+    rouge_2: PRF
+    rouge_l: PRF
+
+
+def rouge(summary: str, references: Sequence[str], *, stem: bool = False) -> RougeScores:
+    """ROUGE-1, ROUGE-2 and ROUGE-L of `summary`, averaged over `references`.
+
+    Catches content missing from (recall) or foreign to (precision) what people wrote.
+    Each reference is scored on its own as rouge-score does (n-gram counts clipped per
+    reference; ROUGE-L is the whole-text LCS, rouge-score's "rougeL", not "rougeLsum"), then
+    precision, recall and F1 are each the mean over references (ROUGE-1.5.5's default
+    averaging), so a summary gains nothing by copying one reference.
+    `stem` strips Arabic proclitics first (see `light_stem`); off by default.
+    """
+    if not references:
+        raise ValueError("ROUGE needs at least one reference summary")
+    candidate = rouge_tokens(summary, stem=stem)
+    per_reference = [_rouge_pair(candidate, rouge_tokens(r, stem=stem)) for r in references]
+    return RougeScores(
+        rouge_1=_mean_prf([s.rouge_1 for s in per_reference]),
+        rouge_2=_mean_prf([s.rouge_2 for s in per_reference]),
+        rouge_l=_mean_prf([s.rouge_l for s in per_reference]),
+    )
+
+
+def _rouge_pair(candidate: list[str], reference: list[str]) -> RougeScores:
+    return RougeScores(
+        rouge_1=_rouge_n(candidate, reference, 1),
+        rouge_2=_rouge_n(candidate, reference, 2),
+        rouge_l=PRF.from_counts(_lcs_length(candidate, reference), len(candidate), len(reference), if_empty=0.0),
+    )
+
+
+def _ngrams(words: list[str], n: int) -> Counter[tuple[str, ...]]:
+    return Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+
+
+def _rouge_n(candidate: list[str], reference: list[str], n: int) -> PRF:
+    ours, theirs = _ngrams(candidate, n), _ngrams(reference, n)
+    overlap = sum((ours & theirs).values())
+    return PRF.from_counts(overlap, sum(ours.values()), sum(theirs.values()), if_empty=0.0)
+
+
+def _lcs_length(a: list[str], b: list[str]) -> int:
+    previous = [0] * (len(b) + 1)
+    for word in a:
+        current = [0]
+        for j, other in enumerate(b):
+            current.append(previous[j] + 1 if word == other else max(previous[j + 1], current[j]))
+        previous = current
+    return previous[-1]
+
+
+def _mean_prf(scores: list[PRF]) -> PRF:
+    return PRF(
+        precision=mean(s.precision for s in scores),
+        recall=mean(s.recall for s in scores),
+        f1=mean(s.f1 for s in scores),
+    )
+
+
+# ---- key facts --------------------------------------------------------------------------
+
+
+class KeyFact(BaseModel):
+    """A fact a good summary states. Every `match` group must be found; any one alternative
+    of a group will do, as a contiguous run of folded tokens."""
+
+    id: str
+    text: str
+    support: list[str] = Field(default_factory=list, description="doc_ids that state the fact")
+    match: list[list[str]] = Field(min_length=1)
+
+    @field_validator("match")
+    @classmethod
+    def _every_alternative_has_words(cls, match: list[list[str]]) -> list[list[str]]:
+        for group in match:
+            if not group:
+                raise ValueError("empty match group: the fact could never be recalled")
+            for alternative in group:
+                if not tokens(alternative):
+                    raise ValueError(f"match alternative {alternative!r} has no words, so it matches anything")
+        return match
+
+
+@dataclass(frozen=True)
+class KeyFactRecall:
+    recall: float
+    missed: tuple[str, ...]
+
+
+def key_fact_recall(
+    summary: str, facts: Iterable[KeyFact | Mapping[str, Any]], *, stem: bool = False
+) -> KeyFactRecall:
+    """Share of key facts the summary states; catches a fluent summary that drops the news.
+
+    Facts may be given as `KeyFact`s or as their JSON dicts. `stem` as in `rouge`.
+    """
+    facts = [KeyFact.model_validate(f) for f in facts]
+    padded = _padded(rouge_tokens(summary, stem=stem))
+    missed = tuple(
+        fact.id
+        for fact in facts
+        if not all(
+            any(_padded(rouge_tokens(alternative, stem=stem)) in padded for alternative in group)
+            for group in fact.match
+        )
+    )
+    return KeyFactRecall(recall=_share(len(facts) - len(missed), len(facts), if_empty=1.0), missed=missed)
+
+
+def _padded(words: list[str]) -> str:
+    """Tokens as ' a b c ': one padded string inside another is a contiguous token run."""
+    return f" {' '.join(words)} "
+
+
+# ---- citations --------------------------------------------------------------------------
+
+
+def brief_citations(brief: Brief) -> list[Evidence]:
+    """Every citation in a brief, in reading order: headline, event, claims, conflict sides."""
+    return [
+        *brief.headline.citations,
+        *brief.event.citations,
+        *(c for claim in brief.claims for c in claim.citations),
+        *(c for conflict in brief.conflicts for side in conflict.sides for c in side.citations),
+    ]
+
+
+def brief_text(brief: Brief) -> str:
+    """The brief's sentences (headline, claims, conflict sides), one per line, for text metrics."""
+    return "\n".join(text for text, _ in _brief_units(brief))
+
+
+def _brief_units(brief: Brief) -> list[tuple[str, list[Evidence]]]:
+    """The sentences a reader takes as claims, each with its citations; headline first."""
+    return [
+        (brief.headline.text, brief.headline.citations),
+        *((claim.text, claim.citations) for claim in brief.claims),
+        *((side.text, side.citations) for conflict in brief.conflicts for side in conflict.sides),
+    ]
+
+
+@dataclass(frozen=True)
+class CitationPrecision:
+    precision: float
+    total: int
+    unresolved: tuple[Evidence, ...]
+
+
+def citation_precision(citations: Iterable[Evidence], texts: Mapping[str, str]) -> CitationPrecision:
+    """Share of citations whose quote is exactly text[start:end] of their document.
+
+    `texts` maps doc_id to the document's decoded text. Catches invented or paraphrased quotes,
+    offsets shifted by re-encoding or cleaning, and citations of documents that were not given.
+    """
+    citations = list(citations)
+    unresolved = tuple(c for c in citations if not _resolves_in(c, texts))
+    return CitationPrecision(
+        precision=_share(len(citations) - len(unresolved), len(citations), if_empty=1.0),
+        total=len(citations),
+        unresolved=unresolved,
+    )
+
+
+def _resolves_in(citation: Evidence, texts: Mapping[str, str]) -> bool:
+    return citation.doc_id in texts and resolves(citation, texts[citation.doc_id])
+
+
+@dataclass(frozen=True)
+class CitationCoverage:
+    coverage: float
+    units: int
+    unsupported: tuple[str, ...]
+
+
+def citation_coverage(brief: Brief, texts: Mapping[str, str]) -> CitationCoverage:
+    """Share of the brief's sentences (headline, claims, conflict sides) backed by a citation
+    that resolves.
+
+    The schema already demands one citation per sentence, so only resolving ones count here:
+    catches sentences whose every citation is broken, i.e. claims nothing in the sources backs.
+    """
+    units = _brief_units(brief)
+    unsupported = tuple(text for text, cited in units if not any(_resolves_in(c, texts) for c in cited))
+    return CitationCoverage(
+        coverage=_share(len(units) - len(unsupported), len(units), if_empty=1.0),
+        units=len(units),
+        unsupported=unsupported,
+    )
+
+
+# ---- set-aside pages --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetAsideScore:
+    accuracy: float
+    precision: float
+    recall: float
+    wrongly_excluded: tuple[str, ...]
+    wrongly_kept: tuple[str, ...]
+
+
+def set_aside_accuracy(
+    predicted_excluded: Iterable[str], gold_excluded: Iterable[str], all_doc_ids: Iterable[str]
+) -> SetAsideScore:
+    """How well pages about another event were set aside.
+
+    Accuracy is over all documents (kept or excluded, right or wrong); precision catches good
+    sources thrown away, recall catches off-topic pages left in to pollute the brief.
+    """
+    everything, predicted, gold = set(all_doc_ids), set(predicted_excluded), set(gold_excluded)
+    unknown = (predicted | gold) - everything
+    if unknown:
+        raise ValueError(f"excluded doc_ids not among the documents: {sorted(unknown)}")
+    wrongly_excluded, wrongly_kept = predicted - gold, gold - predicted
+    correct_exclusions = len(predicted & gold)
+    return SetAsideScore(
+        accuracy=_share(len(everything) - len(wrongly_excluded) - len(wrongly_kept), len(everything), if_empty=1.0),
+        precision=_share(correct_exclusions, len(predicted), if_empty=1.0),
+        recall=_share(correct_exclusions, len(gold), if_empty=1.0),
+        wrongly_excluded=tuple(sorted(wrongly_excluded)),
+        wrongly_kept=tuple(sorted(wrongly_kept)),
+    )
+
+
+# ---- participants -----------------------------------------------------------------------
+
+
+def names_match(a: str, b: str) -> bool:
+    """Same person after folding: every token of the shorter name is in the longer one, so
+    "بلينكن" matches "أنتوني بلينكن" and "الوزير أيمن الصفدي" matches "أيمن الصفدي"."""
+    shorter, longer = sorted((set(tokens(a)), set(tokens(b))), key=len)
+    return bool(shorter) and shorter <= longer
+
+
+@dataclass(frozen=True)
+class ParticipantRecall:
+    recall: float
+    missed: tuple[str, ...]
+
+
+def participant_recall(predicted: Iterable[str], gold: Iterable[str | Sequence[str]]) -> ParticipantRecall:
+    """Share of gold participants named among the predicted names; catches people left out.
+
+    A gold entry is a name or a list of alternate spellings of one person; `missed` reports
+    each missed person by its first spelling.
+    """
+    predicted = list(predicted)
+    people = [[entry] if isinstance(entry, str) else list(entry) for entry in gold]
+    missed = tuple(
+        spellings[0]
+        for spellings in people
+        if not any(names_match(spelling, name) for spelling in spellings for name in predicted)
+    )
+    return ParticipantRecall(recall=_share(len(people) - len(missed), len(people), if_empty=1.0), missed=missed)
+
+
+# ---- leakage ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForbiddenSpan:
+    """Text nothing may come from: [start, end) of document `doc_id`'s decoded text."""
+
+    doc_id: str
+    start: int
+    end: int
+
+
+def removed_spans(documents: Iterable[CleanDocument]) -> list[ForbiddenSpan]:
+    """Everything the clean stage removed (ads, teasers, appended stories) as forbidden spans."""
+    return [ForbiddenSpan(d.doc_id, r.start, r.end) for d in documents for r in d.removed]
+
+
+@dataclass(frozen=True)
+class CitationLeakage:
+    share: float
+    offending: tuple[Evidence, ...]
+
+
+def citation_leakage(
+    citations: Iterable[Evidence],
+    *,
+    set_aside_doc_ids: Iterable[str] = (),
+    forbidden_spans: Iterable[ForbiddenSpan] = (),
+) -> CitationLeakage:
+    """Share of citations taken from a set-aside page or overlapping a forbidden span by at
+    least one character; catches a brief built partly from the wrong event or from an
+    appended unrelated story."""
+    citations = list(citations)
+    set_aside = set(set_aside_doc_ids)
+    forbidden = list(forbidden_spans)
+    offending = tuple(
+        c
+        for c in citations
+        if c.doc_id in set_aside
+        or any(f.doc_id == c.doc_id and _overlap(c.start, c.end, f.start, f.end) for f in forbidden)
+    )
+    return CitationLeakage(share=_share(len(offending), len(citations), if_empty=0.0), offending=offending)
+
+
+def _overlap(start: int, end: int, other_start: int, other_end: int) -> bool:
+    return start < other_end and other_start < end
+
+
+@dataclass(frozen=True)
+class TextLeakage:
+    share: float
+    leaked_ngrams: tuple[str, ...]
+
+
+def text_leakage(
+    summary: str, forbidden_texts: Iterable[str], *, allowed_texts: Iterable[str] = (), n: int = 5
+) -> TextLeakage:
+    """Share of the summary's folded-token n-grams (by position) that occur in forbidden text
+    and in no allowed text.
+
+    Catches words copied from set-aside pages or appended stories even when no citation
+    admits it. Pass the kept article bodies as `allowed_texts`: pages on the same subject
+    share stock phrases ("وزير الخارجية الأمريكي أنتوني بلينكن") that are not leakage.
+    `leaked_ngrams` lists each leaked n-gram once, in summary order.
+    """
+    windows = [tuple(w) for w in _windows(tokens(summary), n)]
+    forbidden = _ngram_set(forbidden_texts, n) - _ngram_set(allowed_texts, n)
+    leaked = [w for w in windows if w in forbidden]
+    return TextLeakage(
+        share=_share(len(leaked), len(windows), if_empty=0.0),
+        leaked_ngrams=tuple(dict.fromkeys(" ".join(w) for w in leaked)),
+    )
+
+
+def _windows(words: list[str], n: int) -> list[list[str]]:
+    return [words[i : i + n] for i in range(len(words) - n + 1)]
+
+
+def _ngram_set(texts: Iterable[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(w) for text in texts for w in _windows(tokens(text), n)}
+
+
+# ---- extraction against a gold record ---------------------------------------------------
+
+EXTRACTION_FIELDS = ("participants", "statements", "agreements", "disagreements", "outcomes")
+
+
+@dataclass(frozen=True)
+class MatchCounts:
+    """Items predicted, items in the gold record, and how many were paired one to one.
+
+    Counts rather than ratios so results add up across documents and runs (`+`).
+    """
+
+    matched: int
+    predicted: int
+    gold: int
+
+    def __add__(self, other: MatchCounts) -> MatchCounts:
+        return MatchCounts(self.matched + other.matched, self.predicted + other.predicted, self.gold + other.gold)
+
+    @property
+    def scores(self) -> PRF:
+        return PRF.from_counts(self.matched, self.predicted, self.gold)
+
+
+@dataclass(frozen=True)
+class ExtractionScores:
+    per_field: dict[str, MatchCounts]
+    micro: MatchCounts
+
+
+def extraction_scores(predicted: Iterable[MeetingRecord], gold: Iterable[MeetingRecord]) -> ExtractionScores:
+    """Precision/recall of extracted record items against gold records, per field and micro.
+
+    Participants pair when they come from the same document and `names_match`; statements,
+    agreements, disagreements and outcomes pair when any of their evidence overlaps any gold
+    evidence of the same item's field in the same document by a character. Pairing is a maximum
+    one-to-one matching, so a duplicated or over-long item earns credit once. Catches invented
+    items (precision) and missed ones (recall). Items of documents without a gold record count
+    as wrong, so pass gold records for every document scored. The event is not scored.
+    """
+    predicted, gold = list(predicted), list(gold)
+    per_field: dict[str, MatchCounts] = {}
+    for field in EXTRACTION_FIELDS:
+        ours, theirs = _field_items(predicted, field), _field_items(gold, field)
+        pairs = _same_participant if field == "participants" else _evidence_overlaps
+        per_field[field] = MatchCounts(_max_matching(ours, theirs, pairs), len(ours), len(theirs))
+    return ExtractionScores(per_field=per_field, micro=sum(per_field.values(), MatchCounts(0, 0, 0)))
+
+
+def _field_items(records: list[MeetingRecord], field: str) -> list[tuple[str, Any]]:
+    return [(record.doc_id, item) for record in records for item in getattr(record, field)]
+
+
+def _same_participant(a: tuple[str, Participant], b: tuple[str, Participant]) -> bool:
+    return a[0] == b[0] and names_match(a[1].name, b[1].name)
+
+
+def _evidence_overlaps(a: tuple[str, Supported], b: tuple[str, Supported]) -> bool:
+    return any(
+        x.doc_id == y.doc_id and _overlap(x.start, x.end, y.start, y.end)
+        for x in a[1].evidence
+        for y in b[1].evidence
+    )
+
+
+def _max_matching(predicted: Sequence[T], gold: Sequence[T], pairs: Callable[[T, T], bool]) -> int:
+    """Size of a maximum one-to-one pairing (Kuhn's augmenting paths): greedy pairing can
+    spend a gold item on a predicted item that had another partner, and undercount."""
+    partners = [[g for g, gold_item in enumerate(gold) if pairs(item, gold_item)] for item in predicted]
+    holder: dict[int, int] = {}
+
+    def claim(p: int, tried: set[int]) -> bool:
+        for g in partners[p]:
+            if g not in tried:
+                tried.add(g)
+                if g not in holder or claim(holder[g], tried):
+                    holder[g] = p
+                    return True
+        return False
+
+    return sum(claim(p, set()) for p in range(len(predicted)))
+
+
+# ---- length -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Length:
+    words: int
+    chars: int
+    ratio_to_references: float | None
+
+
+def length(summary: str, references: Sequence[str] = ()) -> Length:
+    """Words (folded tokens, as budgets count them), characters (without surrounding white
+    space), and words over the mean reference length; catches ROUGE recall bought with length."""
+    words = len(tokens(summary))
+    reference_words = mean(len(tokens(r)) for r in references) if references else 0
+    return Length(
+        words=words,
+        chars=len(summary.strip()),
+        ratio_to_references=words / reference_words if reference_words else None,
+    )
