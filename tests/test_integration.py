@@ -1,0 +1,48 @@
+"""Integration: the real embedded llama.cpp server on 127.0.0.1 with the packaged 0.5B model.
+
+Slow (about a minute per article on two cores); run alone with `pytest -m integration`.
+"""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from summarizer.evidence import resolves
+from summarizer.models import MeetingRecord
+from tests.conftest import seed_path
+
+pytestmark = pytest.mark.integration
+SMALL_MODEL = "qwen2.5-0.5b-q4"
+
+
+def test_cli_extracts_a_seed_with_the_embedded_server_and_every_quote_is_in_the_file(tmp_path):
+    source = seed_path("001")
+    out = tmp_path / "records"
+    run = subprocess.run(
+        [sys.executable, "-m", "summarizer.cli", "extract", str(source), "--model", SMALL_MODEL, "-o", str(out)],
+        capture_output=True, text=True, timeout=900,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "starting embedded model" in run.stderr and "[1/1]" in run.stderr
+    record = MeetingRecord.model_validate_json((out / f"{source.stem}.json").read_text(encoding="utf-8"))
+    text = source.read_text(encoding="utf-8")
+    items = [record.event] if record.event else []
+    items += record.participants + record.statements + record.agreements + record.disagreements + record.outcomes
+    assert items, "the model produced no verifiable item at all"
+    for item in items:
+        for evidence in item.evidence:
+            assert evidence.doc_id == source.stem
+            assert resolves(evidence, text), evidence
+    report = [json.loads(line) for line in (out / "extraction-report.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert report[0]["usage"]["calls"] >= 1 and report[0]["usage"]["completion_tokens"] > 0
+
+    again = subprocess.run(
+        [sys.executable, "-m", "summarizer.cli", "extract", str(source), "--model", SMALL_MODEL, "--json"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert again.returncode == 0, again.stderr
+    assert "starting embedded model" not in again.stderr, "a warm cache must not even start the model"
+    (cached,) = json.loads(again.stdout)
+    assert cached["record"] == json.loads(record.model_dump_json())
