@@ -1,0 +1,293 @@
+"""Command line: `summarizer extract|brief|eval`. Output goes to stdout or -o; progress to stderr."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from summarizer import embedded
+from summarizer.clean import clean
+from summarizer.extract import extract_all
+from summarizer.gateway import Gateway, ModelConfig
+from summarizer.load import load_paths
+from summarizer.models import CleanDocument, Extraction, Usage
+from summarizer.pipeline import build_briefs, load_records, records_of
+from summarizer.render import render
+
+EPILOG_MODEL = f"""
+model selection (same for every command):
+  nothing set          the embedded default ({embedded.DEFAULT_MODEL}), served by xllamacpp
+                       on a free 127.0.0.1 port and stopped on exit; first use joins the packaged
+                       weights once into {embedded.cache_dir()}/models
+  --model NAME         with no endpoint: a packaged model ({", ".join(embedded.PACKAGED_MODELS)})
+  --model-path F.gguf  serve any local GGUF the same way
+  --base-url URL       any OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp) with --model;
+                       or set OPENAI_BASE_URL, OPENAI_API_KEY and SUMMARIZER_MODEL
+Answers are cached in {embedded.cache_dir()}/calls.sqlite (every call is logged there too);
+--no-cache asks the model again. Set SUMMARIZER_HOME to move the cache.
+"""
+
+
+def add_model_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("model")
+    group.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1")
+    group.add_argument("--model", help="model name at the endpoint, or a packaged model name")
+    group.add_argument("--api-key", help="API key for the endpoint (default: $OPENAI_API_KEY)")
+    group.add_argument("--model-path", type=Path, help="serve this local GGUF file instead of the default")
+    group.add_argument("--no-cache", action="store_true", help="ask the model even when an answer is cached")
+    group.add_argument("--concurrency", type=int, default=None, help="requests in flight at once (default 2)")
+    group.add_argument("--context", type=int, default=None, help="context window in tokens (default 8192)")
+    group.add_argument("--timeout", type=float, default=None, help="seconds per request (default 900)")
+
+
+def model_config(args: argparse.Namespace) -> ModelConfig:
+    return ModelConfig.from_env(
+        base_url=args.base_url, model=args.model, api_key=args.api_key, model_path=args.model_path,
+        use_cache=False if args.no_cache else None, concurrency=args.concurrency,
+        context_tokens=args.context, timeout=args.timeout,
+    )
+
+
+def say(message: str) -> None:
+    print(f"summarizer: {message}", file=sys.stderr, flush=True)
+
+
+def load_clean(paths: list[Path]) -> tuple[list[CleanDocument], list[str]]:
+    """Load and clean; load errors are printed at once and returned so the exit code can say so."""
+    loaded = load_paths(paths)
+    for error in loaded.errors:
+        say(f"skipped {error}")
+    return [clean(document) for document in loaded.documents], loaded.errors
+
+
+def run_extraction(documents: list[CleanDocument], gateway: Gateway, save=None) -> list[Extraction]:
+    """Extract with one progress line per finished article; `save` is called as each one ends."""
+    total, started = len(documents), time.monotonic()
+    say(f"extracting {total} article(s) with {gateway.config.describe()}")
+    done = 0
+
+    def progress(result: Extraction) -> None:
+        nonlocal done
+        done += 1
+        kept = count_items(result)
+        status = f"ERROR {result.error}" if result.error else f"{kept} items kept, {len(result.dropped)} dropped"
+        cached = " (cached)" if result.usage.cached_calls else ""
+        say(f"[{done}/{total}] {result.record.doc_id}: {status}{cached}, "
+            f"{time.monotonic() - started:.0f}s elapsed")
+        if save:
+            save(result)
+
+    return extract_all(documents, gateway, progress)
+
+
+def count_items(result: Extraction) -> int:
+    record = result.record
+    lists = (record.participants, record.statements, record.agreements, record.disagreements, record.outcomes)
+    return (record.event is not None) + sum(len(items) for items in lists)
+
+
+def total_usage(results: list[Extraction]) -> Usage:
+    usage = Usage()
+    for result in results:
+        usage = usage.add(result.usage)
+    return usage
+
+
+# ---- extract ---------------------------------------------------------------------------------
+def cmd_extract(args: argparse.Namespace) -> int:
+    documents, load_errors = load_clean(args.paths)
+    if not documents:
+        say("no readable articles in " + " ".join(map(str, args.paths)))
+        return 1
+    save = _record_saver(args.output) if args.output and not args.output.suffix == ".json" else None
+    with Gateway(model_config(args)) as gateway:
+        results = run_extraction(documents, gateway, save)
+    if args.output and args.output.suffix == ".json":
+        args.output.write_text(_extractions_json(results), encoding="utf-8")
+    if args.json:
+        print(_extractions_json(results))
+    elif not args.output:
+        print(_extractions_text(results))
+    _report(results, args.output)
+    return 1 if load_errors or any(r.error for r in results) else 0
+
+
+def _record_saver(folder: Path):
+    """Write each record to FOLDER/<doc_id>.json as soon as it exists, so a crash loses nothing."""
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def save(result: Extraction) -> None:
+        if not result.error:
+            path = folder / f"{result.record.doc_id}.json"
+            path.write_text(result.record.model_dump_json(indent=2), encoding="utf-8")
+        report = folder / "extraction-report.jsonl"
+        summary = result.model_dump(mode="json", exclude={"record"})
+        with report.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"doc_id": result.record.doc_id, **summary}, ensure_ascii=False) + "\n")
+
+    return save
+
+
+def _extractions_json(results: list[Extraction]) -> str:
+    return json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=2)
+
+
+def _extractions_text(results: list[Extraction]) -> str:
+    lines = []
+    for result in results:
+        record = result.record
+        lines.append(f"== {record.doc_id}" + (f"  [ERROR: {result.error}]" if result.error else ""))
+        if record.event:
+            event = record.event
+            where = ", ".join(p for p in (event.city, event.country) if p)
+            lines.append(f"event: {event.what} ({event.kind}; {event.date or 'date not stated'}; {where or '?'})")
+        for p in record.participants:
+            lines.append(f"  participant: {p.name} ({p.name_en or '?'}; {p.role or '?'}; {p.affiliation or '?'})")
+        for s in record.statements:
+            lines.append(f"  statement [{s.stance}] {s.speaker}: {s.content}")
+            lines.append(f"      «{s.evidence[0].quote}» @{s.evidence[0].start}-{s.evidence[0].end}")
+        for field in ("agreements", "disagreements", "outcomes"):
+            for fact in getattr(record, field):
+                lines.append(f"  {field[:-1]}: {fact.text}")
+                lines.append(f"      «{fact.evidence[0].quote}» @{fact.evidence[0].start}-{fact.evidence[0].end}")
+        if result.dropped:
+            lines.append(f"  dropped {len(result.dropped)}: " + "; ".join(
+                sorted({f"{d.field}: {d.reason}" for d in result.dropped})))
+    return "\n".join(lines)
+
+
+def _report(results: list[Extraction], output: Path | None) -> None:
+    usage = total_usage(results)
+    kept = sum(count_items(r) for r in results)
+    dropped = sum(len(r.dropped) for r in results)
+    reasons: dict[str, int] = {}
+    for result in results:
+        for item in result.dropped:
+            reasons[item.reason] = reasons.get(item.reason, 0) + 1
+    say(f"{len(results)} record(s): {kept} items kept, {dropped} dropped"
+        + (" (" + "; ".join(f"{n}× {r}" for r, n in sorted(reasons.items(), key=lambda x: -x[1])) + ")" if reasons else ""))
+    say(f"usage: {usage.calls} model call(s), {usage.cached_calls} cached, {usage.prompt_tokens} prompt + "
+        f"{usage.completion_tokens} completion tokens, {usage.seconds:.0f}s in model calls")
+    if output:
+        say(f"wrote {output}")
+
+
+# ---- brief -----------------------------------------------------------------------------------
+def cmd_brief(args: argparse.Namespace) -> int:
+    documents, load_errors = load_clean(args.paths)
+    if not documents:
+        say("no readable articles in " + " ".join(map(str, args.paths)))
+        return 1
+    failed = bool(load_errors)
+    with Gateway(model_config(args)) as gateway:
+        if args.records:
+            records, warnings = load_records(args.records, documents)
+            for warning in warnings:
+                say(warning)
+            usage = Usage()
+            say(f"{len(records)} record(s) read from {args.records}; no extraction calls")
+        else:
+            results = run_extraction(documents, gateway)
+            failed |= any(r.error for r in results)
+            records, usage = records_of(results), total_usage(results)
+        briefs = build_briefs(
+            documents, records, lang=args.lang, gateway=None if args.no_prose else gateway,
+            all_events=args.all_events, extraction_usage=usage, say=say,
+        )
+    texts = {d.doc_id: d.document.text for d in documents}
+    outputs = [render(brief, args.format, texts) for brief in briefs]
+    if args.output:
+        for path, output in zip(_numbered(args.output, len(outputs)), outputs):
+            path.write_text(output, encoding="utf-8")
+            say(f"wrote {path}")
+    else:
+        print("\n\n".join(outputs))
+    return 1 if failed else 0
+
+
+def _numbered(path: Path, count: int) -> list[Path]:
+    """brief.md, or brief-1.md, brief-2.md … when there is one brief per event."""
+    if count == 1:
+        return [path]
+    return [path.with_name(f"{path.stem}-{i}{path.suffix}") for i in range(1, count + 1)]
+
+
+# ---- entry point -----------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="summarizer",
+        description="Cited cross-source briefs from piles of scraped news articles (Arabic first).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  summarizer extract seeds/\n  summarizer extract seeds/ -o records/\n"
+        "  summarizer brief seeds/ --format html -o brief.html\n"
+        + EPILOG_MODEL,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    extract_parser = commands.add_parser(
+        "extract", help="one verified meeting record per article",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Extract one structured record per article. Every item carries the exact source words "
+        "that support it, checked against the file; items whose quote is not in the article are dropped "
+        "and counted.",
+        epilog="output:\n  default    a readable listing on stdout\n  --json     all extractions as JSON on stdout\n"
+        "  -o DIR     one record per article, DIR/<doc_id>.json (editable; `brief --records DIR` reads it),\n"
+        "             written as each article finishes, plus DIR/extraction-report.jsonl\n"
+        "  -o F.json  all extractions in one JSON file\n"
+        "exit status: 0 all good, 1 some file could not be read or extracted (the rest is still written)\n"
+        + EPILOG_MODEL,
+    )
+    extract_parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                                help="article files (.txt .md .html) or folders of them")
+    extract_parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
+    extract_parser.add_argument("-o", "--output", type=Path, help="a folder, or a file ending in .json")
+    add_model_options(extract_parser)
+    extract_parser.set_defaults(handler=cmd_extract)
+
+    brief_parser = commands.add_parser(
+        "brief", help="one cited cross-source brief of the event most pages report",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Extract a record per article (or read saved ones), group the pages by event, merge "
+        "the main event's records into one brief and render it. Every sentence is cited to the exact "
+        "words of its sources; sources that disagree are shown side by side; pages about something else "
+        "are listed as set aside, with the reason.",
+        epilog="examples:\n  summarizer brief seeds/\n  summarizer brief seeds/ --format html -o brief.html\n"
+        "  summarizer extract seeds/ -o records/   # then correct records/*.json by hand if needed\n"
+        "  summarizer brief seeds/ --records records/ --no-prose\n"
+        "exit status: 0 all good, 1 some file could not be read or extracted (the brief is still written)\n"
+        + EPILOG_MODEL,
+    )
+    brief_parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                              help="article files (.txt .md .html) or folders of them")
+    brief_parser.add_argument("--format", choices=("md", "json", "html"), default="md", help="output format (default md)")
+    brief_parser.add_argument("--lang", choices=("en", "ar"), default="en",
+                              help="language of the brief's own sentences; quotes stay in the source language")
+    brief_parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    brief_parser.add_argument("--records", type=Path, metavar="DIR",
+                              help="build from saved records (extract -o) instead of calling the model to extract")
+    brief_parser.add_argument("--all-events", action="store_true",
+                              help="one brief per event found (-o brief.md writes brief-1.md, brief-2.md …)")
+    brief_parser.add_argument("--no-prose", action="store_true",
+                              help="no model-written headline/overview: the brief is built from the records alone")
+    add_model_options(brief_parser)
+    brief_parser.set_defaults(handler=cmd_brief)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        say("interrupted")
+        return 130
+    except (embedded.EmbeddedModelError, FileNotFoundError) as error:
+        say(f"error: {error}")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

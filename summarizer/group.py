@@ -1,0 +1,152 @@
+"""Group stage: decide which records report the same event, pick the main one, set others aside.
+
+Grouping is deterministic and looks at what a person would check: where the event happened
+(city names counted in the article body, Arabic clitics allowed), when (the verified event
+date), and what the article is about (word overlap of the bodies). Each set-aside page gets a
+reason naming the place and date it reports, so the decision can be checked by reading it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from datetime import date
+
+from summarizer.arabic import fold, tokens
+from summarizer.models import CleanDocument, EventGroup, Excluded, Grouping, MeetingRecord
+
+# Folded Arabic spellings -> English name. Ambiguous "عمان" (Amman / Oman) counts as Amman
+# unless written "سلطنة عمان".
+CITIES = {
+    "عمان": "Amman", "القاهره": "Cairo", "الدوحه": "Doha", "الرياض": "Riyadh", "جده": "Jeddah",
+    "ابوظبي": "Abu Dhabi", "ابو ظبي": "Abu Dhabi", "دبي": "Dubai", "بيروت": "Beirut", "دمشق": "Damascus",
+    "بغداد": "Baghdad", "تل ابيب": "Tel Aviv", "القدس": "Jerusalem", "رام الله": "Ramallah",
+    "غزه": "Gaza", "رفح": "Rafah", "الكويت": "Kuwait City", "المنامه": "Manama", "مسقط": "Muscat",
+    "الرباط": "Rabat", "الجزائر": "Algiers", "تونس": "Tunis", "طرابلس": "Tripoli", "الخرطوم": "Khartoum",
+    "صنعاء": "Sanaa", "انقره": "Ankara", "اسطنبول": "Istanbul", "طهران": "Tehran", "واشنطن": "Washington",
+    "نيويورك": "New York", "باريس": "Paris", "لندن": "London", "موسكو": "Moscow", "بكين": "Beijing",
+    "جنيف": "Geneva", "بروكسل": "Brussels", "ميونخ": "Munich",
+}
+# Places that name the subject of the news rather than where a meeting sits.
+SUBJECT_PLACES = {"Gaza", "Rafah", "Jerusalem", "Tel Aviv", "Washington"}
+_CLITICS = "(?:و|ف)?(?:ب|ل|ك)?"
+SAME_EVENT_SIMILARITY = 0.25
+# Sources one day apart usually disagree about one event (time zones, "yesterday"): the merge
+# stage shows that as a conflict. Further apart, they are different events.
+MAX_DAYS_APART = 1
+
+
+def event_place(document: CleanDocument, record: MeetingRecord | None = None) -> str | None:
+    """The city the article's event happened in: the meeting city named most in the body."""
+    body = " " + fold(document.body) + " "
+    body = body.replace("سلطنه عمان", "سلطنه_عمان")
+    counts: Counter[str] = Counter()
+    for arabic, english in CITIES.items():
+        if english in SUBJECT_PLACES:
+            continue
+        counts[english] += len(re.findall(rf"(?<=\s){_CLITICS}{arabic}(?=\s)", body))
+    if counts and (best := counts.most_common(1)[0])[1] > 0:
+        return best[0]
+    if record and record.event and record.event.city:
+        return record.event.city
+    return None
+
+
+def event_date(record: MeetingRecord) -> str | None:
+    return record.event.date if record.event else None
+
+
+def _days_apart(a: str, b: str) -> int:
+    try:
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+    except ValueError:
+        return 0 if a == b else MAX_DAYS_APART + 1
+
+
+def similarity(a: CleanDocument, b: CleanDocument, idf: dict[str, float]) -> float:
+    """TF-IDF cosine of the two bodies' folded words."""
+    va, vb = _vector(a, idf), _vector(b, idf)
+    dot = sum(w * vb.get(t, 0.0) for t, w in va.items())
+    norm = math.sqrt(sum(w * w for w in va.values())) * math.sqrt(sum(w * w for w in vb.values()))
+    return dot / norm if norm else 0.0
+
+
+def _vector(document: CleanDocument, idf: dict[str, float]) -> dict[str, float]:
+    counts = Counter(t for t in tokens(document.body) if len(t) > 2)
+    return {t: n * idf.get(t, 0.0) for t, n in counts.items()}
+
+
+def same_event(a: CleanDocument, ra: MeetingRecord, b: CleanDocument, rb: MeetingRecord,
+               idf: dict[str, float]) -> bool:
+    """A different place, or dates days apart, rule two pages apart; otherwise content decides."""
+    place_a, place_b = event_place(a, ra), event_place(b, rb)
+    if place_a and place_b and place_a != place_b:
+        return False
+    date_a, date_b = event_date(ra), event_date(rb)
+    if date_a and date_b and _days_apart(date_a, date_b) > MAX_DAYS_APART:
+        return False
+    return similarity(a, b, idf) >= SAME_EVENT_SIMILARITY
+
+
+def group(documents: list[CleanDocument], records: list[MeetingRecord]) -> Grouping:
+    """Cluster pages by event; the main event is the one most pages report."""
+    if not documents:
+        raise ValueError("nothing to group: no documents")
+    by_id = {r.doc_id: r for r in records}
+    pairs = [(d, by_id.get(d.doc_id) or MeetingRecord(doc_id=d.doc_id)) for d in documents]
+    idf = _idf(documents)
+    parent = list(range(len(pairs)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(pairs)):
+        for j in range(i + 1, len(pairs)):
+            if same_event(*pairs[i], *pairs[j], idf):
+                parent[root(j)] = root(i)
+    clusters: dict[int, list[int]] = {}
+    for i in range(len(pairs)):
+        clusters.setdefault(root(i), []).append(i)
+    ordered = sorted(clusters.values(), key=lambda members: (-len(members), -_items(pairs, members), members[0]))
+    groups = [EventGroup(label=_label(pairs, members), records=[pairs[i][1] for i in members]) for members in ordered]
+    return focus(Grouping(main=groups[0], others=groups[1:]), 0)
+
+
+def _idf(documents: list[CleanDocument]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for document in documents:
+        df.update({t for t in tokens(document.body) if len(t) > 2})
+    n = len(documents)
+    return {t: math.log((1 + n) / (1 + k)) + 1.0 for t, k in df.items()}
+
+
+def _items(pairs, members) -> int:
+    return sum(len(pairs[i][1].statements) + len(pairs[i][1].participants) for i in members)
+
+
+def _label(pairs, members) -> str:
+    """'Amman, 2023-11-04' from the members' most common place and date."""
+    places = Counter(p for i in members if (p := event_place(*pairs[i])))
+    dates = Counter(d for i in members if (d := event_date(pairs[i][1])))
+    place = places.most_common(1)[0][0] if places else "place not stated"
+    when = dates.most_common(1)[0][0] if dates else "date not stated"
+    return f"{place}, {when}"
+
+
+def _reason(other: EventGroup, main: EventGroup) -> str:
+    if other.label != main.label:
+        return f"reports a different event ({other.label}); the main event is {main.label}"
+    return f"shares too little content with the main event ({main.label}) to be the same story"
+
+
+def focus(grouping: Grouping, index: int) -> Grouping:
+    """The same grouping seen from event `index` (0 = main): for one brief per event."""
+    groups = [grouping.main, *grouping.others]
+    main = groups[index]
+    others = [g for i, g in enumerate(groups) if i != index]
+    excluded = [Excluded(doc_id=r.doc_id, reason=_reason(g, main)) for g in others for r in g.records]
+    return Grouping(main=main, others=others, excluded=excluded)

@@ -1,0 +1,79 @@
+"""Grouping on the real seeds, from hand-written gold records and from no records at all."""
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.clean import clean
+from summarizer.group import event_place, focus, group
+from summarizer.load import load_file, load_paths
+from summarizer.models import MeetingRecord
+from tests.conftest import ROOT, SEEDS
+
+GOLD = ROOT / "evals" / "suites" / "seeds" / "amman-2023-11-04" / "records"
+MULTILING = ROOT / "evals" / "suites" / "multiling2011_ar_dev"
+AMMAN_PAGES = ["000_88ee41043186e22b", "001_104e0b002fc97bce", "003_78942ce5f88155b8", "004_0199f5b47c6c6fbc"]
+CAIRO_PAGE = "002_0c3e5edbc3d019b7"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return [clean(d) for d in load_paths([SEEDS]).documents]
+
+
+@pytest.fixture(scope="module")
+def gold_records():
+    return [MeetingRecord.model_validate_json(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
+
+
+def test_the_meeting_most_pages_report_is_main_and_the_cairo_page_is_set_aside_with_a_checkable_reason(seeds, gold_records):
+    grouping = group(seeds, gold_records)
+    assert [r.doc_id for r in grouping.main.records] == AMMAN_PAGES
+    assert grouping.main.label == "Amman, 2023-11-04"
+    (excluded,) = grouping.excluded
+    assert excluded.doc_id == CAIRO_PAGE
+    assert "Cairo" in excluded.reason and "Amman" in excluded.reason
+
+
+def test_grouping_needs_no_model_output_at_all(seeds):
+    grouping = group(seeds, [])
+    assert [r.doc_id for r in grouping.main.records] == AMMAN_PAGES
+    assert [e.doc_id for e in grouping.excluded] == [CAIRO_PAGE]
+
+
+def test_place_counts_city_names_with_arabic_clitics(seeds):
+    places = {d.doc_id: event_place(d) for d in seeds}
+    assert places == {**{p: "Amman" for p in AMMAN_PAGES}, CAIRO_PAGE: "Cairo"}
+
+
+def test_a_story_about_something_else_is_set_aside(seeds, gold_records):
+    tour = clean(load_file(next((MULTILING / "M003" / "docs").glob("*.txt"))))  # Tour de France 2007
+    grouping = group(seeds + [tour], gold_records)
+    assert tour.doc_id in {e.doc_id for e in grouping.excluded}
+    assert [r.doc_id for r in grouping.main.records] == AMMAN_PAGES
+
+
+def test_dates_more_than_a_day_apart_split_pages_one_day_apart_do_not(seeds, gold_records):
+    amman = [d for d in seeds if d.doc_id in AMMAN_PAGES[:2]]
+    records = {r.doc_id: r for r in gold_records}
+
+    def with_date(doc_id, iso):
+        record = records[doc_id]
+        return record.model_copy(update={"event": record.event.model_copy(update={"date": iso})})
+
+    near = group(amman, [records[AMMAN_PAGES[0]], with_date(AMMAN_PAGES[1], "2023-11-05")])
+    assert near.excluded == []
+    far = group(amman, [records[AMMAN_PAGES[0]], with_date(AMMAN_PAGES[1], "2023-12-20")])
+    assert len(far.excluded) == 1 and "2023-12-20" in far.excluded[0].reason + far.main.label
+
+
+def test_focus_makes_each_event_the_main_one_in_turn(seeds, gold_records):
+    grouping = group(seeds, gold_records)
+    cairo = focus(grouping, 1)
+    assert [r.doc_id for r in cairo.main.records] == [CAIRO_PAGE]
+    assert sorted(e.doc_id for e in cairo.excluded) == AMMAN_PAGES
+
+
+def test_grouping_nothing_is_an_error():
+    with pytest.raises(ValueError):
+        group([], [])
