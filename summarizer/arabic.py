@@ -90,12 +90,17 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    if span := trimmed(text, start, end):
+        spans.append(span)
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """text[start:end] without surrounding white space, as a span; None if nothing is left."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start:
-        spans.append((start, end))
+    return (start, end) if end > start else None
 
 
 def tokens(text: str) -> list[str]:

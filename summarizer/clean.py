@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.arabic import fold
+from summarizer.arabic import fold, trimmed
 from summarizer.models import CleanDocument, Document, RemovedSpan, Span
 
 # Markers after which a page carries related-article lists and appended stories, not the article.
@@ -69,16 +69,7 @@ def _lines(document: Document) -> list[tuple[int, int]]:
         blanked = _HTML_TAG.sub(lambda m: "\n" + " " * (len(m.group()) - 1), blanked)
     else:
         blanked = text
-    spans = []
-    for match in re.finditer(r"[^\n]+", blanked):
-        start, end = match.span()
-        while start < end and blanked[start].isspace():
-            start += 1
-        while end > start and blanked[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
-    return spans
+    return [span for match in re.finditer(r"[^\n]+", blanked) if (span := trimmed(blanked, *match.span()))]
 
 
 def _tail_marker(line: str) -> str | None:

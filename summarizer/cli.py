@@ -43,6 +43,11 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--timeout", type=float, default=None, help="seconds per request (default 900)")
 
 
+def add_paths_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help="article files (.txt .md .html) or folders of them")
+
+
 def model_config(args: argparse.Namespace) -> ModelConfig:
     return ModelConfig.from_env(
         base_url=args.base_url, model=args.model, api_key=args.api_key, model_path=args.model_path,
@@ -240,8 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
         "exit status: 0 all good, 1 some file could not be read or extracted (the rest is still written)\n"
         + EPILOG_MODEL,
     )
-    extract_parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                                help="article files (.txt .md .html) or folders of them")
+    add_paths_argument(extract_parser)
     extract_parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
     extract_parser.add_argument("-o", "--output", type=Path, help="a folder, or a file ending in .json")
     add_model_options(extract_parser)
@@ -260,8 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
         "exit status: 0 all good, 1 some file could not be read or extracted (the brief is still written)\n"
         + EPILOG_MODEL,
     )
-    brief_parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                              help="article files (.txt .md .html) or folders of them")
+    add_paths_argument(brief_parser)
     brief_parser.add_argument("--format", choices=("md", "json", "html"), default="md", help="output format (default md)")
     brief_parser.add_argument("--lang", choices=("en", "ar"), default="en",
                               help="language of the brief's own sentences; quotes stay in the source language")
