@@ -10,7 +10,7 @@ from summarizer.gateway import Gateway, ModelConfig
 from summarizer.group import group
 from summarizer.merge import merge
 from summarizer.models import Brief
-from summarizer.prose import write_prose
+from summarizer.prose import MAX_FACTS_SHOWN, write_prose
 from tests.conftest import SEEDS
 from tests.replay import Replay, chat_completion
 from tests.test_group import CAIRO_PAGE, GOLD, gold_records, seeds  # noqa: F401 (fixtures)
@@ -124,3 +124,16 @@ def test_prose_failure_leaves_the_deterministic_brief(tmp_path, base_brief):
         brief, rejected = write_prose(base_brief, gateway)
     assert brief.headline == base_brief.headline and brief.claims == base_brief.claims
     assert rejected and "prose not written" in rejected[0]
+
+
+def test_prose_naming_a_person_its_facts_do_not_mention_is_rejected(tmp_path, base_brief):
+    shown = sorted(base_brief.claims, key=lambda c: -c.corroboration)[:MAX_FACTS_SHOWN]
+    fact = next(i for i, c in enumerate(shown, 1) if "Shoukry" not in c.text and "شكري" not in c.text)
+    answer = {
+        "headline": {"text": "Arab ministers met in Amman", "facts": [fact]},
+        "overview": [{"text": "Shoukry said the talks reflected divergent positions.", "facts": [fact]}],
+    }
+    with prose_gateway(tmp_path, answer) as gateway:
+        brief, rejected = write_prose(base_brief, gateway)
+    assert not any(c.text.startswith("Shoukry said the talks") for c in brief.claims)
+    assert any("Sameh Shoukry" in r for r in rejected), rejected
