@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizer.arabic import sentence_spans, tokens
+from summarizer.arabic import tokens
+from summarizer.evidence import body_sentences
 from summarizer.models import CleanDocument, Evidence
 
 DEFAULT_BUDGET_WORDS = 250  # MultiLing reference summaries are about 250 words
@@ -35,17 +36,6 @@ class BaselineSummary:
 
     text: str
     evidence: tuple[Evidence, ...]
-
-
-def body_sentences(document: CleanDocument) -> list[Evidence]:
-    """The article body's sentences in reading order, as Evidence; sentences without words skipped."""
-    text = document.document.text
-    return [
-        Evidence(doc_id=document.doc_id, quote=text[start:end], start=start, end=end)
-        for span in document.kept
-        for start, end in sentence_spans(text, span.start, span.end)
-        if tokens(text[start:end])
-    ]
 
 
 def lead(documents: Sequence[CleanDocument], budget_words: int = DEFAULT_BUDGET_WORDS) -> BaselineSummary:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from summarizer.arabic import Folded, normalize
+from summarizer.arabic import Folded, normalize, sentence_spans, tokens
 from summarizer.models import CleanDocument, Evidence
 
 MIN_QUOTE_CHARS = 8  # shorter "quotes" (a name, a date) match by accident and prove nothing
@@ -53,3 +53,14 @@ def _folded(segment: str) -> Folded:
 def resolves(evidence: Evidence, text: str) -> bool:
     """True when the citation points at exactly its quote in `text` (the file's decoded text)."""
     return 0 <= evidence.start <= evidence.end <= len(text) and text[evidence.start : evidence.end] == evidence.quote
+
+
+def body_sentences(document: CleanDocument) -> list[Evidence]:
+    """The article body's sentences in reading order, as Evidence; sentences without words skipped."""
+    text = document.document.text
+    return [
+        Evidence(doc_id=document.doc_id, quote=text[start:end], start=start, end=end)
+        for span in document.kept
+        for start, end in sentence_spans(text, span.start, span.end)
+        if tokens(text[start:end])
+    ]

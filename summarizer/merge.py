@@ -12,7 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from summarizer.arabic import fold, sentence_spans, tokens
+from summarizer.arabic import fold, tokens
+from summarizer.evidence import body_sentences
 from summarizer.group import event_place
 from summarizer.models import (
     Brief, BriefEvent, Claim, CleanDocument, Conflict, ConflictSide, Evidence, Excluded, Grouping, Participant,
@@ -150,17 +151,12 @@ def claim_text(item: MergedItem, lang: str) -> str:
 def count_conflicts(documents: list[CleanDocument]) -> list[Conflict]:
     """Sources that count the same thing differently ('6 دول' here, 'خمس دول' there)."""
     claims: dict[str, dict[int, list[Evidence]]] = {}
-    for document in documents:
-        text = document.document.text
-        for span in document.kept:
-            for start, end in sentence_spans(text, span.start, span.end):
-                words = tokens(text[start:end])
-                for number, noun in zip(words, words[1:]):
-                    value = int(number) if number.isdigit() else NUMBER_WORDS.get(number)
-                    if value is None or noun not in COUNTED_NOUNS:
-                        continue
-                    evidence = Evidence(doc_id=document.doc_id, quote=text[start:end], start=start, end=end)
-                    claims.setdefault(noun, {}).setdefault(value, []).append(evidence)
+    for sentence in (s for document in documents for s in body_sentences(document)):
+        words = tokens(sentence.quote)
+        for number, noun in zip(words, words[1:]):
+            value = int(number) if number.isdigit() else NUMBER_WORDS.get(number)
+            if value is not None and noun in COUNTED_NOUNS:
+                claims.setdefault(noun, {}).setdefault(value, []).append(sentence)
     conflicts = []
     for noun, by_value in claims.items():
         if len(by_value) > 1 and len({e.doc_id for v in by_value.values() for e in v}) > 1:
@@ -247,7 +243,7 @@ def _event(grouping: Grouping, documents: dict[str, CleanDocument], entities: li
     records = [r for r in grouping.main.records if r.event]
     citations = [e for r in records for e in r.event.evidence]
     if not citations:  # no verified event: cite the opening sentence of each page instead
-        citations = [_opening(documents[r.doc_id]) for r in grouping.main.records if r.doc_id in documents]
+        citations = [body_sentences(documents[r.doc_id])[0] for r in grouping.main.records if r.doc_id in documents]
     dates = Counter(r.event.date for r in records if r.event.date)
     places = Counter(p for r in grouping.main.records if r.doc_id in documents
                      if (p := event_place(documents[r.doc_id], r)))
@@ -260,12 +256,6 @@ def _event(grouping: Grouping, documents: dict[str, CleanDocument], entities: li
         participants=[e.display(lang) for e in entities],
         citations=_one_per_doc(citations) + [c for c in citations if c not in _one_per_doc(citations)],
     )
-
-
-def _opening(document: CleanDocument) -> Evidence:
-    text = document.document.text
-    start, end = sentence_spans(text, document.kept[0].start, document.kept[0].end)[0]
-    return Evidence(doc_id=document.doc_id, quote=text[start:end], start=start, end=end)
 
 
 def _unreported(documents: dict[str, CleanDocument], records, excluded: list[Excluded]) -> list[Excluded]:
