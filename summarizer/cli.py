@@ -78,7 +78,8 @@ def run_extraction(documents: list[CleanDocument], gateway: Gateway, save=None) 
         nonlocal done
         done += 1
         kept = count_items(result)
-        status = f"ERROR {result.error}" if result.error else f"{kept} items kept, {len(result.dropped)} dropped"
+        status = f"ERROR {result.error}" if result.error else (
+            f"{kept} items kept ({result.anchored} by named sentence), {len(result.dropped)} dropped")
         cached = " (cached)" if result.usage.cached_calls else ""
         say(f"[{done}/{total}] {result.record.doc_id}: {status}{cached}, "
             f"{time.monotonic() - started:.0f}s elapsed")
@@ -167,12 +168,14 @@ def _extractions_text(results: list[Extraction]) -> str:
 def _report(results: list[Extraction], output: Path | None) -> None:
     usage = total_usage(results)
     kept = sum(count_items(r) for r in results)
+    anchored = sum(r.anchored for r in results)
     dropped = sum(len(r.dropped) for r in results)
     reasons: dict[str, int] = {}
     for result in results:
         for item in result.dropped:
             reasons[item.reason] = reasons.get(item.reason, 0) + 1
-    say(f"{len(results)} record(s): {kept} items kept, {dropped} dropped"
+    say(f"{len(results)} record(s): {kept} items kept ({anchored} cited by the sentence the model named "
+        f"because its quote was garbled), {dropped} dropped"
         + (" (" + "; ".join(f"{n}× {r}" for r, n in sorted(reasons.items(), key=lambda x: -x[1])) + ")" if reasons else ""))
     say(f"usage: {usage.calls} model call(s), {usage.cached_calls} cached, {usage.prompt_tokens} prompt + "
         f"{usage.completion_tokens} completion tokens, {usage.seconds:.0f}s in model calls")

@@ -1,9 +1,11 @@
 """Extract stage: one article in, one verified `MeetingRecord` out.
 
-The model fills a small draft schema in which every item carries a quote. Nothing in the draft
-is trusted: each quote must be found in the article body (`evidence.locate`), names must occur
-in the article, and a date must be stated in its own quote. What fails is dropped with a reason,
-so a weak model can omit facts but cannot add unsupported ones.
+The model sees the article as numbered sentences and fills a small draft schema in which every
+item names a sentence and copies a quote from it. Nothing in the draft is trusted: each quote
+must be found in the article body (`evidence.locate`) or be a recognisable copy of the sentence
+it names (then that sentence is cited), names must occur in the article, and a date must be
+stated in the article. What fails is dropped with a reason, so a weak model can omit facts but
+cannot add unsupported ones.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from datetime import date as Date
 
 from pydantic import BaseModel, Field
 
-from summarizer.arabic import fold, sentence_spans
-from summarizer.evidence import QuoteNotFound, locate
+from summarizer.arabic import fold, tokens
+from summarizer.evidence import QuoteNotFound, body_sentences, locate
 from summarizer.gateway import Gateway, GatewayError
 from summarizer.models import (
     MAX_FACTS,
@@ -38,15 +40,20 @@ from summarizer.models import (
 from summarizer.prompts import load_prompt
 
 MAX_OUTPUT_TOKENS = 2048
+ANCHOR_COVERAGE = 0.7  # share of a garbled quote's words its pointed-at sentence must contain
+ANCHOR_MIN_WORDS = 4
 
 
 # ---- the schema the model fills ------------------------------------------------------------
-# The quote comes first in every item: the model copies the source words, then describes them.
-QUOTE = "words copied exactly from the article, in its language and script (6 to 25 words)"
+# Every item starts with where it comes from: the model points at a numbered sentence and copies
+# its words, then describes them.
+SENTENCE = "number of the article sentence the quote is copied from"
+QUOTE = "words copied exactly from that sentence, in its language and script (6 to 25 words)"
 AS_WRITTEN = "exactly as written in the article, in its script"
 
 
 class DraftEvent(BaseModel):
+    sentence: int = Field(description=SENTENCE)
     quote: str = Field(description=QUOTE)
     what: str = Field(description="one English sentence: what happened")
     date: str | None = Field(description="YYYY-MM-DD of the event itself, or null")
@@ -56,6 +63,7 @@ class DraftEvent(BaseModel):
 
 
 class DraftParticipant(BaseModel):
+    sentence: int = Field(description=SENTENCE)
     quote: str = Field(description=QUOTE)
     name: str = Field(description=AS_WRITTEN)
     name_en: str
@@ -64,6 +72,7 @@ class DraftParticipant(BaseModel):
 
 
 class DraftStatement(BaseModel):
+    sentence: int = Field(description=SENTENCE)
     quote: str = Field(description=QUOTE)
     speaker: str = Field(description=AS_WRITTEN)
     content: str = Field(description="one English sentence: what the quote says")
@@ -71,6 +80,7 @@ class DraftStatement(BaseModel):
 
 
 class DraftFact(BaseModel):
+    sentence: int = Field(description=SENTENCE)
     quote: str = Field(description=QUOTE)
     text: str = Field(description="one English sentence: what the quote says")
 
@@ -87,16 +97,16 @@ class DraftRecord(BaseModel):
 # ---- the stage ------------------------------------------------------------------------------
 def extract(document: CleanDocument, gateway: Gateway) -> Extraction:
     """Ask the model for a draft record of `document` and keep only what verifies."""
-    prompt = load_prompt("extract")
-    body, truncated = fit_body(document, gateway)
+    sentences, truncated = fit_sentences(document, gateway)
     try:
         draft, usage = gateway.structured(
-            prompt, DraftRecord, MAX_OUTPUT_TOKENS, doc_id=document.doc_id, body=body, truncated=truncated
+            load_prompt("extract"), DraftRecord, MAX_OUTPUT_TOKENS,
+            doc_id=document.doc_id, sentences=[s.quote for s in sentences], truncated=truncated,
         )
     except GatewayError as error:
         return Extraction(record=MeetingRecord(doc_id=document.doc_id), error=str(error), truncated=truncated)
-    record, dropped = verify(draft, document)
-    return Extraction(record=record, dropped=dropped, usage=usage, truncated=truncated)
+    record, dropped, anchored = verify(draft, document)
+    return Extraction(record=record, dropped=dropped, anchored=anchored, usage=usage, truncated=truncated)
 
 
 def extract_all(
@@ -111,36 +121,51 @@ def extract_all(
         return [future.result() for future in futures]
 
 
-def fit_body(document: CleanDocument, gateway: Gateway) -> tuple[str, bool]:
-    """The article body, cut at a sentence end when it would overflow the context window."""
-    body = document.body
+def fit_sentences(document: CleanDocument, gateway: Gateway) -> tuple[list[Evidence], bool]:
+    """The body's numbered sentences, cut after the last one that fits the context window."""
+    sentences = body_sentences(document)
     prompt = load_prompt("extract")
-    overhead = gateway.prompt_tokens(prompt.messages(doc_id=document.doc_id, body="", truncated=True))
-    budget = gateway.config.context_tokens - MAX_OUTPUT_TOKENS - overhead
-    if gateway.count_tokens(body) <= budget:
-        return body, False
-    kept = ""
-    for start, end in sentence_spans(body):
-        candidate = body[:end]
-        if gateway.count_tokens(candidate) > budget:
-            break
-        kept = candidate
-    return kept, True
+
+    def tokens_for(shown: list[Evidence]) -> int:
+        messages = prompt.messages(doc_id=document.doc_id, sentences=[s.quote for s in shown], truncated=True)
+        return gateway.prompt_tokens(messages) + MAX_OUTPUT_TOKENS
+
+    if tokens_for(sentences) <= gateway.config.context_tokens:
+        return sentences, False
+    low, high = 0, len(sentences)  # the longest prefix that fits, by bisection
+    while low < high:
+        middle = (low + high + 1) // 2
+        if tokens_for(sentences[:middle]) <= gateway.config.context_tokens:
+            low = middle
+        else:
+            high = middle - 1
+    return sentences[:low], True
 
 
-def verify(draft: DraftRecord, document: CleanDocument) -> tuple[MeetingRecord, list[DroppedItem]]:
-    """Turn a draft into a record of verified items; everything else is reported as dropped."""
+def verify(draft: DraftRecord, document: CleanDocument) -> tuple[MeetingRecord, list[DroppedItem], int]:
+    """Turn a draft into a record of verified items; everything else is reported as dropped.
+
+    A quote is evidence when it is in the body (exactly or after normalization). When a weak
+    model garbles the copy, the sentence it pointed at is cited instead, but only if most of
+    the quote's words are in that sentence: the third value counts those anchored items.
+    """
     dropped: list[DroppedItem] = []
+    anchored = 0
     body = fold(document.body)
+    sentences = body_sentences(document)
 
     def drop(field: str, reason: str, detail: str) -> None:
         dropped.append(DroppedItem(doc_id=document.doc_id, field=field, reason=reason, detail=detail[:200]))
 
-    def evidence(field: str, quote: str, label: str):
+    def evidence(field: str, item, label: str):
+        nonlocal anchored
         try:
-            return [locate(document, quote)]
+            return [locate(document, item.quote)]
         except QuoteNotFound as error:
-            drop(field, str(error), f"{label} | quote: {quote}")
+            if 1 <= item.sentence <= len(sentences) and copied_from(item.quote, sentences[item.sentence - 1].quote):
+                anchored += 1
+                return [sentences[item.sentence - 1]]
+            drop(field, str(error), f"{label} | quote: {item.quote}")
             return None
 
     def named(field: str, name: str) -> bool:
@@ -150,7 +175,7 @@ def verify(draft: DraftRecord, document: CleanDocument) -> tuple[MeetingRecord, 
         return False
 
     record = MeetingRecord(doc_id=document.doc_id)
-    if draft.event and (found := evidence("event", draft.event.quote, draft.event.what)):
+    if draft.event and (found := evidence("event", draft.event, draft.event.what)):
         event_date = draft.event.date
         if event_date and not date_in_quote(event_date, found[0].quote):
             if stated := date_evidence(document, event_date):
@@ -163,13 +188,13 @@ def verify(draft: DraftRecord, document: CleanDocument) -> tuple[MeetingRecord, 
             kind=draft.event.kind, evidence=found,
         )
     for item in _unique(draft.participants, lambda p: fold(p.name)):
-        if named("participants", item.name) and (found := evidence("participants", item.quote, item.name)):
+        if named("participants", item.name) and (found := evidence("participants", item, item.name)):
             record.participants.append(
                 Participant(name=item.name, name_en=item.name_en, role=item.role, affiliation=item.affiliation,
                             evidence=found)
             )
     for item in _unique(draft.statements, lambda s: fold(s.quote)):
-        if named("statements", item.speaker) and (found := evidence("statements", item.quote, item.content)):
+        if named("statements", item.speaker) and (found := evidence("statements", item, item.content)):
             record.statements.append(
                 Statement(speaker=item.speaker, content=item.content, stance=item.stance, evidence=found)
             )
@@ -178,7 +203,7 @@ def verify(draft: DraftRecord, document: CleanDocument) -> tuple[MeetingRecord, 
     claimed: set[tuple[int, int]] = set()
     for field in ("agreements", "disagreements", "outcomes"):
         for item in _unique(getattr(draft, field), lambda f: fold(f.quote)):
-            if not (found := evidence(field, item.quote, item.text)):
+            if not (found := evidence(field, item, item.text)):
                 continue
             span = (found[0].start, found[0].end)
             if span in claimed:
@@ -186,17 +211,21 @@ def verify(draft: DraftRecord, document: CleanDocument) -> tuple[MeetingRecord, 
                 continue
             claimed.add(span)
             getattr(record, field).append(Fact(text=item.text, evidence=found))
-    return record, dropped
+    return record, dropped, anchored
+
+
+def copied_from(quote: str, sentence: str) -> bool:
+    """Most of a garbled quote's words are in the sentence: a bad copy, not an invention."""
+    words = tokens(quote)
+    if len(words) < ANCHOR_MIN_WORDS:
+        return False
+    present = set(tokens(sentence))
+    return sum(w in present for w in words) / len(words) >= ANCHOR_COVERAGE
 
 
 def date_evidence(document: CleanDocument, iso: str) -> Evidence | None:
     """The first body sentence that states the date `iso`, as evidence for it."""
-    text = document.document.text
-    for span in document.kept:
-        for start, end in sentence_spans(text, span.start, span.end):
-            if date_in_quote(iso, text[start:end]):
-                return Evidence(doc_id=document.doc_id, quote=text[start:end], start=start, end=end)
-    return None
+    return next((s for s in body_sentences(document) if date_in_quote(iso, s.quote)), None)
 
 
 def _unique(items: list, key) -> Iterator:

@@ -150,6 +150,7 @@ class Extraction(BaseModel):
 
     record: MeetingRecord
     dropped: list[DroppedItem] = Field(default_factory=list)
+    anchored: int = Field(0, description="items whose garbled quote was replaced by the sentence it named")
     usage: Usage = Field(default_factory=Usage)
     truncated: bool = False
     error: str | None = None

@@ -22,7 +22,7 @@ def gateway(replay: Replay, tmp_path, **changes) -> Gateway:
 
 
 def ask(gw: Gateway, body: str = "نص المقال"):
-    return gw.structured(load_prompt("extract"), Answer, 200, doc_id="d1", body=body, truncated=False)
+    return gw.structured(load_prompt("extract"), Answer, 200, doc_id="d1", sentences=[body], truncated=False)
 
 
 def test_answer_is_parsed_counted_and_served_from_cache_the_second_time(tmp_path):
