@@ -106,3 +106,61 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 def tokens(text: str) -> list[str]:
     """Folded word tokens (letters and digits), the unit for overlap metrics and grouping."""
     return re.findall(r"\w+", fold(text))
+
+
+# ---- Latin renderings of Arabic names --------------------------------------------------------
+# Consonant skeletons: weak models write "Antony Blinken" for «أنتوني بلينكن». Both spellings reduce
+# to the same consonants (n t n / b l n k n) once vowels, weak letters and the article are gone.
+_ARABIC_CONSONANTS = str.maketrans({
+    "ب": "b", "ت": "t", "ط": "t", "ث": "t", "ج": "j", "ح": "h", "ه": "h", "ة": "h", "خ": "x", "د": "d",
+    "ض": "d", "ذ": "d", "ظ": "d", "ر": "r", "ز": "z", "س": "s", "ص": "s", "ش": "c", "غ": "g", "ف": "f",
+    "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "پ": "b", "چ": "c", "ڤ": "f", "گ": "g",
+    "ا": "", "أ": "", "إ": "", "آ": "", "ء": "", "ؤ": "", "ئ": "", "ع": "", "و": "", "ي": "", "ى": "",
+})
+_LATIN_DIGRAPHS = (("sh", "c"), ("ch", "c"), ("kh", "x"), ("gh", "g"), ("th", "t"), ("dh", "d"), ("ph", "f"))
+_LATIN_CONSONANTS = str.maketrans({
+    "c": "k", "q": "k", "v": "f", "p": "b", "x": "ks", "g": "j", "a": "", "e": "", "i": "", "o": "", "u": "",
+    "y": "", "w": "", "'": "", "`": "",
+})
+
+
+def _arabic_skeleton(word: str) -> str:
+    word = fold(word)
+    if word.startswith("ال") and len(word) > 3:
+        word = word[2:]
+    return _collapse(word.translate(_ARABIC_CONSONANTS).replace("g", "j"))
+
+
+def _latin_skeleton(word: str) -> str:
+    word = word.lower()
+    for article in ("al-", "el-"):
+        word = word.removeprefix(article)
+    marked = word
+    for digraph, mark in _LATIN_DIGRAPHS:
+        marked = marked.replace(digraph, mark.upper())  # upper case survives the table below
+    return _collapse(marked.translate(_LATIN_CONSONANTS).lower())
+
+
+def _collapse(skeleton: str) -> str:
+    """'nn' -> 'n': doubled letters (shadda in Arabic) are written once or twice in Latin."""
+    return re.sub(r"(.)\1+", r"\1", skeleton)
+
+
+MIN_NAME_SKELETON = 4  # shorter skeletons ("Ali" -> "l") match too many unrelated words
+
+
+def find_latin_name(name: str, text: str) -> tuple[int, int] | None:
+    """Span of the Arabic words in `text` that a Latin-script `name` renders, or None.
+
+    Every word of the name must match, in order, consecutive Arabic words by consonant skeleton;
+    the words found are the source's own spelling of the name.
+    """
+    wanted = [s for s in (_latin_skeleton(w) for w in re.findall(r"[A-Za-z'`-]+", name)) if s]
+    if not wanted or len("".join(wanted)) < MIN_NAME_SKELETON or not name.isascii():
+        return None
+    words = [(m.start(), m.end(), _arabic_skeleton(m.group())) for m in re.finditer(r"[\u0621-\u064a\u0640\u064b-\u065f]+", text)]
+    for i in range(len(words) - len(wanted) + 1):
+        window = words[i : i + len(wanted)]
+        if all(skeleton == w[2] for skeleton, w in zip(wanted, window)):
+            return window[0][0], window[-1][1]
+    return None

@@ -5,7 +5,8 @@ item names a sentence and copies a quote from it. Nothing in the draft is truste
 must be found in the article body (`evidence.locate`) or be a recognisable copy of the sentence
 it names (then that sentence is cited), names must occur in the article, and a date must be
 stated in the article. What fails is dropped with a reason, so a weak model can omit facts but
-cannot add unsupported ones.
+cannot add unsupported ones. A name the model wrote in Latin letters is looked up in the article
+by consonant skeleton, and the article's own spelling is kept.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from datetime import date as Date
 
 from pydantic import BaseModel, Field
 
-from summarizer.arabic import fold, tokens
+from summarizer.arabic import find_latin_name, fold, tokens
 from summarizer.evidence import QuoteNotFound, body_sentences, locate
 from summarizer.gateway import Gateway, GatewayError
 from summarizer.models import (
@@ -168,11 +169,14 @@ def verify(draft: DraftRecord, document: CleanDocument) -> tuple[MeetingRecord, 
             drop(field, str(error), f"{label} | quote: {item.quote}")
             return None
 
-    def named(field: str, name: str) -> bool:
+    def as_written(field: str, name: str) -> str | None:
+        """The name in the article's own spelling: as given, or found from a Latin rendering."""
         if fold(name) and fold(name) in body:
-            return True
+            return name
+        if span := find_latin_name(name, document.body):
+            return document.body[span[0] : span[1]]
         drop(field, "name not found in the article", name)
-        return False
+        return None
 
     record = MeetingRecord(doc_id=document.doc_id)
     if draft.event and (found := evidence("event", draft.event, draft.event.what)):
@@ -188,15 +192,17 @@ def verify(draft: DraftRecord, document: CleanDocument) -> tuple[MeetingRecord, 
             kind=draft.event.kind, evidence=found,
         )
     for item in _unique(draft.participants, lambda p: fold(p.name)):
-        if named("participants", item.name) and (found := evidence("participants", item, item.name)):
+        if (name := as_written("participants", item.name)) and (found := evidence("participants", item, item.name)):
+            if any(fold(name) == fold(p.name) for p in record.participants):
+                continue  # "Blinken" and "بلينكن" are one participant
+            name_en = item.name_en if item.name_en or not item.name.isascii() else item.name
             record.participants.append(
-                Participant(name=item.name, name_en=item.name_en, role=item.role, affiliation=item.affiliation,
-                            evidence=found)
+                Participant(name=name, name_en=name_en, role=item.role, affiliation=item.affiliation, evidence=found)
             )
     for item in _unique(draft.statements, lambda s: fold(s.quote)):
-        if named("statements", item.speaker) and (found := evidence("statements", item, item.content)):
+        if (speaker := as_written("statements", item.speaker)) and (found := evidence("statements", item, item.content)):
             record.statements.append(
-                Statement(speaker=item.speaker, content=item.content, stance=item.stance, evidence=found)
+                Statement(speaker=speaker, content=item.content, stance=item.stance, evidence=found)
             )
     # One passage is an agreement, a disagreement or an outcome, never several at once:
     # a weak model files the same quote under all three.

@@ -1,4 +1,6 @@
-from summarizer.arabic import fold, normalize, sentence_spans, tokens
+import pytest
+
+from summarizer.arabic import find_latin_name, fold, normalize, sentence_spans, tokens
 
 
 def test_fold_unifies_the_forms_a_matcher_must_ignore():
@@ -47,3 +49,18 @@ def test_full_stop_glued_to_the_next_arabic_word_still_ends_the_sentence(seed):
     sentences = [text[a:b] for a, b in sentence_spans(text)]
     assert any(s.endswith("أي عملية برية في رفح ستكون خطأ.") for s in sentences)
     assert any(s.startswith("وأضاف وزير الخارجية الأميركي أن واشنطن") for s in sentences)
+
+
+@pytest.mark.parametrize("latin, arabic", [
+    ("Antony Blinken", "أنتوني بلينكن"), ("Anthony Blinken", "أنتوني بلينكن"), ("Ayman al-Safadi", "أيمن الصفدي"),
+    ("Sameh Shoukry", "سامح شكري"), ("Hussein al-Sheikh", "حسين الشيخ"), ("Faisal bin Farhan", "فيصل بن فرحان"),
+])
+def test_latin_rendering_finds_the_sources_own_spelling(seed, latin, arabic):
+    text = "\n".join(seed(p).body for p in ("000", "001", "003"))
+    start, end = find_latin_name(latin, text)
+    assert text[start:end] == arabic
+
+
+@pytest.mark.parametrize("latin", ["Samah Shariq", "Amnon Saad", "Qatar", "Ali", "Secretary of State", "بلينكن"])
+def test_latin_names_not_in_the_source_or_too_short_to_tell_are_not_found(seed, latin):
+    assert find_latin_name(latin, "\n".join(seed(p).body for p in ("000", "001", "003"))) is None
