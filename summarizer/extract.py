@@ -151,7 +151,7 @@ def verify(draft: DraftRecord, document: CleanDocument) -> tuple[MeetingRecord, 
     the quote's words are in that sentence: the third value counts those anchored items.
     """
     dropped: list[DroppedItem] = []
-    anchored = 0
+    anchors: list[Evidence] = []  # sentences cited in place of a garbled quote
     body = fold(document.body)
     sentences = body_sentences(document)
 
@@ -159,13 +159,12 @@ def verify(draft: DraftRecord, document: CleanDocument) -> tuple[MeetingRecord, 
         dropped.append(DroppedItem(doc_id=document.doc_id, field=field, reason=reason, detail=detail[:200]))
 
     def evidence(field: str, item, label: str):
-        nonlocal anchored
         try:
             return [locate(document, item.quote)]
         except QuoteNotFound as error:
             if 1 <= item.sentence <= len(sentences) and copied_from(item.quote, sentences[item.sentence - 1].quote):
-                anchored += 1
-                return [sentences[item.sentence - 1]]
+                anchors.append(sentences[item.sentence - 1].model_copy())
+                return [anchors[-1]]
             drop(field, str(error), f"{label} | quote: {item.quote}")
             return None
 
@@ -217,7 +216,13 @@ def verify(draft: DraftRecord, document: CleanDocument) -> tuple[MeetingRecord, 
                 continue
             claimed.add(span)
             getattr(record, field).append(Fact(text=item.text, evidence=found))
-    return record, dropped, anchored
+    kept = [e for item in _items(record) for e in item.evidence]
+    return record, dropped, sum(any(e is anchor for e in kept) for anchor in anchors)
+
+
+def _items(record: MeetingRecord) -> list:
+    return ([record.event] if record.event else []) + record.participants + record.statements + \
+        record.agreements + record.disagreements + record.outcomes
 
 
 def copied_from(quote: str, sentence: str) -> bool:

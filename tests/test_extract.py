@@ -1,0 +1,204 @@
+"""Extraction: verification of drafts built from real seed text, and replay of recorded answers."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from summarizer.clean import clean
+from summarizer.evidence import resolves
+from summarizer.evidence import body_sentences
+from summarizer.extract import DraftRecord, copied_from, date_in_quote, extract, extract_all, fit_sentences, verify
+from summarizer.gateway import Gateway, ModelConfig
+from summarizer.load import load_file
+from tests.conftest import SEED_IDS, SEEDS, seed_path
+from tests.replay import Replay, chat_completion
+
+RECORDINGS = Path(__file__).parent / "recordings" / "extract"
+
+
+def draft(**parts) -> DraftRecord:
+    """A draft as the model would send it; items that name no sentence get sentence 0 (none)."""
+    base = {
+        "event": {"sentence": 0, "quote": "عمان 4 نوفمبر 2023 (شينخوا) أكد وزير الخارجية الأمريكي أنتوني بلينكن",
+                  "what": "Blinken met Arab foreign ministers in Amman.", "date": "2023-11-04",
+                  "city": "Amman", "country": "Jordan", "kind": "meeting"},
+        "participants": [], "statements": [], "agreements": [], "disagreements": [], "outcomes": [],
+    }
+    merged = {**base, **parts}
+    for value in merged.values():
+        for item in value if isinstance(value, list) else [value]:
+            item.setdefault("sentence", 0)
+    return DraftRecord.model_validate(merged)
+
+
+def all_items(record):
+    return ([record.event] if record.event else []) + record.participants + record.statements + \
+        record.agreements + record.disagreements + record.outcomes
+
+
+def test_verified_items_carry_exact_offsets_into_the_file(seed):
+    doc = seed("001")
+    record, dropped, _ = verify(draft(
+        participants=[{"quote": "بدوره قال وزير الخارجية وشؤون المغتربين الأردني أيمن الصفدي",
+                       "name": "أيمن الصفدي", "name_en": "Ayman Safadi", "role": "Foreign Minister",
+                       "affiliation": "Jordan"}],
+        statements=[{"quote": "ودعا شكري إلى وقف إطلاق النار دون قيد أو شرط", "speaker": "شكري",
+                     "content": "Shoukry called for an unconditional ceasefire.", "stance": "calls_for"}],
+    ), doc)
+    assert dropped == []
+    assert record.event.date == "2023-11-04"
+    assert [p.name for p in record.participants] == ["أيمن الصفدي"]
+    for item in all_items(record):
+        for evidence in item.evidence:
+            assert resolves(evidence, doc.document.text)
+
+
+def test_invented_quote_translated_name_and_appended_story_never_leave_the_stage(seed):
+    doc = seed("003")
+    record, dropped, _ = verify(draft(
+        event={"quote": "US will use its power to prevent new fronts", "what": "x", "date": None,
+               "city": None, "country": None, "kind": "meeting"},
+        participants=[{"quote": "أشار إلى ذلك علنا وزير الخارجية الأردني أيمن الصفدي", "name": "Ayman Sadat",
+                       "name_en": "Ayman Sadat", "role": None, "affiliation": None}],
+        statements=[{"quote": "أعلنت الفصائل عن قنص جندي إسرائيلي وتدمير دبابة", "speaker": "الفصائل",
+                     "content": "The factions sniped a soldier.", "stance": "reports"}],
+    ), doc)
+    assert record.event is None and record.participants == [] and record.statements == []
+    reasons = {d.field: d.reason for d in dropped}
+    assert "not found" in reasons["event"]
+    assert [d.detail for d in dropped if d.field == "participants"] == ["Ayman Sadat"]
+    assert reasons["participants"] == "name not found in the article"
+    assert "removed from the article" in reasons["statements"]
+
+
+def test_a_name_written_in_latin_letters_is_kept_in_the_articles_own_spelling(seed):
+    record, dropped, _ = verify(draft(participants=[
+        {"quote": "أشار إلى ذلك علنا وزير الخارجية الأردني أيمن الصفدي", "name": "Ayman Safadi",
+         "name_en": "", "role": "Foreign Minister", "affiliation": "Jordan"},
+        {"quote": "أشار إلى ذلك علنا وزير الخارجية الأردني أيمن الصفدي", "name": "أيمن الصفدي",
+         "name_en": "Ayman Safadi", "role": "Foreign Minister", "affiliation": "Jordan"},
+    ]), seed("003"))
+    (participant,) = record.participants
+    assert (participant.name, participant.name_en) == ("أيمن الصفدي", "Ayman Safadi")
+    assert [d for d in dropped if d.field == "participants"] == []
+
+
+def test_a_date_the_article_does_not_state_is_dropped_but_the_event_stays(seed):
+    record, dropped, _ = verify(draft(event={
+        "quote": "انقسام حاد باجتماع بلينكن مع وزراء خارجية عرب", "what": "Split at Blinken meeting",
+        "date": "2023-11-05", "city": "Amman", "country": "Jordan", "kind": "meeting"}), seed("004"))
+    assert record.event is not None and record.event.date is None
+    assert [d.field for d in dropped] == ["event.date"]
+
+
+def test_a_date_stated_elsewhere_in_the_article_is_kept_with_that_sentence_as_evidence(seed):
+    doc = seed("000")
+    record, _, _ = verify(draft(event={
+        "quote": "مع وزير الخارجية الأمريكي \" أنتوني بلينكن \" في العاصمة الأردنية بعمان",
+        "what": "Arab ministers met Blinken in Amman", "date": "2023-11-04", "city": "Amman",
+        "country": "Jordan", "kind": "meeting"}), doc)
+    assert record.event.date == "2023-11-04"
+    assert any("4 من شهر نوفمبر 2023" in e.quote for e in record.event.evidence)
+
+
+def test_repeated_items_and_one_passage_under_several_headings_are_dropped(seed):
+    fact = {"quote": "وكشف أنه تم التوصل لنقاط التقاء بين العرب وأمريكا بشأن غزة", "text": "Points of convergence."}
+    record, dropped, _ = verify(draft(agreements=[fact, fact], disagreements=[fact], outcomes=[fact]), seed("001"))
+    assert len(record.agreements) == 1 and record.disagreements == [] and record.outcomes == []
+    assert [d.reason for d in dropped] == ["same passage already filed under another heading"] * 2
+
+
+@pytest.mark.parametrize("iso, quote, expected", [
+    ("2023-11-04", "عمان 4 نوفمبر 2023 (شينخوا)", True),
+    ("2023-11-04", "اليوم السبت الموافق ٤ من شهر تشرين الثاني", True),
+    ("2023-11-03", "يوم الجمعه الموافق 3 من شهر نوفمبر 2023", True),
+    ("2023-11-06", "عمان 4 نوفمبر 2023", False),
+    ("2024-11-04", "4 نوفمبر 2023", False),
+    ("2023-11-04", "اليوم السبت", False),
+    ("not-a-date", "4 نوفمبر 2023", False),
+])
+def test_date_in_quote(iso, quote, expected):
+    assert date_in_quote(iso, quote) is expected
+
+
+def test_long_article_keeps_the_numbered_sentences_that_fit_the_context(seed, tmp_path):
+    doc = seed("003")
+    with Gateway(ModelConfig(base_url="http://x/v1", model="m", context_tokens=3000,
+                             cache_path=tmp_path / "c.sqlite")) as gateway:
+        shown, truncated = fit_sentences(doc, gateway)
+        full, not_truncated = fit_sentences(doc, gateway.__class__(ModelConfig(
+            base_url="http://x/v1", model="m", cache_path=tmp_path / "d.sqlite")))
+    assert truncated and not not_truncated
+    assert 0 < len(shown) < len(full) and full[: len(shown)] == shown
+
+
+def test_garbled_copy_of_the_named_sentence_cites_that_sentence(seed):
+    doc = seed("001")
+    sentences = body_sentences(doc)
+    number = next(i for i, s in enumerate(sentences, 1) if s.quote.startswith("عمان 4 نوفمبر"))
+    garbled = "الدولة الأمريكية ستستخدم نفوذها لمنع أي دول إضافية من فتح جبهات جديدة في الصراع بين إسرائيل"
+    record, dropped, anchored = verify(draft(statements=[
+        {"sentence": number, "quote": garbled, "speaker": "أنتوني بلينكن",
+         "content": "Blinken said the US will use its influence to stop new fronts.", "stance": "warns"},
+        {"sentence": number, "quote": "اتفق الجميع على وقف دائم لإطلاق النار في كل المنطقة فورا",
+         "speaker": "أنتوني بلينكن", "content": "Invented.", "stance": "supports"},
+    ]), doc)
+    assert anchored == 1
+    (statement,) = record.statements
+    assert statement.evidence == [sentences[number - 1]]
+    assert [d.field for d in dropped] == ["statements"]
+
+
+@pytest.mark.parametrize("quote, expected", [
+    ("الدولة الأمريكية ستستخدم نفوذها لمنع أي دول إضافية", True),  # one word wrong in seven
+    ("ستستخدم نفوذها", False),  # too short to tell a copy from a coincidence
+    ("الحرب انتهت والجميع عاد إلى منازلهم بسلام", False),
+])
+def test_copied_from(quote, expected):
+    sentence = "أكد أن الولايات المتحدة الأمريكية ستستخدم نفوذها لمنع أي دول إضافية من فتح جبهات جديدة"
+    assert copied_from(quote, sentence) is expected
+
+
+# ---- replay of answers recorded from the embedded 1.5B model on the seeds ---------------------
+def recorded(doc_id: str) -> str:
+    return (RECORDINGS / f"{doc_id}.json").read_text(encoding="utf-8")
+
+
+def replay_gateway(tmp_path, answers) -> tuple[Gateway, Replay]:
+    replay = Replay([(200, chat_completion(a, 1000, 600)) for a in answers])
+    config = ModelConfig(base_url="http://replay.invalid/v1", model="recorded-1.5b", concurrency=1,
+                         cache_path=tmp_path / "calls.sqlite")
+    return Gateway(config, client=replay.client()), replay
+
+
+def test_recordings_exist_for_every_seed():
+    assert sorted(p.stem for p in RECORDINGS.glob("*.json")) == SEED_IDS
+
+
+@pytest.mark.parametrize("doc_id", SEED_IDS)
+def test_recorded_answer_yields_a_record_whose_every_quote_resolves(doc_id, tmp_path):
+    doc = clean(load_file(SEEDS / f"{doc_id}.txt"))
+    gateway, replay = replay_gateway(tmp_path, [recorded(doc_id)])
+    with gateway:
+        result = extract(doc, gateway)
+    assert result.error is None and result.usage.calls == 1
+    draft_items = json.loads(recorded(doc_id))
+    proposed = 1 + sum(len(draft_items[k]) for k in ("participants", "statements", "agreements", "disagreements", "outcomes"))
+    kept = all_items(result.record)
+    assert len(kept) + len([d for d in result.dropped if d.field != "event.date"]) <= proposed
+    for item in kept:
+        assert all(resolves(e, doc.document.text) for e in item.evidence)
+    assert doc_id in replay.requests[0]["messages"][1]["content"]
+
+
+def test_extract_all_keeps_order_and_one_failure_does_not_lose_the_others(tmp_path):
+    docs = [clean(load_file(seed_path(p))) for p in ("000", "001")]
+    gateway, _ = replay_gateway(tmp_path, ["not json at all"] * 3 + [recorded(docs[1].doc_id)])
+    seen = []
+    with gateway:
+        results = extract_all(docs, gateway, progress=lambda r: seen.append(r.record.doc_id))
+    assert [r.record.doc_id for r in results] == [d.doc_id for d in docs]
+    assert results[0].error and "extract" in results[0].error
+    assert results[1].error is None and all_items(results[1].record)
+    assert sorted(seen) == sorted(d.doc_id for d in docs)
