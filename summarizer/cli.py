@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from summarizer import embedded
+from summarizer import embedded, eval_cli
 from summarizer.clean import clean
 from summarizer.extract import extract_all
 from summarizer.gateway import Gateway, ModelConfig
@@ -280,6 +280,8 @@ def build_parser() -> argparse.ArgumentParser:
                               help="no model-written headline/overview: the brief is built from the records alone")
     add_model_options(brief_parser)
     brief_parser.set_defaults(handler=cmd_brief)
+
+    eval_cli.add_eval_parser(commands)
     return parser
 
 
