@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from collections.abc import Callable
 from typing import TypeVar
 
 import instructor
@@ -129,7 +130,7 @@ class Gateway:
     """Use as a context manager: an embedded server started on demand stops on exit."""
 
     config: ModelConfig
-    log: callable = embedded.log_to_stderr
+    log: Callable[[str], None] = embedded.log_to_stderr
     client: openai.OpenAI | None = None  # injectable, e.g. to replay recorded responses
     _server: embedded.EmbeddedServer | None = field(default=None, init=False)
     _identity: str | None = field(default=None, init=False)
