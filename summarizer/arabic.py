@@ -108,6 +108,43 @@ def tokens(text: str) -> list[str]:
     return re.findall(r"\w+", fold(text))
 
 
+
+# ---- topic words ---------------------------------------------------------------------------------
+# Larkey's light10 prefixes (folded): "and", then the article alone or with a proclitic.
+# Single ب ل ف ك are never stripped: too many stems begin with them (بلينكن, فلسطين, كتب).
+_CONJUNCTION = "و"
+_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
+
+
+def light_stem(token: str) -> str:
+    """Strip Arabic proclitics (و, ال, وال, بال, كال, فال, لل) so "والحرب" and "حرب" count as one word.
+
+    Larkey's light10 prefix rules: و goes if 3+ letters remain, an article if 2+ remain.
+    Prefixes only; suffixes (plurals, pronouns) are left alone.
+    """
+    if token.startswith(_CONJUNCTION) and len(token) - 1 >= 3:
+        token = token[1:]
+    for article in _ARTICLES:
+        if token.startswith(article) and len(token) - len(article) >= 2:
+            return token[len(article) :]
+    return token
+
+
+# Function words carry no topic; without them the centroid is "في" and "من". Folded forms.
+STOPWORDS = frozenset(
+    tokens(
+        "في من على إلى عن مع أن إن أو ثم قد لا ما لم لن هذا هذه ذلك تلك التي الذي الذين كان كانت "
+        "هو هي هم بين كما حيث بعد قبل عند كل أي غير بعض حتى لكن أنه أنها منذ خلال وفي ومن وقد "
+        "وأن وقال قال إنه إنها أيضا عليه فيه منه له لها به إذا أما إلا وهو وهي يكون تكون"
+    )
+)
+
+
+def content_words(text: str) -> list[str]:
+    """Folded, proclitic-stripped words without function words: what a text is about."""
+    return [light_stem(t) for t in tokens(text) if t not in STOPWORDS]
+
+
 # ---- Latin renderings of Arabic names --------------------------------------------------------
 # Consonant skeletons: weak models write "Antony Blinken" for «أنتوني بلينكن». Both spellings reduce
 # to the same consonants (n t n / b l n k n) once vowels, weak letters and the article are gone.

@@ -13,22 +13,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizer.arabic import tokens
+from summarizer.arabic import STOPWORDS, tokens
 from summarizer.evidence import body_sentences
 from summarizer.models import CleanDocument, Evidence
 
 DEFAULT_BUDGET_WORDS = 250  # MultiLing reference summaries are about 250 words
 MMR_LAMBDA = 0.7  # weight of relevance to the cluster against redundancy with what is chosen
-
-# Function words carry no topic; without them the centroid is "في" and "من". Folded forms.
-_STOPWORDS = frozenset(
-    tokens(
-        "في من على إلى عن مع أن إن أو ثم قد لا ما لم لن هذا هذه ذلك تلك التي الذي الذين كان كانت "
-        "هو هي هم بين كما حيث بعد قبل عند كل أي غير بعض حتى لكن أنه أنها منذ خلال وفي ومن وقد "
-        "وأن وقال قال إنه إنها أيضا عليه فيه منه له لها به إذا أما إلا وهو وهي يكون تكون"
-    )
-)
-
 
 @dataclass(frozen=True)
 class BaselineSummary:
@@ -73,7 +63,7 @@ def centroid_mmr(
     so a point every source repeats is said once. Output is in source order.
     """
     sentences = [s for document in documents for s in body_sentences(document)]
-    vectors = _tfidf([[w for w in tokens(s.quote) if w not in _STOPWORDS] for s in sentences])
+    vectors = _tfidf([[w for w in tokens(s.quote) if w not in STOPWORDS] for s in sentences])
     totals: Counter[str] = Counter()
     for vector in vectors:
         totals.update(vector)

@@ -203,7 +203,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
             records, usage = records_of(results), total_usage(results)
         briefs = build_briefs(
             documents, records, lang=args.lang, gateway=None if args.no_prose else gateway,
-            all_events=args.all_events, extraction_usage=usage, say=say,
+            all_events=args.all_events, group_by=args.group_by, extraction_usage=usage, say=say,
         )
     texts = {d.doc_id: d.document.text for d in documents}
     outputs = [render(brief, args.format, texts) for brief in briefs]
@@ -276,6 +276,9 @@ def build_parser() -> argparse.ArgumentParser:
                               help="build from saved records (extract -o) instead of calling the model to extract")
     brief_parser.add_argument("--all-events", action="store_true",
                               help="one brief per event found (-o brief.md writes brief-1.md, brief-2.md …)")
+    brief_parser.add_argument("--group-by", choices=("event", "story"), default="event",
+                              help="event (default): pages must agree on place and date to be one event; "
+                              "story: follow-up reports of one story over several days go together")
     brief_parser.add_argument("--no-prose", action="store_true",
                               help="no model-written headline/overview: the brief is built from the records alone")
     add_model_options(brief_parser)

@@ -56,6 +56,7 @@ from summarizer.baselines import BaselineSummary, centroid_mmr, lead
 from summarizer.clean import clean
 from summarizer.extract import extract_all
 from summarizer.gateway import Gateway
+from summarizer.group import GroupBy
 from summarizer.load import load_paths
 from summarizer.metrics import (
     ForbiddenSpan,
@@ -159,6 +160,7 @@ class Case:
     folder: Path
     language: str  # of the source documents, hence of the baselines' summaries
     gold: CaseGold
+    group_by: GroupBy = "event"  # suite.json "group_by": "story" for clusters of follow-up reports
 
     @property
     def id(self) -> str:
@@ -185,10 +187,11 @@ def discover(root: Path = SUITES) -> dict[str, list[Case]]:
     for suite_file in sorted(root.glob("*/suite.json")):
         folder = suite_file.parent
         try:
-            language = json.loads(suite_file.read_text(encoding="utf-8"))["language"]
+            suite = json.loads(suite_file.read_text(encoding="utf-8"))
             suites[folder.name] = [
-                Case(folder.name, case_file.parent.name, case_file.parent, language,
-                     CaseGold.model_validate_json(case_file.read_text(encoding="utf-8")))
+                Case(folder.name, case_file.parent.name, case_file.parent, suite["language"],
+                     CaseGold.model_validate_json(case_file.read_text(encoding="utf-8")),
+                     suite.get("group_by", "event"))
                 for case_file in sorted(folder.glob("*/case.json"))
             ]
         except (OSError, ValueError, KeyError) as error:
@@ -271,7 +274,7 @@ def run_system(
         if case.records is None:
             raise EvalError(f"{case.id}: no gold records, so {system} cannot run")
         records, warnings = load_records(case.records, documents)
-        brief = build_briefs(documents, records, lang=lang, say=say)[0]
+        brief = build_briefs(documents, records, lang=lang, group_by=case.group_by, say=say)[0]
         return _brief_output(brief, texts, None, warnings)
     if system == "pipeline":
         if gateway is None:
@@ -279,7 +282,8 @@ def run_system(
         extractions = extract(documents, gateway)
         records = records_of(extractions)
         usage = reduce(Usage.add, (e.usage for e in extractions), Usage())
-        brief = build_briefs(documents, records, lang=lang, gateway=gateway, extraction_usage=usage, say=say)[0]
+        brief = build_briefs(documents, records, lang=lang, gateway=gateway, group_by=case.group_by,
+                             extraction_usage=usage, say=say)[0]
         failed = [f"{e.record.doc_id}: extraction failed: {e.error}" for e in extractions if e.error]
         return _brief_output(brief, texts, records, failed)
     raise EvalError(f"unknown system {system!r} (known: {', '.join(SYSTEMS)})")

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field, field_validator
 
-from summarizer.arabic import fold, tokens
+from summarizer.arabic import fold, light_stem, tokens
 from summarizer.evidence import resolves
 from summarizer.models import Brief, CleanDocument, Evidence, MeetingRecord, Participant, Supported
 
@@ -51,26 +51,6 @@ class PRF:
 
 
 # ---- ROUGE ------------------------------------------------------------------------------
-
-# Larkey's light10 prefixes (folded): "and", then the article alone or with a proclitic.
-# Single ب ل ف ك are never stripped: too many stems begin with them (بلينكن, فلسطين, كتب).
-_CONJUNCTION = "و"
-_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
-
-
-def light_stem(token: str) -> str:
-    """Strip Arabic proclitics (و, ال, وال, بال, كال, فال, لل) so "والحرب" and "حرب" count as one word.
-
-    Larkey's light10 prefix rules: و goes if 3+ letters remain, an article if 2+ remain.
-    Prefixes only; suffixes (plurals, pronouns) are left alone.
-    """
-    if token.startswith(_CONJUNCTION) and len(token) - 1 >= 3:
-        token = token[1:]
-    for article in _ARTICLES:
-        if token.startswith(article) and len(token) - len(article) >= 2:
-            return token[len(article) :]
-    return token
-
 
 def rouge_tokens(text: str, *, stem: bool = False) -> list[str]:
     """The tokens ROUGE counts: folded \\w+ tokens, light-stemmed when `stem`."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from summarizer.extract import reverify
 from summarizer.gateway import Gateway
-from summarizer.group import focus, group
+from summarizer.group import GroupBy, focus, group
 from summarizer.merge import merge
 from summarizer.models import Brief, CleanDocument, DroppedItem, Extraction, MeetingRecord, Usage
 from summarizer.prose import write_prose
@@ -49,11 +49,12 @@ def build_briefs(
     lang: str = "en",
     gateway: Gateway | None = None,
     all_events: bool = False,
+    group_by: GroupBy = "event",
     extraction_usage: Usage | None = None,
     say: Callable[[str], None] = lambda message: None,
 ) -> list[Brief]:
     """group → merge (→ model-written prose, checked) for the main event, or for every event."""
-    grouping = group(documents, records)
+    grouping = group(documents, records, group_by)
     by_id = {d.doc_id: d for d in documents}
     count = 1 + (len(grouping.others) if all_events else 0)
     briefs = []

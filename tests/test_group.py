@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.clean import clean
+from summarizer.evidence import body_sentences
 from summarizer.group import event_place, focus, group
 from summarizer.load import load_file, load_paths
 from summarizer.models import MeetingRecord
@@ -77,3 +78,20 @@ def test_focus_makes_each_event_the_main_one_in_turn(seeds, gold_records):
 def test_grouping_nothing_is_an_error():
     with pytest.raises(ValueError):
         group([], [])
+
+
+def test_by_story_follow_ups_over_days_stay_together(gold_records):
+    cluster = [clean(d) for d in load_paths([MULTILING / "M001" / "docs"]).documents]  # London bombings, over days
+    dated = [MeetingRecord.model_validate({"doc_id": d.doc_id, "event": {
+        "what": "x", "date": f"2005-07-{7 + i:02d}", "kind": "other_news",
+        "evidence": [body_sentences(d)[0].model_dump()]}}) for i, d in enumerate(cluster)]
+    by_event = group(cluster, dated)
+    by_story = group(cluster, dated, by="story")
+    assert len(by_event.main.records) < len(cluster)
+    assert len(by_story.main.records) == len(cluster)
+
+
+def test_by_story_a_page_about_something_else_is_still_set_aside(seeds):
+    tour = clean(load_file(next((MULTILING / "M003" / "docs").glob("*.txt"))))
+    grouping = group(seeds + [tour], [], by="story")
+    assert [e.doc_id for e in grouping.excluded] == [tour.doc_id]
