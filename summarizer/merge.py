@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from summarizer.arabic import fold, tokens
+from summarizer.arabic import content_words, fold, tokens
 from summarizer.evidence import body_sentences
 from summarizer.group import event_place
 from summarizer.models import (
@@ -84,8 +84,8 @@ def resolve_entities(participants: list[Participant]) -> list[Entity]:
 
 
 def overlap(a: str, b: str) -> float:
-    """Share of the shorter text's words that the longer one contains."""
-    ta, tb = set(tokens(a)), set(tokens(b))
+    """Share of the shorter text's content words that the longer one contains."""
+    ta, tb = set(content_words(a)), set(content_words(b))
     if not ta or not tb:
         return 0.0
     return len(ta & tb) / min(len(ta), len(tb))
@@ -165,26 +165,34 @@ def count_conflicts(documents: list[CleanDocument]) -> list[Conflict]:
     return conflicts
 
 
-def attribution_conflicts(statements: list[tuple[Statement, str]], documents: dict[str, CleanDocument]) -> list[Conflict]:
+def attribution_conflicts(statements: list[tuple[Statement, str]], documents: dict[str, CleanDocument],
+                          names: dict[str, str]) -> list[Conflict]:
     """The same words credited to different people by different sources, each credit in its sentence."""
     conflicts = []
     for i, (a, speaker_a) in enumerate(statements):
         for b, speaker_b in statements[i + 1:]:
-            ea, eb = a.evidence[0], b.evidence[0]
-            if ea.doc_id == eb.doc_id or speaker_a == speaker_b or overlap(ea.quote, eb.quote) < 0.8:
+            if speaker_a == speaker_b or a.evidence[0].doc_id == b.evidence[0].doc_id:
                 continue
+            shared = [(ea, eb) for ea in a.evidence for eb in b.evidence if overlap(ea.quote, eb.quote) >= 0.8]
+            if not shared:
+                continue
+            ea, eb = shared[0]
             if _named_near(a.speaker, ea, documents) and _named_near(b.speaker, eb, documents):
                 conflicts.append(Conflict(
                     topic=f"who said «{ea.quote[:80]}»",
-                    sides=[ConflictSide(text=f"said by {speaker_a}", citations=[ea]),
-                           ConflictSide(text=f"said by {speaker_b}", citations=[eb])],
+                    sides=[ConflictSide(text=f"said by {names.get(speaker_a, speaker_a)}", citations=[ea]),
+                           ConflictSide(text=f"said by {names.get(speaker_b, speaker_b)}", citations=[eb])],
                 ))
     return conflicts
 
 
+ATTRIBUTION_WINDOW = 400  # characters before a quote: Arabic reports name a speaker, then go on "وأشار"
+
+
 def _named_near(name: str, evidence: Evidence, documents: dict[str, CleanDocument]) -> bool:
+    """The source names the speaker in or shortly before the quote, so the credit is the source's."""
     text = documents[evidence.doc_id].document.text
-    window = fold(text[max(0, evidence.start - 200): evidence.end + 50])
+    window = fold(text[max(0, evidence.start - ATTRIBUTION_WINDOW): evidence.end + 50])
     return bool(_core(name)) and _core(name) <= set(window.split())
 
 
@@ -230,7 +238,7 @@ def merge(grouping: Grouping, documents: dict[str, CleanDocument], lang: str = "
             claims.append(Claim(text=claim_text(item, lang), citations=item.evidence, section=section))
 
     group_documents = [documents[d] for d in used if d in documents]
-    conflicts = date_conflicts(grouping) + count_conflicts(group_documents) + attribution_conflicts(statements, documents)
+    conflicts = date_conflicts(grouping) + count_conflicts(group_documents) + attribution_conflicts(statements, documents, parties)
     event = _event(grouping, documents, entities, lang)
     headline = Claim(text=event.what, citations=event.citations[:3], section="event")
     sources = [Source(doc_id=d.doc_id, path=d.document.path, used=d.doc_id in used) for d in documents.values()]

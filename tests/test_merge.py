@@ -105,3 +105,10 @@ def test_arabic_brief_prints_source_words_not_english_paraphrases(seeds, gold_re
     brief = merge(group(seeds, gold_records), {d.doc_id: d for d in seeds}, lang="ar")
     for claim in brief.claims:
         assert any(c.quote in claim.text for c in claim.citations)
+
+
+def test_the_same_words_credited_to_different_speakers_are_a_conflict(brief):
+    (conflict,) = [c for c in brief.conflicts if c.topic.startswith("who said")]
+    sides = {side.citations[0].doc_id: side.text for side in conflict.sides}
+    assert sides == {"001_104e0b002fc97bce": "said by Ayman Safadi (أيمن الصفدي)",
+                     "003_78942ce5f88155b8": "said by الوزراء العرب"}
