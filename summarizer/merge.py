@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from summarizer.arabic import content_words, fold, tokens
+from summarizer.arabic import content_words, fold, tokens, unquoted_names
 from summarizer.evidence import body_sentences
 from summarizer.group import event_place
 from summarizer.models import (
@@ -132,16 +132,22 @@ def _canonical(name: str | None, entities: list[Entity]) -> str | None:
 
 
 # ---- checks on model-written text ---------------------------------------------------------------
-def supported_text(text: str, evidence: list[Evidence]) -> bool:
-    """A paraphrase may be printed only if every number it states is in its quotes."""
-    quoted = " ".join(fold(e.quote) for e in evidence)
+def supported_text(text: str, evidence: list[Evidence], speaker: str | None = None) -> bool:
+    """A paraphrase may be printed only if every number and person it names is in its quotes
+    (a person may also be the item's verified speaker)."""
+    if "<" in text or ">" in text:  # a template placeholder the model copied
+        return False
+    quotes = " ".join(e.quote for e in evidence)
+    quoted = fold(quotes)
     quoted_numbers = set(re.findall(r"\d+", quoted)) | {str(v) for w, v in NUMBER_WORDS.items() if w in quoted.split()}
-    return all(n in quoted_numbers for n in re.findall(r"\d+", fold(text)))
+    if not all(n in quoted_numbers for n in re.findall(r"\d+", fold(text))):
+        return False
+    return not unquoted_names(text, quotes, speaker or "")
 
 
 def claim_text(item: MergedItem, lang: str) -> str:
     """English: the model's paraphrase when it checks out; otherwise, and in Arabic, the quote itself."""
-    if lang == "en" and item.text and supported_text(item.text, item.evidence):
+    if lang == "en" and item.text and supported_text(item.text, item.evidence, item.speaker):
         return item.text
     quote = item.evidence[0].quote
     return f"{item.speaker}: «{quote}»" if item.speaker else f"«{quote}»"

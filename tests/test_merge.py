@@ -4,7 +4,7 @@ import pytest
 
 from summarizer.evidence import locate, resolves
 from summarizer.group import group
-from summarizer.merge import claim_text, count_conflicts, merge, MergedItem, resolve_entities, same_entity
+from summarizer.merge import MergedItem, claim_text, count_conflicts, merge, resolve_entities, same_entity, supported_text
 from summarizer.models import Participant
 from tests.test_group import AMMAN_PAGES, CAIRO_PAGE, gold_records, seeds  # noqa: F401 (fixtures)
 
@@ -112,3 +112,21 @@ def test_the_same_words_credited_to_different_speakers_are_a_conflict(brief):
     sides = {side.citations[0].doc_id: side.text for side in conflict.sides}
     assert sides == {"001_104e0b002fc97bce": "said by Ayman Safadi (أيمن الصفدي)",
                      "003_78942ce5f88155b8": "said by الوزراء العرب"}
+
+
+@pytest.mark.parametrize("paraphrase, speaker, supported", [
+    ("Coach Khaled Hassan said the match was hard on the players.", "أنتوني بلينكن", False),
+    ("US Secretary of State Antony Blinken said Washington will use its influence.", "أنتوني بلينكن", True),
+    ("Mahmoud Abbas welcomed the outcome.", "أنتوني بلينكن", False),
+    ("Blinken said the United States will use its influence to stop new fronts.", "أنتوني بلينكن", True),
+    ("<one English sentence>", "أنتوني بلينكن", False),
+])
+def test_a_paraphrase_naming_someone_its_quote_and_speaker_do_not_is_unsupported(seed, paraphrase, speaker, supported):
+    evidence = [locate(seed("001"), "أكد وزير الخارجية الأمريكي أنتوني بلينكن أن الولايات المتحدة الأمريكية ستستخدم نفوذها")]
+    assert supported_text(paraphrase, evidence, speaker) is supported
+
+
+def test_the_verified_speaker_may_be_named_in_short(seed):
+    evidence = [locate(seed("000"), "على أهمية ضرورة الوقف الفوري للاعتداء الإسرائيلي في حق المدنيين")]
+    assert supported_text("Abu Zeid stressed the need for an immediate halt.", evidence, "أحمد أبو زيد")
+    assert not supported_text("Abu Zeid stressed the need for an immediate halt.", evidence, "سامح شكري")
