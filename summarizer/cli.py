@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from summarizer import embedded, eval_cli
+from summarizer.embedded import log_to_stderr as say
 from summarizer.clean import clean
 from summarizer.extract import extract_all
 from summarizer.gateway import Gateway, ModelConfig
@@ -56,10 +57,6 @@ def model_config(args: argparse.Namespace) -> ModelConfig:
     )
 
 
-def say(message: str) -> None:
-    print(f"summarizer: {message}", file=sys.stderr, flush=True)
-
-
 def load_clean(paths: list[Path]) -> tuple[list[CleanDocument], list[str]]:
     """Load and clean; load errors are printed at once and returned so the exit code can say so."""
     loaded = load_paths(paths)
@@ -77,7 +74,7 @@ def run_extraction(documents: list[CleanDocument], gateway: Gateway, save=None) 
     def progress(result: Extraction) -> None:
         nonlocal done
         done += 1
-        kept = count_items(result)
+        kept = len(result.record.items())
         status = f"ERROR {result.error}" if result.error else (
             f"{kept} items kept ({result.anchored} by named sentence), {len(result.dropped)} dropped")
         cached = " (cached)" if result.usage.cached_calls else ""
@@ -87,12 +84,6 @@ def run_extraction(documents: list[CleanDocument], gateway: Gateway, save=None) 
             save(result)
 
     return extract_all(documents, gateway, progress)
-
-
-def count_items(result: Extraction) -> int:
-    record = result.record
-    lists = (record.participants, record.statements, record.agreements, record.disagreements, record.outcomes)
-    return (record.event is not None) + sum(len(items) for items in lists)
 
 
 def total_usage(results: list[Extraction]) -> Usage:
@@ -167,7 +158,7 @@ def _extractions_text(results: list[Extraction]) -> str:
 
 def _report(results: list[Extraction], output: Path | None) -> None:
     usage = total_usage(results)
-    kept = sum(count_items(r) for r in results)
+    kept = sum(len(r.record.items()) for r in results)
     anchored = sum(r.anchored for r in results)
     dropped = sum(len(r.dropped) for r in results)
     reasons: dict[str, int] = {}

@@ -216,13 +216,8 @@ def verify(draft: DraftRecord, document: CleanDocument) -> tuple[MeetingRecord, 
                 continue
             claimed.add(span)
             getattr(record, field).append(Fact(text=item.text, evidence=found))
-    kept = [e for item in _items(record) for e in item.evidence]
+    kept = [e for item in record.items() for e in item.evidence]
     return record, dropped, sum(any(e is anchor for e in kept) for anchor in anchors)
-
-
-def _items(record: MeetingRecord) -> list:
-    return ([record.event] if record.event else []) + record.participants + record.statements + \
-        record.agreements + record.disagreements + record.outcomes
 
 
 def copied_from(quote: str, sentence: str) -> bool:

@@ -116,6 +116,11 @@ class MeetingRecord(BaseModel):
     disagreements: list[Fact] = Field(default_factory=list, max_length=MAX_FACTS)
     outcomes: list[Fact] = Field(default_factory=list, max_length=MAX_FACTS)
 
+    def items(self) -> list[Supported]:
+        """Every item of the record, the event first: each carries its own evidence."""
+        lists = (self.participants, self.statements, self.agreements, self.disagreements, self.outcomes)
+        return ([self.event] if self.event else []) + [item for items in lists for item in items]
+
 
 class Usage(BaseModel):
     """Token and call accounting, summed across retries."""
