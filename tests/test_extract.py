@@ -32,11 +32,6 @@ def draft(**parts) -> DraftRecord:
     return DraftRecord.model_validate(merged)
 
 
-def all_items(record):
-    return ([record.event] if record.event else []) + record.participants + record.statements + \
-        record.agreements + record.disagreements + record.outcomes
-
-
 def test_verified_items_carry_exact_offsets_into_the_file(seed):
     doc = seed("001")
     record, dropped, _ = verify(draft(
@@ -49,7 +44,7 @@ def test_verified_items_carry_exact_offsets_into_the_file(seed):
     assert dropped == []
     assert record.event.date == "2023-11-04"
     assert [p.name for p in record.participants] == ["أيمن الصفدي"]
-    for item in all_items(record):
+    for item in record.items():
         for evidence in item.evidence:
             assert resolves(evidence, doc.document.text)
 
@@ -185,7 +180,7 @@ def test_recorded_answer_yields_a_record_whose_every_quote_resolves(doc_id, tmp_
     assert result.error is None and result.usage.calls == 1
     draft_items = json.loads(recorded(doc_id))
     proposed = 1 + sum(len(draft_items[k]) for k in ("participants", "statements", "agreements", "disagreements", "outcomes"))
-    kept = all_items(result.record)
+    kept = result.record.items()
     assert len(kept) + len([d for d in result.dropped if d.field != "event.date"]) <= proposed
     for item in kept:
         assert all(resolves(e, doc.document.text) for e in item.evidence)
@@ -200,5 +195,5 @@ def test_extract_all_keeps_order_and_one_failure_does_not_lose_the_others(tmp_pa
         results = extract_all(docs, gateway, progress=lambda r: seen.append(r.record.doc_id))
     assert [r.record.doc_id for r in results] == [d.doc_id for d in docs]
     assert results[0].error and "extract" in results[0].error
-    assert results[1].error is None and all_items(results[1].record)
+    assert results[1].error is None and results[1].record.items()
     assert sorted(seen) == sorted(d.doc_id for d in docs)

@@ -28,8 +28,7 @@ def test_cli_extracts_a_seed_with_the_embedded_server_and_every_quote_is_in_the_
     assert "starting embedded model" in run.stderr and "[1/1]" in run.stderr
     record = MeetingRecord.model_validate_json((out / f"{source.stem}.json").read_text(encoding="utf-8"))
     text = source.read_text(encoding="utf-8")
-    items = [record.event] if record.event else []
-    items += record.participants + record.statements + record.agreements + record.disagreements + record.outcomes
+    items = record.items()
     assert items, "the model produced no verifiable item at all"
     for item in items:
         for evidence in item.evidence:
