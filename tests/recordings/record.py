@@ -3,7 +3,7 @@
     SUMMARIZER_HOME=/tmp/rec summarizer extract seeds/ -o /tmp/rec/records
     python tests/recordings/record.py /tmp/rec/calls.sqlite
 
-Writes the newest successful `extract` answer for every seed as <doc_id>.json: exactly what the
+Writes the newest successful `extract` answer for every seed page as <doc_id>.json: exactly what the
 model returned, so tests replay real model behaviour (good items and garbled ones alike).
 """
 
@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 OUT = Path(__file__).parent / "extract"
+SEEDS = {p.stem for p in (Path(__file__).resolve().parents[2] / "seeds").glob("*.txt")}
 
 
 def main(database: str) -> None:
@@ -25,7 +26,8 @@ def main(database: str) -> None:
     for request, response in rows:
         user = json.loads(request)[1]["content"]
         doc_id = re.match(r"Article ([^\s,:]+)", user).group(1)
-        newest[doc_id] = json.loads(response)
+        if doc_id in SEEDS:
+            newest[doc_id] = json.loads(response)
     for doc_id, answer in sorted(newest.items()):
         (OUT / f"{doc_id}.json").write_text(json.dumps(answer, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"recorded {doc_id}")
