@@ -6,7 +6,9 @@ must be found in the article body (`evidence.locate`) or be a recognisable copy 
 it names (then that sentence is cited), names must occur in the article, and a date must be
 stated in the article. What fails is dropped with a reason, so a weak model can omit facts but
 cannot add unsupported ones. A name the model wrote in Latin letters is looked up in the article
-by consonant skeleton, and the article's own spelling is kept.
+by consonant skeleton, and the article's own spelling is kept. A statement's speaker must be
+named at its quote (in it or in the sentences just before), so a quote is never credited to
+someone the article does not credit it to.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from datetime import date as Date
 from pydantic import BaseModel, Field
 
 from summarizer.arabic import find_latin_name, fold, tokens
-from summarizer.evidence import QuoteNotFound, body_sentences, locate
+from summarizer.evidence import QuoteNotFound, body_sentences, locate, name_core, named_near
 from summarizer.gateway import Gateway, GatewayError
 from summarizer.models import (
     MAX_FACTS,
@@ -200,6 +202,9 @@ def verify(draft: DraftRecord, document: CleanDocument) -> tuple[MeetingRecord, 
             )
     for item in _unique(draft.statements, lambda s: fold(s.quote)):
         if (speaker := as_written("statements", item.speaker)) and (found := evidence("statements", item, item.content)):
+            if name_core(speaker) and not named_near(speaker, found[0], document.document.text):
+                drop("statements", "speaker not named at the quote", f"{speaker} | quote: {found[0].quote}")
+                continue
             record.statements.append(
                 Statement(speaker=speaker, content=item.content, stance=item.stance, evidence=found)
             )

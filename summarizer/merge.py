@@ -13,19 +13,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from summarizer.arabic import content_words, fold, tokens, unquoted_names
-from summarizer.evidence import body_sentences
+from summarizer.evidence import body_sentences, name_core, named_near
 from summarizer.group import event_place
 from summarizer.models import (
     Brief, BriefEvent, Claim, CleanDocument, Conflict, ConflictSide, Evidence, Excluded, Grouping, Participant,
     Source, Statement,
 )
 
-# Words that describe an office, not a person: they never decide that two names are one entity.
-TITLE_WORDS = set(tokens(
-    "وزير وزيره الوزير وزراء الخارجيه خارجيه الامريكي الأميركي الامريكيه الاردني المصري السعودي القطري "
-    "الاماراتي الفلسطيني الرئيس رئيس الامير السيد الشيخ امين سر المتحدث الرسمي باسم الدوله للتعاون الدولي "
-    "minister foreign secretary of state the mr president prince"
-))
 MERGE_OVERLAP = 0.6  # share of the shorter quote's words found in the longer one
 NUMBER_WORDS = {
     "واحد": 1, "اثنين": 2, "اثنان": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
@@ -43,7 +37,7 @@ class Entity:
 
     @property
     def name(self) -> str:
-        return max(self.names, key=lambda n: (len(_core(n)), len(n)))
+        return max(self.names, key=lambda n: (len(name_core(n)), len(n)))
 
     @property
     def name_en(self) -> str | None:
@@ -58,13 +52,9 @@ class Entity:
         return any(same_entity(name, known) for known in self.names)
 
 
-def _core(name: str) -> set[str]:
-    return {t for t in tokens(name) if t not in TITLE_WORDS and len(t) > 1}
-
-
 def same_entity(a: str, b: str) -> bool:
     """Same person when one name's distinctive words are all in the other ('بلينكن' ⊂ 'أنتوني بلينكن')."""
-    core_a, core_b = _core(a), _core(b)
+    core_a, core_b = name_core(a), name_core(b)
     if not core_a or not core_b:
         return fold(a) == fold(b)
     return core_a <= core_b or core_b <= core_a
@@ -183,23 +173,14 @@ def attribution_conflicts(statements: list[tuple[Statement, str]], documents: di
             if not shared:
                 continue
             ea, eb = shared[0]
-            if _named_near(a.speaker, ea, documents) and _named_near(b.speaker, eb, documents):
+            if all(named_near(speaker, e, documents[e.doc_id].document.text)
+                   for speaker, e in ((a.speaker, ea), (b.speaker, eb))):
                 conflicts.append(Conflict(
                     topic=f"who said «{ea.quote[:80]}»",
                     sides=[ConflictSide(text=f"said by {names.get(speaker_a, speaker_a)}", citations=[ea]),
                            ConflictSide(text=f"said by {names.get(speaker_b, speaker_b)}", citations=[eb])],
                 ))
     return conflicts
-
-
-ATTRIBUTION_WINDOW = 400  # characters before a quote: Arabic reports name a speaker, then go on "وأشار"
-
-
-def _named_near(name: str, evidence: Evidence, documents: dict[str, CleanDocument]) -> bool:
-    """The source names the speaker in or shortly before the quote, so the credit is the source's."""
-    text = documents[evidence.doc_id].document.text
-    window = fold(text[max(0, evidence.start - ATTRIBUTION_WINDOW): evidence.end + 50])
-    return bool(_core(name)) and _core(name) <= set(window.split())
 
 
 def date_conflicts(grouping: Grouping) -> list[Conflict]:

@@ -197,3 +197,15 @@ def test_extract_all_keeps_order_and_one_failure_does_not_lose_the_others(tmp_pa
     assert results[0].error and "extract" in results[0].error
     assert results[1].error is None and results[1].record.items()
     assert sorted(seen) == sorted(d.doc_id for d in docs)
+
+
+def test_a_quote_credited_to_someone_the_article_does_not_name_there_is_dropped(seed):
+    doc = seed("000")
+    faisal = "حيث شارك وزير الخارجية السعودي الأمير \" فيصل بن فرحان بن عبد الله \""
+    record, dropped, _ = verify(draft(statements=[
+        {"quote": faisal, "speaker": "أحمد أبو زيد", "content": "x", "stance": "reports"},
+        {"quote": "في اجتماع من أجل تنسيق الجهود للوصول إلى وقف فوري للحرب الإسرائيلية", "speaker": "فيصل بن فرحان",
+         "content": "Faisal took part.", "stance": "reports"},
+    ]), doc)
+    assert [s.speaker for s in record.statements] == ["فيصل بن فرحان"]
+    assert [d.reason for d in dropped if d.field == "statements"] == ["speaker not named at the quote"]
