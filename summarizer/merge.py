@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from summarizer.arabic import content_words, fold, tokens, unquoted_names
+from summarizer.arabic import content_words, find_latin_name, fold, tokens, unquoted_names
 from summarizer.evidence import body_sentences, name_core, named_near
 from summarizer.group import event_place
 from summarizer.models import (
@@ -41,7 +41,10 @@ class Entity:
 
     @property
     def name_en(self) -> str | None:
-        english = Counter(p.name_en for p in self.participants if p.name_en)
+        """The most given English rendering that spells the Arabic name; a weak model's guess
+        ("Samah Shariq" for «سامح شكري») is not shown."""
+        english = Counter(p.name_en for p in self.participants
+                          if p.name_en and find_latin_name(p.name_en, self.name, min_skeleton=3))
         return english.most_common(1)[0][0] if english else None
 
     def display(self, lang: str) -> str:
@@ -73,10 +76,13 @@ def resolve_entities(participants: list[Participant]) -> list[Entity]:
     return entities
 
 
+MIN_OVERLAP_WORDS = 4  # a shorter passage ("وزير الخارجية الأمريكي") is inside too many others
+
+
 def overlap(a: str, b: str) -> float:
     """Share of the shorter text's content words that the longer one contains."""
     ta, tb = set(content_words(a)), set(content_words(b))
-    if not ta or not tb:
+    if min(len(ta), len(tb)) < MIN_OVERLAP_WORDS:
         return 0.0
     return len(ta & tb) / min(len(ta), len(tb))
 

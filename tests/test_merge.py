@@ -4,7 +4,9 @@ import pytest
 
 from summarizer.evidence import locate, resolves
 from summarizer.group import group
-from summarizer.merge import MergedItem, claim_text, count_conflicts, merge, resolve_entities, same_entity, supported_text
+from summarizer.merge import (
+    MergedItem, claim_text, count_conflicts, merge, overlap, resolve_entities, same_entity, supported_text,
+)
 from summarizer.models import Participant
 from tests.test_group import AMMAN_PAGES, CAIRO_PAGE, gold_records, seeds  # noqa: F401 (fixtures)
 
@@ -130,3 +132,15 @@ def test_the_verified_speaker_may_be_named_in_short(seed):
     evidence = [locate(seed("000"), "على أهمية ضرورة الوقف الفوري للاعتداء الإسرائيلي في حق المدنيين")]
     assert supported_text("Abu Zeid stressed the need for an immediate halt.", evidence, "أحمد أبو زيد")
     assert not supported_text("Abu Zeid stressed the need for an immediate halt.", evidence, "سامح شكري")
+
+
+def test_an_english_rendering_that_does_not_spell_the_name_is_not_shown(seed):
+    evidence = [locate(seed("001"), "ودعا شكري إلى وقف إطلاق النار دون قيد أو شرط")]
+    (entity,) = resolve_entities([Participant(name="سامح شكري", name_en="Samah Shariq", evidence=evidence)])
+    assert entity.name_en is None and entity.display("en") == "سامح شكري"
+    (entity,) = resolve_entities([Participant(name="سامح شكري", name_en="Sameh Shoukry", evidence=evidence)])
+    assert entity.display("en") == "Sameh Shoukry (سامح شكري)"
+
+
+def test_a_short_passage_never_merges_with_every_sentence_that_contains_it():
+    assert overlap("وزير الخارجية الأمريكي", "شدد وزير الخارجية الأمريكي على ضرورة عدم امتداد الصراع") == 0.0
