@@ -23,7 +23,7 @@ def test_cli_extracts_a_seed_with_the_embedded_server_and_every_quote_is_in_the_
     out = tmp_path / "records"
     run = subprocess.run(
         [sys.executable, "-m", "summarizer.cli", "extract", str(source), "-o", str(out)],
-        capture_output=True, text=True, timeout=900,
+        capture_output=True, text=True, timeout=1800,
     )
     assert run.returncode == 0, run.stderr
     assert "starting embedded model" in run.stderr and "[1/1]" in run.stderr
