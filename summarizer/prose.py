@@ -42,7 +42,7 @@ def write_prose(brief: Brief, gateway: Gateway) -> tuple[Brief, list[str]]:
             load_prompt("brief"), DraftProse, MAX_OUTPUT_TOKENS, lang=brief.lang, event=brief.event, facts=facts
         )
     except GatewayError as error:
-        return brief.model_copy(update={"usage": brief.usage}), [f"prose not written: {error}"]
+        return brief, [f"prose not written: {error}"]
     rejected: list[str] = []
     # The headline may also name what the verified event says: its participants, place and date.
     event_support = " ".join([brief.event.what, *brief.event.participants])
