@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from collections.abc import Callable
 from typing import TypeVar
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import instructor
 import openai
@@ -80,7 +81,17 @@ class ModelConfig:
             return f"local GGUF {self.model_path}"
         if self.is_embedded:
             return f"embedded {self.model or embedded.DEFAULT_MODEL}"
-        return f"{self.model} at {self.base_url}"
+        return f"{self.model} at {redact_url(self.base_url)}"
+
+
+def redact_url(url: str) -> str:
+    """The URL without credentials: user:password and query values become '***'."""
+    parts = urlsplit(url)
+    netloc = parts.netloc.rpartition("@")[2]
+    if parts.username or parts.password:
+        netloc = f"***@{netloc}"
+    query = "&".join(f"{k}=***" for k, _ in parse_qsl(parts.query, keep_blank_values=True))
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
 class CallLog:
@@ -214,7 +225,7 @@ class Gateway:
             "temperature": self.config.temperature,
             "validation_retries": self.config.validation_retries,
         }
-        return hashlib.sha256(json.dumps(material, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        return _digest(material)
 
     @property
     def identity(self) -> str:
@@ -265,6 +276,19 @@ class Gateway:
         self._server = embedded.EmbeddedServer(gguf, config.context_tokens, config.concurrency)
         self.log(f"model ready in {time.monotonic() - started:.1f}s at {self._server.base_url}")
         return self._server.base_url
+
+
+def request_hash(messages: list, schema: dict | None) -> str:
+    """Hash of what the model is asked (rendered messages, answer schema), as in the cache key.
+
+    The cache key adds model and sampling settings; this is the part a recorded answer
+    (tests/recordings/) depends on, so an edited prompt or schema shows the recording is stale.
+    """
+    return _digest({"messages": messages, "schema": schema})
+
+
+def _digest(material: dict) -> str:
+    return hashlib.sha256(json.dumps(material, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def _first_line(error: Exception) -> str:

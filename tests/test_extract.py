@@ -12,9 +12,7 @@ from summarizer.extract import DraftRecord, copied_from, date_in_quote, extract,
 from summarizer.gateway import Gateway, ModelConfig
 from summarizer.load import load_file
 from tests.conftest import SEED_IDS, SEEDS, seed_path
-from tests.replay import Replay, chat_completion
-
-RECORDINGS = Path(__file__).parent / "recordings" / "extract"
+from tests.replay import RECORDINGS, Recording, Replay, chat_completion, recorded
 
 
 def draft(**parts) -> DraftRecord:
@@ -156,12 +154,9 @@ def test_copied_from(quote, expected):
 
 
 # ---- replay of answers recorded from the embedded 1.5B model on the seeds ---------------------
-def recorded(doc_id: str) -> str:
-    return (RECORDINGS / f"{doc_id}.json").read_text(encoding="utf-8")
-
-
 def replay_gateway(tmp_path, answers) -> tuple[Gateway, Replay]:
-    replay = Replay([(200, chat_completion(a, 1000, 600)) for a in answers])
+    """Answers are recorded(doc_id) entries (checked against their request) or plain strings."""
+    replay = Replay([a if isinstance(a, tuple) else (200, chat_completion(a, 1000, 600)) for a in answers])
     config = ModelConfig(base_url="http://replay.invalid/v1", model="recorded-1.5b", concurrency=1,
                          cache_path=tmp_path / "calls.sqlite")
     return Gateway(config, client=replay.client()), replay
@@ -178,7 +173,7 @@ def test_recorded_answer_yields_a_record_whose_every_quote_resolves(doc_id, tmp_
     with gateway:
         result = extract(doc, gateway)
     assert result.error is None and result.usage.calls == 1
-    draft_items = json.loads(recorded(doc_id))
+    draft_items = Recording.load(doc_id).answer
     proposed = 1 + sum(len(draft_items[k]) for k in ("participants", "statements", "agreements", "disagreements", "outcomes"))
     kept = result.record.items()
     assert len(kept) + len([d for d in result.dropped if d.field != "event.date"]) <= proposed
