@@ -2,6 +2,7 @@
 
     SUMMARIZER_HOME=/tmp/rec summarizer extract seeds/ -o /tmp/rec/records
     python tests/recordings/record.py /tmp/rec/calls.sqlite
+    UPDATE_SNAPSHOTS=1 python -m pytest -q tests/test_recordings.py   # then review the diff it prints
 
 Writes the newest successful `extract` answer for every seed page as <doc_id>.json: exactly what the
 model returned (as the call log stores it), so tests replay real model behaviour (good items and
@@ -11,7 +12,8 @@ tests/replay.py refuses to replay a recording whose request no longer matches, s
 sentence splitter or schema shows up as a stale recording instead of passing silently.
 
 The call log keeps the messages but not the schema, so the schema is taken from the code that runs
-this script: record right after the run, from the same checkout.
+this script: record right after the run, from the same checkout. The verified snapshots in
+tests/recordings/verified/ follow from the recorded answers, hence the third command.
 """
 
 import json
@@ -27,7 +29,8 @@ OUT = Path(__file__).parent / "extract"
 SEEDS = {p.stem for p in (Path(__file__).resolve().parents[2] / "seeds").glob("*.txt")}
 REQUEST_KEY = "_request_sha256"  # not a DraftRecord field: parsers that read the file whole ignore it
 COMMAND = ("SUMMARIZER_HOME=/tmp/rec summarizer extract seeds/ -o /tmp/rec/records && "
-           "python tests/recordings/record.py /tmp/rec/calls.sqlite")
+           "python tests/recordings/record.py /tmp/rec/calls.sqlite && "
+           "UPDATE_SNAPSHOTS=1 python -m pytest -q tests/test_recordings.py")
 
 
 def write(path: Path, answer: dict, request_sha256: str) -> None:
