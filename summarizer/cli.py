@@ -8,7 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from summarizer import embedded, eval_cli
+from summarizer import embedded
+from summarizer.eval import cli as eval_cli
 from summarizer.embedded import log_to_stderr as say
 from summarizer.clean import clean
 from summarizer.extract import extract_all

@@ -1,0 +1,290 @@
+"""Claim-level metrics: does each sentence of a summary say what its cited words say?
+
+A summary is read as units: one sentence a reader takes as a claim, with the citations it
+carries and the party it credits (a brief's headline, claims and conflict sides; a baseline's
+sentences). Every metric here is judged per unit against the gold data, deterministically:
+
+- `fact_verdicts`: a key fact is *stated* by a supported unit whose text has an alternative of
+  every topic group, whose polarity is the fact's, and which cites a passage overlapping the
+  fact's gold evidence; a unit with the topic and the opposite polarity *contradicts* it.
+- `support`: the unit's names, numbers and polarity are those of one cited passage, and its
+  words are traceable to it (an English unit through the gold records' English text of that
+  passage, since the passages are Arabic).
+- `attribution`: a unit credited to a party cites words that the gold records credit to that
+  party; the outlet's narration is nobody's position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from summarizer.arabic import content_words, fold, tokens
+from summarizer.eval.gold import GoldParticipant, KeyFact
+from summarizer.metrics import alternative_present, fact_present, names_match
+from summarizer.models import Evidence, MeetingRecord
+from summarizer.polarity import negated
+
+SUPPORT_WORD_SHARE = 0.6  # share of a unit's content words found in one cited passage (or its gold English)
+_QUOTED = re.compile(r"«([^»]+)»")
+ENGLISH_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12,
+}
+ARABIC_NUMBERS = {
+    "واحد": 1, "اثنين": 2, "اثنان": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
+    "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence of a summary as a reader takes it, with its citations and credited party."""
+
+    text: str
+    citations: tuple[Evidence, ...] = ()
+    party: str | None = None
+    label: bool = False  # a conflict side's label ("said by …", "6 دول"): only its names and numbers are checked
+
+
+def within_budget(units: Sequence[Unit], budget_words: int) -> list[Unit]:
+    """The units a reader meets in the first `budget_words` words; the last one cut to fit."""
+    kept, left = [], budget_words
+    for unit in units:
+        words = unit.text.split()
+        if left <= 0:
+            break
+        n = len(tokens(unit.text))
+        if n <= left:
+            kept.append(unit)
+        else:  # cut by whitespace words until its folded word count fits
+            cut = words
+            while cut and len(tokens(" ".join(cut))) > left:
+                cut = cut[:-1]
+            if cut:
+                kept.append(Unit(" ".join(cut), unit.citations, unit.party, unit.label))
+        left -= n
+    return kept
+
+
+def language(text: str) -> str:
+    """"ar" when Arabic letters outnumber Latin ones, else "en"."""
+    arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return "ar" if arabic > latin else "en"
+
+
+def _overlaps(a: Evidence, b: Evidence) -> bool:
+    return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
+
+
+def _said(unit_text: str) -> str:
+    """The words a unit states: inside «…» when it quotes a source, else all of it."""
+    quoted = _QUOTED.findall(unit_text)
+    return " ".join(quoted) if quoted else unit_text
+
+
+def _verbatim(unit: Unit) -> Evidence | None:
+    """The citation whose folded quote contains the unit's stated words, if the unit is a pure extract."""
+    said = fold(_said(unit.text))
+    return next((c for c in unit.citations if said and said in fold(c.quote)), None)
+
+
+# ---- gold views of a passage ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    """A gold record item: its evidence, its English text, and its speaker when it is a statement."""
+
+    evidence: tuple[Evidence, ...]
+    english: str
+    speaker: str | None
+
+
+@dataclass
+class GoldView:
+    """What the gold says about passages: who speaks there, and what they say in English."""
+
+    items: list[GoldItem] = field(default_factory=list)
+    people: list[GoldParticipant] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, records: Sequence[MeetingRecord] | None, people: Sequence[GoldParticipant] | None) -> GoldView:
+        items = []
+        for record in records or []:
+            if record.event:
+                items.append(GoldItem(tuple(record.event.evidence), record.event.what, None))
+            items += [GoldItem(tuple(s.evidence), s.content, s.speaker) for s in record.statements]
+            items += [GoldItem(tuple(f.evidence), f.text, None)
+                      for f in (*record.agreements, *record.disagreements, *record.outcomes)]
+        return cls(items, list(people or []))
+
+    def at(self, citation: Evidence) -> list[GoldItem]:
+        return [item for item in self.items if any(_overlaps(citation, e) for e in item.evidence)]
+
+    def spellings(self, name: str) -> list[str]:
+        """Every spelling of the person `name` names, from the gold participants (or just `name`)."""
+        for person in self.people:
+            if any(names_match(name, s) for s in person.spellings):
+                return person.spellings
+        return [name]
+
+    def same_person(self, a: str, b: str) -> bool:
+        return any(names_match(x, y) for x in self.spellings(a) for y in self.spellings(b))
+
+    def people_named(self, text: str) -> list[GoldParticipant]:
+        """Named gold participants that `text` mentions, in any spelling."""
+        folded = fold(text)
+        return [p for p in self.people if p.named and any(_mentions(folded, s) for s in p.spellings)]
+
+
+def _mentions(folded_text: str, name: str) -> bool:
+    """The name's distinctive last word starts a word of the text (Arabic proclitics allowed)."""
+    words = fold(name).split()
+    return bool(words) and len(words[-1]) > 2 and alternative_present(folded_text, words[-1])
+
+
+# ---- support ---------------------------------------------------------------------------------------
+
+
+def _numbers(text: str) -> set[int]:
+    folded = fold(text)
+    found = {int(n) for n in re.findall(r"\d+", folded) if len(n) < 9}
+    words = folded.split()
+    found |= {v for w, v in {**ENGLISH_NUMBERS, **ARABIC_NUMBERS}.items() if w in words}
+    return found
+
+
+_ENGLISH_STOPWORDS = frozenset(
+    "the a an of to in on for and or with by at from as is are was were be been that this it its his her their "
+    "he she they said says say would will also had has have which who about into after over than but".split()
+)
+
+
+def _stems(text: str) -> set[str]:
+    """Content words, Latin ones cut to 5 letters so 'opposes' and 'opposed' meet."""
+    return {w[:5] if w.isascii() else w for w in content_words(text)
+            if len(w) > 1 and w not in _ENGLISH_STOPWORDS}
+
+
+def support_reason(unit: Unit, gold: GoldView) -> str | None:
+    """None when one cited passage supports the unit; otherwise why not, in one line."""
+    if not unit.citations:
+        return "cites nothing"
+    reasons = [_unsupported_by(unit, citation, gold) for citation in unit.citations]
+    return None if any(r is None for r in reasons) else reasons[0]
+
+
+def _unsupported_by(unit: Unit, citation: Evidence, gold: GoldView) -> str | None:
+    """Why `citation` does not support the unit, or None. An English unit is held to the gold
+    English of one item at the passage (any one will do); an Arabic unit to the passage itself."""
+    said = _said(unit.text)
+    if language(said) == "ar" or unit.label:
+        return _unsupported_by_view(unit, said, citation, citation.quote, gold)
+    views = [item.english for item in gold.at(citation)]
+    if not views:
+        return None if _verbatim(unit) else "no gold English for the cited passage: words cannot be traced"
+    reasons = [_unsupported_by_view(unit, said, citation, view, gold) for view in views]
+    return None if any(r is None for r in reasons) else reasons[0]
+
+
+def _unsupported_by_view(unit: Unit, said: str, citation: Evidence, view: str, gold: GoldView) -> str | None:
+    if extra := _numbers(said) - _numbers(citation.quote) - _numbers(view):
+        return f"states number(s) {sorted(extra)} its citation lacks"
+    cited_people = gold.people_named(citation.quote + " " + view)
+    for person in gold.people_named(said):
+        if person not in cited_people and not (unit.party and gold.same_person(unit.party, person.name_ar)):
+            return f"names {person.name_en or person.name_ar}, whom its citation does not"
+    if unit.label:
+        return None
+    if negated(said) != negated(view):
+        return "polarity differs from its citation (a refusal or negation added or dropped)"
+    words = _stems(said)
+    if words:
+        names = " ".join(s for p in cited_people for s in p.spellings)
+        traced = _stems(view + " " + names + " " + (unit.party or ""))
+        if len(words & traced) / len(words) < SUPPORT_WORD_SHARE:
+            return "its words are not traceable to the cited passage"
+    return None
+
+
+# ---- key facts ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FactVerdicts:
+    stated: tuple[str, ...]
+    contradicted: tuple[str, ...]
+
+    def recall(self, facts: Sequence[KeyFact]) -> float:
+        return len(self.stated) / len(facts) if facts else 1.0
+
+
+def verdict(unit: Unit, fact: KeyFact, supported: bool) -> str | None:
+    """"states", "contradicts" or None for one unit and one key fact (see the module docstring).
+
+    A unit that quotes a source verbatim keeps that source's polarity unless the cut drops a
+    negation; any other unit is held to the fact's polarity.
+    """
+    said = _said(unit.text)
+    if unit.label or not fact_present(said, fact.match):
+        return None
+    source = _verbatim(unit)
+    same_polarity = negated(said) == (negated(source.quote) if source else fact.negated)
+    if not same_polarity:
+        return "contradicts"
+    grounded = any(_overlaps(c, e) for c in unit.citations for e in fact.evidence)
+    return "states" if grounded and supported else None
+
+
+def fact_verdicts(units: Sequence[Unit], facts: Sequence[KeyFact], gold: GoldView) -> FactVerdicts:
+    supported = [support_reason(u, gold) is None for u in units]
+    stated, contradicted = [], []
+    for fact in facts:
+        verdicts = {verdict(u, fact, ok) for u, ok in zip(units, supported)}
+        if "contradicts" in verdicts:
+            contradicted.append(fact.id)
+        elif "states" in verdicts:
+            stated.append(fact.id)
+    return FactVerdicts(tuple(stated), tuple(contradicted))
+
+
+# ---- attribution ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attribution:
+    accuracy: float | None
+    judged: int
+    wrong: tuple[str, ...]
+
+
+def attribution(units: Sequence[Unit], gold: GoldView) -> Attribution:
+    """Share of party-credited units whose cited words the gold credits to that party.
+
+    A citation the gold files as a statement must be that party's; one the gold files only as
+    narration (event, agreement, outcome) is credited to nobody; one the gold does not cover
+    is not judged.
+    """
+    judged, wrong = 0, []
+    for unit in units:
+        if not unit.party:
+            continue
+        problems, known = [], False
+        for citation in unit.citations:
+            items = gold.at(citation)
+            if not items:
+                continue
+            known = True
+            speakers = [i.speaker for i in items if i.speaker]
+            if not speakers:
+                problems.append("the outlet's narration")
+            elif not any(gold.same_person(unit.party, s) for s in speakers):
+                problems.append(f"words of {speakers[0]}")
+        if known:
+            judged += 1
+            if problems:
+                wrong.append(f"{unit.party} credited with {problems[0]}: {unit.text[:80]}")
+    return Attribution(None if not judged else (judged - len(wrong)) / judged, judged, tuple(wrong))

@@ -1,0 +1,258 @@
+"""Command line of the eval harness: `summarizer eval`, `eval compare`, `eval score`, `eval meta`.
+
+Wired into `summarizer.cli.build_parser` with `add_eval_parser(commands)`. The two modules import
+each other as modules (`from summarizer import cli`), never names, so the cycle also works under
+`python -m summarizer.cli`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+
+from summarizer import cli
+from summarizer.eval import compare as comparing
+from summarizer.eval import report, runs, suites, systems
+from summarizer.eval.suites import EvalError
+from summarizer.gateway import Gateway
+
+RUN_EPILOG = """
+systems:
+  pipeline               extract every page through the model, group, merge, write prose (needs a model;
+                         the embedded default takes about an hour of CPU for all suites)
+  pipeline-gold-records  group and merge from the case's gold records/: no model call at all, so it
+                         measures the deterministic stages alone; runs only on cases with records/
+  lead, centroid         no-LLM baselines (first sentences; centroid + MMR), within the case's budget
+
+output:
+  stdout   a table: one row per metric, one column per case and per suite mean (– = no gold for it)
+  stderr   one progress line per case
+  -o FILE  the run record (JSON); default evals/runs/<suite>-<system>-<UTC time>.json, with the
+           suites joined by '+' and '-en' added for English briefs
+The headline `score` and every metric are documented in summarizer/eval/scoring.py.
+
+examples:
+  summarizer eval --suite seeds --system lead
+  summarizer eval --system pipeline -o before.json      # edit a prompt in prompts/, then:
+  summarizer eval --system pipeline -o after.json       # only the calls the edited prompt feeds are new
+  summarizer eval compare before.json after.json --html diff.html
+
+exit status: 0 every case ran, 1 some case failed (recorded in the run), 2 bad input
+"""
+
+COMPARE_EPILOG = """
+A metric regresses when it moves the wrong way by more than its threshold: by default a drop of
+more than 0.02 for scores (the headline `score` among them), any increase of contradictions or of
+citation_leakage, text_leakage, term_leakage, and a length_words growth of more than 10%. A metric
+the base run measured and the new run did not (a failed case) regresses too.
+
+Runs scored against different gold (the case's gold hash differs) are refused: re-score the base
+on the current gold, or pass --allow-gold-change. Different systems, suites or languages are
+compared with a warning.
+
+examples:
+  summarizer eval compare evals/runs/seeds-lead.json new.json
+  summarizer eval compare old.json new.json --threshold rouge2=0.01 --threshold length_words=0.5
+  summarizer eval compare old.json new.json --md diff.md --html diff.html
+
+exit status: 0 no regression, 1 something regressed past its threshold, 2 bad input or not comparable
+"""
+
+SCORE_EPILOG = """
+Scores one brief, in the JSON shape of `summarizer brief --format json`, on one gold case with every
+case metric and the headline `score`; references are those in the brief's language. With --refs
+instead of --case, scores any text file (another system's summary) on ROUGE and length alone.
+
+examples:
+  summarizer brief seeds/ --format json -o brief.json
+  summarizer eval score brief.json --case evals/suites/seeds/amman-2023-11-04
+  summarizer eval score brief.json --case evals/suites/seeds/amman-2023-11-04 -o run.json
+  summarizer eval compare evals/runs/seeds-pipeline-gold-records-en.json run.json
+  summarizer eval score summary.txt --refs evals/suites/multiling2011_ar_dev/M000/refs/*.txt
+
+exit status: 0 scored, 2 bad input
+"""
+
+META_EPILOG = """
+Correlates every text metric with the mean human grade of the MultiLing 2011 Arabic peer summaries
+(evals/meta/), summary by summary and system by system, and says which metric agrees best with
+people.
+
+example:
+  summarizer eval meta --md meta.md
+"""
+
+
+def add_eval_parser(commands: argparse._SubParsersAction) -> None:
+    """Register `eval` (with `compare`, `score` and `meta` under it) on the main parser's subcommands."""
+    parser = commands.add_parser(
+        "eval", help="score a system on the gold suites; compare two runs; score one brief",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Run a system on the gold suites under evals/suites/ and record every metric, per case, "
+        "with the code version, prompt hashes, model and gold version. `eval compare` shows what got better "
+        "or worse.",
+        epilog=RUN_EPILOG + cli.EPILOG_MODEL,
+    )
+    parser.add_argument("--suite", action="append", default=[], metavar="NAME",
+                        help="a suite folder name under evals/suites/ (repeatable; default: all)")
+    parser.add_argument("--case", action="append", default=[], metavar="NAME",
+                        help="only this case of the selected suites (repeatable)")
+    parser.add_argument("--system", choices=systems.RUNNABLE, default="pipeline", help="what to run (default pipeline)")
+    parser.add_argument("--lang", choices=("ar", "en"), default="ar",
+                        help="language of the briefs' own sentences (default ar: the references are Arabic)")
+    parser.add_argument("-o", "--output", type=Path, help="where to write the run record (see below)")
+    cli.add_model_options(parser)
+    parser.set_defaults(handler=cmd_eval)
+    actions = parser.add_subparsers(dest="eval_command", metavar="{compare,score,meta}")
+
+    compare_parser = actions.add_parser(
+        "compare", help="per metric and case, what got better or worse between two runs",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Compare two run records and print per metric and per case the change; write Markdown "
+        "and HTML reports on request. Exits 1 when something regressed past its threshold.",
+        epilog=COMPARE_EPILOG,
+    )
+    compare_parser.add_argument("base", type=Path, metavar="BASE", help="the run record before the change")
+    compare_parser.add_argument("new", type=Path, metavar="NEW", help="the run record after the change")
+    compare_parser.add_argument("--threshold", action="append", default=[], metavar="METRIC=VALUE",
+                                help="allowed worsening of one metric before it counts as a regression (repeatable)")
+    compare_parser.add_argument("--allow-gold-change", action="store_true",
+                                help="compare even when the two runs were scored against different gold")
+    compare_parser.add_argument("--md", type=Path, metavar="FILE", help="write the report as Markdown")
+    compare_parser.add_argument("--html", type=Path, metavar="FILE",
+                                help="write the report as one self-contained HTML page")
+    compare_parser.set_defaults(handler=cmd_compare)
+
+    score_parser = actions.add_parser(
+        "score", help="score one brief (JSON) on a gold case, or any text on ROUGE",
+        formatter_class=argparse.RawDescriptionHelpFormatter, description=SCORE_EPILOG,
+    )
+    score_parser.add_argument("summary", type=Path, metavar="BRIEF", help="brief JSON (or, with --refs, any text)")
+    target = score_parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--case", type=Path, metavar="CASE_DIR", help="gold case folder (with case.json)")
+    target.add_argument("--refs", type=Path, nargs="+", metavar="REF", help="reference summaries (text mode)")
+    score_parser.add_argument("--json", action="store_true", help="print the metrics as JSON instead of a table")
+    score_parser.add_argument("-o", "--output", type=Path, metavar="RUN.json",
+                              help="write a run record that `eval compare` accepts")
+    score_parser.set_defaults(handler=cmd_score)
+
+    meta_parser = actions.add_parser(
+        "meta", help="how well each metric agrees with human grades (MultiLing 2011 peers)",
+        formatter_class=argparse.RawDescriptionHelpFormatter, description=META_EPILOG,
+    )
+    meta_parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    meta_parser.add_argument("--md", type=Path, metavar="FILE", help="also write the Markdown report to FILE")
+    meta_parser.set_defaults(handler=cmd_meta)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    try:
+        cases = suites.select(suites.discover(), args.suite, args.case)
+    except EvalError as error:
+        cli.say(f"error: {error}")
+        return 2
+    runnable = [c for c in cases if args.system != "pipeline-gold-records" or c.records is not None]
+    for case in cases:
+        if case not in runnable:
+            cli.say(f"{case.id}: skipped, {args.system} needs gold records/")
+    if not runnable:
+        cli.say(f"error: {args.system} applies to none of the selected cases")
+        return 2
+    with Gateway(cli.model_config(args)) if args.system == "pipeline" else nullcontext() as gateway:
+        try:
+            record = runs.run(args.system, runnable, lang=args.lang, gateway=gateway,
+                              extract=cli.run_extraction, say=cli.say)
+        except EvalError as error:
+            cli.say(f"error: {error}")
+            return 2
+    output = args.output or runs.default_run_path(record)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(record.model_dump_json(indent=2), encoding="utf-8")
+    print(report.markdown(report.run_report(record)), end="")
+    cli.say(f"wrote {output}")
+    return 1 if record.totals.errors else 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    try:
+        thresholds = comparing.parse_thresholds(args.threshold)
+        base, new = runs.load_run(args.base), runs.load_run(args.new)
+        labels = (args.base.name, args.new.name) if args.base.name != args.new.name else (str(args.base), str(args.new))
+        comparison = comparing.compare(base, new, thresholds, labels=labels, allow_gold_change=args.allow_gold_change)
+    except EvalError as error:
+        cli.say(f"error: {error}")
+        return 2
+    for warning in comparison.warnings:
+        cli.say(f"WARNING: {warning}")
+    outline = report.comparison_report(comparison)
+    print(report.markdown(outline), end="")
+    for path, text in ((args.md, report.markdown(outline)), (args.html, report.html_page(outline))):
+        if path:
+            path.write_text(text, encoding="utf-8")
+            cli.say(f"wrote {path}")
+    for delta in comparison.regressions:
+        cli.say(f"regressed: {delta.suite}/{delta.case} {delta.metric} {delta.base} -> {delta.new}")
+    return 1 if comparison.regressions else 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    try:
+        if args.refs:
+            scores = _score_text(args.summary, args.refs)
+        else:
+            record = runs.score_brief(systems.read_brief(args.summary), suites.case_at(args.case), args.summary)
+            scores = record.cases[0].metrics
+            if args.output:
+                args.output.write_text(record.model_dump_json(indent=2), encoding="utf-8")
+                cli.say(f"wrote {args.output}")
+    except EvalError as error:
+        cli.say(f"error: {error}")
+        return 2
+    if args.json or args.refs:
+        print(json.dumps(scores, indent=2))
+    else:
+        print(report.markdown(report.run_report(record)), end="")
+        for detail, items in record.cases[0].details.items():
+            cli.say(f"{detail}: " + "; ".join(items[:5]) + (f" (+{len(items) - 5} more)" if len(items) > 5 else ""))
+    return 0
+
+
+def _score_text(summary: Path, refs: list[Path]) -> dict[str, float | None]:
+    """ROUGE and length of any text file against reference files."""
+    from summarizer.eval.claims import Unit
+    from summarizer.eval.scoring import rounded, text_metrics
+
+    try:
+        text = summary.read_text(encoding="utf-8")
+        references = [p.read_text(encoding="utf-8") for p in refs]
+    except (OSError, UnicodeDecodeError) as error:
+        raise EvalError(f"cannot read: {error}") from error
+    units = [Unit(line) for line in text.splitlines() if line.strip()]
+    return rounded(text_metrics(units, references, suites.DEFAULT_BUDGET_WORDS))
+
+
+def cmd_meta(args: argparse.Namespace) -> int:
+    from summarizer.eval import meta
+
+    result = meta.run_meta()
+    text = meta.markdown(result)
+    print(result.model_dump_json(indent=2) if args.json else text, end="" if args.json is False else "\n")
+    if args.md:
+        args.md.write_text(text, encoding="utf-8")
+        cli.say(f"wrote {args.md}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m summarizer.eval.cli ...` = `summarizer eval ...`."""
+    parser = argparse.ArgumentParser(prog="summarizer")
+    add_eval_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["eval", *(sys.argv[1:] if argv is None else argv)])
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

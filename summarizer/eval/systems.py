@@ -1,0 +1,128 @@
+"""Systems the harness can run on a case, and what any of them produced, in the metrics' terms.
+
+`pipeline` extracts every page through the gateway, then groups, merges and writes prose;
+`pipeline-gold-records` groups and merges the case's gold records (no model: it isolates the
+deterministic stages); `lead` and `centroid` are the no-LLM baselines of `summarizer.baselines`;
+`brief-file` is a brief read from a JSON file (`eval score`), whoever wrote it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import reduce
+from pathlib import Path
+from typing import Literal
+
+from pydantic import ValidationError
+
+from summarizer.baselines import BaselineSummary, centroid_mmr, lead
+from summarizer.eval.claims import Unit
+from summarizer.eval.suites import Case, EvalError
+from summarizer.extract import extract_all
+from summarizer.gateway import Gateway
+from summarizer.models import Brief, CleanDocument, Evidence, Extraction, MeetingRecord, Usage
+from summarizer.pipeline import build_briefs, load_records, records_of
+
+System = Literal["pipeline", "pipeline-gold-records", "lead", "centroid", "brief-file"]
+RUNNABLE: tuple[System, ...] = ("pipeline", "pipeline-gold-records", "lead", "centroid")
+Extractor = Callable[[list[CleanDocument], Gateway], list[Extraction]]
+Say = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class SystemOutput:
+    """What a system produced for a case. Baselines have no brief: no event, party or conflict."""
+
+    units: list[Unit]
+    lang: str
+    brief: Brief | None = None
+    records: list[MeetingRecord] | None = None  # extracted records, pipeline only
+    usage: Usage = field(default_factory=Usage)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(unit.text for unit in self.units)
+
+    @property
+    def citations(self) -> list[Evidence]:
+        """Every citation shown, the event block's too."""
+        event = list(self.brief.event.citations) if self.brief else []
+        return [c for unit in self.units for c in unit.citations] + event
+
+    @property
+    def excluded(self) -> list[str]:
+        return [e.doc_id for e in self.brief.excluded] if self.brief else []
+
+    @property
+    def participants(self) -> list[str]:
+        """Names the reader is given: a brief's participant list, or a baseline's sentences."""
+        return list(self.brief.event.participants) if self.brief else [u.text for u in self.units]
+
+
+def brief_units(brief: Brief) -> list[Unit]:
+    """Headline, claims, conflict sides: the sentences a reader takes as claims, in reading order."""
+    return [
+        Unit(brief.headline.text, tuple(brief.headline.citations)),
+        *(Unit(c.text, tuple(c.citations), c.party) for c in brief.claims),
+        *(Unit(side.text, tuple(side.citations), label=True) for conflict in brief.conflicts for side in conflict.sides),
+    ]
+
+
+def from_brief(brief: Brief, records: list[MeetingRecord] | None = None, usage: Usage | None = None,
+               warnings: tuple[str, ...] = ()) -> SystemOutput:
+    return SystemOutput(brief_units(brief), brief.lang, brief, records, usage or brief.usage, warnings)
+
+
+def from_baseline(summary: BaselineSummary, lang: str) -> SystemOutput:
+    return SystemOutput([Unit(e.quote, (e,)) for e in summary.evidence], lang)
+
+
+def read_brief(path: Path) -> Brief:
+    """A brief in the JSON shape of `summarizer brief --format json` (one brief, or the first of a list)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise EvalError(f"{path}: cannot read: {error.strerror}") from error
+    try:
+        return Brief.model_validate_json(text)
+    except ValidationError as first:
+        try:
+            data = json.loads(text)
+            if isinstance(data, list) and data:
+                return Brief.model_validate(data[0])
+        except (ValueError, ValidationError):
+            pass
+        raise EvalError(f"{path}: not a brief in the JSON shape of `summarizer brief --format json`: "
+                        f"{str(first).splitlines()[0]}") from first
+
+
+def run_system(system: System, case: Case, documents: list[CleanDocument], *, lang: str = "ar",
+               gateway: Gateway | None = None, extract: Extractor = extract_all,
+               say: Say = lambda message: None) -> SystemOutput:
+    """Run `system` on the case's documents. `lang` is the language of a brief's own sentences
+    (baselines speak the documents' language); `extract` lets the caller add progress."""
+    budget = case.budget_words
+    if system == "lead":
+        return from_baseline(lead(documents, budget), case.language)
+    if system == "centroid":
+        return from_baseline(centroid_mmr(documents, budget), case.language)
+    if system == "pipeline-gold-records":
+        if case.records is None:
+            raise EvalError(f"{case.id}: no gold records, so {system} cannot run")
+        records, warnings = load_records(case.records, documents)
+        brief = build_briefs(documents, records, lang=lang, group_by=case.group_by, say=say)[0]
+        return from_brief(brief, warnings=tuple(warnings))
+    if system == "pipeline":
+        if gateway is None:
+            raise EvalError("the pipeline system needs a model gateway")
+        extractions = extract(documents, gateway)
+        records = records_of(extractions)
+        usage = reduce(Usage.add, (e.usage for e in extractions), Usage())
+        brief = build_briefs(documents, records, lang=lang, gateway=gateway, group_by=case.group_by,
+                             extraction_usage=usage, say=say)[0]
+        failed = tuple(f"{e.record.doc_id}: extraction failed: {e.error}" for e in extractions if e.error)
+        return from_brief(brief, records, warnings=failed)
+    raise EvalError(f"{system!r} cannot be run by the harness (runnable: {', '.join(RUNNABLE)})")

@@ -1,0 +1,54 @@
+"""Polarity: does a sentence report a refusal, rejection or negation?
+
+One lexical rule, in Arabic and English, shared by the brief checks and the eval harness, so
+"Blinken refused a ceasefire" restated as "Blinken backed a ceasefire" is caught the same way
+everywhere. A sentence is negated when it holds a negation cue. Presence, not parity: news
+sentences stack cues ("rejected … saying he would not"), and a double negation ("did not
+reject") is rare enough to be read as a refusal. Privative words ("without conditions",
+«غير حكومية», «دون») are not cues: they rarely flip what a sentence reports. Cues are whole
+folded words; Arabic cues may carry the proclitics و ف ب ل and the article (ورفض، والرفض، لعدم).
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.arabic import fold
+
+# Folded forms (see `summarizer.arabic.fold`): ة→ه, ى→ي, أ/إ/آ→ا.
+ARABIC_CUES = frozenset("""
+لا لن لم ليس ليست لست لسنا ليسوا عدم
+رفض رفضت رفضه رفضها رفضته رفضتها رفضوا يرفض ترفض نرفض يرفضون رافض رافضه الرفض
+عارض عارضت يعارض تعارض نعارض يعارضون معارضه معارض
+نفي نفت ينفي تنفي
+""".split())
+
+ENGLISH_CUES = frozenset("""
+not no never nor cannot
+refuse refuses refused refusing refusal
+reject rejects rejected rejecting rejection
+oppose opposes opposed opposing opposition against
+deny denies denied denying
+abandon abandons abandoned abandoning
+""".split())
+
+_CONTRACTION = re.compile(r"n[’']t\b", re.IGNORECASE)  # "can't" -> "ca not": fold splits at apostrophes
+_PROCLITIC = re.compile(r"^(?:[وف]?[بل]?(?:ال)?)")
+
+
+def negation_cues(text: str) -> list[str]:
+    """The negation cue words of `text`, in order, folded (Arabic without proclitics)."""
+    found = []
+    for word in fold(_CONTRACTION.sub(" not", text)).split():
+        if word in ENGLISH_CUES or word in ARABIC_CUES:
+            found.append(word)
+            continue
+        bare = _PROCLITIC.sub("", word, count=1)
+        if bare != word and bare in ARABIC_CUES:
+            found.append(bare)
+    return found
+
+
+def negated(text: str) -> bool:
+    """True when `text` reports a refusal, rejection or negation."""
+    return bool(negation_cues(text))
