@@ -18,7 +18,7 @@ from summarizer.arabic import fold
 # Folded forms (see `summarizer.arabic.fold`): ة→ه, ى→ي, أ/إ/آ→ا.
 ARABIC_CUES = frozenset("""
 لا لن لم ليس ليست لست لسنا ليسوا عدم
-رفض رفضت رفضه رفضها رفضته رفضتها رفضوا يرفض ترفض نرفض يرفضون رافض رافضه الرفض
+رفض رفضت رفضه رفضها رفضته رفضتها رفضوا يرفض ترفض نرفض يرفضون رافض رافضه
 عارض عارضت يعارض تعارض نعارض يعارضون معارضه معارض
 نفي نفت ينفي تنفي
 """.split())
@@ -33,18 +33,21 @@ abandon abandons abandoned abandoning
 """.split())
 
 _CONTRACTION = re.compile(r"n[’']t\b", re.IGNORECASE)  # "can't" -> "ca not": fold splits at apostrophes
-_PROCLITIC = re.compile(r"^(?:[وف]?[بل]?(?:ال)?)")
+PRIVATIVE = frozenset({"بلا", "without"})  # "without conditions": not a refusal
+_PROCLITICS = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "ال", "وال", "بال", "فال", "لل", "ولل")
 
 
 def negation_cues(text: str) -> list[str]:
     """The negation cue words of `text`, in order, folded (Arabic without proclitics)."""
     found = []
     for word in fold(_CONTRACTION.sub(" not", text)).split():
+        if word in PRIVATIVE:
+            continue
         if word in ENGLISH_CUES or word in ARABIC_CUES:
             found.append(word)
             continue
-        bare = _PROCLITIC.sub("", word, count=1)
-        if bare != word and bare in ARABIC_CUES:
+        bare = next((word[len(p):] for p in _PROCLITICS if word.startswith(p) and word[len(p):] in ARABIC_CUES), None)
+        if bare:
             found.append(bare)
     return found
 

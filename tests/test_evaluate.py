@@ -318,3 +318,42 @@ def test_reports_show_every_case_and_metric_and_escape_text(lead_run, write_run,
         assert "regress" in text.lower()
     assert hostile not in html and "&lt;script&gt;" in html
     assert "<link" not in html and "src=" not in html and "<style>" in html
+
+
+def test_compare_refuses_runs_scored_against_different_gold(lead_run, write_run, capsys):
+    cases = [r.model_copy(update={"gold_hash": "0" * 16}) if r.case == SEEDS_CASE else r for r in lead_run.cases]
+    other_gold = lead_run.model_copy(update={"cases": cases})
+    with pytest.raises(st.EvalError, match="different gold"):
+        comparing.compare(lead_run, other_gold)
+    base, new = write_run(lead_run, "base.json"), write_run(other_gold, "regold.json")
+    assert exit_code(base, new) == 2
+    assert "different gold" in capsys.readouterr().err
+    assert exit_code(base, new, "--allow-gold-change") == 0
+
+
+def test_compare_warns_loudly_on_different_systems_and_suites(lead_run, write_run, capsys):
+    other = lead_run.model_copy(update={"system": "centroid", "suites": ["seeds"]})
+    assert exit_code(write_run(lead_run, "a.json"), write_run(other, "b.json")) == 0
+    err = capsys.readouterr().err
+    assert "WARNING: different systems: lead vs centroid" in err
+    assert "WARNING: different suites" in err
+
+
+def test_length_growth_past_ten_percent_regresses(lead_run, write_run):
+    words = next(r for r in lead_run.cases if r.case == SEEDS_CASE).metrics["length_words"]
+    base = write_run(lead_run, "base.json")
+    assert exit_code(base, write_run(changed(lead_run, SEEDS_CASE, length_words=words * 1.09), "a.json")) == 0
+    assert exit_code(base, write_run(changed(lead_run, SEEDS_CASE, length_words=words * 1.2), "b.json")) == 1
+    assert exit_code(base, write_run(changed(lead_run, SEEDS_CASE, length_words=words * 1.2), "c.json"),
+                     "--threshold", "length_words=0.5") == 0
+
+
+def test_a_run_record_carries_the_gold_hash_and_it_follows_the_gold(seeds_case, tmp_path):
+    import shutil
+    copy = tmp_path / "seeds" / SEEDS_CASE
+    shutil.copytree(seeds_case.folder, copy)
+    shutil.copy(seeds_case.folder.parent / "suite.json", copy.parent / "suite.json")
+    moved = st.case_at(copy)
+    assert moved.gold_hash() == seeds_case.gold_hash()
+    (copy / "refs" / "gold_en.md").write_text("changed", encoding="utf-8")
+    assert st.case_at(copy).gold_hash() != seeds_case.gold_hash()
