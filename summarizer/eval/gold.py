@@ -19,6 +19,16 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class GoldEvidence(Evidence):
+    """An exact quote, `text[start:end]` of document `doc_id`; unknown fields are errors here too."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class GoldExcluded(Excluded):
+    model_config = ConfigDict(extra="forbid")
+
+
 class Suite(Strict):
     name: str
     description: str
@@ -72,7 +82,7 @@ class KeyFact(Strict):
     support: list[str] = Field(default_factory=list, description="doc_ids that state the fact")
     match: list[list[str]] = Field(min_length=1, description="topic groups, free of negation cues")
     negated: bool = Field(False, description="the fact is a refusal, rejection or negation")
-    evidence: list[Evidence] = Field(default_factory=list, description="the supporting passages")
+    evidence: list[GoldEvidence] = Field(default_factory=list, description="the supporting passages")
     note: str | None = None
 
     @field_validator("match")
@@ -95,7 +105,7 @@ REPORTABLE_CONFLICTS: tuple[ConflictType, ...] = ("count", "attendance", "attrib
 class GoldConflictSide(Strict):
     text: str
     doc_ids: list[str] = Field(min_length=1)
-    quotes: list[Evidence] = Field(min_length=1)
+    quotes: list[GoldEvidence] = Field(min_length=1)
 
 
 class GoldConflict(Strict):
@@ -114,9 +124,12 @@ class CaseGold(Strict):
     description: str | None = None
     budget_words: int | None = Field(None, gt=0, description="word budget for the fixed-length scores")
     main_event: MainEvent | None = None
-    excluded: list[Excluded] | None = None
+    excluded: list[GoldExcluded] | None = None
     forbidden: list[ForbiddenText] | None = None
     participants: list[GoldParticipant] | None = None
     key_facts: list[KeyFact] | None = None
     conflicts: list[GoldConflict] | None = None
+    other_events: list[str] | None = Field(
+        None, description="short summaries of other events (e.g. an excluded page's meeting) no key fact may match"
+    )
     notes: list[str] = Field(default_factory=list, description="why the gold says what it says; changes and their reasons")
