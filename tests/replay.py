@@ -62,6 +62,8 @@ class Recording:
         schema = (request.get("response_format") or {}).get("json_schema", {}).get("schema")
         if request_hash(request["messages"], schema) != self.request_sha256:
             what = "carries no request hash" if self.request_sha256 is None else "answered another request than this test sends"
+            # pytest.fail raises a BaseException: it passes the openai client's and the gateway's
+            # `except Exception`, so it is not retried or turned into an Extraction.error.
             pytest.fail(
                 f"recording {self.name} is stale: it {what} "
                 f"(the prompt, the article's numbered sentences or the schema changed since it was recorded). "
