@@ -79,6 +79,8 @@ _CIRCUMSTANCE = set(tokens("في خلال عقب بعد قبل أثناء لدى
 _SKIP_AFTER_VERB = set(tokens("أيضا كذلك مجددا علنا اليوم أمس بدوره بدورها"))
 _DEMONSTRATIVES = set(tokens("ذلك هذا هذه تلك"))
 _CLAUSE_OPENERS = set(tokens("ولكن لكن بينما فيما ثم"))
+_BUT = set(tokens("غير إلا بيد"))  # "غير أن", "إلا أن": "however", not "that"
+_AUXILIARY = set(tokens("قد لقد"))
 
 # Office and group words head a subject phrase but never name a person.
 _OFFICES = set(tokens(
@@ -103,7 +105,7 @@ _TITLE_VOCAB = (
     | set(tokens(
         "الخارجية خارجية الدفاع الداخلية شؤون المغتربين التنفيذية اللجنة لمنظمة منظمة التحرير سر الحكومة "
         "حكومة الحربي مجلس العام الأمم البيت الأبيض الرسمي الرسمية باسم الدولة الإسرائيلية الحركة حركة "
-        "الأعلى العليا العامة الخاص الدبلوماسية"
+        "الأعلى العليا العامة الخاص الدبلوماسية الثلاثة الأربعة الخمسة الستة السبعة الثمانية التسعة العشرة"
     ))
 )
 _NAME_LINKS = set(tokens("بن بنت ابن أبو أبي عبد آل ولد"))
@@ -312,13 +314,14 @@ def _title_phrase(context: _Context, words: list[_Word], i: int) -> tuple[_Subje
         if words[k].form != _stripped(words[k].form) and _stripped(words[k].form) in _OFFICES:
             break  # "…الأمريكي ووزير الخارجية المصري": a second office is a second person
         k += 1
-    start = words[i].start
+    start, title = words[i].start, context.text[words[i].start:words[k - 1].end]
+    wrapped_next = k < len(words) and context.wrapper_opens(words[k - 1].end, words[k].start) is not None
+    if k < len(words) and not wrapped_next and _name_may_follow(context, words, k) and (
+            name := _name_at(context, words, k, after_title=True)):
+        return _named(context, start, name), title
     if wrapped := _wrapped_name(context, words, i):
         title_end, name = wrapped
         return _named(context, start, name), context.text[start:title_end]
-    title = context.text[start:words[k - 1].end]
-    if k < len(words) and _name_may_follow(context, words, k) and (name := _name_at(context, words, k, after_title=True)):
-        return _named(context, start, name), title
     group = _stripped(words[i].form) in _GROUPS or words[i].form.endswith("ا")  # "وزيرا" is two
     return _Subject(start, words[k - 1].end, title, named=False, group=group), title
 
@@ -443,23 +446,26 @@ def _subject_after_verb(context: _Context, words: list[_Word], i: int) -> tuple[
 
 
 def _subject_before_verb(context: _Context, words: list[_Word], i: int) -> _Subject | None:
-    """SVO: "بينما كانت وزارة الخارجية المصرية صرحت" -> the office or name right before the verb.
+    """SVO: "بينما كانت وزارة الخارجية المصرية صرحت" -> the office, group or name right before the verb.
 
-    None after "أن"/"إن": in "أكد أن قادة حماس قالوا…" the outer speaker is still talking."""
+    None after "أن"/"إن": in "أكد أن قادة حماس قالوا…" the outer speaker is still talking; and None
+    for a phrase that is not a subject ("قدمت مشروع قرار… يدعو": the draft is not a speaker)."""
+    i = i - 1 if i > 0 and words[i - 1].form in _AUXILIARY else i  # "وكان بلينكن قد أكد"
     k = i
     while k > 0 and i - k < 6 and not context.hard(words[k - 1].end, words[k].start) and not (
-            words[k - 1].form in _PARTICLES or words[k - 1].form in _COMPLEMENTIZERS):
+            words[k - 1].form in _PARTICLES or words[k - 1].form in _FUNCTION):
         k -= 1
-    if k == i or (k > 0 and words[k - 1].form in _COMPLEMENTIZERS) or words[k].form in _FUNCTION:
+    if k == i or (k > 0 and words[k - 1].form in _COMPLEMENTIZERS and not (
+            k > 1 and words[k - 2].form in _BUT)):  # "غير أن الولايات المتحدة تقول": "however"
         return None
     phrase = words[k:i]
-    if not any(_stripped(w.form) in _TITLE_VOCAB or w.form in context.known for w in phrase):
-        return None
     subject = _subject_at(context, words, k)
     if subject and subject.end == phrase[-1].end:
         return subject
-    return _Subject(phrase[0].start, phrase[-1].end, context.text[phrase[0].start:phrase[-1].end], named=False,
-                    group=phrase[-1].form.endswith("ون"))
+    if _stripped(phrase[0].form) in _TITLE_VOCAB and all(_stripped(w.form) in _TITLE_VOCAB for w in phrase):
+        text = context.text[phrase[0].start:phrase[-1].end]  # "الولايات المتحدة تقول"
+        return _Subject(phrase[0].start, phrase[-1].end, text, named=False, group=True)
+    return None
 
 
 # ---- cues ----------------------------------------------------------------------------------------------
@@ -518,8 +524,8 @@ def _verb_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
     subject, anaphor = _subject_after_verb(context, words, i)
     if subject is None and (before := _subject_before_verb(context, words, i)):
         return _Cue(before.start, verb, word.end, before, "verb")
-    if tense == "past" and not proclitic and soft_prev and prev.form not in _PARTICLES and not (subject and subject.named):
-        return None  # "ورفضوا وصف ما…": a noun after another verb, not a report
+    if not proclitic and soft_prev and prev.form not in _PARTICLES and not (subject and subject.named):
+        return None  # "ورفضوا وصف ما…": a noun after a verb; "قرارات تدعو…": a description of a noun
     return _Cue(word.start, verb, subject.end if subject else word.end, subject, "verb", anaphor)
 
 
@@ -533,7 +539,7 @@ def _english_cue(context: _Context, words: list[_Word], i: int) -> _Cue:
         k -= 1
     verb = (words[i].start, words[i].end)
     if k < i and capitalised(words[k]):
-        subject = _Subject(words[k].start, words[i - 1].end, context.text[words[k].start:words[i - 1].end], named=True)
+        subject = _named(context, words[k].start, (words[k].start, words[i - 1].end))
         return _Cue(words[k].start, verb, words[i].end, subject, "verb")
     subject = _capitalised_run(context, words, i + 1)
     return _Cue(words[i].start, verb, subject.end if subject else words[i].end, subject, "verb")
@@ -543,7 +549,7 @@ def _capitalised_run(context: _Context, words: list[_Word], k: int) -> _Subject 
     j = k
     while j < len(words) and j - k < 4 and words[j].raw[:1].isupper() and (j == k or not context.hard(words[j - 1].end, words[j].start)):
         j += 1
-    return _Subject(words[k].start, words[j - 1].end, context.text[words[k].start:words[j - 1].end], named=True) if j > k else None
+    return _named(context, words[k].start, (words[k].start, words[j - 1].end)) if j > k else None
 
 
 def _according_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
@@ -576,7 +582,7 @@ def _topic_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
             continue
         if _stripped(words[k].form) in _OFFICES or words[k].form in context.known:
             subject = _subject_at(context, words, k)
-            after = next((w for w in words[k:] if subject and w.start >= subject.end), None)
+            after = next((w for w in words[k:] if subject and w.start >= subject.end and w.form not in _AUXILIARY), None)
             if subject is None or (after and _is_verb(after)):
                 return None
             return _Cue(words[i].start, (words[k - 1].start, words[k - 1].end), subject.end, subject, "topic")
@@ -688,7 +694,8 @@ def _carve(context: _Context, segments: list[_Segment], cue: _Cue, sentence_star
     from the segment that holds it."""
     text = context.text
     closing = [q0 for q0, q1 in context.quotes if q1 <= cue.start and not text[q1:cue.start].strip(" ،,")]
-    commas = [i + 1 for i in range(sentence_start, cue.start - 1) if text[i] in "،,"]
+    edge = len(text[:cue.start].rstrip(" ،,"))  # the comma right before "، بحسب" opens nothing
+    commas = [i + 1 for i in range(sentence_start, edge) if text[i] in "،,"]
     governed = closing[-1] if closing else (commas[-1] if commas else sentence_start)
     credited = _Segment(governed, cue.end, _resolve(context, cue.subject), "reported", (cue.start, cue.end))
     out: list[_Segment] = []
