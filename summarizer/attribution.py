@@ -79,31 +79,42 @@ _CIRCUMSTANCE = set(tokens("في خلال عقب بعد قبل أثناء لدى
 _SKIP_AFTER_VERB = set(tokens("أيضا كذلك مجددا علنا اليوم أمس بدوره بدورها"))
 _DEMONSTRATIVES = set(tokens("ذلك هذا هذه تلك"))
 _CLAUSE_OPENERS = set(tokens("ولكن لكن بينما فيما ثم"))
-_BUT = set(tokens("غير إلا بيد"))  # "غير أن", "إلا أن": "however", not "that"
+_BUT = set(tokens("غير إلا بيد حين رغم بالرغم مع"))  # "غير أن", "في حين أن": "however", "while"
 _AUXILIARY = set(tokens("قد لقد"))
+_AFTER_NAME = set(tokens("وهو وهي الذي التي"))  # "وقال ديفيد كاساني وهو عضو سابق…"
 
 # Office and group words head a subject phrase but never name a person.
 _OFFICES = set(tokens(
     "وزير وزيرة وزيرا وزيري وزراء الوزير الوزيرة الوزراء رئيس رئيسة الرئيس الرئيسة المتحدث المتحدثة "
     "متحدث الناطق الناطقة ناطق سفير السفير مندوب المندوب مبعوث المبعوث مستشار المستشار أمين الأمين نائب "
-    "مدير الملك ولي الأمير السيد الشيخ العاهل زعيم الزعيم قائد القائد مسؤول المسؤول وزارة الوزارة وزراة"
+    "مدير المدير الملك ولي الأمير السيد الشيخ العاهل زعيم الزعيم قائد القائد مسؤول المسؤول منسق المنسق مفوض المفوض ممثل الممثل القنصل قنصل"
 ))
 _GROUPS = set(tokens("الوزراء الزعماء القادة المسؤولون الجانبان الطرفان المشاركون المجتمعون وزراء قادة زعماء"))
+# Countries (grammatically feminine: "وقالت إسرائيل", never "وقال") and bodies that speak as one.
+_COUNTRIES = set(tokens(
+    "مصر الأردن قطر السعودية الإمارات فلسطين إسرائيل أمريكا الولايات المتحدة لبنان سوريا العراق إيران "
+    "تركيا روسيا الصين فرنسا بريطانيا ألمانيا الكويت البحرين عمان اليمن السودان ليبيا تونس الجزائر "
+    "المغرب العرب العربية الأمريكية واشنطن موسكو طهران لندن باريس"
+))
+_BODIES = set(tokens(
+    "وزارة الوزارة وزراة وكالة الوكالة وسائل جماعة الجماعة المفوضية الحكومة حكومة الرئاسة المنظمة منظمة الشرطة الجيش البيان "
+    "بيان مصادر مصدر المصدر صحيفة الصحيفة التلفزيون الإذاعة المجلس مجلس البرلمان اللجنة لجنة السلطات "
+    "السلطة السفارة الخارجية المكتب الحركة حركة"
+))
 _NATIONALITIES = (
     "الأمريكي الأميركي الأردني المصري السعودي القطري الإماراتي الفلسطيني الإسرائيلي الإيراني اللبناني "
     "السوري التركي الروسي الصيني الفرنسي البريطاني الألماني العراقي الكويتي البحريني العماني اليمني "
-    "السوداني الليبي التونسي الجزائري المغربي الأوروبي العربي الغربي الخليجي الأممي"
+    "السوداني الليبي التونسي الجزائري المغربي الأوروبي العربي الغربي الخليجي الأممي الياباني الهندي "
+    "الباكستاني الأفغاني الإندونيسي الماليزي الكوري الإسباني الإيطالي الكندي الأسترالي الهولندي السويدي "
+    "النرويجي الأوكراني البولندي اليوناني القبرصي الإثيوبي الصومالي النيجيري البرازيلي المكسيكي السويسري "
+    "البلجيكي النمساوي الدنماركي البرتغالي الموريتاني الإريتري الجيبوتي"
 ).split()
 _TITLE_VOCAB = (
     set(TITLE_WORDS) | _OFFICES | _GROUPS
     | {fold(n) for n in _NATIONALITIES} | {fold(n + "ة") for n in _NATIONALITIES}
-    | set(tokens(  # countries, for "وزير خارجية مصر سامح شكري"
-        "مصر الأردن قطر السعودية الإمارات فلسطين إسرائيل أمريكا الولايات المتحدة لبنان سوريا العراق إيران "
-        "تركيا روسيا الصين فرنسا بريطانيا ألمانيا الكويت البحرين عمان اليمن السودان ليبيا تونس الجزائر "
-        "المغرب العرب العربية الأمريكية"
-    ))
+    | _COUNTRIES | _BODIES
     | set(tokens(
-        "الخارجية خارجية الدفاع الداخلية شؤون المغتربين التنفيذية اللجنة لمنظمة منظمة التحرير سر الحكومة "
+        "الخارجية خارجية الدفاع الداخلية شؤون الشؤون المغتربين التنفيذية اللجنة لمنظمة منظمة التحرير سر الحكومة "
         "حكومة الحربي مجلس العام الأمم البيت الأبيض الرسمي الرسمية باسم الدولة الإسرائيلية الحركة حركة "
         "الأعلى العليا العامة الخاص الدبلوماسية الثلاثة الأربعة الخمسة الستة السبعة الثمانية التسعة العشرة"
     ))
@@ -138,28 +149,31 @@ def _words(text: str, start: int, end: int) -> list[_Word]:
 
 
 @lru_cache(maxsize=1)
-def _verb_forms() -> dict[str, tuple[str, str]]:
-    """Folded form -> (root, 'past' | 'present' | 'participle' | 'participle_bare')."""
-    forms: dict[str, tuple[str, str]] = {}
+def _verb_forms() -> dict[str, tuple[str, str, bool]]:
+    """Folded form -> (root, 'past' | 'present' | 'participle' | 'participle_bare', marked), where
+    marked forms are feminine or plural ("قالت", "تقول", "قالوا"): a noun after them is their subject."""
+    forms: dict[str, tuple[str, str, bool]] = {}
     for entry in _VERB_TABLE.replace("\n", "|").split("|"):
         if not entry.strip():
             continue
         past, present, participle = [w.strip('"') for w in entry.split()]
         root = fold(past or present)
         if past:
-            for form in _IRREGULAR_PAST.get(past, (past + "ت", past + "وا", past + "ا")) + (past,):
-                forms[fold(form)] = (root, "past")
+            for form in _IRREGULAR_PAST.get(past, (past + "ت", past + "وا")):
+                forms[fold(form)] = (root, "past", True)
+            forms[fold(past + "ا")] = forms[fold(past)] = (root, "past", False)
         if present:
-            for form in (present, "ت" + present[1:], present + "ون"):
-                forms[fold(form)] = (root, "present")
+            forms[fold(present)] = (root, "present", False)
+            for form in ("ت" + present[1:], present + "ون"):
+                forms[fold(form)] = (root, "present", True)
         if participle:
             for suffix in ("ا", "ة", "ين", "ون"):
-                forms[fold(participle + suffix)] = (root, "participle")
-            forms.setdefault(fold(participle), (root, "participle_bare"))  # "، مشدد على": a dropped alef
+                forms[fold(participle + suffix)] = (root, "participle", False)
+            forms.setdefault(fold(participle), (root, "participle_bare", False))  # "، مشدد على": a dropped alef
     return forms
 
 
-def _verb(word: _Word) -> tuple[tuple[str, str] | None, bool]:
+def _verb(word: _Word) -> tuple[tuple[str, str, bool] | None, bool]:
     """(root and tense, whether a و/ف was glued on) for a reporting verb; "وصف" is itself a verb."""
     if found := _verb_forms().get(word.form):
         return found, False
@@ -186,7 +200,11 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_wrapper(text: str, span: tuple[int, int]) -> bool:
-    return len(_words(text, *span)) <= MAX_WRAPPER_WORDS and text[span[1] - 1] in _QUOTES.values()
+    """A short quoted run without punctuation wraps a name or marks a term (`" أحمد أبو زيد "`,
+    “الفصائل الفلسطينية”); it is not somebody's quotation ("“لم نطلق أي رصاصة،” قال…" is)."""
+    inside = text[span[0] + 1:span[1] - 1]
+    return (len(_words(text, *span)) <= MAX_WRAPPER_WORDS and text[span[1] - 1] in _QUOTES.values()
+            and not any(ch in _HARD for ch in inside))
 
 
 # ---- what the reader carries through a document ------------------------------------------------------
@@ -198,6 +216,7 @@ class _Subject:
     named: bool  # a person's name, not only an office or a group
     group: bool = False
     name_start: int | None = None
+    guessed: bool = False  # a name or noun nobody introduced, taken from its position alone
 
 
 @dataclass(frozen=True)
@@ -287,7 +306,8 @@ def _harvest_names(context: _Context, words: list[_Word]) -> None:
             i += 1
             continue
         subject, title = _title_phrase(context, words, i)
-        if subject.named:
+        last = next((n for n in range(len(words) - 1, -1, -1) if words[n].end <= subject.end), i)
+        if subject.named and (_phrase_ends(context, words, last) or len(subject.text.split()) > 1):
             _learn(context, words, subject)
             context.mentions.append((words[i].start, _stems(title), subject.text))
         i = next((k for k, w in enumerate(words) if k > i and w.start >= subject.end), len(words))
@@ -298,8 +318,11 @@ def _learn(context: _Context, words: list[_Word], subject: _Subject) -> None:
 
 
 def _stripped(form: str) -> str:
-    """"ومصر" -> "مصر", "وشؤون" -> "شؤون": a conjunction glued to a title word."""
-    return form[1:] if form.startswith("و") and form[1:] in _TITLE_VOCAB else form
+    """A title word without what is glued to it: "ومصر" -> "مصر", "للأمم" -> "الأمم", "لمنظمة" -> "منظمة"."""
+    for glued, restored in (("و", ""), ("لل", "ال"), ("ل", "")):
+        if form.startswith(glued) and restored + form[len(glued):] in _TITLE_VOCAB:
+            return restored + form[len(glued):]
+    return form
 
 
 def _stems(words: str) -> frozenset[str]:
@@ -310,20 +333,29 @@ def _stems(words: str) -> frozenset[str]:
 def _title_phrase(context: _Context, words: list[_Word], i: int) -> tuple[_Subject, str]:
     """Office words from words[i], then the person's name if one follows: (subject, title as written)."""
     k = i + 1
-    while k < len(words) and _stripped(words[k].form) in _TITLE_VOCAB and not context.hard(words[k - 1].end, words[k].start):
+    while k < len(words) and (_stripped(words[k].form) in _TITLE_VOCAB or _nisba(words[k].form)) and not context.hard(
+            words[k - 1].end, words[k].start):
         if words[k].form != _stripped(words[k].form) and _stripped(words[k].form) in _OFFICES:
             break  # "…الأمريكي ووزير الخارجية المصري": a second office is a second person
         k += 1
     start, title = words[i].start, context.text[words[i].start:words[k - 1].end]
     wrapped_next = k < len(words) and context.wrapper_opens(words[k - 1].end, words[k].start) is not None
-    if k < len(words) and not wrapped_next and _name_may_follow(context, words, k) and (
+    takes_name = _stripped(words[i].form) not in _COUNTRIES  # "تقول الولايات المتحدة يجب…": no name
+    if takes_name and k < len(words) and not wrapped_next and _name_may_follow(context, words, k) and (
             name := _name_at(context, words, k, after_title=True)):
         return _named(context, start, name), title
     if wrapped := _wrapped_name(context, words, i):
         title_end, name = wrapped
         return _named(context, start, name), context.text[start:title_end]
-    group = _stripped(words[i].form) in _GROUPS or words[i].form.endswith("ا")  # "وزيرا" is two
+    head = _stripped(words[i].form)
+    group = head not in _OFFICES or head in _GROUPS or words[i].form.endswith("ا")  # "وزيرا" is two
     return _Subject(start, words[k - 1].end, title, named=False, group=group), title
+
+
+def _nisba(form: str) -> bool:
+    """"العسكري", "الإيرانية": an adjective of origin after an office belongs to the title. (A family
+    name there, "الرئيس السيسي", stays in the phrase, where same_speaker still finds it.)"""
+    return form.startswith("ال") and len(form) > 4 and (form.endswith("ي") or form.endswith("يه"))
 
 
 def _named(context: _Context, start: int, name: tuple[int, int]) -> _Subject:
@@ -352,13 +384,14 @@ def _wrapped_name(context: _Context, words: list[_Word], i: int) -> tuple[int, t
 def _name_at(context: _Context, words: list[_Word], k: int, after_title: bool) -> tuple[int, int] | None:
     """The span of a person's name starting at words[k], or None.
 
-    After a title: at most two plain words ("سامح شكري"), names joined by بن/أبو/عبد, and a family
-    name with the article only as the second word ("أيمن الصفدي"; not "…الإسرائيليين", an object).
+    After a title: two plain words ("سامح شكري"), a third only where the phrase ends ("بان كي مون إن"),
+    names joined by بن/أبو/عبد, and a family name with the article only as the second word
+    ("أيمن الصفدي"; not "…الإسرائيليين", an object).
     Without a title only words the article uses as a name elsewhere count ("بلينكن حركة المقاومة").
     """
     taken: list[_Word] = []
     plain = 0
-    for word in words[k:]:
+    for n, word in enumerate(words[k:], k):
         if taken and context.hard(taken[-1].end, word.start):
             break
         form, linked = word.form, bool(taken) and taken[-1].form in _NAME_LINKS
@@ -379,7 +412,8 @@ def _name_at(context: _Context, words: list[_Word], k: int, after_title: bool) -
                 break
             taken.append(word)
             break
-        elif plain == 2 or (not taken and form.startswith("و") and form not in _WA_NAMES) or (
+        elif plain == 3 or plain == 2 and not _phrase_ends(context, words, n) or (
+                not taken and form.startswith("و") and form not in _WA_NAMES) or (
                 taken and taken[-1].form in context.known and form not in context.known):
             break
         else:
@@ -388,6 +422,12 @@ def _name_at(context: _Context, words: list[_Word], k: int, after_title: bool) -
     while taken and taken[-1].form in _NAME_LINKS:
         taken.pop()
     return (taken[0].start, taken[-1].end) if taken else None
+
+
+def _phrase_ends(context: _Context, words: list[_Word], n: int) -> bool:
+    """Nothing of the same phrase follows words[n]: punctuation, a particle, a verb or the end."""
+    nxt = words[n + 1] if n + 1 < len(words) else None
+    return nxt is None or context.hard(words[n].end, nxt.start) or nxt.form in _FUNCTION or _is_verb(nxt)
 
 
 def _resolve(context: _Context, subject: _Subject) -> str:
@@ -399,34 +439,74 @@ def _resolve(context: _Context, subject: _Subject) -> str:
 
 
 def _person_with_title(mentions, title: str, before: int) -> str | None:
+    """The person last given an office that `title` names: "الوزير الأمريكي" is "وزير الخارجية الأمريكي
+    أنتوني بلينكن", but "الرئيس" is not "رئيس الوزراء" (a second office word is another office)."""
     wanted = _stems(title)
-    found = [name for at, stems, name in mentions if wanted <= stems and at < before]
+    found = [name for at, stems, name in mentions if wanted <= stems and at < before and not (stems - wanted) & _office_stems()]
     return found[-1] if found else None
 
 
+@lru_cache(maxsize=1)
+def _office_stems() -> frozenset[str]:
+    return _stems(" ".join(_OFFICES | _GROUPS))
+
+
 # ---- subjects of verbs ---------------------------------------------------------------------------------
-def _subject_at(context: _Context, words: list[_Word], k: int) -> _Subject | None:
+def _subject_at(context: _Context, words: list[_Word], k: int, marked: bool = False) -> _Subject | None:
     """The subject phrase that starts at words[k]: an office (with or without a name), a group
-    ("الوزراء العرب"), a name the article uses elsewhere, or a one-word name before "إن"/punctuation."""
+    ("الوزراء العرب"), a body ("البيان", "وكالة رويترز"), a name the article uses elsewhere, or a name
+    nobody introduced that ends before "إن"/punctuation. After a feminine or plural verb the noun that
+    follows is its subject ("وذكرت إيران", "وقالت المفوضية الأوروبية", "ويقول مسؤولون أمريكيون")."""
     if k >= len(words):
         return None
     word, form = words[k], _stripped(words[k].form)
-    if form in _OFFICES or form in _GROUPS:
+    if form in _OFFICES or form in _GROUPS or form in _BODIES or (marked and form in _COUNTRIES):
         return _title_phrase(context, words, k)[0]
     if form.startswith("ال") and form.endswith("ين"):
         return None  # "ودعا بلينكن الإسرائيليين": an -ين plural after the verb is its object
     if form in context.known:
         name = _name_at(context, words, k, after_title=False)
         return _named(context, word.start, name) if name else None
-    if form in _FUNCTION or form.startswith("ال") or _is_verb(word) or not re.search(r"[^\d_]", form):
-        return None
-    following = words[k + 1] if k + 1 < len(words) else None
-    if following is None or context.hard(word.end, following.start) or following.form in _FUNCTION:
-        return _named(context, word.start, (word.start, word.end))  # "وقال نتنياهو إن…"
+    if marked or form.endswith("ون"):
+        return _noun_phrase(context, words, k)
+    run = _run(context, words, k, _plain)
+    after = words[k + len(run)] if k + len(run) < len(words) else None
+    if run and (after is None or context.hard(run[-1].end, after.start) or after.form in _COMPLEMENTIZERS
+                or after.form in _AFTER_NAME or len(run) == 1 and after.form in _FUNCTION and not run[0].form.endswith("ا")):
+        return replace(_named(context, word.start, (word.start, run[-1].end)), guessed=True)  # "وقال نتنياهو إن…"
     return None
 
 
-def _subject_after_verb(context: _Context, words: list[_Word], i: int) -> tuple[_Subject | None, bool]:
+def _run(context: _Context, words: list[_Word], k: int, accept, limit: int = 3) -> list[_Word]:
+    """Up to `limit` words from words[k] that `accept` takes, with no punctuation between them."""
+    run: list[_Word] = []
+    for word in words[k:k + limit]:
+        if not accept(word) or (run and context.hard(run[-1].end, word.start)):
+            break
+        run.append(word)
+    return run
+
+
+def _noun_phrase(context: _Context, words: list[_Word], k: int) -> _Subject | None:
+    """Nouns up to a particle, verb or punctuation: "المفوضية الأوروبية", "مارجريت بيكيت"."""
+    definite = words[k].form.startswith("ال")  # "المفوضية الأوروبية", "مسؤولون أمريكيون", not "الهند موقفها"
+    run = _run(context, words, k, lambda w: w.form not in _FUNCTION and not _is_verb(w) and bool(re.search(r"[^\d_]", w.form))
+               and w.form.startswith("ال") == definite)
+    if not run:
+        return None
+    if all(_plain(w) for w in run):
+        return replace(_named(context, run[0].start, (run[0].start, run[-1].end)), guessed=True)
+    return _Subject(run[0].start, run[-1].end, context.text[run[0].start:run[-1].end], named=False, group=True, guessed=True)
+
+
+def _plain(word: _Word) -> bool:
+    """A word that may be part of a name nobody introduced: no article, office, particle or verb."""
+    form = word.form
+    return not (form in _FUNCTION or form.startswith("ال") or _is_verb(word) or _stripped(form) in _TITLE_VOCAB
+                or not re.search(r"[^\d_]", form))
+
+
+def _subject_after_verb(context: _Context, words: list[_Word], i: int, marked: bool = False) -> tuple[_Subject | None, bool]:
     """VSO: the subject after the verb at words[i], past "أيضا", "مرة أخرى", "إلى ذلك علنا"; and
     whether the verb's content is an anaphor ("أشار إلى ذلك": what he said came before)."""
     k, anaphor = i + 1, False
@@ -442,7 +522,7 @@ def _subject_after_verb(context: _Context, words: list[_Word], i: int) -> tuple[
             break
     if k >= len(words) or context.hard(words[k - 1].end, words[k].start) and context.wrapper_opens(words[k - 1].end, words[k].start) is None:
         return None, anaphor
-    return _subject_at(context, words, k), anaphor
+    return _subject_at(context, words, k, marked), anaphor
 
 
 def _subject_before_verb(context: _Context, words: list[_Word], i: int) -> _Subject | None:
@@ -509,11 +589,11 @@ def _verb_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
         return None
     prev = words[i - 1] if i else None
     soft_prev = prev is not None and not context.hard(prev.end, word.start)
-    if soft_prev and (prev.form in _RELATIVES or prev.form in _COMPLEMENTIZERS):
+    if soft_prev and (prev.form in _RELATIVES or prev.bare in _RELATIVES or prev.form in _COMPLEMENTIZERS):
         return None  # "القمة التي دعا إليها": background; "أنه تحدث": inside the outer report
     if found is None:
         return _english_cue(context, words, i)
-    root, tense = found
+    root, tense, marked = found
     if root in _NEEDS_AFTER and not any(w.form in _NEEDS_AFTER[root] for w in words[i + 1:i + 7]):
         return None
     verb = (word.start, word.end)
@@ -521,10 +601,10 @@ def _verb_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
         return None
     if tense.startswith("participle"):
         return _Cue(word.start, verb, word.end, None, "participle")
-    subject, anaphor = _subject_after_verb(context, words, i)
+    subject, anaphor = _subject_after_verb(context, words, i, marked)
     if subject is None and (before := _subject_before_verb(context, words, i)):
         return _Cue(before.start, verb, word.end, before, "verb")
-    if not proclitic and soft_prev and prev.form not in _PARTICLES and not (subject and subject.named):
+    if not proclitic and soft_prev and prev.form not in _PARTICLES and not (subject and not subject.guessed):
         return None  # "ورفضوا وصف ما…": a noun after a verb; "قرارات تدعو…": a description of a noun
     return _Cue(word.start, verb, subject.end if subject else word.end, subject, "verb", anaphor)
 
@@ -553,18 +633,25 @@ def _capitalised_run(context: _Context, words: list[_Word], k: int) -> _Subject 
 
 
 def _according_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
-    """"حسب سامح شكري", "وفقا لـ…", "نقلا عن…", "according to…": the source named after the words."""
+    """"حسب سامح شكري", "حسب ما قال X", "وفقا لـX", "نقلا عن X", "according to X": the source named
+    after the words."""
     form, nxt = words[i].form, words[i + 1].form if i + 1 < len(words) else ""
+    if form == "according" and nxt == "to":
+        subject = _capitalised_run(context, words, i + 2)
+        return subject and _Cue(words[i].start, (words[i].start, words[i + 1].end), subject.end, subject, "according")
     if form in _ACCORDING:
-        k = i + 1
-    elif form in (fold("وفقا"), fold("طبقا")) and nxt == "ل" or form == fold("نقلا") and nxt == fold("عن"):
-        k = i + 2
-    elif form == "according" and nxt == "to":
-        return (cue := _capitalised_run(context, words, i + 2)) and _Cue(
-            words[i].start, (words[i].start, words[i + 1].end), cue.end, cue, "according")
+        rest = words[i + 1:]
+    elif form in (fold("وفقا"), fold("طبقا")) and nxt.startswith("ل"):
+        glued = words[i + 1]  # "وفقا لروجر بلهام": the ل is glued to the name
+        bare = "ال" + nxt[2:] if nxt.startswith("لل") else nxt[1:]  # "للقانون" is ل + "القانون"
+        rest = words[i + 2:] if nxt == "ل" else [_Word(glued.start + 1, glued.end, glued.raw[1:], bare)] + words[i + 2:]
+    elif form == fold("نقلا") and nxt == fold("عن"):
+        rest = words[i + 2:]
     else:
         return None
-    subject = _subject_at(context, words, k)
+    if rest and rest[0].form in ("ما", "لما") and len(rest) > 1 and _verb_forms().get(rest[1].form.removesuffix("ه")):
+        rest = rest[2:]  # "حسب ما قال X", "وفقا لما قاله X"
+    subject = _subject_at(context, rest, 0)
     return subject and _Cue(words[i].start, (words[i].start, words[i].end), subject.end, subject, "according")
 
 
@@ -606,7 +693,7 @@ def _sentence_segments(context: _Context, start: int, end: int) -> list[_Segment
     before it."""
     words = _words(context.text, start, end)
     cues = _cues(context, words)
-    trailing = [c for c in cues if c.form == "according" and not _opens(words, c)]
+    trailing = [c for c in cues if c.form == "according" and not _opens(words, c) or _trails(context, c, start, end)]
     main = [c for c in cues if c not in trailing]
     segments: list[_Segment] = []
     if (main[0].start if main else end) > start:
@@ -618,6 +705,14 @@ def _sentence_segments(context: _Context, start: int, end: int) -> list[_Segment
     for cue in trailing:
         segments = _carve(context, segments, cue, start)
     return _merge_topics([s for s in segments if s.end > s.start])
+
+
+def _trails(context: _Context, cue: _Cue, start: int, end: int) -> bool:
+    """"…لم تتأثر،" قال بيلهام." / "…لدينا أجهزة، تابع عمون.": a report whose verb and subject close
+    the sentence after a comma or quotation credits what came before it."""
+    text = context.text
+    return (cue.form == "verb" and cue.subject is not None and cue.start == cue.verb[0] and cue.start > start
+            and not re.search(r"\w", text[cue.end:end]) and bool(re.search(r"[،,\"”»]\s*$", text[start:cue.start])))
 
 
 def _opens(words: list[_Word], cue: _Cue) -> bool:

@@ -244,3 +244,18 @@ def test_svo_english_and_according_to_on_small_articles():
     assert speaker_of(english, passage(english, "The talks lasted four hours")).kind == "narration"
     assert speaker_of(english, passage(english, "Aid must reach Gaza faster")).speaker == "Ayman Safadi"
     assert same_speaker("Secretary of State Antony Blinken", "أنتوني بلينكن")
+
+
+def test_a_verb_that_names_a_new_speaker_is_never_the_last_speaker_going_on():
+    article = _article(
+        "وقال وزير الخارجية البريطاني ديفيد كاميرون إن البحارة يجب أن يعودوا فورا.\n"
+        "وذكرت إيران أن البحارة دخلوا مياهها الإقليمية.\n"
+        "وقال البيان إن التحقيق سيستمر.\n"
+        '"لم نطلق أي رصاصة،" قال المتحدث العسكري جون سميث.\n'
+        "وأضاف أن الدورية كانت في المياه الدولية.\n"
+    )
+    assert speaker_of(article, passage(article, "البحارة دخلوا مياهها")).speaker == "إيران"
+    assert speaker_of(article, passage(article, "التحقيق سيستمر")).speaker == "البيان"
+    assert speaker_of(article, passage(article, "لم نطلق أي رصاصة")).speaker == "جون سميث"  # "…،" قال X.
+    assert speaker_of(article, passage(article, "الدورية كانت في المياه الدولية")).speaker == "جون سميث"
+    assert check_speaker(article, passage(article, "البحارة دخلوا مياهها"), "ديفيد كاميرون") is not None
