@@ -87,7 +87,8 @@ _AFTER_NAME = set(tokens("وهو وهي الذي التي"))  # "وقال ديف
 _OFFICES = set(tokens(
     "وزير وزيرة وزيرا وزيري وزراء الوزير الوزيرة الوزراء رئيس رئيسة الرئيس الرئيسة المتحدث المتحدثة "
     "متحدث الناطق الناطقة ناطق سفير السفير مندوب المندوب مبعوث المبعوث مستشار المستشار أمين الأمين نائب "
-    "مدير المدير الملك ولي الأمير السيد الشيخ العاهل زعيم الزعيم قائد القائد مسؤول المسؤول منسق المنسق مفوض المفوض ممثل الممثل القنصل قنصل"
+    "مدير المدير الملك ولي الأمير السيد الشيخ العاهل زعيم الزعيم قائد القائد مسؤول المسؤول منسق المنسق "
+    "مفوض المفوض ممثل الممثل القنصل قنصل"
 ))
 _GROUPS = set(tokens("الوزراء الزعماء القادة المسؤولون الجانبان الطرفان المشاركون المجتمعون وزراء قادة زعماء"))
 # Countries (grammatically feminine: "وقالت إسرائيل", never "وقال") and bodies that speak as one.
@@ -97,9 +98,9 @@ _COUNTRIES = set(tokens(
     "المغرب العرب العربية الأمريكية واشنطن موسكو طهران لندن باريس"
 ))
 _BODIES = set(tokens(
-    "وزارة الوزارة وزراة وكالة الوكالة وسائل جماعة الجماعة المفوضية الحكومة حكومة الرئاسة المنظمة منظمة الشرطة الجيش البيان "
-    "بيان مصادر مصدر المصدر صحيفة الصحيفة التلفزيون الإذاعة المجلس مجلس البرلمان اللجنة لجنة السلطات "
-    "السلطة السفارة الخارجية المكتب الحركة حركة"
+    "وزارة الوزارة وزراة وكالة الوكالة وسائل جماعة الجماعة المفوضية الحكومة حكومة الرئاسة المنظمة منظمة "
+    "الشرطة الجيش البيان بيان مصادر مصدر المصدر صحيفة الصحيفة التلفزيون الإذاعة المجلس مجلس البرلمان "
+    "اللجنة لجنة السلطات السلطة السفارة الخارجية المكتب الحركة حركة"
 ))
 _NATIONALITIES = (
     "الأمريكي الأميركي الأردني المصري السعودي القطري الإماراتي الفلسطيني الإسرائيلي الإيراني اللبناني "
@@ -114,9 +115,9 @@ _TITLE_VOCAB = (
     | {fold(n) for n in _NATIONALITIES} | {fold(n + "ة") for n in _NATIONALITIES}
     | _COUNTRIES | _BODIES
     | set(tokens(
-        "الخارجية خارجية الدفاع الداخلية شؤون الشؤون المغتربين التنفيذية اللجنة لمنظمة منظمة التحرير سر الحكومة "
-        "حكومة الحربي مجلس العام الأمم البيت الأبيض الرسمي الرسمية باسم الدولة الإسرائيلية الحركة حركة "
-        "الأعلى العليا العامة الخاص الدبلوماسية الثلاثة الأربعة الخمسة الستة السبعة الثمانية التسعة العشرة"
+        "خارجية الدفاع الداخلية شؤون الشؤون المغتربين التنفيذية التحرير سر الحربي العام الأمم البيت "
+        "الأبيض الرسمي الرسمية باسم الدولة الأعلى العليا العامة الخاص الدبلوماسية "
+        "الثلاثة الأربعة الخمسة الستة السبعة الثمانية التسعة العشرة"
     ))
 )
 _NAME_LINKS = set(tokens("بن بنت ابن أبو أبي عبد آل ولد"))
@@ -237,7 +238,7 @@ class _Segment:
 class _Context:
     text: str
     quotes: list[tuple[int, int]]  # real quotations, not name wrappers
-    wrapper_marks: set[int]
+    wrappers: dict[int, int]  # opening mark -> closing mark of each name wrapper
     known: set[str] = field(default_factory=set)  # folded words the article uses as names
     mentions: list[tuple[int, frozenset[str], str]] = field(default_factory=list)  # (at, title stems, name)
     last: _Segment | None = None  # the last segment that named or continued a speaker
@@ -245,13 +246,13 @@ class _Context:
 
     def hard(self, a: int, b: int) -> bool:
         """Punctuation or a real quotation mark between two words: a phrase does not run across it."""
-        return any(ch in _HARD or (ch in _QUOTES or ch in _QUOTES.values()) and i not in self.wrapper_marks
+        marks = set(self.wrappers) | set(self.wrappers.values())
+        return any(ch in _HARD or (ch in _QUOTES or ch in _QUOTES.values()) and i not in marks
                    for i, ch in enumerate(self.text[a:b], a))
 
     def wrapper_opens(self, a: int, b: int) -> int | None:
         """The closing mark's offset when a name wrapper opens between a and b."""
-        opener = next((i for i in range(a, b) if i in self.wrapper_marks and self.text[i] in _QUOTES), None)
-        return None if opener is None else min(m for m in self.wrapper_marks if m > opener)
+        return next((close for opening, close in self.wrappers.items() if a <= opening < b), None)
 
     def open_quote(self, at: int) -> int | None:
         """The opening mark of the quotation that `at` lies inside, if any."""
@@ -275,7 +276,7 @@ def _analyse(text: str, kept: tuple[tuple[int, int], ...], sentences: tuple[tupl
     """Every body sentence cut into attributed segments, in reading order."""
     quotes = [q for s, e in kept for q in _quote_spans(text, s, e)]
     wrappers = [q for q in quotes if _is_wrapper(text, q)]
-    context = _Context(text, [q for q in quotes if q not in wrappers], {i for q in wrappers for i in (q[0], q[1] - 1)})
+    context = _Context(text, [q for q in quotes if q not in wrappers], {q0: q1 - 1 for q0, q1 in wrappers})
     for s, e in sentences:
         _harvest_names(context, _words(text, s, e))
     segments: list[_Segment] = []
@@ -442,7 +443,8 @@ def _person_with_title(mentions, title: str, before: int) -> str | None:
     """The person last given an office that `title` names: "الوزير الأمريكي" is "وزير الخارجية الأمريكي
     أنتوني بلينكن", but "الرئيس" is not "رئيس الوزراء" (a second office word is another office)."""
     wanted = _stems(title)
-    found = [name for at, stems, name in mentions if wanted <= stems and at < before and not (stems - wanted) & _office_stems()]
+    found = [name for at, stems, name in mentions
+             if at < before and wanted <= stems and not (stems - wanted) & _office_stems()]
     return found[-1] if found else None
 
 
@@ -471,8 +473,9 @@ def _subject_at(context: _Context, words: list[_Word], k: int, marked: bool = Fa
         return _noun_phrase(context, words, k)
     run = _run(context, words, k, _plain)
     after = words[k + len(run)] if k + len(run) < len(words) else None
+    lone = len(run) == 1 and not run[0].form.endswith("ا")  # "وقال ردا على": an adverb, not a name
     if run and (after is None or context.hard(run[-1].end, after.start) or after.form in _COMPLEMENTIZERS
-                or after.form in _AFTER_NAME or len(run) == 1 and after.form in _FUNCTION and not run[0].form.endswith("ا")):
+                or after.form in _AFTER_NAME or lone and after.form in _FUNCTION):
         return replace(_named(context, word.start, (word.start, run[-1].end)), guessed=True)  # "وقال نتنياهو إن…"
     return None
 
@@ -490,8 +493,8 @@ def _run(context: _Context, words: list[_Word], k: int, accept, limit: int = 3) 
 def _noun_phrase(context: _Context, words: list[_Word], k: int) -> _Subject | None:
     """Nouns up to a particle, verb or punctuation: "المفوضية الأوروبية", "مارجريت بيكيت"."""
     definite = words[k].form.startswith("ال")  # "المفوضية الأوروبية", "مسؤولون أمريكيون", not "الهند موقفها"
-    run = _run(context, words, k, lambda w: w.form not in _FUNCTION and not _is_verb(w) and bool(re.search(r"[^\d_]", w.form))
-               and w.form.startswith("ال") == definite)
+    run = _run(context, words, k, lambda w: w.form not in _FUNCTION and not _is_verb(w)
+               and bool(re.search(r"[^\d_]", w.form)) and w.form.startswith("ال") == definite)
     if not run:
         return None
     if all(_plain(w) for w in run):
@@ -520,7 +523,7 @@ def _subject_after_verb(context: _Context, words: list[_Word], i: int, marked: b
             k += 2
         else:
             break
-    if k >= len(words) or context.hard(words[k - 1].end, words[k].start) and context.wrapper_opens(words[k - 1].end, words[k].start) is None:
+    if k >= len(words) or context.hard(words[k - 1].end, words[k].start):
         return None, anaphor
     return _subject_at(context, words, k, marked), anaphor
 
@@ -615,7 +618,8 @@ def _english_cue(context: _Context, words: list[_Word], i: int) -> _Cue:
         return w.raw[:1].isupper()
 
     k = i
-    while k > 0 and i - k < 5 and (capitalised(words[k - 1]) or words[k - 1].form == "of") and not context.hard(words[k - 1].end, words[k].start):
+    while k > 0 and i - k < 5 and (capitalised(words[k - 1]) or words[k - 1].form == "of") and not context.hard(
+            words[k - 1].end, words[k].start):
         k -= 1
     verb = (words[i].start, words[i].end)
     if k < i and capitalised(words[k]):
@@ -627,7 +631,8 @@ def _english_cue(context: _Context, words: list[_Word], i: int) -> _Cue:
 
 def _capitalised_run(context: _Context, words: list[_Word], k: int) -> _Subject | None:
     j = k
-    while j < len(words) and j - k < 4 and words[j].raw[:1].isupper() and (j == k or not context.hard(words[j - 1].end, words[j].start)):
+    while j < len(words) and j - k < 4 and words[j].raw[:1].isupper() and (
+            j == k or not context.hard(words[j - 1].end, words[j].start)):
         j += 1
     return _named(context, words[k].start, (words[k].start, words[j - 1].end)) if j > k else None
 
@@ -677,11 +682,11 @@ def _topic_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
 
 
 def _headline_cue(context: _Context, words: list[_Word]) -> _Cue | None:
-    """"بلينكن: سنستخدم نفوذنا…": a headline's speaker before a colon."""
+    """"بلينكن: سنستخدم نفوذنا…": a headline's speaker, one the article names elsewhere, before a colon."""
     for k in range(1, min(len(words), 5)):
         if ":" in context.text[words[k - 1].end:words[k].start]:
             subject = _subject_at(context, words, 0)
-            if subject and subject.end == words[k - 1].end:
+            if subject and not subject.guessed and subject.end == words[k - 1].end:  # not "تفجيرات لندن:"
                 return _Cue(words[0].start, (subject.start, subject.end), subject.end, subject, "headline")
             return None
     return None
@@ -700,7 +705,7 @@ def _sentence_segments(context: _Context, start: int, end: int) -> list[_Segment
         segments.append(_lead(context, words, start, main[0].start if main else end))
     for n, cue in enumerate(main):
         segments.append(_cue_segment(context, cue, main[n + 1].start if n + 1 < len(main) else end, segments))
-        if cue.subject and cue.subject.named and cue.form != "topic":
+        if cue.subject and cue.subject.named and not cue.subject.guessed and cue.form != "topic":
             _learn(context, words, cue.subject)
     for cue in trailing:
         segments = _carve(context, segments, cue, start)
