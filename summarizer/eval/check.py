@@ -345,7 +345,7 @@ def check_conflicts(problems: Problems, case: Case) -> None:
             for a in range(len(pages)):
                 for b in range(a + 1, len(pages)):
                     if shared := pages[a] & pages[b]:
-                        problems.add(at, f"a {conflict.type} conflict is between sources, but side[{a}] and side[{b}] "
+                        problems.add(at, f"{conflict.type} conflicts are between sources, but side[{a}] and side[{b}] "
                                          f"both rest on {sorted(shared)}")
 
 
