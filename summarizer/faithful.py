@@ -1,0 +1,243 @@
+"""Does a model-written sentence say only what its cited words say? One check for every such text.
+
+Renderings of a claim into English, the headline and the overview all pass through `restates`
+before they reach any output. It compares the sentence with the source words it cites on the
+three things a reader acts on and a small model gets wrong:
+
+- numbers: digits and number words (Arabic and English) the cited words do not state;
+- people: a Latin-script name must spell a name in the cited Arabic words (consonant skeleton,
+  `summarizer.arabic.find_latin_name`), or be the checked English name of a participant the cited
+  words (or the claim's speaker) name; an Arabic participant name must be in the cited words;
+- polarity: a refusal or negation (`summarizer.polarity.negated`) is never restated without it,
+  and none is added;
+- topic words: an English word of the news vocabulary below (ceasefire, civilians, Israel,
+  hostages…) needs one of its Arabic stems in the cited words, and an Arabic sentence must take
+  most of its content words from them. A small model's generic sentence ("the meeting aimed to
+  coordinate efforts to stop the conflict and protect civilians") fits almost any quote on the
+  first three checks; it does not fit on this one.
+
+It returns the reason for rejection, or None. It cannot tell a faithful sentence from one that
+says something else without a number, a name or a negation: that is what the citations, printed
+beside every sentence, are for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from summarizer.arabic import content_words, find_latin_name, fold, tokens
+from summarizer.evidence import name_core
+from summarizer.group import CITIES
+from summarizer.polarity import negated
+
+# Folded Arabic number words (ة→ه, ى→ي, أ→ا) and English ones. "one" and "a" are left out on
+# purpose: "one of", "no one" are rarely counts, and flagging them would reject most sentences.
+ARABIC_NUMBER_WORDS = {
+    "واحد": 1, "اثنين": 2, "اثنان": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
+    "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
+}
+ENGLISH_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "million": 10**6,
+    "billion": 10**9, "dozen": 12, "dozens": 12, "hundreds": 100, "thousands": 1000, "millions": 10**6,
+}
+# Capitalised words that describe, not name (offices, nations, places everyone knows, days and
+# months), and common words a sentence starts with: none of them needs to be spelled in a quote.
+DESCRIPTIVE = frozenset("""
+the a an and of in on for to at by with from us u.s. usa uk un eu secretary state minister ministers foreign
+ministry president prime king prince crown sheikh emir general spokesman spokeswoman spokesperson official
+officials arab arabs israeli israelis palestinian palestinians american americans egyptian egyptians
+jordanian jordanians saudi saudis qatari emirati iranian lebanese syrian turkish british french russian
+chinese european league nations united security council assembly government army forces authority movement
+committee executive liberation organization organisation affairs expatriates he she they it we i you his her
+their its our your this that these those there here monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december mr ms dr
+gaza strip west bank east middle red sea tel aviv white house israel egypt jordan qatar iran lebanon syria
+turkey arabia emirates uae bahrain kuwait oman iraq yemen sudan libya morocco tunisia algeria palestine
+states kingdom republic arab-american
+both all some many most several each every nobody none neither either no not such talks leaders sources
+reports aid civilians humanitarian meanwhile however also later earlier today yesterday after before during
+while despite although because since when where why how what who which if as but so yet then thus still
+according at an one two three ministers' meeting meetings ceasefire war peace hostages displacement
+""".split())
+# English news words -> folded Arabic stems, one of which the cited words must hold. Only listed
+# words are checked; the list is deliberately about what briefs of this kind state.
+_TOPICS = (
+    ("ceasefire ceasefires cease-fire", "اطلاق النار|وقف القتال|هدن"),
+    ("truce truces pause pauses", "هدن|وقف|توقف"),
+    ("humanitarian", "انسان"),
+    ("aid assistance relief supplies", "مساعد|اغاث|دعم|امداد|اعان"),
+    ("civilian civilians", "مدني"),
+    ("war wars fighting warfare", "حرب|قتال|معارك"),
+    ("conflict conflicts", "صراع|حرب|نزاع"),
+    ("meeting meetings met meet meets summit talks conference", "اجتماع|اجتمع|لقاء|التقي|يلتقي|قمه|محادث|مباحث|حديث|موتمر|نظراء"),
+    ("coordinate coordinating coordination", "نسيق|نسق"),
+    ("effort efforts", "جهود|جهد|مساع"),
+    ("protect protecting protection protected", "حمايه|حماي|يحمي"),
+    ("hostage hostages captives prisoners", "رهائن|رهينه|محتجز|اسري|اسير|سراح"),
+    ("displacement displace displaced displacing expulsion", "تهجير|هجير|نزوح|ترحيل"),
+    ("two-state", "دولتين"),
+    ("influence", "نفوذ"),
+    ("front fronts", "جبه"),
+    ("terrorist terrorists terrorism terror", "ارهاب"),
+    ("occupation", "احتلال"),
+    ("defend defends defending defence defense self-defence self-defense", "دفاع"),
+    ("casualties victims losses", "ضحايا|ضحيه|خسائر|قتلي"),
+    ("kill killed killing killings", "قتل"),
+    ("regroup", "تجميع|جمع"),
+    ("peace", "سلام"),
+    ("agreement agreements agree agreed agrees consensus convergence", "اتفاق|اتفق|توافق|التقاء|تفاهم"),
+    ("divergent divergence differences different disagreement disagree disagreed divisions divided rift",
+     "تباين|خلاف|انقسام|اختلاف|مختلف|تباعد"),
+    ("attack attacks assault aggression", "هجوم|هجمات|اعتداء|عدوان"),
+    ("condemn condemned condemns condemnation", "ادان|يدين|تدين|استنكر|شجب"),
+    ("law laws", "قانون"),
+    ("conditions condition unconditional unconditionally preconditions", "شرط|شروط|قيد"),
+    ("immediate immediately", "فوري|فورا"),
+    ("spread widen widening expand expansion escalation escalate", "امتداد|امتد|توسيع|اتساع|توسع|تصعيد"),
+    ("priority", "اولوي"),
+    ("israel israeli israelis", "اسرائيل"),
+    ("gaza", "غزه"),
+    ("palestinian palestinians palestine", "فلسطين"),
+    ("arab arabs", "عرب"),
+    ("egypt egyptian egyptians", "مصر"),
+    ("jordan jordanian jordanians", "اردن"),
+    ("american americans america washington", "امريك|اميرك|واشنطن|الولايات المتحده"),
+    ("saudi saudis", "سعود"),
+    ("qatar qatari", "قطر"),
+    ("emirates emirati", "امارات"),
+    ("hamas", "حماس"),
+    ("minister ministers ministry", "وزير|وزراء|وزار|وزرا"),
+    ("countries", "دول|بلد"),
+    ("children", "اطفال"),
+    ("future", "مستقبل"),
+    ("stability", "استقرار"),
+    ("unified", "موحد|توحيد|وحد"),
+    ("release released", "سراح|افراج|اطلاق"),
+    ("independent", "مستقل"),
+)
+TOPIC_STEMS = {word: tuple(stems.split("|")) for words, stems in _TOPICS for word in words.split()}
+ARABIC_WORD_SHARE = 0.6  # share of an Arabic sentence's content words its cited words must hold
+_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:bin|ibn|al-|el-|abu|abdel|de|van|von)?\s*[A-Z][\w'’-]*)*")
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
+def numbers(text: str) -> set[int]:
+    """Every number `text` states: digits (Arabic-Indic too) and number words."""
+    folded = fold(text)
+    found = {int(n) for n in re.findall(r"\d+", folded)}
+    for word in folded.split():
+        bare = word[1:] if word.startswith("و") and word[1:] in ARABIC_NUMBER_WORDS else word
+        if bare in ARABIC_NUMBER_WORDS:
+            found.add(ARABIC_NUMBER_WORDS[bare])
+        for part in word.split("-"):
+            if part in ENGLISH_NUMBER_WORDS:
+                found.add(ENGLISH_NUMBER_WORDS[part])
+    return found
+
+
+def latin_names(text: str) -> list[str]:
+    """Runs of capitalised Latin words that name someone or something, descriptive words left out."""
+    names = []
+    for match in _NAME_RUN.finditer(text):
+        words = [w for w in match.group().split()
+                 if w.lower().removesuffix("'s").removesuffix("’s") not in DESCRIPTIVE and not _ACRONYM.match(w)]
+        if words:
+            names.append(" ".join(w.removesuffix("'s").removesuffix("’s") for w in words))
+    return names
+
+
+def _spelled(name: str, texts: str, known_names: Mapping[str, str | None]) -> bool:
+    """A Latin name is in `texts`: as written, by consonant skeleton, as a known participant's
+    checked English name whose Arabic name `texts` hold, or as a city whose Arabic name they hold."""
+    folded = fold(texts)
+    if fold(name) in folded or find_latin_name(name, texts, min_skeleton=3):
+        return True
+    wanted = {w.lower() for w in name.split()}
+    for arabic, english in known_names.items():
+        if english and wanted <= {w.lower() for w in english.split()} and _arabic_name_in(arabic, folded):
+            return True
+    return any(english.lower() == name.lower() and re.search(rf"(?:^|\s)\w{{0,3}}{arabic}(?:\s|$)", folded)
+               for arabic, english in CITIES.items())
+
+
+def _arabic_name_in(name: str, folded_text: str) -> bool:
+    """One distinctive word of an Arabic name occurs in the folded text (proclitics allowed)."""
+    words = folded_text.split()
+    return any(any(w == core or (w.endswith(core) and len(w) - len(core) <= 2) for w in words)
+               for core in name_core(name) if len(core) >= 3)
+
+
+def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, str | None] | None = None,
+             *, speakers: Iterable[str] = (), exact: bool = False) -> str | None:
+    """Why `text` says more (or other) than its cited words, or None when it states only them.
+
+    `cited_texts` are the source words cited; `speakers` the verified speakers of those words,
+    who may be named without being in them; `known_names` maps each participant's Arabic name to
+    its checked English name (or None). With `exact` (a rendering of one claim), the numbers
+    must be the same both ways; otherwise (a headline or overview over several claims) the text
+    may leave numbers out.
+    """
+    known_names = known_names or {}
+    cited = [c for c in cited_texts if c and c.strip()]
+    if not text or not text.strip():
+        return "empty"
+    if not cited:
+        return "cites nothing"
+    if "<" in text or ">" in text:
+        return "holds a template placeholder"
+    quotes = " ".join(cited)
+    stated, available = numbers(text), numbers(quotes)
+    if extra := stated - available:
+        return f"states {', '.join(map(str, sorted(extra)))}, which its cited words do not"
+    if exact and (lost := available - stated):
+        return f"drops {', '.join(map(str, sorted(lost)))}, which its cited words state"
+    if negated(text) and not any(negated(c) for c in cited):
+        return "adds a negation or refusal its cited words do not hold"
+    if not negated(text) and any(negated(c) for c in cited):
+        return "drops the negation or refusal its cited words hold"
+    where = " ".join([quotes, *speakers])
+    for name in latin_names(text):
+        if not _spelled(name, where, known_names):
+            return f"names {name}, whom its cited words do not"
+    folded_text, folded_where = fold(text), fold(where)
+    for arabic in known_names:
+        if _arabic_name_in(arabic, folded_text) and not _arabic_name_in(arabic, folded_where):
+            return f"names {arabic}, whom its cited words do not"
+    return _topic_outside(text, folded_where)
+
+
+def _topic_outside(text: str, folded_where: str) -> str | None:
+    """Why the text's topic words are not its cited words' (see `TOPIC_STEMS`), or None."""
+    for word in re.findall(r"[a-z][a-z-]*", text.lower().replace("’", "'")):
+        stems = TOPIC_STEMS.get(word.removesuffix("-"))
+        if stems and not any(stem in folded_where for stem in stems):
+            return f"says {word!r}, which its cited words do not"
+    words = [w for w in content_words(text) if _ARABIC_LETTER.match(w)]
+    if words:
+        available = set(content_words(folded_where))
+        found = sum(1 for w in words if w in available or any(a.startswith(w) or w.startswith(a)
+                                                                 for a in available if min(len(a), len(w)) >= 3))
+        if found < ARABIC_WORD_SHARE * len(words):
+            return "takes too few of its words from its cited words"
+    return None
+
+
+def in_language(text: str, lang: str) -> str | None:
+    """Why `text` is not written in `lang` ("en": no Arabic letters; "ar": mostly Arabic letters)."""
+    arabic, latin = len(_ARABIC_LETTER.findall(text)), len(_LATIN_LETTER.findall(text))
+    if lang == "en" and arabic:
+        return "is not in English"
+    if lang == "ar" and latin >= arabic:
+        return "is not in Arabic"
+    return None
+
+
+def word_count(text: str) -> int:
+    """Words as the budget and the eval count them (`summarizer.arabic.tokens`)."""
+    return len(tokens(text))

@@ -1,0 +1,117 @@
+"""The one check on model-written text, on real sentences of the seeds and renderings of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.evidence import locate
+from summarizer.faithful import in_language, latin_names, numbers, restates
+
+# Page 001: Blinken explains why the US refuses a ceasefire now.
+REFUSAL = ("وقال الوزير الأمريكي عن سبب رفض وقف إطلاق النار في غزة حاليا إن التوصل لوقف إطلاق النار الآن يترك "
+           "حماس في مكانها وستتمكن من إعادة تجميع قواها وتكرار ما فعلته يوم 7 أكتوبر مرة أخرى")
+SHOUKRY = "ودعا شكري إلى وقف إطلاق النار دون قيد أو شرط"
+KNOWN = {"أنتوني بلينكن": "Antony Blinken", "بلينكن": "Antony Blinken", "سامح شكري": "Sameh Shoukry",
+         "أيمن الصفدي": "Ayman Safadi"}
+BLINKEN = "Antony Blinken (أنتوني بلينكن)"
+
+
+def rendering_of(text: str, quote: str = REFUSAL, speaker: str = BLINKEN) -> str | None:
+    return restates(text, [quote], KNOWN, speakers=[speaker], exact=True)
+
+
+def test_the_seed_sentences_are_the_ones_quoted(seed):
+    assert locate(seed("001"), REFUSAL).quote == REFUSAL
+    assert locate(seed("001"), SHOUKRY).quote == SHOUKRY
+
+
+def test_a_faithful_rendering_of_the_refusal_is_kept():
+    assert rendering_of("Blinken explained why the US rejects a ceasefire in Gaza for now: a ceasefire now "
+                        "would leave Hamas in place, able to regroup and repeat what it did on 7 October.") is None
+
+
+def test_a_rendering_that_drops_the_refusal_is_rejected():
+    reason = rendering_of("Blinken said a ceasefire now would leave Hamas in place, able to regroup and repeat "
+                          "what it did on 7 October.")
+    assert reason and "drops the negation" in reason
+
+
+def test_a_rendering_that_adds_a_refusal_is_rejected():
+    reason = rendering_of("Shoukry refused a ceasefire.", SHOUKRY, "Sameh Shoukry (سامح شكري)")
+    assert reason and "adds a negation" in reason
+
+
+@pytest.mark.parametrize("added", [
+    "a ceasefire of 72 hours would leave Hamas in place",
+    "a ceasefire would leave Hamas' two brigades in place",
+])
+def test_a_rendering_that_adds_a_number_is_rejected(added):
+    reason = rendering_of(f"Blinken explained why the US rejects a ceasefire for now: {added}, able to regroup "
+                          "and repeat 7 October.")
+    assert reason and reason.startswith("states ")
+
+
+def test_a_rendering_that_drops_a_number_is_rejected_but_a_headline_may():
+    text = "Blinken explained why the US rejects a ceasefire now: Hamas would regroup and do it again."
+    assert rendering_of(text) == "drops 7, which its cited words state"
+    assert restates(text, [REFUSAL], KNOWN, speakers=[BLINKEN]) is None
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Netanyahu explained why the US rejects a ceasefire now: Hamas would regroup and repeat 7 October.", "Netanyahu"),
+    ("Ayman Safadi explained why the US rejects a ceasefire now: Hamas would regroup and repeat 7 October.", "Ayman Safadi"),
+    ("Blinken told Khaled Hassan why the US rejects a ceasefire now: Hamas would regroup and repeat 7 October.",
+     "Khaled Hassan"),
+])
+def test_a_rendering_that_adds_a_name_is_rejected(text, name):
+    assert rendering_of(text) == f"names {name}, whom its cited words do not"
+
+
+def test_a_name_is_spelled_in_the_quote_or_is_the_checked_name_of_someone_it_names():
+    quote = "وأكد وزير الخارجية الأمريكي أنتوني بلينكن التزام الولايات المتحدة باستخدام نفوذها"
+    assert restates("US Secretary of State Antony Blinken affirmed the US commitment to use its influence.", [quote]) is None
+    short = "ووصف بلينكن حركة حماس بأنها منظمة إرهابية"
+    # «بلينكن» alone in the quote: the full checked English name of that participant may be written.
+    assert restates("Antony Blinken described Hamas as a terrorist organisation.", [short], KNOWN) is None
+    assert restates("Antony Blinken described Hamas as a terrorist organisation.", [short]) is not None
+
+
+def test_the_arabic_name_of_a_participant_its_words_lack_is_rejected():
+    assert restates("قال أيمن الصفدي إن شكري دعا إلى وقف إطلاق النار", [SHOUKRY], KNOWN) == \
+        "names أيمن الصفدي, whom its cited words do not"
+    assert restates("دعا شكري إلى وقف إطلاق النار دون شروط", [SHOUKRY], KNOWN) is None
+
+
+def test_a_generic_sentence_that_fits_any_quote_is_rejected_by_its_topic_words():
+    generic = "Shoukry said that the meeting aimed to coordinate efforts to stop the ongoing conflict and protect civilians."
+    assert restates(generic, [SHOUKRY], KNOWN, speakers=["Sameh Shoukry (سامح شكري)"]) == \
+        "says 'meeting', which its cited words do not"
+    assert restates("Shoukry called for a ceasefire without restriction or condition.", [SHOUKRY], KNOWN) is None
+
+
+def test_an_arabic_sentence_must_take_its_words_from_its_quotes():
+    assert restates("شكري يطالب بانسحاب القوات من لبنان فورا", [SHOUKRY], KNOWN) == \
+        "takes too few of its words from its cited words"
+
+
+def test_placeholders_and_empty_text_are_rejected():
+    assert restates("<one English sentence>", [SHOUKRY]) == "holds a template placeholder"
+    assert restates("  ", [SHOUKRY]) == "empty"
+    assert restates("Shoukry called for a ceasefire.", []) == "cites nothing"
+
+
+def test_numbers_are_digits_and_number_words_in_both_languages():
+    assert numbers("حيث تم عقد وزراء خارجية 6 دول عربية") == {6}
+    assert numbers("خمس دول عربية و٧ أكتوبر") == {5, 7}
+    assert numbers("six Arab states, a 72-hour truce, one of them") == {6, 72}
+
+
+def test_latin_names_leave_out_descriptions_and_acronyms():
+    assert latin_names("US Secretary of State Antony Blinken met the PLO in Amman.") == ["Antony Blinken", "Amman"]
+
+
+def test_language_of_a_text():
+    assert in_language("Blinken met «بلينكن»", "en") == "is not in English"
+    assert in_language("Blinken met Arab ministers", "en") is None
+    assert in_language("التقى بلينكن الوزراء العرب", "ar") is None
+    assert in_language("Blinken met Arab ministers", "ar") == "is not in Arabic"
