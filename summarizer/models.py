@@ -227,13 +227,21 @@ class BriefEvent(BaseModel):
 
 
 class Brief(BaseModel):
-    """The product: one cross-source brief whose every sentence is cited."""
+    """The product: one cross-source brief whose every sentence is cited.
+
+    What a reader is shown is `headline`, `overview` and `claims`, all in `lang`, within the word
+    budget; `more_claims` holds the rest of the merged claims (same checks, not shown in Markdown
+    or HTML). `excluded` are pages of other events, `failed` pages whose extraction failed.
+    """
 
     lang: Literal["en", "ar"] = "en"
     headline: Claim
     event: BriefEvent
+    overview: list[Claim] = Field(default_factory=list, description="checked model-written summary sentences")
     claims: list[Claim]
+    more_claims: list[Claim] = Field(default_factory=list, description="merged claims beyond the word budget")
     conflicts: list[Conflict] = Field(default_factory=list)
     excluded: list[Excluded] = Field(default_factory=list)
+    failed: list[Excluded] = Field(default_factory=list, description="pages whose extraction failed, with why")
     sources: list[Source] = Field(default_factory=list)
     usage: Usage = Field(default_factory=Usage)

@@ -3,11 +3,14 @@
 Markdown and HTML format the same outline (`_outline`), so both print the same sections in the
 same order under the same labels; only the markup differs. Every line taken from the sources is
 followed by its citations: a compact tag `[doc_id…:start–end]` and the quoted source words,
-which stay in the source language.
+which stay in the source language; when the line itself prints those words (a claim in its
+source's words), the tag alone.
 
 JSON is the brief's own shape, so `Brief.model_validate_json` reads it back to the same brief.
 The headline is the `headline` field (a claim with its citations) and is not repeated among
-`claims`. Each claim also carries its derived `corroboration`, which is ignored on load.
+`claims`; `more_claims` (merged claims beyond the word budget) appear in JSON only. Each claim
+also carries its derived `corroboration`, which is ignored on load. Pages whose extraction
+failed are listed as failed, with the reason, in every format.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "when": ("When", "متى"),
     "where": ("Where", "أين"),
     "who": ("Who", "من"),
+    "overview": ("Overview", "نظرة عامة"),
     "key_point": ("Key points", "أبرز النقاط"),
     "position": ("Positions by party", "مواقف الأطراف"),
     "agreement": ("Agreements", "نقاط الاتفاق"),
@@ -44,6 +48,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "sources": ("Sources", "المصادر"),
     "used": ("Used", "المستخدمة"),
     "set_aside": ("Set aside", "المستبعدة"),
+    "failed": ("Failed", "تعذّر استخراجها"),
     "no_reason": ("not used; no reason recorded", "لم يُستخدم، دون سبب مسجَّل"),
     "unattributed": ("Unattributed", "غير منسوب"),
     "usage": ("Usage", "الاستهلاك"),
@@ -130,6 +135,8 @@ class _Outline:
 def _outline(brief: Brief) -> _Outline:
     lang = brief.lang
     sections = [_event_section(brief)]
+    if brief.overview:
+        sections.insert(0, _Section("overview", _label(lang, "overview"), [_Group(None, _claim_lines(brief.overview, lang))]))
     for key in _CLAIM_SECTIONS:
         claims = [c for c in brief.claims if c.section == key]
         if claims:
@@ -181,7 +188,7 @@ def _event_section(brief: Brief) -> _Section:
     """What, when, where and who, all backed by the event's citations, then any event claims."""
     lang, event = brief.lang, brief.event
     fields = [
-        ("what", event.what),
+        ("what", event.what if event.what != brief.headline.text else None),
         ("when", event.date),
         ("where", event.place),
         ("who", _label(lang, "list_separator").join(event.participants)),
@@ -194,16 +201,20 @@ def _event_section(brief: Brief) -> _Section:
 
 
 def _sources_section(brief: Brief) -> _Section:
-    """Sources used and set aside; a source marked unused without an `Excluded` entry says so."""
+    """Sources used, set aside and failed; a source marked unused without a reason says so.
+    A page whose extraction failed is never listed as used, whatever its `Source` says."""
     lang = brief.lang
-    excluded_ids = {e.doc_id for e in brief.excluded}
-    used = [_Line(s.path, label=s.doc_id) for s in brief.sources if s.used]
+    failed_ids = {f.doc_id for f in brief.failed}
+    explained = {e.doc_id for e in brief.excluded} | failed_ids
+    used = [_Line(s.path, label=s.doc_id) for s in brief.sources if s.used and s.doc_id not in failed_ids]
     set_aside = [_Line(e.reason, label=e.doc_id) for e in brief.excluded] + [
         _Line(_label(lang, "no_reason"), label=s.doc_id)
         for s in brief.sources
-        if not s.used and s.doc_id not in excluded_ids
+        if not s.used and s.doc_id not in explained
     ]
-    groups = [_Group(_label(lang, key), lines) for key, lines in (("used", used), ("set_aside", set_aside)) if lines]
+    failed = [_Line(f.reason, label=f.doc_id) for f in brief.failed]
+    groups = [_Group(_label(lang, key), lines)
+              for key, lines in (("used", used), ("set_aside", set_aside), ("failed", failed)) if lines]
     return _Section("sources", _label(lang, "sources"), groups)
 
 
@@ -229,12 +240,12 @@ def _md_line(outline: _Outline, line: _Line) -> str:
     if line.note:
         parts.append(f"_({line.note})_")
     if line.citations:
-        parts.append(_md_citations(outline, line.citations))
+        parts.append(_md_citations(outline, line.citations, line.text))
     return " ".join(parts)
 
 
-def _md_citations(outline: _Outline, citations: list[Evidence]) -> str:
-    return " ".join(f"{outline.tag(e)} «{e.quote}»" for e in citations)
+def _md_citations(outline: _Outline, citations: list[Evidence], printed: str = "") -> str:
+    return " ".join(outline.tag(e) if e.quote in printed else f"{outline.tag(e)} «{e.quote}»" for e in citations)
 
 
 # ---- JSON -----------------------------------------------------------------------------------
@@ -243,8 +254,10 @@ def _md_citations(outline: _Outline, citations: list[Evidence]) -> str:
 def render_json(brief: Brief) -> str:
     """The brief as JSON; `Brief.model_validate_json` gives the same brief back."""
     data = brief.model_dump(mode="json")
-    for claim, dumped in zip([brief.headline, *brief.claims], [data["headline"], *data["claims"]], strict=True):
-        dumped["corroboration"] = claim.corroboration
+    claims = [brief.headline, *brief.overview, *brief.claims, *brief.more_claims]
+    dumped = [data["headline"], *data["overview"], *data["claims"], *data["more_claims"]]
+    for claim, fields in zip(claims, dumped, strict=True):
+        fields["corroboration"] = claim.corroboration
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -298,7 +311,7 @@ def _html_line(line: _Line, passages: _Passages) -> str:
     if line.note:
         parts.append(f'<span class="note">({escape(line.note)})</span>')
     if line.citations:
-        parts.append(f'<span class="cites">{passages.cite_all(line.citations)}</span>')
+        parts.append(f'<span class="cites">{passages.cite_all(line.citations, line.text)}</span>')
     return " ".join(parts)
 
 
@@ -315,21 +328,22 @@ class _Passages:
         self.texts = texts
         self.cited: dict[tuple[str, int, int], tuple[str, Evidence]] = {}  # span -> (anchor, evidence)
 
-    def cite_all(self, citations: list[Evidence]) -> str:
-        return " ".join(self.cite(e) for e in citations)
+    def cite_all(self, citations: list[Evidence], printed: str = "") -> str:
+        return " ".join(self.cite(e, e.quote in printed) for e in citations)
 
-    def cite(self, evidence: Evidence) -> str:
+    def cite(self, evidence: Evidence, quoted: bool = False) -> str:
+        """The tag linked to the passage, and the quote unless the line already prints it."""
         tag = f'<bdi dir="ltr">{escape(self.outline.tag(evidence))}</bdi>'  # keeps [id:start–end] in order in RTL
-        quote = f"<q{_direction(evidence.quote)}>{escape(evidence.quote)}</q>"
+        quote = "" if quoted else f" <q{_direction(evidence.quote)}>{escape(evidence.quote)}</q>"
         text = self.texts.get(evidence.doc_id)
         if text is None or not resolves(evidence, text):
             reason = escape(_label(self.outline.lang, "unresolved"))
-            return f'<span class="cite unresolved" title="{reason}">⚠ {tag} {quote} ({reason})</span>'
+            return f'<span class="cite unresolved" title="{reason}">⚠ {tag}{quote} ({reason})</span>'
         span = (evidence.doc_id, evidence.start, evidence.end)
         if span not in self.cited:
             self.cited[span] = (f"cite-{len(self.cited) + 1}", evidence)
         anchor, _ = self.cited[span]
-        return f'<span class="cite"><a href="#{anchor}">{tag}</a> {quote}</span>'
+        return f'<span class="cite"><a href="#{anchor}">{tag}</a>{quote}</span>'
 
     def appendix(self) -> str:
         """One section per cited source, passages in text order; call after every `cite`."""

@@ -436,3 +436,77 @@ def test_render_dispatches_on_format():
 def test_render_refuses_what_it_cannot_do(fmt, texts, message):
     with pytest.raises(ValueError, match=message):
         render(make_brief(), fmt, texts)
+
+
+# ---- overview, more claims, failed pages -------------------------------------------------------
+
+
+def brief_with_failure_overview_and_more() -> Brief:
+    brief = make_brief()
+    overview = Claim(text="Arab ministers pressed for a ceasefire that the US refused.",
+                     citations=[*brief.claims[1].citations, *brief.claims[2].citations])
+    beyond = Claim(text="A claim beyond the word budget.", citations=[cite(D003, "ورفض تهجير الفلسطينيين من وطنهم")])
+    sources = [s.model_copy(update={"used": False}) if s.doc_id == D000 else s for s in brief.sources]
+    return brief.model_copy(update={
+        "overview": [overview], "more_claims": [beyond], "sources": sources,
+        "failed": [Excluded(doc_id=D000, reason="extraction failed: the model timed out after 900 s")],
+    })
+
+
+def test_a_failed_page_is_listed_as_failed_with_its_reason_in_every_format():
+    brief = brief_with_failure_overview_and_more()
+    md = render_markdown(brief)
+    used, rest = md.split("## Sources")[1].split("## Usage")[0].split("### Set aside")
+    assert D000 not in used
+    assert f"### Failed\n\n- **{D000}:** extraction failed: the model timed out after 900 s" in rest
+    data = json.loads(render_json(brief))
+    assert data["failed"] == [{"doc_id": D000, "reason": "extraction failed: the model timed out after 900 s"}]
+    assert not next(s for s in data["sources"] if s["doc_id"] == D000)["used"]
+    facts = _HtmlFacts(render_html(brief, seed_texts()))
+    (sources,) = [e for e in facts.all("section") if e.attributes.get("id") == "sources"]
+    text = "".join(sources.text)
+    assert "Failed" in text and f"{D000}: extraction failed: the model timed out" in text
+    assert text.index("Used") < text.index("Failed") and D000 not in text[text.index("Used"):text.index("Set aside")]
+
+
+def test_a_failed_page_is_never_listed_as_used_whatever_its_source_says():
+    brief = brief_with_failure_overview_and_more()
+    sources = [s.model_copy(update={"used": True}) for s in brief.sources]
+    md = render_markdown(brief.model_copy(update={"sources": sources}))
+    used = md.split("### Used")[1].split("### ")[0]
+    assert D000 not in used and f"**{D000}:** extraction failed" in md
+
+
+def test_failed_is_labelled_in_arabic_in_an_arabic_brief():
+    brief = brief_with_failure_overview_and_more().model_copy(update={"lang": "ar"})
+    assert f"### تعذّر استخراجها\n\n- **{D000}:**" in render_markdown(brief)
+
+
+def test_the_overview_comes_first_and_more_claims_only_in_json():
+    brief = brief_with_failure_overview_and_more()
+    md = render_markdown(brief)
+    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    assert headings[:2] == ["## Overview", "## The event"]
+    assert brief.overview[0].text in md.split("## The event")[0]
+    assert "beyond the word budget" not in md and "beyond the word budget" not in render_html(brief, seed_texts())
+    data = json.loads(render_json(brief))
+    assert [c["text"] for c in data["more_claims"]] == ["A claim beyond the word budget."]
+    assert data["overview"][0]["corroboration"] == 2 and "more_claims" not in {c["text"] for c in data["claims"]}
+    assert Brief.model_validate_json(render_json(brief)) == brief
+
+
+def test_the_what_line_is_left_out_when_it_is_the_headline():
+    brief = make_brief()
+    same = brief.model_copy(update={"event": brief.event.model_copy(update={"what": brief.headline.text})})
+    assert "**What:**" in render_markdown(brief) and "**What:**" not in render_markdown(same)
+
+
+def test_a_line_that_prints_its_source_words_is_followed_by_the_tag_alone():
+    evidence = cite(D003, "ورفض تهجير الفلسطينيين من وطنهم")
+    claim = Claim(text=f"«{evidence.quote}»", citations=[evidence])
+    brief = make_brief("ar").model_copy(update={"claims": [claim]})
+    md = render_markdown(brief)
+    (line,) = [line for line in md.splitlines() if evidence.quote in line]
+    assert line == f"- «{evidence.quote}» {tag(evidence)}"
+    page = render_html(brief, seed_texts())
+    assert page.count(f">{evidence.quote}</q>") == 0 and f"<mark>{evidence.quote}</mark>" in page
