@@ -15,8 +15,9 @@ from summarizer.clean import clean
 from summarizer.extract import extract_all
 from summarizer.gateway import Gateway, ModelConfig
 from summarizer.load import load_paths
+from summarizer.merge import DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS
 from summarizer.models import CleanDocument, Extraction, Usage
-from summarizer.pipeline import build_briefs, load_records, records_of
+from summarizer.pipeline import build_briefs, failures, load_records, records_of
 from summarizer.render import render
 
 EPILOG_MODEL = f"""
@@ -182,6 +183,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         say("no readable articles in " + " ".join(map(str, args.paths)))
         return 1
     failed = bool(load_errors)
+    failed_pages = []
     with Gateway(model_config(args)) as gateway:
         if args.records:
             records, warnings = load_records(args.records, documents)
@@ -191,12 +193,19 @@ def cmd_brief(args: argparse.Namespace) -> int:
             say(f"{len(records)} record(s) read from {args.records}; no extraction calls")
         else:
             results = run_extraction(documents, gateway)
-            failed |= any(r.error for r in results)
+            failed_pages = failures(results)
+            failed |= bool(failed_pages)
             records, usage = records_of(results), total_usage(results)
         briefs = build_briefs(
             documents, records, lang=args.lang, gateway=None if args.no_prose else gateway,
-            all_events=args.all_events, group_by=args.group_by, extraction_usage=usage, say=say,
+            all_events=args.all_events, group_by=args.group_by, extraction_usage=usage,
+            failed=failed_pages, budget_words=args.words, say=say,
         )
+    if not briefs:
+        say("no brief: the extraction failed on every page")
+        for page in failed_pages:
+            say(f"failed {page.doc_id}: {page.reason}")
+        return 1
     texts = {d.doc_id: d.document.text for d in documents}
     outputs = [render(brief, args.format, texts) for brief in briefs]
     if args.output:
@@ -206,6 +215,16 @@ def cmd_brief(args: argparse.Namespace) -> int:
     else:
         print("\n\n".join(outputs))
     return 1 if failed else 0
+
+
+MIN_BUDGET_WORDS = 2 * MAX_HEADLINE_WORDS  # room for a headline and at least one claim
+
+
+def _word_budget(value: str) -> int:
+    words = int(value)
+    if words < MIN_BUDGET_WORDS:
+        raise argparse.ArgumentTypeError(f"at least {MIN_BUDGET_WORDS} words: a headline alone may take {MAX_HEADLINE_WORDS}")
+    return words
 
 
 def _numbered(path: Path, count: int) -> list[Path]:
@@ -256,7 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n  summarizer brief seeds/\n  summarizer brief seeds/ --format html -o brief.html\n"
         "  summarizer extract seeds/ -o records/   # then correct records/*.json by hand if needed\n"
         "  summarizer brief seeds/ --records records/ --no-prose\n"
-        "exit status: 0 all good, 1 some file could not be read or extracted (the brief is still written)\n"
+        "exit status: 0 all good, 1 some file could not be read or extracted (the brief is still written,\n"
+        "             listing the failed pages), or no page could be extracted (no brief)\n"
         + EPILOG_MODEL,
     )
     add_paths_argument(brief_parser)
@@ -271,8 +291,12 @@ def build_parser() -> argparse.ArgumentParser:
     brief_parser.add_argument("--group-by", choices=("event", "story"), default="event",
                               help="event (default): pages must agree on place and date to be one event; "
                               "story: follow-up reports of one story over several days go together")
+    brief_parser.add_argument("--words", type=_word_budget, default=DEFAULT_BUDGET_WORDS, metavar="N",
+                              help=f"at most N words of headline, overview and claims (default {DEFAULT_BUDGET_WORDS}, "
+                              f"at least {MIN_BUDGET_WORDS}); the JSON keeps the other claims in more_claims")
     brief_parser.add_argument("--no-prose", action="store_true",
-                              help="no model-written headline/overview: the brief is built from the records alone")
+                              help="no model call for the brief: no headline/overview, and in an English brief the "
+                              "claims stay in their sources' words, marked as not rendered")
     add_model_options(brief_parser)
     brief_parser.set_defaults(handler=cmd_brief)
 

@@ -1,19 +1,29 @@
-"""Merge stage: the records of one event become one cited cross-source `Brief`.
+"""Merge stage: the records of one event become one cited cross-source `Brief`, within a budget.
 
 Deterministic: the same person or body is resolved across spellings, duplicate statements are
 merged keeping every supporting source, and disagreements between sources (dates, counts, who
-said what) are shown side by side. Every sentence the brief prints is built from verified
-evidence; a model-written paraphrase is kept only when its numbers and names are in its quotes.
+said what) are shown side by side. A claim's text is always the source's own words: record
+fields written by a model (`Statement.content`, `Fact.text`, `Event.what`) are never printed.
+In an English brief those words stay marked as unrendered until the write stage
+(`summarizer.write`) replaces them with a checked English rendering.
+
+`select` then keeps what a reader gets within the word budget: corroborated claims first, then
+one per party and section so each side's position stays, then the most central; no passage
+twice. When the records give too little, the most central sentences of the event's pages fill
+the budget (`summarizer.baselines.centroid_mmr`), so a brief never says less than that baseline.
 """
 
 from __future__ import annotations
 
-import re
+import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from summarizer.arabic import content_words, find_latin_name, fold, tokens, unquoted_names
+from summarizer.arabic import content_words, find_latin_name, fold, tokens
+from summarizer.baselines import centroid_mmr
 from summarizer.evidence import body_sentences, name_core, named_near
+from summarizer.faithful import ARABIC_NUMBER_WORDS as NUMBER_WORDS, word_count
 from summarizer.group import event_place
 from summarizer.models import (
     Brief, BriefEvent, Claim, CleanDocument, Conflict, ConflictSide, Evidence, Excluded, Grouping, Participant,
@@ -21,11 +31,16 @@ from summarizer.models import (
 )
 
 MERGE_OVERLAP = 0.6  # share of the shorter quote's words found in the longer one
-NUMBER_WORDS = {
-    "واحد": 1, "اثنين": 2, "اثنان": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
-    "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
-}
+REPEAT_OVERLAP = 0.8  # a claim whose words are this much another's says the same thing twice
 COUNTED_NOUNS = {"دول", "دوله", "وزراء", "وزير", "قتيل", "قتلي", "شهيد", "جرحي", "جنود", "اسري", "رهائن"}
+DEFAULT_BUDGET_WORDS = 300  # headline + overview + claims, in `arabic.tokens` words
+MIN_CLAIM_WORDS = 4  # fewer source words ("وزير الخارجية الأمريكي") name someone, they state nothing
+MIN_STATEMENT_WORDS = 6  # a headline cites sentences at least this long, never a bare name or title
+MAX_HEADLINE_WORDS = 30
+# An English rendering takes about this many words per Arabic word (clitics become words), plus a
+# speaker: the estimate `select` budgets with before anything is rendered; `write` trims exactly.
+ENGLISH_WORDS_PER_ARABIC = 1.3
+UNRENDERED = "(no checked English rendering)"
 
 
 @dataclass
@@ -91,7 +106,6 @@ def overlap(a: str, b: str) -> float:
 class MergedItem:
     """Items from several records that say the same thing, with every source kept."""
 
-    text: str
     speaker: str | None
     evidence: list[Evidence]
 
@@ -100,10 +114,10 @@ class MergedItem:
         return len({e.doc_id for e in self.evidence})
 
 
-def merge_items(items: list[tuple[str, str | None, list[Evidence]]], entities: list[Entity]) -> list[MergedItem]:
-    """Merge (text, speaker, evidence) items whose quotes say the same and whose speakers agree."""
+def merge_items(items: list[tuple[str | None, list[Evidence]]], entities: list[Entity]) -> list[MergedItem]:
+    """Merge (speaker, evidence) items whose quotes say the same and whose speakers agree."""
     merged: list[MergedItem] = []
-    for text, speaker, evidence in items:
+    for speaker, evidence in items:
         speaker = _canonical(speaker, entities)
         quote = " ".join(e.quote for e in evidence)
         twin = next(
@@ -113,7 +127,7 @@ def merge_items(items: list[tuple[str, str | None, list[Evidence]]], entities: l
             None,
         )
         if twin is None:
-            merged.append(MergedItem(text=text, speaker=speaker, evidence=list(evidence)))
+            merged.append(MergedItem(speaker=speaker, evidence=list(evidence)))
         else:
             twin.evidence.extend(e for e in evidence if (e.doc_id, e.start) not in {(x.doc_id, x.start) for x in twin.evidence})
             twin.speaker = twin.speaker or speaker
@@ -127,26 +141,22 @@ def _canonical(name: str | None, entities: list[Entity]) -> str | None:
     return entity.name if entity else name
 
 
-# ---- checks on model-written text ---------------------------------------------------------------
-def supported_text(text: str, evidence: list[Evidence], speaker: str | None = None) -> bool:
-    """A paraphrase may be printed only if every number and person it names is in its quotes
-    (a person may also be the item's verified speaker)."""
-    if "<" in text or ">" in text:  # a template placeholder the model copied
-        return False
-    quotes = " ".join(e.quote for e in evidence)
-    quoted = fold(quotes)
-    quoted_numbers = set(re.findall(r"\d+", quoted)) | {str(v) for w, v in NUMBER_WORDS.items() if w in quoted.split()}
-    if not all(n in quoted_numbers for n in re.findall(r"\d+", fold(text))):
-        return False
-    return not unquoted_names(text, quotes, speaker or "")
+# ---- claim text: the source's own words ---------------------------------------------------------
+def shown_citations(citations: list[Evidence]) -> list[Evidence]:
+    """The passages whose words a claim prints: its first source's, in text order. The other
+    sources' passages corroborate them and are printed as citations only."""
+    first = citations[0].doc_id
+    return sorted((c for c in citations if c.doc_id == first), key=lambda c: c.start)
 
 
-def claim_text(item: MergedItem, lang: str) -> str:
-    """English: the model's paraphrase when it checks out; otherwise, and in Arabic, the quote itself."""
-    if lang == "en" and item.text and supported_text(item.text, item.evidence, item.speaker):
-        return item.text
-    quote = item.evidence[0].quote
-    return f"{item.speaker}: «{quote}»" if item.speaker else f"«{quote}»"
+def source_words(citations: list[Evidence]) -> str:
+    return " … ".join(c.quote for c in shown_citations(citations))
+
+
+def claim_text(words: str, speaker: str | None, lang: str) -> str:
+    """'speaker: «words»'; in an English brief marked as not rendered, since the words are Arabic."""
+    text = f"{speaker}: «{words}»" if speaker else f"«{words}»"
+    return f"{UNRENDERED} {text}" if lang == "en" else text
 
 
 # ---- conflicts ----------------------------------------------------------------------------------
@@ -200,66 +210,200 @@ def date_conflicts(grouping: Grouping) -> list[Conflict]:
                      sides=[ConflictSide(text=d, citations=_one_per_doc(ev)) for d, ev in sorted(by_date.items())])]
 
 
-def _one_per_doc(evidence: list[Evidence]) -> list[Evidence]:
-    seen: dict[str, Evidence] = {}
-    for e in evidence:
-        seen.setdefault(e.doc_id, e)
-    return list(seen.values())
-
-
 # ---- the stage ----------------------------------------------------------------------------------
 SECTIONS = (("agreements", "agreement"), ("disagreements", "disagreement"), ("outcomes", "outcome"))
 
 
-def merge(grouping: Grouping, documents: dict[str, CleanDocument], lang: str = "en") -> Brief:
-    """One brief for the main event of `grouping`; pages of other events are only listed."""
+def merge(grouping: Grouping, documents: dict[str, CleanDocument], lang: str = "en",
+          failed: list[Excluded] | None = None) -> Brief:
+    """Every claim of the main event of `grouping`, in its source's words; pages of other events
+    are only listed, pages whose extraction failed (`failed`) are listed as failed, never as used.
+
+    `claims` holds every merged claim; `select` picks what the brief shows.
+    """
+    failed = list(failed or [])
+    failed_ids = {f.doc_id for f in failed}
     records = grouping.main.records
-    used = {r.doc_id for r in records}
+    used = {r.doc_id for r in records} - failed_ids
     entities = resolve_entities([p for r in records for p in r.participants])
     statements = [(s, _canonical(s.speaker, entities)) for r in records for s in r.statements]
-    positions = merge_items([(s.content, s.speaker, s.evidence) for s, _ in statements], entities)
+    positions = merge_items([(s.speaker, s.evidence) for s, _ in statements], entities)
 
     parties = {e.name: e.display(lang) for e in entities}
     claims: list[Claim] = []
     for item in positions:
         section = "key_point" if item.corroboration > 1 else "position"
         party = parties.get(item.speaker, item.speaker) if item.speaker else None
-        claims.append(Claim(text=claim_text(item, lang), citations=item.evidence, section=section, party=party))
+        claims.append(Claim(text=claim_text(source_words(item.evidence), party, lang), citations=item.evidence,
+                            section=section, party=party))
     for attribute, section in SECTIONS:
-        facts = [(f.text, None, f.evidence) for r in records for f in getattr(r, attribute)]
+        facts = [(None, f.evidence) for r in records for f in getattr(r, attribute)]
         for item in merge_items(facts, entities):
-            claims.append(Claim(text=claim_text(item, lang), citations=item.evidence, section=section))
+            claims.append(Claim(text=claim_text(source_words(item.evidence), None, lang), citations=item.evidence,
+                                section=section))
 
-    group_documents = [documents[d] for d in used if d in documents]
+    group_documents = [documents[d] for d in sorted(used) if d in documents]
     conflicts = date_conflicts(grouping) + count_conflicts(group_documents) + attribution_conflicts(statements, documents, parties)
-    event = _event(grouping, documents, entities, lang)
-    headline = Claim(text=event.what, citations=event.citations[:3], section="event")
+    event, headline = _event(grouping, documents, entities, lang, centrality(group_documents))
     sources = [Source(doc_id=d.doc_id, path=d.document.path, used=d.doc_id in used) for d in documents.values()]
     return Brief(lang=lang, headline=headline, event=event, claims=claims, conflicts=conflicts,
-                 excluded=list(grouping.excluded) + _unreported(documents, records, grouping.excluded),
+                 excluded=[e for e in grouping.excluded if e.doc_id not in failed_ids], failed=failed,
                  sources=sources)
 
 
-def _event(grouping: Grouping, documents: dict[str, CleanDocument], entities: list[Entity], lang: str) -> BriefEvent:
+def known_names(grouping: Grouping) -> dict[str, str | None]:
+    """Every spelling of every participant of the main event -> its checked English name (or None)."""
+    entities = resolve_entities([p for r in grouping.main.records for p in r.participants])
+    return {name: entity.name_en for entity in entities for name in entity.names}
+
+
+def _event(grouping: Grouping, documents: dict[str, CleanDocument], entities: list[Entity], lang: str,
+           score: Callable[[str], float]) -> tuple[BriefEvent, Claim]:
+    """The event block, and the headline: the most central sentence that reports the event."""
     records = [r for r in grouping.main.records if r.event]
     citations = [e for r in records for e in r.event.evidence]
+    openings = [s for r in grouping.main.records if r.doc_id in documents
+                for s in body_sentences(documents[r.doc_id])[:1]]
     if not citations:  # no verified event: cite the opening sentence of each page instead
-        citations = [body_sentences(documents[r.doc_id])[0] for r in grouping.main.records if r.doc_id in documents]
+        citations = openings
     dates = Counter(r.event.date for r in records if r.event.date)
     places = Counter(p for r in grouping.main.records if r.doc_id in documents
                      if (p := event_place(documents[r.doc_id], r)))
-    whats = [r.event.what for r in records if r.event.what and supported_text(r.event.what, r.event.evidence)]
-    what = whats[0] if whats and lang == "en" else citations[0].quote
-    return BriefEvent(
-        what=what,
+    sentence = headline_sentence(citations + openings, score)
+    headline = Claim(text=claim_text(sentence.quote, None, lang), citations=[sentence], section="event")
+    event = BriefEvent(
+        what=headline.text,
         date=dates.most_common(1)[0][0] if dates else None,
         place=places.most_common(1)[0][0] if places else None,
         participants=[e.display(lang) for e in entities],
-        citations=_one_per_doc(citations) + [c for c in citations if c not in _one_per_doc(citations)],
+        citations=_one_per_doc([sentence, *citations] if sentence in citations else citations),
     )
+    return event, headline
 
 
-def _unreported(documents: dict[str, CleanDocument], records, excluded: list[Excluded]) -> list[Excluded]:
-    """Pages given to the run that no group holds (their extraction failed): say so, never drop silently."""
-    known = {r.doc_id for r in records} | {e.doc_id for e in excluded}
-    return [Excluded(doc_id=d, reason="no record could be extracted from this page") for d in documents if d not in known]
+def headline_sentence(candidates: list[Evidence], score: Callable[[str], float]) -> Evidence:
+    """The most central candidate of MIN_STATEMENT_WORDS to MAX_HEADLINE_WORDS words; failing that
+    the shortest statement-long one; failing that the longest (a page with one short line)."""
+    fitting = [c for c in candidates if MIN_STATEMENT_WORDS <= word_count(c.quote) <= MAX_HEADLINE_WORDS]
+    if fitting:
+        return max(fitting, key=lambda c: score(c.quote))
+    long_enough = [c for c in candidates if word_count(c.quote) >= MIN_STATEMENT_WORDS]
+    if long_enough:
+        return min(long_enough, key=lambda c: word_count(c.quote))
+    return max(candidates, key=lambda c: word_count(c.quote))
+
+
+# ---- selection within the budget ----------------------------------------------------------------
+def centrality(documents: list[CleanDocument]) -> Callable[[str], float]:
+    """Cosine of a text's TF-IDF vector with the centroid of the pages' sentences (as the
+    centroid baseline weighs them): how much of what all the pages say the text says."""
+    bags = [content_words(s.quote) for d in documents for s in body_sentences(d)]
+    df = Counter(w for bag in bags for w in set(bag))
+    idf = {w: math.log((1 + len(bags)) / (1 + k)) + 1 for w, k in df.items()}
+
+    def vector(words: list[str]) -> dict[str, float]:
+        weights = {w: n * idf.get(w, 0.0) for w, n in Counter(words).items()}
+        norm = math.sqrt(sum(x * x for x in weights.values()))
+        return {w: x / norm for w, x in weights.items()} if norm else {}
+
+    totals: Counter[str] = Counter()
+    for bag in bags:
+        totals.update(vector(bag))
+    norm = math.sqrt(sum(x * x for x in totals.values())) or 1.0
+    centroid = {w: x / norm for w, x in totals.items()}
+    return lambda text: sum(x * centroid.get(w, 0.0) for w, x in vector(content_words(text)).items())
+
+
+def estimated_words(claim: Claim, lang: str) -> int:
+    """Words the claim will take: its text in Arabic; in English, a rendering of its source words."""
+    if lang == "ar":
+        return word_count(claim.text)
+    return math.ceil(ENGLISH_WORDS_PER_ARABIC * word_count(source_words(claim.citations))) + 2
+
+
+def repeats(claim: Claim, shown: list[Claim]) -> bool:
+    """The claim prints words already shown: a passage overlapping a shown claim's citations, or
+    nearly the same words."""
+    words = source_words(claim.citations)
+    for other in shown:
+        if any(a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
+               for a in shown_citations(claim.citations) for b in other.citations):
+            return True
+        if overlap(words, source_words(other.citations)) >= REPEAT_OVERLAP:
+            return True
+    return False
+
+
+def _side(claim: Claim) -> tuple[str, str | None]:
+    return ("party", claim.party) if claim.party else ("section", claim.section)
+
+
+def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEFAULT_BUDGET_WORDS) -> Brief:
+    """The claims a reader is shown within `budget_words` (headline included), the rest kept in
+    `more_claims`; no passage twice, and none the headline cites.
+
+    In turn, each taking what still fits: claims several sources make (most sources first),
+    then for each party and section not yet represented its most central claim that fits (so
+    each side's position and the disagreements stay), then the most central of the rest. If the
+    records fall short of the budget, the most central on-event sentences of `documents` (the
+    event's pages) not yet cited fill it as key points."""
+    score = centrality(documents)
+    lang = brief.lang
+    central = {id(c): score(source_words(c.citations)) for c in brief.claims}
+    by_centrality = sorted(brief.claims, key=lambda c: -central[id(c)])
+    left = budget_words - word_count(brief.headline.text)
+    shown: list[Claim] = [brief.headline]
+    taken: list[Claim] = []
+
+    def take(claim: Claim) -> bool:
+        nonlocal left
+        cost = estimated_words(claim, lang)
+        if any(claim is c for c in taken) or cost > left or word_count(source_words(claim.citations)) < MIN_CLAIM_WORDS \
+                or repeats(claim, shown):
+            return False
+        taken.append(claim)
+        shown.append(claim)
+        left -= cost
+        return True
+
+    for claim in sorted((c for c in by_centrality if c.corroboration > 1), key=lambda c: -c.corroboration):
+        take(claim)
+    represented = {_side(c) for c in taken}
+    for claim in by_centrality:
+        if _side(claim) not in represented and take(claim):
+            represented.add(_side(claim))
+    for claim in by_centrality:
+        take(claim)
+    more: list[Claim] = []
+    for claim in by_centrality:
+        if not any(claim is c for c in taken) and not repeats(claim, shown + more):
+            more.append(claim)
+    taken += fill(documents, shown, left, lang, score)
+    return brief.model_copy(update={"claims": taken, "more_claims": more})
+
+
+def fill(documents: list[CleanDocument], shown: list[Claim], budget_words: int, lang: str,
+         score: Callable[[str], float]) -> list[Claim]:
+    """Key points from the most central sentences of the pages (centroid + MMR) that no shown
+    claim cites, within `budget_words`."""
+    if budget_words < MIN_STATEMENT_WORDS or not documents:
+        return []
+    source_budget = math.ceil(budget_words / (ENGLISH_WORDS_PER_ARABIC if lang == "en" else 1)) * 3
+    candidates = [s for s in centroid_mmr(documents, source_budget).evidence
+                  if word_count(s.quote) >= MIN_STATEMENT_WORDS]
+    filled: list[Claim] = []
+    for sentence in sorted(candidates, key=lambda s: -score(s.quote)):
+        claim = Claim(text=claim_text(sentence.quote, None, lang), citations=[sentence], section="key_point")
+        cost = estimated_words(claim, lang)
+        if cost > budget_words or repeats(claim, shown + filled):
+            continue
+        filled.append(claim)
+        budget_words -= cost
+    return filled
+
+
+def _one_per_doc(evidence: list[Evidence]) -> list[Evidence]:
+    seen: dict[str, Evidence] = {}
+    for e in evidence:
+        seen.setdefault(e.doc_id, e)
+    return list(seen.values())

@@ -9,9 +9,9 @@ from pathlib import Path
 from summarizer.extract import reverify
 from summarizer.gateway import Gateway
 from summarizer.group import GroupBy, focus, group
-from summarizer.merge import merge
-from summarizer.models import Brief, CleanDocument, DroppedItem, Extraction, MeetingRecord, Usage
-from summarizer.prose import write_prose
+from summarizer.merge import DEFAULT_BUDGET_WORDS, known_names, merge, select
+from summarizer.models import Brief, CleanDocument, DroppedItem, Excluded, Extraction, MeetingRecord, Usage
+from summarizer.write import write_brief
 
 
 def load_records(path: Path, documents: list[CleanDocument]) -> tuple[list[MeetingRecord], list[str]]:
@@ -51,25 +51,42 @@ def build_briefs(
     all_events: bool = False,
     group_by: GroupBy = "event",
     extraction_usage: Usage | None = None,
+    failed: list[Excluded] | None = None,
+    budget_words: int = DEFAULT_BUDGET_WORDS,
     say: Callable[[str], None] = lambda message: None,
 ) -> list[Brief]:
-    """group → merge (→ model-written prose, checked) for the main event, or for every event."""
-    grouping = group(documents, records, group_by)
+    """group → merge → select → write (one checked model call per brief, when `gateway` is given)
+    for the main event, or for every event.
+
+    Pages in `failed` (their extraction failed) take no part: each brief lists them as failed.
+    When no page is left there is no brief: the result is empty.
+    """
+    failed = list(failed or [])
+    failed_ids = {f.doc_id for f in failed}
+    working = [d for d in documents if d.doc_id not in failed_ids]
+    if not working:
+        return []
+    grouping = group(working, [r for r in records if r.doc_id not in failed_ids], group_by)
     by_id = {d.doc_id: d for d in documents}
     count = 1 + (len(grouping.others) if all_events else 0)
     briefs = []
     for index in range(count):
         focused = focus(grouping, index)
         say(f"event {index + 1}/{count}: {focused.main.label}, {len(focused.main.records)} page(s)")
-        brief = merge(focused, by_id, lang)
+        pages = [by_id[r.doc_id] for r in focused.main.records if r.doc_id in by_id]
+        brief = select(merge(focused, by_id, lang, failed), pages, budget_words)
         if index == 0 and extraction_usage:
             brief = brief.model_copy(update={"usage": brief.usage.add(extraction_usage)})
-        if gateway is not None:
-            brief, rejected = write_prose(brief, gateway)
-            for reason in rejected:
-                say(f"prose sentence rejected: {reason}")
+        brief, rejected = write_brief(brief, gateway, known_names(focused), budget_words)
+        for reason in rejected:
+            say(f"left out: {reason}")
         briefs.append(brief)
     return briefs
+
+
+def failures(extractions: list[Extraction]) -> list[Excluded]:
+    """The pages whose extraction failed, each with its reason."""
+    return [Excluded(doc_id=e.record.doc_id, reason=f"extraction failed: {e.error}") for e in extractions if e.error]
 
 
 def records_of(extractions: list[Extraction]) -> list[MeetingRecord]:

@@ -23,7 +23,7 @@ from summarizer.eval.suites import Case, EvalError
 from summarizer.extract import extract_all
 from summarizer.gateway import Gateway
 from summarizer.models import Brief, CleanDocument, Evidence, Extraction, MeetingRecord, Usage
-from summarizer.pipeline import build_briefs, load_records, records_of
+from summarizer.pipeline import build_briefs, failures, load_records, records_of
 
 System = Literal["pipeline", "pipeline-gold-records", "lead", "centroid", "brief-file"]
 RUNNABLE: tuple[System, ...] = ("pipeline", "pipeline-gold-records", "lead", "centroid")
@@ -63,9 +63,10 @@ class SystemOutput:
 
 
 def brief_units(brief: Brief) -> list[Unit]:
-    """Headline, claims, conflict sides: the sentences a reader takes as claims, in reading order."""
+    """Headline, overview, claims, conflict sides: the sentences a reader takes as claims, in reading order."""
     return [
         Unit(brief.headline.text, tuple(brief.headline.citations)),
+        *(Unit(c.text, tuple(c.citations)) for c in brief.overview),
         *(Unit(c.text, tuple(c.citations), c.party) for c in brief.claims),
         *(Unit(side.text, tuple(side.citations), label=True) for conflict in brief.conflicts for side in conflict.sides),
     ]
@@ -121,8 +122,10 @@ def run_system(system: System, case: Case, documents: list[CleanDocument], *, la
         extractions = extract(documents, gateway)
         records = records_of(extractions)
         usage = reduce(Usage.add, (e.usage for e in extractions), Usage())
-        brief = build_briefs(documents, records, lang=lang, gateway=gateway, group_by=case.group_by,
-                             extraction_usage=usage, say=say)[0]
+        briefs = build_briefs(documents, records, lang=lang, gateway=gateway, group_by=case.group_by,
+                              extraction_usage=usage, failed=failures(extractions), say=say)
+        if not briefs:
+            raise EvalError(f"{case.id}: the extraction failed on every page, so there is no brief")
         failed = tuple(f"{e.record.doc_id}: extraction failed: {e.error}" for e in extractions if e.error)
-        return from_brief(brief, records, warnings=failed)
+        return from_brief(briefs[0], records, warnings=failed)
     raise EvalError(f"{system!r} cannot be run by the harness (runnable: {', '.join(RUNNABLE)})")

@@ -1,0 +1,247 @@
+"""Write stage: one model call per brief, after selection, and nothing it writes unchecked.
+
+The model sees the claims the brief will show, numbered, as their sources' own words (the event
+sentence first), and returns a headline and one to three overview sentences, each naming the
+claims it restates, and, for an English brief, an English rendering of each claim. Every one
+of them must pass `summarizer.faithful.restates` against the words it cites (same numbers, same
+people, same polarity) and be in the brief's language; a headline must also cite sentences, not
+a bare name or title. What fails is reported and left out: a claim without a checked rendering
+keeps its source words, marked as such, and a rejected headline falls back to the event sentence.
+
+Then the brief is fitted to its word budget (headline + overview + claims): the lowest-ranked
+claims move to `more_claims`. Without a model (`gateway=None`) only that fitting is done.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field
+
+from summarizer.arabic import fold, tokens
+from summarizer.faithful import in_language, latin_names, restates, word_count
+from summarizer.gateway import Gateway, GatewayError
+from summarizer.merge import (
+    DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS, MIN_STATEMENT_WORDS, shown_citations, source_words,
+)
+from summarizer.models import Brief, Claim, Usage
+from summarizer.prompts import load_prompt
+
+MAX_ITEMS = 16  # numbered claims the model sees, the event sentence included
+MAX_OVERVIEW = 3
+MAX_CITED = 4
+SAME_WORDS = 0.7  # content words two sentences share (Jaccard) to be one sentence said twice
+RENDERING_GROWTH = 2.5  # a rendering longer than this many words per source word adds something
+# Output tokens (~0.08 s each on the embedded 1.5B model): headline and overview, then per claim
+# an English rendering of up to 2.5 tokens per Arabic word plus its JSON.
+PROSE_TOKENS = 220
+TOKENS_PER_SOURCE_WORD = 2.5
+TOKENS_PER_RENDERING = 20
+
+
+class DraftSentence(BaseModel):
+    text: str = Field(max_length=300)
+    claims: list[int] = Field(min_length=1, max_length=MAX_CITED, description="numbers of the claims it restates")
+
+
+class Rendering(BaseModel):
+    claim: int
+    text: str = Field(max_length=500)
+
+
+class DraftArabic(BaseModel):
+    headline: DraftSentence
+    overview: list[DraftSentence] = Field(max_length=MAX_OVERVIEW)
+
+
+class DraftEnglish(BaseModel):
+    renderings: list[Rendering] = Field(max_length=MAX_ITEMS)
+    headline: DraftSentence
+    overview: list[DraftSentence] = Field(max_length=MAX_OVERVIEW)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One numbered claim as the model sees it: its source words and who says them."""
+
+    number: int
+    claim: Claim
+    words: str
+    party: str | None
+    event: bool = False
+
+    @property
+    def quotes(self) -> list[str]:
+        return [c.quote for c in shown_citations(self.claim.citations)]
+
+    @property
+    def sources(self) -> int:
+        return self.claim.corroboration
+
+
+def numbered(brief: Brief) -> list[Item]:
+    """The event sentence (the fallback headline) as [1], then the claims the brief shows."""
+    claims = [brief.headline, *brief.claims][:MAX_ITEMS]
+    return [Item(i, c, source_words(c.citations), c.party, event=i == 1) for i, c in enumerate(claims, 1)]
+
+
+def write_brief(brief: Brief, gateway: Gateway | None, known_names: dict[str, str | None] | None = None,
+                budget_words: int = DEFAULT_BUDGET_WORDS) -> tuple[Brief, list[str]]:
+    """The brief with its checked model-written text, fitted to `budget_words`; and why anything
+    the model wrote was left out."""
+    known_names = known_names or {}
+    items = numbered(brief)
+    rejected: list[str] = []
+    rendered: dict[int, str] = {}
+    headline: tuple[Claim, list[int]] | None = None
+    overview: list[Claim] = []
+    usage = Usage()
+    if gateway is not None:
+        schema = DraftEnglish if brief.lang == "en" else DraftArabic
+        try:
+            draft, usage = gateway.structured(load_prompt("brief"), schema, _max_tokens(items, brief.lang),
+                                              lang=brief.lang, items=items)
+        except GatewayError as error:
+            rejected.append(f"brief text not written: {error}")
+        else:
+            if brief.lang == "en":
+                rendered = _renderings(draft.renderings, items, known_names, rejected)
+            headline = _sentence(draft.headline, items, brief.lang, known_names, rejected, headline=True)
+            said = [headline[0].text] if headline else []
+            for draft_sentence in draft.overview:
+                checked = _sentence(draft_sentence, items, brief.lang, known_names, rejected)
+                if checked is None:
+                    continue
+                if any(same_words(checked[0].text, text) for text in said):
+                    rejected.append(f"overview sentence repeats the headline or another one: {checked[0].text!r}")
+                    continue
+                overview.append(checked[0])
+                said.append(checked[0].text)
+    return _assemble(brief, items, rendered, headline, overview, usage, budget_words, rejected), rejected
+
+
+def _max_tokens(items: list[Item], lang: str) -> int:
+    if lang != "en":
+        return PROSE_TOKENS
+    return PROSE_TOKENS + sum(math.ceil(TOKENS_PER_SOURCE_WORD * word_count(i.words)) + TOKENS_PER_RENDERING
+                              for i in items)
+
+
+def _renderings(renderings: list, items: list[Item], known_names, rejected: list[str]) -> dict[int, str]:
+    kept: dict[int, str] = {}
+    by_number = {i.number: i for i in items}
+    for rendering in renderings:
+        item, text = by_number.get(rendering.claim), rendering.text.strip()
+        if item is None or rendering.claim in kept:
+            rejected.append(f"rendering of no claim (or of one already rendered) [{rendering.claim}]: {text!r}")
+            continue
+        reason = in_language(text, "en") or restates(text, item.quotes, known_names, speakers=_speakers(item),
+                                                      exact=True)
+        if reason is None and word_count(text) > RENDERING_GROWTH * word_count(item.words) + 6:
+            reason = "is longer than its source words allow"
+        if reason:
+            rejected.append(f"rendering of claim {item.number} {reason}: {text!r}")
+        else:
+            kept[item.number] = text
+    # One sentence cannot render two different passages: a small model repeats a generic one.
+    twins = {n for n in kept for m in kept if m != n and same_words(kept[n], kept[m])}
+    for n in sorted(twins):
+        rejected.append(f"rendering of claim {n} is also given for another claim: {kept.pop(n)!r}")
+    return kept
+
+
+_ENGLISH_STOPWORDS = frozenset("""
+a an the and or of in on at to for from with by as that this these those it its is are was were be been has
+have had will would should could can may said says say told added stressed noted also who which what
+""".split())
+
+
+def same_words(a: str, b: str) -> bool:
+    """Nearly the same sentence: the two share SAME_WORDS of their content words (Jaccard, at
+    least 4 words each); function words and "said" do not count."""
+    wa, wb = ({w for w in tokens(t) if w not in _ENGLISH_STOPWORDS and len(w) > 1} for t in (a, b))
+    if min(len(wa), len(wb)) < 4:
+        return fold(a) == fold(b)
+    return len(wa & wb) / len(wa | wb) >= SAME_WORDS
+
+
+def _speakers(*items: Item) -> list[str]:
+    return [i.party for i in items if i.party]
+
+
+def _sentence(sentence: DraftSentence, items: list[Item], lang: str, known_names, rejected: list[str],
+              headline: bool = False) -> tuple[Claim, list[int]] | None:
+    """A headline or overview sentence as a claim carrying the citations of the claims it cites,
+    with their numbers; or None (and the reason in `rejected`)."""
+    what = "headline" if headline else "overview sentence"
+    text = sentence.text.strip()
+    by_number = {i.number: i for i in items}
+    cited = [by_number[n] for n in dict.fromkeys(sentence.claims) if n in by_number]
+    reason = None
+    if not cited:
+        reason = "cites no existing claim"
+    elif headline and (short := [i for i in cited if word_count(i.words) < MIN_STATEMENT_WORDS]):
+        reason = f"cites «{short[0].words}», a name or title, not a statement"
+    elif headline and word_count(text) > MAX_HEADLINE_WORDS:
+        reason = f"is longer than {MAX_HEADLINE_WORDS} words"
+    else:
+        reason = in_language(text, lang) or restates(
+            text, [q for i in cited for q in i.quotes], known_names, speakers=_speakers(*cited))
+    if reason:
+        rejected.append(f"{what} {reason}: {text!r}")
+        return None
+    citations = list({(c.doc_id, c.start, c.end): c for i in cited for c in i.claim.citations}.values())
+    return Claim(text=text, citations=citations, section="event" if headline else "key_point"), [i.number for i in cited]
+
+
+def _attributed(text: str, party: str | None) -> str:
+    """A rendering of a party's words names the party: if it does not and the party has a checked
+    English name ('Antony Blinken (أنتوني بلينكن)'), that name is prefixed. An Arabic-only party
+    is not: the claim would no longer be English (it is the heading of its position anyway)."""
+    english = party.split(" (")[0] if party else ""
+    if not english or in_language(english, "en"):
+        return text
+    party_words = {w.lower() for name in latin_names(english) for w in name.split()}
+    if any(w.lower() in party_words for name in latin_names(text) for w in name.split()):
+        return text
+    return f"{english}: {text}"
+
+
+def _assemble(brief: Brief, items: list[Item], rendered: dict[int, str], headline: tuple[Claim, list[int]] | None,
+              overview: list[Claim], usage: Usage, budget_words: int, rejected: list[str]) -> Brief:
+    event_item = items[0]
+    event_what = rendered.get(1, brief.event.what)
+    fallback = brief.headline.model_copy(update={"text": event_what}) if 1 in rendered else brief.headline
+    number = {id(i.claim): i.number for i in items}
+    claims = []
+    for claim in brief.claims:
+        n = number.get(id(claim))
+        if n in rendered:
+            claim = claim.model_copy(update={"text": _attributed(rendered[n], claim.party)})
+        claims.append(claim)
+    head = fallback
+    if headline is not None:  # the headline is not repeated as a key point
+        head, cited = headline
+        restated = [n for n in cited if n != event_item.number]
+        claims = [c for c in claims
+                  if not (restated == [number.get(id(c))] or same_words(head.text, c.text))]
+    more = list(brief.more_claims)
+    total = word_count(head.text) + sum(word_count(c.text) for c in overview + claims)
+    while total > budget_words and claims:
+        dropped = claims.pop()
+        more.insert(0, dropped)
+        total -= word_count(dropped.text)
+    while total > budget_words and overview:
+        dropped = overview.pop()
+        rejected.append(f"overview sentence over the word budget: {dropped.text!r}")
+        total -= word_count(dropped.text)
+    return brief.model_copy(update={
+        "headline": head,
+        "event": brief.event.model_copy(update={"what": event_what}),
+        "overview": overview,
+        "claims": claims,
+        "more_claims": more,
+        "usage": brief.usage.add(usage),
+    })
+

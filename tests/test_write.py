@@ -1,0 +1,184 @@
+"""The write stage: one model call per brief, every sentence it returns checked before it is shown.
+
+Model answers are canned and replayed through the real gateway (tests/replay.py); the claims are
+real passages of the seeds.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summarizer.evidence import locate
+from summarizer.faithful import word_count
+from summarizer.gateway import Gateway, ModelConfig
+from summarizer.group import group
+from summarizer.merge import UNRENDERED, claim_text, known_names, merge
+from summarizer.models import Brief, Claim
+from summarizer.write import numbered, write_brief
+from tests.replay import Replay, chat_completion
+from tests.test_faithful import REFUSAL, SHOUKRY
+from tests.test_group import gold_records, seeds  # noqa: F401 (fixtures)
+
+BLINKEN = "Antony Blinken (أنتوني بلينكن)"
+SHOUKRY_PARTY = "Sameh Shoukry (سامح شكري)"
+ARAB_MINISTERS = "أكد الوزراء العرب أن الأولوية تعود إلى وقف إطلاق النار دون شروط في غزة"
+ARAB_LEADERS = "دعا الزعماء العرب إلى وقف فوري لإطلاق النار في غزة"
+TITLE = "وزير الخارجية الأمريكي"  # a title, not a statement
+FAITHFUL_SHOUKRY = "Shoukry called for a ceasefire without restriction or condition."
+
+
+@pytest.fixture(scope="module")
+def documents(seeds):
+    return {d.doc_id: d for d in seeds}
+
+
+@pytest.fixture(scope="module")
+def grouping(seeds, gold_records):
+    return group(seeds, gold_records)
+
+
+def make_brief(grouping, documents, lang: str = "en", title: bool = False) -> Brief:
+    """The merged gold-records brief showing four real passages: [2] Blinken's refusal (001),
+    [3] Shoukry's call (001), [4] the Arab ministers' priority (003), [5] the Arab leaders' call
+    (004); and with `title`, [6] a bare title (001)."""
+    by_prefix = {doc_id[:3]: document for doc_id, document in documents.items()}
+    passages = [("001", REFUSAL, BLINKEN), ("001", SHOUKRY, SHOUKRY_PARTY), ("003", ARAB_MINISTERS, "الوزراء العرب"),
+                ("004", ARAB_LEADERS, "الزعماء العرب")] + ([("001", TITLE, None)] if title else [])
+    claims = []
+    for prefix, quote, party in passages:
+        evidence = locate(by_prefix[prefix], quote)
+        claims.append(Claim(text=claim_text(evidence.quote, party, lang), citations=[evidence],
+                            section="position" if party else "key_point", party=party))
+    return merge(grouping, documents, lang).model_copy(update={"claims": claims, "more_claims": []})
+
+
+def gateway_answering(tmp_path, answer: dict | str) -> tuple[Gateway, Replay]:
+    content = answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False)
+    replay = Replay([(200, chat_completion(content))] * 3)
+    config = ModelConfig(base_url="http://replay.invalid/v1", model="m", cache_path=tmp_path / "calls.sqlite")
+    return Gateway(config, client=replay.client()), replay
+
+
+def write(tmp_path, brief: Brief, answer: dict | str, grouping, budget: int = 300):
+    gateway, replay = gateway_answering(tmp_path, answer)
+    with gateway:
+        written, rejected = write_brief(brief, gateway, known_names(grouping), budget)
+    return written, rejected, replay
+
+
+def english_or_marked(text: str) -> bool:
+    return text.startswith(UNRENDERED) or not any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+ANSWER = {
+    "renderings": [
+        {"claim": 2, "text": "Blinken said a ceasefire now would leave Hamas in place, able to regroup and repeat "
+                             "what it did on 7 October."},  # the refusal dropped
+        {"claim": 3, "text": FAITHFUL_SHOUKRY},
+        {"claim": 4, "text": "Safadi said the Arab ministers put a ceasefire in Gaza without conditions first."},  # a name added
+        {"claim": 5, "text": "The Arab leaders called for an immediate 72-hour ceasefire in Gaza."},  # a number added
+    ],
+    "headline": {"text": "Arab ministers called for a ceasefire without conditions in Gaza", "claims": [4]},
+    "overview": [
+        {"text": "Shoukry called for a ceasefire without conditions.", "claims": [3]},
+        {"text": "Nobody cited anything.", "claims": [99]},
+    ],
+}
+
+
+def test_the_model_sees_the_event_sentence_and_the_shown_claims_numbered(grouping, documents):
+    brief = make_brief(grouping, documents)
+    items = numbered(brief)
+    assert [i.number for i in items] == [1, 2, 3, 4, 5] and items[0].event
+    assert items[0].claim is brief.headline and items[1].words == REFUSAL
+
+
+def test_a_faithful_rendering_is_kept_and_unfaithful_ones_are_marked(tmp_path, grouping, documents):
+    brief = make_brief(grouping, documents)
+    written, rejected, replay = write(tmp_path, brief, ANSWER, grouping)
+    texts = {c.citations[0].quote: c.text for c in written.claims + written.more_claims}
+    assert texts[SHOUKRY] == FAITHFUL_SHOUKRY
+    for quote in (REFUSAL, ARAB_LEADERS):  # rejected: their source words, marked
+        assert texts[quote].startswith(UNRENDERED) and quote in texts[quote]
+    assert any("claim 2 drops the negation" in r for r in rejected), rejected
+    assert any("claim 4 names Safadi" in r for r in rejected), rejected
+    assert any(r.startswith("rendering of claim 5 states 72") for r in rejected), rejected
+    assert all(english_or_marked(c.text) for c in [written.headline, *written.overview, *written.claims])
+    assert written.usage.calls == 1 and len(replay.requests) == 1
+    request = replay.requests[0]["messages"][1]["content"]
+    assert "[1] (the event)" in request and f"[2] {BLINKEN}: «{REFUSAL}»" in request
+
+
+def test_the_headline_restating_one_key_point_replaces_it(tmp_path, grouping, documents):
+    brief = make_brief(grouping, documents)
+    written, _, _ = write(tmp_path, brief, ANSWER, grouping)
+    assert written.headline.text == ANSWER["headline"]["text"]
+    assert [c.quote for c in written.headline.citations] == [ARAB_MINISTERS]
+    assert ARAB_MINISTERS not in {c.citations[0].quote for c in written.claims}
+    assert written.headline.text not in {c.text for c in written.claims}
+
+
+def test_checked_overview_sentences_carry_the_citations_of_what_they_restate(tmp_path, grouping, documents):
+    brief = make_brief(grouping, documents)
+    written, rejected, _ = write(tmp_path, brief, ANSWER, grouping)
+    (overview,) = written.overview
+    assert overview.text == "Shoukry called for a ceasefire without conditions."
+    assert [c.quote for c in overview.citations] == [SHOUKRY]
+    assert any("cites no existing claim" in r for r in rejected)
+
+
+def test_a_headline_citing_a_bare_title_is_rejected(tmp_path, grouping, documents):
+    brief = make_brief(grouping, documents, title=True)
+    answer = {**ANSWER, "headline": {"text": "The US Secretary of State held talks", "claims": [6]}}
+    written, rejected, _ = write(tmp_path, brief, answer, grouping)
+    assert any(f"headline cites «{TITLE}», a name or title, not a statement" in r for r in rejected), rejected
+    assert written.headline == brief.headline  # the event sentence, marked (it was not rendered)
+    assert written.headline.text.startswith(UNRENDERED)
+    assert all(len(c.quote.split()) >= 6 for c in written.headline.citations)
+
+
+def test_one_sentence_given_for_two_claims_renders_neither(tmp_path, grouping, documents):
+    brief = make_brief(grouping, documents)
+    generic = "The Arab side called for a ceasefire in Gaza."
+    answer = {**ANSWER, "renderings": [{"claim": 4, "text": generic}, {"claim": 5, "text": generic}]}
+    written, rejected, _ = write(tmp_path, brief, answer, grouping)
+    assert not any(c.text == generic for c in written.claims)
+    assert sum("also given for another claim" in r for r in rejected) == 2
+
+
+def test_the_event_sentence_rendered_becomes_the_event_and_the_fallback_headline(tmp_path, grouping, documents):
+    brief = make_brief(grouping, documents)
+    event_words = numbered(brief)[0].words
+    answer = {"renderings": [{"claim": 1, "text": "irrelevant <placeholder>"}],
+              "headline": {"text": "Ministers met", "claims": [1, 2, 3, 4]}, "overview": []}
+    written, rejected, _ = write(tmp_path, brief, answer, grouping)
+    assert written.event.what == brief.event.what and event_words in written.event.what
+    assert any("template placeholder" in r for r in rejected)
+
+
+def test_without_an_answer_the_brief_stands_marked(tmp_path, grouping, documents):
+    brief = make_brief(grouping, documents)
+    written, rejected, _ = write(tmp_path, brief, "no json", grouping)
+    assert rejected and rejected[0].startswith("brief text not written")
+    assert written.headline == brief.headline and written.claims == brief.claims and not written.overview
+
+
+def test_the_written_brief_fits_its_word_budget(tmp_path, grouping, documents):
+    brief = make_brief(grouping, documents)
+    written, _, _ = write(tmp_path, brief, ANSWER, grouping, budget=60)
+    shown = [written.headline, *written.overview, *written.claims]
+    assert sum(word_count(c.text) for c in shown) <= 60
+    assert written.more_claims and len(written.claims) + len(written.more_claims) == len(brief.claims) - 1
+
+
+def test_an_arabic_brief_takes_an_arabic_headline_only(tmp_path, grouping, documents):
+    brief = make_brief(grouping, documents, lang="ar")
+    answer = {"headline": {"text": "شكري يدعو إلى وقف إطلاق النار دون قيد أو شرط", "claims": [3]},
+              "overview": [{"text": "Shoukry called for a ceasefire.", "claims": [3]}]}
+    written, rejected, replay = write(tmp_path, brief, answer, grouping)
+    assert written.headline.text == answer["headline"]["text"]
+    assert not written.overview and any("not in Arabic" in r for r in rejected)
+    assert "renderings" not in json.dumps(replay.requests[0]["response_format"])
+    assert all(c.citations[0].quote in c.text for c in written.claims)
