@@ -182,3 +182,12 @@ def test_an_arabic_brief_takes_an_arabic_headline_only(tmp_path, grouping, docum
     assert not written.overview and any("not in Arabic" in r for r in rejected)
     assert "renderings" not in json.dumps(replay.requests[0]["response_format"])
     assert all(c.citations[0].quote in c.text for c in written.claims)
+
+
+def test_a_rendering_that_keeps_arabic_words_is_not_an_english_rendering(tmp_path, grouping, documents):
+    brief = make_brief(grouping, documents)
+    answer = {**ANSWER, "renderings": [{"claim": 3, "text": "Shoukry called for «وقف إطلاق النار دون قيد أو شرط»."}]}
+    written, rejected, _ = write(tmp_path, brief, answer, grouping)
+    assert any("claim 3 is not in English" in r for r in rejected), rejected
+    (shoukry,) = [c for c in written.claims if c.citations[0].quote == SHOUKRY]
+    assert shoukry.text.startswith(UNRENDERED)
