@@ -64,6 +64,13 @@ PACKAGED_MODELS = {
     )
 }
 DEFAULT_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+TIMEOUT = 900.0  # seconds per request: a CPU needs minutes for a long article
+# Repetition control sent to the embedded server (llama.cpp's /v1/chat/completions reads
+# repeat_penalty and repeat_last_n from the request body, next to OpenAI's frequency_penalty):
+# small models under a JSON grammar otherwise repeat list items until max_tokens. 1.1 over the
+# last 64 tokens is llama.cpp's long-standing default; tokens the grammar forces are unaffected.
+REPEAT_PENALTY = 1.1
+REPEAT_LAST_N = 64
 
 
 def cache_dir() -> Path:

@@ -123,13 +123,14 @@ class MeetingRecord(BaseModel):
 
 
 class Usage(BaseModel):
-    """Token and call accounting, summed across retries."""
+    """Token and call accounting, summed over every attempt (failed ones too)."""
 
-    calls: int = 0
+    calls: int = 0  # HTTP requests sent, retries and failed attempts included
     cached_calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
+    truncated: int = 0  # answers cut at max_tokens (what came before the cut was kept if it could be)
 
     def add(self, other: Usage) -> Usage:
         return Usage(
