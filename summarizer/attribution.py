@@ -868,6 +868,39 @@ def speaker_of(document: CleanDocument, evidence: Evidence) -> Attribution:
                        cue=_span(document, seg.cue), antecedent=_span(document, seg.antecedent))
 
 
+def clauses(document: CleanDocument, evidence: Evidence) -> list[tuple[Evidence, Attribution]]:
+    """The passage cut where its credit changes, each part with its own attribution, in reading
+    order: "دعا الزعماء العرب إلى…، في حين كرر بلينكن معارضة…" is two parts with two speakers, so a
+    statement can cite the words of its own speaker rather than the whole sentence."""
+    text = document.document.text
+    parts: list[tuple[int, int, str]] = []  # start, end, folded speaker ("" for narration)
+    for seg in _analysis(document).segments:
+        start, end = max(seg.start, evidence.start), min(seg.end, evidence.end)
+        if end <= start:
+            continue
+        key = fold(seg.speaker) if seg.speaker else ""
+        if parts and parts[-1][2] == key:
+            parts[-1] = (parts[-1][0], end, key)
+        else:
+            parts.append((start, end, key))
+    out = []
+    for start, end, _ in parts:
+        trimmed_span = _trim(text, start, end)
+        if trimmed_span:
+            clause = _span(document, trimmed_span)
+            out.append((clause, speaker_of(document, clause)))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without surrounding white space and clause punctuation."""
+    while start < end and (text[start].isspace() or text[start] in "،,؛;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "،,؛;:"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
 def attributions(document: CleanDocument) -> list[tuple[Evidence, Attribution]]:
     """Every body sentence with its attribution, in reading order: for reading an article's structure."""
     return [(sentence, speaker_of(document, sentence)) for sentence in body_sentences(document)]

@@ -78,7 +78,8 @@ def run_extraction(documents: list[CleanDocument], gateway: Gateway, save=None) 
         done += 1
         kept = len(result.record.items())
         status = f"ERROR {result.error}" if result.error else (
-            f"{kept} items kept ({result.anchored} by named sentence), {len(result.dropped)} dropped")
+            f"{kept} items kept, {len(result.corrected)} corrected, {len(result.dropped)} dropped"
+            + (" (answer cut at max_tokens: what came before was kept)" if result.usage.truncated else ""))
         cached = " (cached)" if result.usage.cached_calls else ""
         say(f"[{done}/{total}] {result.record.doc_id}: {status}{cached}, "
             f"{time.monotonic() - started:.0f}s elapsed")
@@ -141,34 +142,39 @@ def _extractions_text(results: list[Extraction]) -> str:
         lines.append(f"== {record.doc_id}" + (f"  [ERROR: {result.error}]" if result.error else ""))
         if record.event:
             event = record.event
-            where = ", ".join(p for p in (event.city, event.country) if p)
-            lines.append(f"event: {event.what} ({event.kind}; {event.date or 'date not stated'}; {where or '?'})")
+            lines.append(f"event ({event.kind}; {event.date or 'date not stated'}; {event.city or 'city not stated'}):")
+            lines.append(f"      {_cited(event.evidence[0])}")
         for p in record.participants:
-            lines.append(f"  participant: {p.name} ({p.name_en or '?'}; {p.role or '?'}; {p.affiliation or '?'})")
+            lines.append(f"  participant: {p.name}" + (f" ({p.name_en})" if p.name_en else ""))
         for s in record.statements:
-            lines.append(f"  statement [{s.stance}] {s.speaker}: {s.content}")
-            lines.append(f"      «{s.evidence[0].quote}» @{s.evidence[0].start}-{s.evidence[0].end}")
+            lines.append(f"  statement by {s.speaker}:")
+            lines.append(f"      {_cited(s.evidence[0])}")
         for field in ("agreements", "disagreements", "outcomes"):
             for fact in getattr(record, field):
-                lines.append(f"  {field[:-1]}: {fact.text}")
-                lines.append(f"      «{fact.evidence[0].quote}» @{fact.evidence[0].start}-{fact.evidence[0].end}")
+                lines.append(f"  {field[:-1]}:")
+                lines.append(f"      {_cited(fact.evidence[0])}")
+        for note in result.corrected:
+            lines.append(f"  corrected {note.field}: {note.reason}")
         if result.dropped:
             lines.append(f"  dropped {len(result.dropped)}: " + "; ".join(
                 sorted({f"{d.field}: {d.reason}" for d in result.dropped})))
     return "\n".join(lines)
 
 
+def _cited(evidence) -> str:
+    return f"«{evidence.quote}» @{evidence.start}-{evidence.end}"
+
+
 def _report(results: list[Extraction], output: Path | None) -> None:
     usage = total_usage(results)
     kept = sum(len(r.record.items()) for r in results)
-    anchored = sum(r.anchored for r in results)
+    corrected = sum(len(r.corrected) for r in results)
     dropped = sum(len(r.dropped) for r in results)
     reasons: dict[str, int] = {}
     for result in results:
         for item in result.dropped:
             reasons[item.reason] = reasons.get(item.reason, 0) + 1
-    say(f"{len(results)} record(s): {kept} items kept ({anchored} cited by the sentence the model named "
-        f"because its quote was garbled), {dropped} dropped"
+    say(f"{len(results)} record(s): {kept} items kept ({corrected} corrected), {dropped} dropped"
         + (" (" + "; ".join(f"{n}× {r}" for r, n in sorted(reasons.items(), key=lambda x: -x[1])) + ")" if reasons else ""))
     say(f"usage: {usage.calls} model call(s), {usage.cached_calls} cached, {usage.prompt_tokens} prompt + "
         f"{usage.completion_tokens} completion tokens, {usage.seconds:.0f}s in model calls")

@@ -1,33 +1,43 @@
 """Extract stage: one article in, one verified `MeetingRecord` out.
 
-The model sees the article as numbered sentences and fills a small draft schema in which every
-item names a sentence and copies a quote from it. Nothing in the draft is trusted: each quote
-must be found in the article body (`evidence.locate`) or be a recognisable copy of the sentence
-it names (then that sentence is cited), names must occur in the article, and a date must be
-stated in the article. What fails is dropped with a reason, so a weak model can omit facts but
-cannot add unsupported ones. A name the model wrote in Latin letters is looked up in the article
-by consonant skeleton, and the article's own spelling is kept. A statement's speaker must be
-named at its quote (in it or in the sentences just before), so a quote is never credited to
-someone the article does not credit it to.
+The model sees the article as numbered sentences and answers with sentence numbers, names and
+a few labels: it copies no quotes and writes no English, because on a CPU every output token
+costs time and a weak model garbles what it copies. Each item's evidence is the sentence it
+names, so every citation is exact by construction. Then `check_record`, one named check per
+rule, decides what survives (the same checks run on hand-edited records, `reverify`):
+
+- a name (participant, speaker) must be written in the article; a Latin rendering is found by
+  consonant skeleton and the article's own spelling kept;
+- a statement is credited to whom the article credits those words (`summarizer.attribution`):
+  a wrong speaker is corrected where the article makes the speaker clear, the outlet's own
+  narration is nobody's statement;
+- an agreement, disagreement or outcome must be one its sentence presents as such, and a
+  sentence is filed under one of the three at most;
+- a date must be stated in the article, a city written in it.
+
+What fails is dropped with a reason, so a weak model can omit facts but cannot add unsupported
+ones.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import date as Date
+from typing import NamedTuple
 
 from pydantic import BaseModel, Field
 
-from summarizer.arabic import find_latin_name, fold, tokens
-from summarizer.evidence import QuoteNotFound, body_sentences, locate, name_core, named_near
+from summarizer.arabic import find_latin_name, fold
+from summarizer.attribution import check_speaker as check_attribution
+from summarizer.attribution import clauses
+from summarizer.evidence import QuoteNotFound, body_sentences, locate, name_core
 from summarizer.gateway import Gateway, GatewayError
+from summarizer.group import CITIES
+from summarizer.metrics import alternative_present
 from summarizer.models import (
-    MAX_FACTS,
-    MAX_PARTICIPANTS,
-    MAX_STATEMENTS,
     CleanDocument,
+    Correction,
     DroppedItem,
     Event,
     Evidence,
@@ -36,70 +46,58 @@ from summarizer.models import (
     Fact,
     MeetingRecord,
     Participant,
-    Stance,
     Statement,
-    Usage,
 )
 from summarizer.prompts import load_prompt
 
-MAX_OUTPUT_TOKENS = 2048
-ANCHOR_COVERAGE = 0.7  # share of a garbled quote's words its pointed-at sentence must contain
-ANCHOR_MIN_WORDS = 4
+MAX_OUTPUT_TOKENS = 640  # a full answer is ~300 tokens; the cap only stops a model that repeats itself
+# Bounds on every list of the draft: small models under a grammar repeat list items until max_tokens.
+MAX_DRAFT_PARTICIPANTS = 8
+MAX_DRAFT_STATEMENTS = 10
+MAX_DRAFT_FACTS = 4
+MAX_NAME_CHARS = 80  # a longer "name" is not a name
+MIN_CLAUSE_CHARS = 20  # a shorter credited clause is cited with its whole sentence
 
 
-# ---- the schema the model fills ------------------------------------------------------------
-# Every item starts with where it comes from: the model points at a numbered sentence and copies
-# its words, then describes them.
-SENTENCE = "number of the article sentence the quote is copied from"
-QUOTE = "words copied exactly from that sentence, in its language and script (6 to 25 words)"
-AS_WRITTEN = "exactly as written in the article, in its script"
+# ---- the schema the model fills: numbers and names, nothing to copy --------------------------------
+SENTENCE = "number of the article sentence"
+AS_WRITTEN = "exactly as written in that sentence, in its script"
 
 
 class DraftEvent(BaseModel):
-    sentence: int = Field(description=SENTENCE)
-    quote: str = Field(description=QUOTE)
-    what: str = Field(description="one English sentence: what happened")
-    date: str | None = Field(description="YYYY-MM-DD of the event itself, or null")
-    city: str | None
-    country: str | None
+    sentence: int = Field(description="number of the sentence that reports the event")
+    date: str | None = Field(description="YYYY-MM-DD of the event itself if the article states day and month, else null")
+    city: str | None = Field(description="city where it took place, as written in the article, or null")
     kind: EventKind
 
 
 class DraftParticipant(BaseModel):
-    sentence: int = Field(description=SENTENCE)
-    quote: str = Field(description=QUOTE)
+    sentence: int = Field(description=SENTENCE + " that names the participant")
     name: str = Field(description=AS_WRITTEN)
-    name_en: str
-    role: str | None
-    affiliation: str | None = Field(description="country or organisation")
+    name_en: str | None = Field(description="usual English spelling, or null")
 
 
 class DraftStatement(BaseModel):
-    sentence: int = Field(description=SENTENCE)
-    quote: str = Field(description=QUOTE)
-    speaker: str = Field(description=AS_WRITTEN)
-    content: str = Field(description="one English sentence: what the quote says")
-    stance: Stance
-
-
-class DraftFact(BaseModel):
-    sentence: int = Field(description=SENTENCE)
-    quote: str = Field(description=QUOTE)
-    text: str = Field(description="one English sentence: what the quote says")
+    sentence: int = Field(description=SENTENCE + " in which someone states a position")
+    speaker: str = Field(description="who the article credits with it, " + AS_WRITTEN)
 
 
 class DraftRecord(BaseModel):
     event: DraftEvent
-    participants: list[DraftParticipant] = Field(max_length=MAX_PARTICIPANTS)
-    statements: list[DraftStatement] = Field(max_length=MAX_STATEMENTS)
-    agreements: list[DraftFact] = Field(max_length=MAX_FACTS)
-    disagreements: list[DraftFact] = Field(max_length=MAX_FACTS)
-    outcomes: list[DraftFact] = Field(max_length=MAX_FACTS)
+    participants: list[DraftParticipant] = Field(max_length=MAX_DRAFT_PARTICIPANTS)
+    statements: list[DraftStatement] = Field(max_length=MAX_DRAFT_STATEMENTS)
+    agreements: list[int] = Field(max_length=MAX_DRAFT_FACTS, description="numbers of sentences that report an agreement")
+    disagreements: list[int] = Field(max_length=MAX_DRAFT_FACTS, description="numbers of sentences that report a disagreement")
+    outcomes: list[int] = Field(max_length=MAX_DRAFT_FACTS, description="numbers of sentences that report an outcome or decision")
 
 
 # ---- the stage ------------------------------------------------------------------------------
 def extract(document: CleanDocument, gateway: Gateway) -> Extraction:
-    """Ask the model for a draft record of `document` and keep only what verifies."""
+    """Ask the model for a draft record of `document` and keep only what verifies.
+
+    A draft cut at max_tokens (the model repeating itself) is salvaged by the gateway: the
+    items written before the cut are verified and kept, and the extraction says it was cut.
+    """
     sentences, truncated = fit_sentences(document, gateway)
     try:
         draft, usage = gateway.structured(
@@ -107,21 +105,22 @@ def extract(document: CleanDocument, gateway: Gateway) -> Extraction:
             doc_id=document.doc_id, sentences=[s.quote for s in sentences], truncated=truncated,
         )
     except GatewayError as error:
-        return Extraction(record=MeetingRecord(doc_id=document.doc_id), error=str(error), truncated=truncated)
-    record, dropped, anchored = verify(draft, document)
-    return Extraction(record=record, dropped=dropped, anchored=anchored, usage=usage, truncated=truncated)
+        return Extraction(record=MeetingRecord(doc_id=document.doc_id), error=str(error), truncated=truncated,
+                          usage=error.usage)
+    checked = verify(draft, document, sentences)
+    return Extraction(record=checked.record, dropped=checked.dropped, corrected=checked.corrected, usage=usage,
+                      truncated=truncated or bool(usage.truncated))
 
 
 def extract_all(
     documents: list[CleanDocument], gateway: Gateway, progress: Callable[[Extraction], None] | None = None
 ) -> list[Extraction]:
-    """Extract every document concurrently; `progress` hears of each as it ends, results keep input order."""
-    with ThreadPoolExecutor(max_workers=max(1, gateway.config.concurrency)) as pool:
-        futures = [pool.submit(extract, document, gateway) for document in documents]
-        for future in as_completed(futures):
-            if progress:
-                progress(future.result())
-        return [future.result() for future in futures]
+    """Extract every document concurrently; `progress` hears of each as it ends, results keep input order.
+
+    A failed page is that page's result (`Extraction.error`); a dead endpoint, the deadline or
+    Ctrl-C stops the whole run (`Gateway.map`).
+    """
+    return gateway.map(lambda document: extract(document, gateway), documents, progress)
 
 
 def fit_sentences(document: CleanDocument, gateway: Gateway) -> tuple[list[Evidence], bool]:
@@ -145,98 +144,39 @@ def fit_sentences(document: CleanDocument, gateway: Gateway) -> tuple[list[Evide
     return sentences[:low], True
 
 
-def verify(draft: DraftRecord, document: CleanDocument) -> tuple[MeetingRecord, list[DroppedItem], int]:
-    """Turn a draft into a record of verified items; everything else is reported as dropped.
+# ---- from draft to record -----------------------------------------------------------------------
+class Checked(NamedTuple):
+    record: MeetingRecord
+    dropped: list[DroppedItem]
+    corrected: list[Correction]
 
-    A quote is evidence when it is in the body (exactly or after normalization). When a weak
-    model garbles the copy, the sentence it pointed at is cited instead, but only if most of
-    the quote's words are in that sentence: the third value counts those anchored items.
-    """
+
+def verify(draft: DraftRecord, document: CleanDocument, sentences: list[Evidence] | None = None) -> Checked:
+    """Turn a draft into a record of verified items; everything else is reported as dropped."""
+    sentences = body_sentences(document) if sentences is None else sentences
     dropped: list[DroppedItem] = []
-    anchors: list[Evidence] = []  # sentences cited in place of a garbled quote
-    body = fold(document.body)
-    sentences = body_sentences(document)
 
-    def drop(field: str, reason: str, detail: str) -> None:
-        dropped.append(DroppedItem(doc_id=document.doc_id, field=field, reason=reason, detail=detail[:200]))
-
-    def evidence(field: str, item, label: str):
-        try:
-            return [locate(document, item.quote)]
-        except QuoteNotFound as error:
-            if 1 <= item.sentence <= len(sentences) and copied_from(item.quote, sentences[item.sentence - 1].quote):
-                anchors.append(sentences[item.sentence - 1].model_copy())
-                return [anchors[-1]]
-            drop(field, str(error), f"{label} | quote: {item.quote}")
-            return None
-
-    def as_written(field: str, name: str) -> str | None:
-        """The name in the article's own spelling: as given, or found from a Latin rendering."""
-        if fold(name) and fold(name) in body:
-            return name
-        if span := find_latin_name(name, document.body):
-            return document.body[span[0] : span[1]]
-        drop(field, "name not found in the article", name)
+    def sentence(field: str, number: int, label: str) -> Evidence | None:
+        if 1 <= number <= len(sentences):
+            return sentences[number - 1]
+        dropped.append(_dropped(document, field, "no such sentence", f"{number} | {label}"))
         return None
 
     record = MeetingRecord(doc_id=document.doc_id)
-    if draft.event and (found := evidence("event", draft.event, draft.event.what)):
-        event_date = draft.event.date
-        if event_date and not date_in_quote(event_date, found[0].quote):
-            if stated := date_evidence(document, event_date):
-                found.append(stated)
-            else:
-                drop("event.date", "date not stated in the article", f"{event_date} | quote: {found[0].quote}")
-                event_date = None
-        record.event = Event(
-            what=draft.event.what, date=event_date, city=draft.event.city, country=draft.event.country,
-            kind=draft.event.kind, evidence=found,
-        )
+    if (event := draft.event) and (found := sentence("event", event.sentence, event.kind)):
+        record.event = Event(what=found.quote, date=event.date, city=event.city, kind=event.kind, evidence=[found])
     for item in _unique(draft.participants, lambda p: fold(p.name)):
-        if (name := as_written("participants", item.name)) and (found := evidence("participants", item, item.name)):
-            if any(fold(name) == fold(p.name) for p in record.participants):
-                continue  # "Blinken" and "بلينكن" are one participant
-            name_en = item.name_en if item.name_en or not item.name.isascii() else item.name
-            record.participants.append(
-                Participant(name=name, name_en=name_en, role=item.role, affiliation=item.affiliation, evidence=found)
-            )
-    for item in _unique(draft.statements, lambda s: fold(s.quote)):
-        if (speaker := as_written("statements", item.speaker)) and (found := evidence("statements", item, item.content)):
-            if name_core(speaker) and not named_near(speaker, found[0], document.document.text):
-                drop("statements", "speaker not named at the quote", f"{speaker} | quote: {found[0].quote}")
-                continue
-            record.statements.append(
-                Statement(speaker=speaker, content=item.content, stance=item.stance, evidence=found)
-            )
-    # One passage is an agreement, a disagreement or an outcome, never several at once:
-    # a weak model files the same quote under all three.
-    claimed: set[tuple[int, int]] = set()
-    for field in ("agreements", "disagreements", "outcomes"):
-        for item in _unique(getattr(draft, field), lambda f: fold(f.quote)):
-            if not (found := evidence(field, item, item.text)):
-                continue
-            span = (found[0].start, found[0].end)
-            if span in claimed:
-                drop(field, "same passage already filed under another heading", item.quote)
-                continue
-            claimed.add(span)
-            getattr(record, field).append(Fact(text=item.text, evidence=found))
-    kept = [e for item in record.items() for e in item.evidence]
-    return record, dropped, sum(any(e is anchor for e in kept) for anchor in anchors)
-
-
-def copied_from(quote: str, sentence: str) -> bool:
-    """Most of a garbled quote's words are in the sentence: a bad copy, not an invention."""
-    words = tokens(quote)
-    if len(words) < ANCHOR_MIN_WORDS:
-        return False
-    present = set(tokens(sentence))
-    return sum(w in present for w in words) / len(words) >= ANCHOR_COVERAGE
-
-
-def date_evidence(document: CleanDocument, iso: str) -> Evidence | None:
-    """The first body sentence that states the date `iso`, as evidence for it."""
-    return next((s for s in body_sentences(document) if date_in_quote(iso, s.quote)), None)
+        if found := sentence("participants", item.sentence, item.name):
+            record.participants.append(Participant(name=item.name, name_en=item.name_en, evidence=[found]))
+    for item in _unique(draft.statements, lambda s: s.sentence):
+        if found := sentence("statements", item.sentence, item.speaker):
+            record.statements.append(Statement(speaker=item.speaker, content=found.quote, evidence=[found]))
+    for field in FACT_FIELDS:
+        for number in _unique(getattr(draft, field), lambda n: n):
+            if found := sentence(field, number, field):
+                getattr(record, field).append(Fact(text=found.quote, evidence=[found]))
+    checked = check_record(record, document)
+    return checked._replace(dropped=dropped + checked.dropped)
 
 
 def _unique(items: list, key) -> Iterator:
@@ -246,6 +186,151 @@ def _unique(items: list, key) -> Iterator:
         if (k := key(item)) not in seen:
             seen.add(k)
             yield item
+
+
+def _dropped(document: CleanDocument, field: str, reason: str, detail: str) -> DroppedItem:
+    return DroppedItem(doc_id=document.doc_id, field=field, reason=reason, detail=detail[:200])
+
+
+# ---- the checks: one per rule, for model drafts and hand-edited records alike -----------------------
+FACT_FIELDS = ("agreements", "disagreements", "outcomes")
+# Folded word starts that make a sentence present an agreement, a disagreement or an outcome.
+SECTION_CUES = {
+    "agreements": ("اتفق", "اتفاق", "توافق", "التوافق", "متفق", "نقاط التقاء", "نقاط الالتقاء", "التقاء",
+                   "قواسم مشترك", "اجمع", "اجماع", "تفاهم", "agree", "consensus", "common ground", "converge"),
+    # Not "رفض"/"reject": one party's refusal ("ورفض التهجير", a shared position) is not a split.
+    "disagreements": ("خلاف", "اختلاف", "تباين", "متباين", "انقسام", "انقسامات", "تباعد", "فجوه", "disagree",
+                      "division", "divided", "split", "diverg", "differ"),
+    "outcomes": ("اسفر", "نتج", "تقرر", "قرر", "اعلن", "خلص", "تم الاتفاق", "اتفقوا علي", "سيعقد", "لم يسهم",
+                 "لم يسفر", "بيان ختامي", "البيان الختامي", "outcome", "result", "decid", "announc", "conclud"),
+}
+
+
+def check_record(record: MeetingRecord, document: CleanDocument) -> Checked:
+    """Every rule of the module docstring applied to `record`; what breaks one is dropped with why."""
+    dropped: list[DroppedItem] = []
+    corrected: list[Correction] = []
+
+    def drop(field: str, reason: str, detail: str) -> None:
+        dropped.append(_dropped(document, field, reason, detail))
+
+    def correct(field: str, reason: str, detail: str) -> None:
+        corrected.append(Correction(doc_id=document.doc_id, field=field, reason=reason, detail=detail[:200]))
+
+    event = record.event
+    if event:
+        event = check_event_date(event, document, drop)
+        event = check_event_city(event, document, drop)
+    participants = []
+    for item in record.participants:
+        if (name := written_name(item.name, document)) is None:
+            drop("participants", "name not found in the article", item.name)
+        elif not any(fold(name) == fold(p.name) for p in participants):  # "Blinken" and "بلينكن" are one
+            participants.append(item.model_copy(update={"name": name, "name_en": english_name(item.name_en, name)}))
+    statements = []
+    for item in record.statements:
+        if (checked := check_speaker(item, document, drop, correct)) is not None:
+            statements.append(checked)
+    facts: dict[str, list[Fact]] = {field: [] for field in FACT_FIELDS}
+    filed: set[tuple[int, int]] = set()
+    for field in FACT_FIELDS:
+        for item in getattr(record, field):
+            span = (item.evidence[0].start, item.evidence[0].end)
+            if not presents_as(field, item.evidence[0], document):
+                drop(field, f"its sentence does not present it as {field[:-1]}", item.evidence[0].quote)
+            elif span in filed:
+                drop(field, "same passage already filed under another heading", item.evidence[0].quote)
+            else:
+                filed.add(span)
+                facts[field].append(item)
+    update = {"event": event, "participants": participants, "statements": statements, **facts}
+    return Checked(record.model_copy(update=update), dropped, corrected)
+
+
+def written_name(name: str, document: CleanDocument) -> str | None:
+    """The name in the article's own spelling: as given, or found from a Latin rendering."""
+    name = name.strip()
+    if not name or len(name) > MAX_NAME_CHARS:
+        return None
+    if fold(name) and fold(name) in fold(document.body):
+        return name
+    if span := find_latin_name(name, document.body):
+        return document.body[span[0]: span[1]]
+    return None
+
+
+def english_name(name_en: str | None, name: str) -> str | None:
+    """The model's English rendering, kept only when it spells the article's name (or is that name)."""
+    if not name_en or len(name_en) > MAX_NAME_CHARS:
+        return None
+    if name.isascii():
+        return name
+    return name_en if find_latin_name(name_en, name, min_skeleton=3) else None
+
+
+def check_speaker(item: Statement, document: CleanDocument, drop, correct) -> Statement | None:
+    """Credit the words to whom the article credits them, citing that speaker's own clause.
+
+    A sentence may hold several credits ("دعا الزعماء العرب إلى…، في حين كرر بلينكن…"): the statement
+    cites the clause of its speaker. A speaker the article does not credit there (or never names)
+    is replaced when the sentence credits exactly one speaker; the outlet's narration, or a
+    sentence of several speakers none of whom is the one named, is dropped.
+    """
+    evidence = item.evidence[0]
+    credited = [(clause, a) for clause, a in clauses(document, evidence) if a.speaker]
+    if not credited:
+        drop("statements", "the outlet's own narration is nobody's statement", evidence.quote)
+        return None
+    speaker = written_name(item.speaker, document)
+    mine = [(clause, a) for clause, a in credited if speaker and check_attribution(document, clause, speaker) is None]
+    own = [clause for clause, _ in mine]
+    if mine and not name_core(speaker) and name_core(mine[0][1].speaker):
+        speaker = mine[0][1].speaker  # "وزير الخارجية المصري" is the office; the article names "سامح شكري"
+    if not own:
+        speakers = list(dict.fromkeys(a.speaker for _, a in credited))
+        if len(speakers) > 1:
+            drop("statements", f"the sentence credits {', '.join(speakers)}, not {item.speaker}", evidence.quote)
+            return None
+        correct("statements", f"the article credits {speakers[0]}, not {item.speaker}", evidence.quote)
+        speaker, own = speakers[0], [clause for clause, _ in credited]
+    if len(own) < len(credited) or own[0].quote != evidence.quote:
+        evidence = own[0] if len(own[0].quote) >= MIN_CLAUSE_CHARS else evidence
+    return item.model_copy(update={"speaker": speaker, "content": evidence.quote, "evidence": [evidence]})
+
+
+def presents_as(field: str, evidence: Evidence, document: CleanDocument) -> bool:
+    """The sentence(s) holding the passage say agreement / disagreement / outcome; a list of
+    attendees does not. A clause is judged by its whole sentence."""
+    around = " ".join(s.quote for s in body_sentences(document) if s.start < evidence.end and evidence.start < s.end)
+    folded = fold(around or evidence.quote)
+    return any(alternative_present(folded, cue) for cue in SECTION_CUES[field])
+
+
+def check_event_date(event: Event, document: CleanDocument, drop) -> Event:
+    """A date must be stated in the article; its sentence joins the event's evidence."""
+    if not event.date or date_in_quote(event.date, event.evidence[0].quote):
+        return event
+    if stated := date_evidence(document, event.date):
+        return event.model_copy(update={"evidence": [*event.evidence, stated]})
+    drop("event.date", "date not stated in the article", f"{event.date} | {event.evidence[0].quote}")
+    return event.model_copy(update={"date": None})
+
+
+def check_event_city(event: Event, document: CleanDocument, drop) -> Event:
+    """A city must be written in the article (in Arabic, or a known city's English name)."""
+    if not event.city:
+        return event
+    body = " " + fold(document.body) + " "
+    arabic = [a for a, english in CITIES.items() if english.lower() == event.city.strip().lower()]
+    if any(alternative_present(body, a) for a in arabic) or written_name(event.city, document):
+        return event
+    drop("event.city", "city not written in the article", event.city)
+    return event.model_copy(update={"city": None})
+
+
+def date_evidence(document: CleanDocument, iso: str) -> Evidence | None:
+    """The first body sentence that states the date `iso`, as evidence for it."""
+    return next((s for s in body_sentences(document) if date_in_quote(iso, s.quote)), None)
 
 
 _MONTHS = {
@@ -281,31 +366,33 @@ def date_in_quote(iso: str, quote: str) -> bool:
     return (month_named or month_numbered) and (not years or str(when.year) in years)
 
 
-def reverify(record: MeetingRecord, document: CleanDocument) -> tuple[MeetingRecord, list[DroppedItem]]:
+def reverify(record: MeetingRecord, document: CleanDocument) -> Checked:
     """Check a saved (perhaps hand-edited) record against its file again.
 
     Evidence whose offsets still hold is kept; a quote that moved is found again; an item left
-    with no evidence is dropped, so a record file cannot smuggle in an unsupported item.
+    with no evidence is dropped; then the same `check_record` as for model drafts, so a record
+    file cannot smuggle in an unsupported item, a wrong speaker or a misfiled section.
     """
     dropped: list[DroppedItem] = []
     text = document.document.text
 
-    def checked(field: str, item):
+    def located(field: str, item):
         evidence = []
         for e in item.evidence:
-            if e.doc_id == document.doc_id and text[e.start : e.end] == e.quote and _inside(document, e):
+            if e.doc_id == document.doc_id and text[e.start: e.end] == e.quote and _inside(document, e):
                 evidence.append(e)
                 continue
             try:
                 evidence.append(locate(document, e.quote))
             except QuoteNotFound as error:
-                dropped.append(DroppedItem(doc_id=document.doc_id, field=field, reason=str(error), detail=e.quote[:200]))
+                dropped.append(_dropped(document, field, str(error), e.quote))
         return item.model_copy(update={"evidence": evidence}) if evidence else None
 
-    update = {"event": checked("event", record.event) if record.event else None}
-    for field in ("participants", "statements", "agreements", "disagreements", "outcomes"):
-        update[field] = [c for item in getattr(record, field) if (c := checked(field, item))]
-    return record.model_copy(update=update), dropped
+    update = {"event": located("event", record.event) if record.event else None}
+    for field in ("participants", "statements", *FACT_FIELDS):
+        update[field] = [c for item in getattr(record, field) if (c := located(field, item))]
+    checked = check_record(record.model_copy(update=update), document)
+    return checked._replace(dropped=dropped + checked.dropped)
 
 
 def _inside(document: CleanDocument, evidence: Evidence) -> bool:

@@ -142,8 +142,8 @@ class Usage(BaseModel):
         )
 
 
-class DroppedItem(BaseModel):
-    """An item the model proposed that did not survive verification, and why."""
+class ItemNote(BaseModel):
+    """What verification did to one item of a record, and why."""
 
     doc_id: str
     field: str
@@ -151,14 +151,22 @@ class DroppedItem(BaseModel):
     detail: str
 
 
+class DroppedItem(ItemNote):
+    """An item the model proposed (or a record file held) that did not survive verification."""
+
+
+class Correction(ItemNote):
+    """An item kept after verification corrected it (e.g. a speaker the article does not credit)."""
+
+
 class Extraction(BaseModel):
     """Output of the extract stage for one document."""
 
     record: MeetingRecord
     dropped: list[DroppedItem] = Field(default_factory=list)
-    anchored: int = Field(0, description="items whose garbled quote was replaced by the sentence it named")
+    corrected: list[Correction] = Field(default_factory=list)
     usage: Usage = Field(default_factory=Usage)
-    truncated: bool = False
+    truncated: bool = Field(False, description="the article was cut to fit, or the answer was cut at max_tokens")
     error: str | None = None
 
 

@@ -32,8 +32,9 @@ def load_records(path: Path, documents: list[CleanDocument]) -> tuple[list[Meeti
         if record.doc_id not in by_id:
             warnings.append(f"record {record.doc_id}: no such document among the inputs; ignored")
             continue
-        record, dropped = reverify(record, by_id[record.doc_id])
+        record, dropped, corrected = reverify(record, by_id[record.doc_id])
         warnings.extend(_describe(d) for d in dropped)
+        warnings.extend(f"record {c.doc_id}: {c.field} item corrected, {c.reason}" for c in corrected)
         records.append(record)
     return records, warnings
 

@@ -37,11 +37,16 @@ PRIVATIVE = frozenset({"بلا", "without"})  # "without conditions": not a refu
 _PROCLITICS = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "ال", "وال", "بال", "فال", "لل", "ولل")
 
 
+# «لا يزال» / «ما زال» mean "still": the لا is not a negation there.
+_STILL = frozenset({"يزال", "تزال", "نزال", "يزالون", "زال", "زالت"})
+
+
 def negation_cues(text: str) -> list[str]:
     """The negation cue words of `text`, in order, folded (Arabic without proclitics)."""
     found = []
-    for word in fold(_CONTRACTION.sub(" not", text)).split():
-        if word in PRIVATIVE:
+    words = fold(_CONTRACTION.sub(" not", text)).split()
+    for word, following in zip(words, [*words[1:], ""]):
+        if word in PRIVATIVE or following in _STILL:
             continue
         if word in ENGLISH_CUES or word in ARABIC_CUES:
             found.append(word)

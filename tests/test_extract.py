@@ -3,103 +3,193 @@
 import pytest
 
 from summarizer.clean import clean
-from summarizer.evidence import body_sentences, locate, resolves
-from summarizer.extract import DraftRecord, copied_from, date_in_quote, extract, extract_all, fit_sentences, verify
+from summarizer.evidence import body_sentences, resolves
+from summarizer.extract import DraftRecord, date_in_quote, extract, extract_all, fit_sentences, reverify, verify
 from summarizer.gateway import Gateway, ModelConfig
 from summarizer.load import load_file
+from summarizer.models import Evidence, Fact, MeetingRecord, Participant, Statement
 from tests.conftest import SEED_IDS, SEEDS, seed_path
 from tests.replay import RECORDINGS, Replay, chat_completion, recorded
 
 
-def draft(**parts) -> DraftRecord:
-    """A draft as the model would send it; items that name no sentence get sentence 0 (none)."""
-    base = {
-        "event": {"sentence": 0, "quote": "عمان 4 نوفمبر 2023 (شينخوا) أكد وزير الخارجية الأمريكي أنتوني بلينكن",
-                  "what": "Blinken met Arab foreign ministers in Amman.", "date": "2023-11-04",
-                  "city": "Amman", "country": "Jordan", "kind": "meeting"},
-        "participants": [], "statements": [], "agreements": [], "disagreements": [], "outcomes": [],
-    }
-    merged = {**base, **parts}
-    for value in merged.values():
-        for item in value if isinstance(value, list) else [value]:
-            item.setdefault("sentence", 0)
-    return DraftRecord.model_validate(merged)
+def number(doc, prefix: str) -> int:
+    """The 1-based number the model sees for the body sentence that starts with `prefix`."""
+    return next(i for i, s in enumerate(body_sentences(doc), 1) if s.quote.startswith(prefix))
 
 
-def test_verified_items_carry_exact_offsets_into_the_file(seed):
+def draft(doc, **parts) -> DraftRecord:
+    """A draft as the model would send it; event defaults to the dateline sentence of 001."""
+    base = {"event": {"sentence": 1, "date": None, "city": None, "kind": "meeting"},
+            "participants": [], "statements": [], "agreements": [], "disagreements": [], "outcomes": []}
+    return DraftRecord.model_validate({**base, **parts})
+
+
+def test_every_item_cites_the_whole_sentence_it_names_at_exact_offsets(seed):
     doc = seed("001")
-    record, dropped, _ = verify(draft(
-        participants=[{"quote": "بدوره قال وزير الخارجية وشؤون المغتربين الأردني أيمن الصفدي",
-                       "name": "أيمن الصفدي", "name_en": "Ayman Safadi", "role": "Foreign Minister",
-                       "affiliation": "Jordan"}],
-        statements=[{"quote": "ودعا شكري إلى وقف إطلاق النار دون قيد أو شرط", "speaker": "شكري",
-                     "content": "Shoukry called for an unconditional ceasefire.", "stance": "calls_for"}],
+    sentences = body_sentences(doc)
+    safadi = number(doc, "بدوره قال وزير الخارجية")
+    checked = verify(draft(
+        doc, event={"sentence": number(doc, "عمان 4 نوفمبر"), "date": "2023-11-04", "city": "عمان", "kind": "meeting"},
+        participants=[{"sentence": safadi, "name": "أيمن الصفدي", "name_en": "Ayman Safadi"}],
+        statements=[{"sentence": number(doc, "ودعا شكري"), "speaker": "شكري"}],
     ), doc)
-    assert dropped == []
-    assert record.event.date == "2023-11-04"
+    assert checked.dropped == [] and checked.corrected == []
+    record = checked.record
+    assert (record.event.date, record.event.city) == ("2023-11-04", "عمان")
     assert [p.name for p in record.participants] == ["أيمن الصفدي"]
-    assert [(e.start, e.end) for item in record.items() for e in item.evidence] == [(145, 213), (2392, 2451), (3290, 3334)]
+    assert record.participants[0].evidence == [sentences[safadi - 1]]
+    assert record.statements[0].content == record.statements[0].evidence[0].quote  # the source words, no English
+    assert [(e.start, e.end) for item in record.items() for e in item.evidence] == [(145, 331), (2392, 2513), (3290, 3422)]
     for item in record.items():
-        for evidence in item.evidence:
-            assert resolves(evidence, doc.document.text)
+        assert all(resolves(e, doc.document.text) for e in item.evidence)
 
 
-def test_invented_quote_translated_name_and_appended_story_never_leave_the_stage(seed):
+def test_invented_names_and_sentences_never_leave_the_stage(seed):
     doc = seed("003")
-    record, dropped, _ = verify(draft(
-        event={"quote": "US will use its power to prevent new fronts", "what": "x", "date": None,
-               "city": None, "country": None, "kind": "meeting"},
-        participants=[{"quote": "أشار إلى ذلك علنا وزير الخارجية الأردني أيمن الصفدي", "name": "Ayman Sadat",
-                       "name_en": "Ayman Sadat", "role": None, "affiliation": None}],
-        statements=[{"quote": "أعلنت الفصائل عن قنص جندي إسرائيلي وتدمير دبابة", "speaker": "الفصائل",
-                     "content": "The factions sniped a soldier.", "stance": "reports"}],
+    checked = verify(draft(
+        doc, participants=[{"sentence": 2, "name": "Ayman Sadat", "name_en": "Ayman Sadat"},
+                           {"sentence": 2, "name": "x" * 120, "name_en": None}],
+        statements=[{"sentence": 400, "speaker": "الفصائل"}],
+        event={"sentence": 1, "date": None, "city": "Pyongyang", "kind": "meeting"},
     ), doc)
-    assert record.event is None and record.participants == [] and record.statements == []
-    assert [(d.field, d.reason) for d in dropped] == [
-        ("event", "quote not found in the source, even after normalization"),
+    assert checked.record.participants == [] and checked.record.statements == []
+    assert checked.record.event.city is None
+    assert [(d.field, d.reason) for d in checked.dropped] == [
+        ("statements", "no such sentence"),
+        ("event.city", "city not written in the article"),
         ("participants", "name not found in the article"),
-        ("statements", "quote is in text removed from the article (ads, related or appended stories)"),
+        ("participants", "name not found in the article"),
     ]
-    assert [d.detail for d in dropped if d.field == "participants"] == ["Ayman Sadat"]
+
+
+def test_the_appended_story_is_not_among_the_sentences_the_model_can_name(seed):
+    doc = seed("003")
+    assert not any("ميركافا" in s.quote or "الشجاعية" in s.quote for s in body_sentences(doc))
+    assert "ميركافا" in doc.document.text
 
 
 def test_a_name_written_in_latin_letters_is_kept_in_the_articles_own_spelling(seed):
-    record, dropped, _ = verify(draft(participants=[
-        {"quote": "أشار إلى ذلك علنا وزير الخارجية الأردني أيمن الصفدي", "name": "Ayman Safadi",
-         "name_en": "", "role": "Foreign Minister", "affiliation": "Jordan"},
-        {"quote": "أشار إلى ذلك علنا وزير الخارجية الأردني أيمن الصفدي", "name": "أيمن الصفدي",
-         "name_en": "Ayman Safadi", "role": "Foreign Minister", "affiliation": "Jordan"},
-    ]), seed("003"))
-    (participant,) = record.participants
-    assert (participant.name, participant.name_en) == ("أيمن الصفدي", "Ayman Safadi")
-    assert [d for d in dropped if d.field == "participants"] == []
+    doc = seed("003")
+    at = number(doc, "أشار إلى ذلك") if any(s.quote.startswith("أشار إلى ذلك") for s in body_sentences(doc)) else 1
+    checked = verify(draft(doc, participants=[
+        {"sentence": at, "name": "Ayman Safadi", "name_en": None},
+        {"sentence": at, "name": "أيمن الصفدي", "name_en": "Ayman Safadi"},
+    ]), doc)
+    (participant,) = checked.record.participants
+    assert participant.name == "أيمن الصفدي"
+    assert [d for d in checked.dropped if d.field == "participants"] == []
+
+
+def test_an_english_name_that_does_not_spell_the_arabic_one_is_not_kept(seed):
+    doc = seed("001")
+    checked = verify(draft(doc, participants=[
+        {"sentence": number(doc, "بدوره قال سامح شكري"), "name": "سامح شكري", "name_en": "Samah Shariq"},
+        {"sentence": number(doc, "بدوره قال وزير الخارجية"), "name": "أيمن الصفدي", "name_en": "Ayman Safadi"}]), doc)
+    assert [(p.name, p.name_en) for p in checked.record.participants] == [
+        ("سامح شكري", None), ("أيمن الصفدي", "Ayman Safadi")]
 
 
 def test_a_date_the_article_does_not_state_is_dropped_but_the_event_stays(seed):
-    record, dropped, _ = verify(draft(event={
-        "quote": "انقسام حاد باجتماع بلينكن مع وزراء خارجية عرب", "what": "Split at Blinken meeting",
-        "date": "2023-11-05", "city": "Amman", "country": "Jordan", "kind": "meeting"}), seed("004"))
-    assert record.event is not None and record.event.date is None
-    assert [d.field for d in dropped] == ["event.date"]
+    doc = seed("004")
+    checked = verify(draft(doc, event={"sentence": 1, "date": "2023-11-05", "city": None, "kind": "meeting"}), doc)
+    assert checked.record.event is not None and checked.record.event.date is None
+    assert [d.field for d in checked.dropped] == ["event.date"]
 
 
 def test_a_date_stated_elsewhere_in_the_article_is_kept_with_that_sentence_as_evidence(seed):
     doc = seed("000")
-    quote = "مع وزير الخارجية الأمريكي \" أنتوني بلينكن \" في العاصمة الأردنية بعمان"
-    record, dropped, anchored = verify(draft(event={
-        "quote": quote, "what": "Arab ministers met Blinken in Amman", "date": "2023-11-04", "city": "Amman",
-        "country": "Jordan", "kind": "meeting"}), doc)
-    assert (record.event.date, dropped, anchored) == ("2023-11-04", [], 0)
-    stated = body_sentences(doc)[0]  # "... اليوم السبت الموافق 4 من شهر نوفمبر 2023، ..."
+    sentences = body_sentences(doc)
+    at = number(doc, "مع وزير الخارجية") if any(s.quote.startswith("مع وزير الخارجية") for s in sentences) else 2
+    checked = verify(draft(doc, event={"sentence": at, "date": "2023-11-04", "city": "Amman", "kind": "meeting"}), doc)
+    assert (checked.record.event.date, checked.dropped) == ("2023-11-04", [])
+    stated = sentences[0]  # "... اليوم السبت الموافق 4 من شهر نوفمبر 2023، ..."
     assert "4 من شهر نوفمبر 2023" in stated.quote
-    assert record.event.evidence == [locate(doc, quote), stated]
+    assert checked.record.event.evidence == [sentences[at - 1], stated]
 
 
 def test_repeated_items_and_one_passage_under_several_headings_are_dropped(seed):
-    fact = {"quote": "وكشف أنه تم التوصل لنقاط التقاء بين العرب وأمريكا بشأن غزة", "text": "Points of convergence."}
-    record, dropped, _ = verify(draft(agreements=[fact, fact], disagreements=[fact], outcomes=[fact]), seed("001"))
+    doc = seed("001")
+    convergence = number(doc, "وكشف أنه تم التوصل لنقاط التقاء")
+    checked = verify(draft(doc, agreements=[convergence, convergence], disagreements=[convergence],
+                           outcomes=[convergence]), doc)
+    record = checked.record
     assert len(record.agreements) == 1 and record.disagreements == [] and record.outcomes == []
-    assert [d.reason for d in dropped] == ["same passage already filed under another heading"] * 2
+    assert [(d.field, d.reason) for d in checked.dropped] == [
+        ("disagreements", "its sentence does not present it as disagreement"),
+        ("outcomes", "its sentence does not present it as outcome"),
+    ]
+
+
+def test_a_list_of_attendees_is_not_a_disagreement(seed):
+    doc = seed("003")
+    attendees = next(i for i, s in enumerate(body_sentences(doc), 1) if "شارك فيه" in s.quote)
+    split = next(i for i, s in enumerate(body_sentences(doc), 1) if "خلاف جوهري" in s.quote)
+    checked = verify(draft(doc, disagreements=[attendees, split]), doc)
+    assert [f.evidence[0].quote for f in checked.record.disagreements] == [body_sentences(doc)[split - 1].quote]
+    assert [(d.field, d.reason) for d in checked.dropped] == [
+        ("disagreements", "its sentence does not present it as disagreement")]
+
+
+# ---- attribution: the speaker is whom the article credits -------------------------------------------
+def test_safadis_words_credited_to_blinken_are_credited_back_to_safadi(seed):
+    doc = seed("001")
+    safadi = number(doc, "بدوره قال وزير الخارجية")
+    checked = verify(draft(doc, statements=[{"sentence": safadi, "speaker": "بلينكن"}]), doc)
+    (statement,) = checked.record.statements
+    assert statement.speaker == "أيمن الصفدي"
+    assert [(c.field, c.reason) for c in checked.corrected] == [
+        ("statements", "the article credits أيمن الصفدي, not بلينكن")]
+
+
+def test_blinkens_refusal_of_a_ceasefire_and_shoukrys_call_keep_their_speakers(seed):
+    doc = seed("001")
+    refusal = number(doc, "وقال الوزير الأمريكي عن سبب رفض وقف إطلاق النار")
+    call = number(doc, "وطالب شكري")
+    checked = verify(draft(doc, statements=[{"sentence": refusal, "speaker": "بلينكن"},
+                                            {"sentence": call, "speaker": "شكري"}]), doc)
+    assert [s.speaker for s in checked.record.statements] == ["بلينكن", "شكري"]
+    assert checked.dropped == [] and checked.corrected == []
+
+
+def test_the_outlets_narration_is_nobodys_statement(seed):
+    doc = seed("004")
+    narration = next(i for i, s in enumerate(body_sentences(doc), 1) if "استمرت الانقسامات الحادة" in s.quote)
+    checked = verify(draft(doc, statements=[{"sentence": narration, "speaker": "بلينكن"}]), doc)
+    assert checked.record.statements == []
+    assert [(d.field, d.reason) for d in checked.dropped] == [
+        ("statements", "the outlet's own narration is nobody's statement")]
+
+
+def test_a_garbled_speaker_is_replaced_by_the_one_the_article_credits(seed):
+    doc = seed("001")  # the recorded 1.5B answer calls Blinken "Antoni Linke" throughout
+    refusal = number(doc, "وقال الوزير الأمريكي عن سبب رفض وقف إطلاق النار")
+    checked = verify(draft(doc, statements=[{"sentence": refusal, "speaker": "Antoni Linke"}]), doc)
+    (statement,) = checked.record.statements
+    assert statement.speaker == "أنتوني بلينكن"
+    assert [c.reason for c in checked.corrected] == ["the article credits أنتوني بلينكن, not Antoni Linke"]
+
+
+# ---- hand-edited records go through the same checks ------------------------------------------------
+def test_a_hand_edited_record_is_checked_like_a_model_draft(seed):
+    doc = seed("001")
+    sentences = body_sentences(doc)
+    safadi = sentences[number(doc, "بدوره قال وزير الخارجية") - 1]
+    attendees = sentences[number(doc, "وقال بلينكن خلال مؤتمر صحفي") - 1]
+    record = MeetingRecord(
+        doc_id=doc.doc_id,
+        participants=[Participant(name="Amman<svg onload=alert(1)>", evidence=[attendees])],
+        statements=[Statement(speaker="بلينكن", content="edited", evidence=[safadi])],
+        disagreements=[Fact(text="edited", evidence=[attendees])],
+    )
+    checked = reverify(record, doc)
+    assert checked.record.participants == [] and checked.record.disagreements == []
+    assert [s.speaker for s in checked.record.statements] == ["أيمن الصفدي"]
+    assert [d.reason for d in checked.dropped] == [
+        "name not found in the article", "its sentence does not present it as disagreement"]
+    moved = Evidence(doc_id=doc.doc_id, quote=safadi.quote, start=safadi.start + 3, end=safadi.end + 3)
+    relocated = reverify(record.model_copy(update={"statements": [Statement(speaker="الصفدي", content="x",
+                                                                             evidence=[moved])]}), doc)
+    assert relocated.record.statements[0].evidence == [safadi]
 
 
 @pytest.mark.parametrize("iso, quote, expected", [
@@ -117,40 +207,13 @@ def test_date_in_quote(iso, quote, expected):
 
 def test_long_article_keeps_the_numbered_sentences_that_fit_the_context(seed, tmp_path):
     doc = seed("003")
-    with Gateway(ModelConfig(base_url="http://x/v1", model="m", context_tokens=3000,
+    with Gateway(ModelConfig(base_url="http://x/v1", model="m", context_tokens=2000,
                              cache_path=tmp_path / "c.sqlite")) as gateway:
         shown, truncated = fit_sentences(doc, gateway)
         full, not_truncated = fit_sentences(doc, gateway.__class__(ModelConfig(
             base_url="http://x/v1", model="m", cache_path=tmp_path / "d.sqlite")))
     assert truncated and not not_truncated
-    assert (len(shown), len(full)) == (2, 12) and full[:2] == shown
-
-
-def test_garbled_copy_of_the_named_sentence_cites_that_sentence(seed):
-    doc = seed("001")
-    sentences = body_sentences(doc)
-    number = next(i for i, s in enumerate(sentences, 1) if s.quote.startswith("عمان 4 نوفمبر"))
-    garbled = "الدولة الأمريكية ستستخدم نفوذها لمنع أي دول إضافية من فتح جبهات جديدة في الصراع بين إسرائيل"
-    record, dropped, anchored = verify(draft(statements=[
-        {"sentence": number, "quote": garbled, "speaker": "أنتوني بلينكن",
-         "content": "Blinken said the US will use its influence to stop new fronts.", "stance": "warns"},
-        {"sentence": number, "quote": "اتفق الجميع على وقف دائم لإطلاق النار في كل المنطقة فورا",
-         "speaker": "أنتوني بلينكن", "content": "Invented.", "stance": "supports"},
-    ]), doc)
-    assert anchored == 1
-    (statement,) = record.statements
-    assert statement.evidence == [sentences[number - 1]]
-    assert [d.field for d in dropped] == ["statements"]
-
-
-@pytest.mark.parametrize("quote, expected", [
-    ("الدولة الأمريكية ستستخدم نفوذها لمنع أي دول إضافية", True),  # one word wrong in seven
-    ("ستستخدم نفوذها", False),  # too short to tell a copy from a coincidence
-    ("الحرب انتهت والجميع عاد إلى منازلهم بسلام", False),
-])
-def test_copied_from(quote, expected):
-    sentence = "أكد أن الولايات المتحدة الأمريكية ستستخدم نفوذها لمنع أي دول إضافية من فتح جبهات جديدة"
-    assert copied_from(quote, sentence) is expected
+    assert len(full) == 12 and 0 < len(shown) < len(full) and full[:len(shown)] == shown
 
 
 # ---- replay of answers recorded from the embedded 1.5B model on the seeds ---------------------
@@ -167,20 +230,25 @@ def test_recordings_exist_for_every_seed():
 
 
 # What verification keeps of each recorded answer: items kept under each heading (an event every
-# time), how many of them cite a named sentence in place of a garbled quote, and the dropped items.
+# time), how many statements it credited to another speaker than the model named, and the dropped items.
 # tests/recordings/verified/ pins every detail; this is the summary to read.
 KEPT = ("participants", "statements", "agreements", "disagreements", "outcomes")
 RECORDED_RESULTS = {
-    "000_88ee41043186e22b": ((1, 1, 0, 0, 0), 0, ["statements", "statements"]),
-    "001_104e0b002fc97bce": ((0, 11, 0, 0, 0), 6, ["participants", "statements"]),
-    "002_0c3e5edbc3d019b7": ((1, 1, 1, 0, 0), 3, ["event.date", "outcomes"]),
-    "003_78942ce5f88155b8": ((2, 0, 2, 0, 0), 0, ["event.date", "participants", "statements", "disagreements", "outcomes"]),
-    "004_0199f5b47c6c6fbc": ((3, 1, 1, 0, 0), 0, ["event.date", "participants", "participants", "disagreements", "outcomes"]),
+    "000_88ee41043186e22b": ((4, 4, 0, 0, 0), 3,
+                             ["event.city", "statements", "statements", "statements", "statements", "agreements", "outcomes"]),
+    "001_104e0b002fc97bce": ((0, 10, 0, 0, 0), 10,
+                             ["event.city", "participants", "participants", "participants", "participants", "participants", "participants", "participants", "participants", "outcomes", "outcomes", "outcomes", "outcomes"]),
+    "002_0c3e5edbc3d019b7": ((1, 7, 0, 0, 0), 5,
+                             ["event.date", "participants", "participants", "statements", "agreements", "outcomes"]),
+    "003_78942ce5f88155b8": ((1, 7, 0, 0, 0), 6,
+                             ["event.date", "participants", "participants", "participants", "statements", "outcomes", "outcomes", "outcomes", "outcomes"]),
+    "004_0199f5b47c6c6fbc": ((1, 2, 0, 0, 0), 2,
+                             ["event.date", "participants", "participants", "participants", "participants", "statements", "statements", "statements", "statements", "statements", "statements", "agreements", "disagreements", "outcomes", "outcomes"]),
 }
 
 
 def summary(result) -> tuple:
-    return tuple(len(getattr(result.record, f)) for f in KEPT), result.anchored, [d.field for d in result.dropped]
+    return tuple(len(getattr(result.record, f)) for f in KEPT), len(result.corrected), [d.field for d in result.dropped]
 
 
 @pytest.mark.parametrize("doc_id", SEED_IDS)
@@ -208,15 +276,3 @@ def test_extract_all_keeps_order_and_one_failure_does_not_lose_the_others(tmp_pa
     assert len(replay.requests) == 4  # three attempts at the first article, one at the second
     assert results[1].error is None and summary(results[1]) == RECORDED_RESULTS[docs[1].doc_id]
     assert sorted(seen) == sorted(d.doc_id for d in docs)
-
-
-def test_a_quote_credited_to_someone_the_article_does_not_name_there_is_dropped(seed):
-    doc = seed("000")
-    faisal = "حيث شارك وزير الخارجية السعودي الأمير \" فيصل بن فرحان بن عبد الله \""
-    record, dropped, _ = verify(draft(statements=[
-        {"quote": faisal, "speaker": "أحمد أبو زيد", "content": "x", "stance": "reports"},
-        {"quote": "في اجتماع من أجل تنسيق الجهود للوصول إلى وقف فوري للحرب الإسرائيلية", "speaker": "فيصل بن فرحان",
-         "content": "Faisal took part.", "stance": "reports"},
-    ]), doc)
-    assert [s.speaker for s in record.statements] == ["فيصل بن فرحان"]
-    assert [d.reason for d in dropped if d.field == "statements"] == ["speaker not named at the quote"]

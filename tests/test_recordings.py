@@ -2,7 +2,7 @@
 
 For every seed page, the recorded answer of the embedded 1.5B model (tests/recordings/extract/)
 goes through the real extract stage, and the `Extraction` that verification makes of it (the
-record, every dropped item with its reason, the anchored count) must equal the snapshot in
+record, every dropped item with its reason, every corrected speaker) must equal the snapshot in
 tests/recordings/verified/<doc_id>.json exactly, so a weaker or different `verify` fails here.
 
 When a change to verification is meant to change its output, or after re-recording, refresh the
