@@ -222,14 +222,15 @@ class FactVerdicts:
         return len(self.stated) / len(facts) if facts else 1.0
 
 
-def verdict(unit: Unit, fact: KeyFact, supported: bool) -> str | None:
+def verdict(unit: Unit, fact: KeyFact, supported: bool, context: str = "") -> str | None:
     """"states", "contradicts" or None for one unit and one key fact (see the module docstring).
 
-    A unit that quotes a source verbatim keeps that source's polarity unless the cut drops a
-    negation; any other unit is held to the fact's polarity.
+    `context` is what the reader is told once for every unit (a brief's event place and date),
+    so a fact's place group may be met there. A unit that quotes a source verbatim keeps that
+    source's polarity unless the cut drops a negation; any other unit is held to the fact's.
     """
     said = _said(unit.text)
-    if unit.label or not fact_present(said, fact.match):
+    if unit.label or not fact_present(f"{said}\n{context}", fact.match):
         return None
     source = _verbatim(unit)
     same_polarity = negated(said) == (negated(source.quote) if source else fact.negated)
@@ -239,11 +240,11 @@ def verdict(unit: Unit, fact: KeyFact, supported: bool) -> str | None:
     return "states" if grounded and supported else None
 
 
-def fact_verdicts(units: Sequence[Unit], facts: Sequence[KeyFact], gold: GoldView) -> FactVerdicts:
+def fact_verdicts(units: Sequence[Unit], facts: Sequence[KeyFact], gold: GoldView, context: str = "") -> FactVerdicts:
     supported = [support_reason(u, gold) is None for u in units]
     stated, contradicted = [], []
     for fact in facts:
-        verdicts = {verdict(u, fact, ok) for u, ok in zip(units, supported)}
+        verdicts = {verdict(u, fact, ok, context) for u, ok in zip(units, supported)}
         if "contradicts" in verdicts:
             contradicted.append(fact.id)
         elif "states" in verdicts:

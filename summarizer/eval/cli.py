@@ -239,7 +239,7 @@ def cmd_meta(args: argparse.Namespace) -> int:
 
     result = meta.run_meta()
     text = meta.markdown(result)
-    print(result.model_dump_json(indent=2) if args.json else text, end="" if args.json is False else "\n")
+    print(result.model_dump_json(indent=2) if args.json else text.rstrip("\n"))
     if args.md:
         args.md.write_text(text, encoding="utf-8")
         cli.say(f"wrote {args.md}")

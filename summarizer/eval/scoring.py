@@ -144,8 +144,9 @@ def score(case: Case, documents: list[CleanDocument], output: SystemOutput,
 
     if gold.key_facts is not None:
         facts = gold.key_facts
-        full = fact_verdicts(output.units, facts, view)
-        cut = fact_verdicts(within_budget(output.units, case.budget_words), facts, view)
+        context = f"{output.brief.event.place or ''} {output.brief.event.date or ''}" if output.brief else ""
+        full = fact_verdicts(output.units, facts, view, context)
+        cut = fact_verdicts(within_budget(output.units, case.budget_words), facts, view, context)
         m["key_fact_recall"] = full.recall(facts)
         m["key_fact_recall_at_budget"] = cut.recall(facts)
         m["contradictions"] = float(len(full.contradicted))
