@@ -234,16 +234,16 @@ def test_recordings_exist_for_every_seed():
 # tests/recordings/verified/ pins every detail; this is the summary to read.
 KEPT = ("participants", "statements", "agreements", "disagreements", "outcomes")
 RECORDED_RESULTS = {
-    "000_88ee41043186e22b": ((4, 4, 0, 0, 0), 3,
-                             ["event.city", "statements", "statements", "statements", "statements", "agreements", "outcomes"]),
+    "000_88ee41043186e22b": ((4, 5, 0, 0, 0), 3,
+                             ["event.city", "participants", "statements", "statements", "statements", "agreements", "outcomes"]),
     "001_104e0b002fc97bce": ((0, 10, 0, 0, 0), 10,
-                             ["event.city", "participants", "participants", "participants", "participants", "participants", "participants", "participants", "participants", "outcomes", "outcomes", "outcomes", "outcomes"]),
-    "002_0c3e5edbc3d019b7": ((1, 7, 0, 0, 0), 5,
-                             ["event.date", "participants", "participants", "statements", "agreements", "outcomes"]),
-    "003_78942ce5f88155b8": ((1, 7, 0, 0, 0), 6,
-                             ["event.date", "participants", "participants", "participants", "statements", "outcomes", "outcomes", "outcomes", "outcomes"]),
-    "004_0199f5b47c6c6fbc": ((1, 2, 0, 0, 0), 2,
-                             ["event.date", "participants", "participants", "participants", "participants", "statements", "statements", "statements", "statements", "statements", "statements", "agreements", "disagreements", "outcomes", "outcomes"]),
+                             ["event.city", "participants", "participants", "participants", "outcomes", "outcomes", "outcomes", "outcomes"]),
+    "002_0c3e5edbc3d019b7": ((1, 5, 0, 0, 0), 5,
+                             ["event.city", "participants", "agreements", "outcomes"]),
+    "003_78942ce5f88155b8": ((3, 6, 0, 2, 0), 4,
+                             ["participants", "participants", "statements", "disagreements", "disagreements"]),
+    "004_0199f5b47c6c6fbc": ((4, 6, 0, 0, 0), 3,
+                             ["event.date", "participants", "statements", "statements", "agreements", "outcomes"]),
 }
 
 
