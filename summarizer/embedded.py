@@ -8,6 +8,7 @@ endpoint.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import importlib
 import os
@@ -148,8 +149,19 @@ class EmbeddedServer:
         self.gguf = gguf
 
     def stop(self) -> None:
+        """Shut the server down. Blocks (holding the GIL) until a generation in progress ends."""
         server, self._server = getattr(self, "_server", None), None
         del server  # xllamacpp shuts the HTTP thread down when the Server is collected
+
+    def abandon(self) -> None:
+        """Leave the server to the end of the process instead of stopping it: after Ctrl-C or a
+        timeout it may still be generating an answer nobody waits for, and `stop` would wait for
+        that answer (a minute or more). The process exit ends it at once."""
+        server, self._server = getattr(self, "_server", None), None
+        if server is not None:
+            # One reference more than Python will ever release: neither garbage collection nor
+            # the interpreter's shutdown (which clears every module) may run its blocking destructor.
+            ctypes.pythonapi.Py_IncRef(ctypes.py_object(server))
 
 
 def log_to_stderr(message: str) -> None:

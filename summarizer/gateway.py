@@ -312,6 +312,7 @@ class Gateway:
         self._stop_event = threading.Event()
         self._stopped: RunStopped | None = None
         self._state_lock = threading.Lock()
+        self._in_flight = 0  # HTTP requests under way
         self._deadline_at = time.monotonic() + self.config.deadline if self.config.deadline else None
 
     def __enter__(self) -> Gateway:
@@ -321,8 +322,16 @@ class Gateway:
         self.close()
 
     def close(self) -> None:
+        """Stop the embedded server (if one was started) and close the log.
+
+        After a stop (Ctrl-C, a timeout, the deadline) or with a request in flight the server may
+        still be generating an answer nobody waits for; stopping it would wait for that answer,
+        so it is left to the process exit instead."""
         if self._server:
-            self._server.stop()
+            if self._stopped is not None or self._in_flight:
+                self._server.abandon()
+            else:
+                self._server.stop()
             self._server = None
         self.calls.close()
 
@@ -362,7 +371,9 @@ class Gateway:
                 call.attempts[-1].error = str(error)
             self._log(call)
             raise
-        except BaseException:  # Ctrl-C on the calling thread: log what was received, then go
+        except BaseException as error:  # Ctrl-C on the calling thread: log what was received, then go
+            if isinstance(error, KeyboardInterrupt):
+                self.interrupt()
             for attempt in call.attempts:
                 if attempt.error is None and attempt.response is None:
                     attempt.error = "interrupted"
@@ -422,6 +433,8 @@ class Gateway:
             attempt = _Attempt(messages=[dict(m) for m in request.get("messages", [])])
             call.attempts.append(attempt)
             retry_after: float | None = None
+            with self._state_lock:
+                self._in_flight += 1
             try:
                 raw = client.chat.completions.with_raw_response.create(
                     **request, timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT)))
@@ -455,6 +468,9 @@ class Gateway:
             else:
                 attempt.seconds = time.monotonic() - attempt.started
                 return self._completion(call, attempt, raw, where)
+            finally:
+                with self._state_lock:
+                    self._in_flight -= 1
             self._pause(retry_after, failures, attempt.error)
 
     def _completion(self, call: _Call, attempt: _Attempt, raw, where: str):

@@ -16,6 +16,7 @@ from summarizer.gateway import (
     describe_invalid,
     salvage_json,
 )
+from summarizer.models import Usage
 from summarizer.prompts import load_prompt
 from tests.replay import Replay, chat_completion
 
@@ -319,3 +320,8 @@ def test_map_on_ctrl_c_cancels_the_queue_and_returns_at_once(tmp_path):
         assert isinstance(gw.stopped, Interrupted)
         time.sleep(0.1)
     assert len(replay.requests) <= 2  # the finished item and at most the one in flight
+
+
+def test_usage_adds_every_counter():
+    total = Usage(calls=2, prompt_tokens=10, truncated=1).add(Usage(calls=1, cached_calls=1, truncated=1))
+    assert (total.calls, total.cached_calls, total.prompt_tokens, total.truncated) == (3, 1, 10, 2)
