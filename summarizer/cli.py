@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -13,7 +14,7 @@ from summarizer.eval import cli as eval_cli
 from summarizer.embedded import log_to_stderr as say
 from summarizer.clean import clean
 from summarizer.extract import extract_all
-from summarizer.gateway import Gateway, ModelConfig
+from summarizer.gateway import DeadlineReached, Gateway, GatewayError, ModelConfig, RunStopped
 from summarizer.load import load_paths
 from summarizer.merge import DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS
 from summarizer.models import CleanDocument, Extraction, Usage
@@ -31,6 +32,10 @@ model selection (same for every command):
                        or set OPENAI_BASE_URL, OPENAI_API_KEY and SUMMARIZER_MODEL
 Answers are cached in {embedded.cache_dir()}/calls.sqlite (every call is logged there too);
 --no-cache asks the model again. Set SUMMARIZER_HOME to move the cache.
+Time: --timeout bounds one request (default 900 s embedded, 120 s for an endpoint), --deadline
+the whole run. An endpoint that cannot be used (refused, unknown host, 401, timed out, 5xx after
+retries) or a passed deadline ends the run with one line and exit status 2; Ctrl-C exits 130
+without writing output. Answers received before either are cached: the same command resumes.
 """
 
 
@@ -43,7 +48,19 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--no-cache", action="store_true", help="ask the model even when an answer is cached")
     group.add_argument("--concurrency", type=int, default=None, help="requests in flight at once (default 2)")
     group.add_argument("--context", type=int, default=None, help="context window in tokens (default 8192)")
-    group.add_argument("--timeout", type=float, default=None, help="seconds per request (default 900)")
+    group.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                       help="seconds to wait for one answer (default 900 for the embedded model, 120 for an "
+                       "endpoint); a request that times out ends the run")
+    group.add_argument("--deadline", type=_seconds, default=None, metavar="SECONDS",
+                       help="time limit for the whole run: past it no new model call starts and the run "
+                       "ends (exit 2); answers received so far stay cached")
+
+
+def _seconds(value: str) -> float:
+    seconds = float(value)
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"a number of seconds above 0, not {value}")
+    return seconds
 
 
 def add_paths_argument(parser: argparse.ArgumentParser) -> None:
@@ -55,7 +72,7 @@ def model_config(args: argparse.Namespace) -> ModelConfig:
     return ModelConfig.from_env(
         base_url=args.base_url, model=args.model, api_key=args.api_key, model_path=args.model_path,
         use_cache=False if args.no_cache else None, concurrency=args.concurrency,
-        context_tokens=args.context, timeout=args.timeout,
+        context_tokens=args.context, timeout=args.timeout, deadline=args.deadline,
     )
 
 
@@ -106,7 +123,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     with Gateway(model_config(args)) as gateway:
         results = run_extraction(documents, gateway, save)
     if args.output and args.output.suffix == ".json":
-        args.output.write_text(_extractions_json(results), encoding="utf-8")
+        write_text(args.output, _extractions_json(results))
     if args.json:
         print(_extractions_json(results))
     elif not args.output:
@@ -122,7 +139,7 @@ def _record_saver(folder: Path):
     def save(result: Extraction) -> None:
         if not result.error:
             path = folder / f"{result.record.doc_id}.json"
-            path.write_text(result.record.model_dump_json(indent=2), encoding="utf-8")
+            write_text(path, result.record.model_dump_json(indent=2))
         report = folder / "extraction-report.jsonl"
         summary = result.model_dump(mode="json", exclude={"record"})
         with report.open("a", encoding="utf-8") as handle:
@@ -216,7 +233,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     outputs = [render(brief, args.format, texts) for brief in briefs]
     if args.output:
         for path, output in zip(_numbered(args.output, len(outputs)), outputs):
-            path.write_text(output, encoding="utf-8")
+            write_text(path, output)
             say(f"wrote {path}")
     else:
         print("\n\n".join(outputs))
@@ -310,14 +327,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def write_text(path: Path, text: str) -> None:
+    """Write `path` whole or not at all (a temporary file renamed over it): Ctrl-C or a full disk
+    never leaves half a file."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; exit status 0 good, 1 some input failed, 2 the run could not go on, 130 Ctrl-C."""
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
     except KeyboardInterrupt:
-        say("interrupted")
+        say("interrupted: no output written; answers received so far are cached")
         return 130
-    except (embedded.EmbeddedModelError, FileNotFoundError) as error:
+    except RunStopped as error:  # a dead endpoint, the deadline, no usable model: one line, once
+        resume = "; answers so far are cached: run again to go on" if isinstance(error, DeadlineReached) else ""
+        say(f"error: {error}{resume}")
+        return 2
+    except (GatewayError, embedded.EmbeddedModelError, FileNotFoundError) as error:
         say(f"error: {error}")
         return 2
 
