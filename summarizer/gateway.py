@@ -638,7 +638,9 @@ class Gateway:
         pending = set(futures)
         try:
             while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                # A timed wait: Python runs its SIGINT handler in this thread only between waits,
+                # and the signal may have been delivered to a worker thread.
+                done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
                 for future in done:
                     if future.cancelled():
                         continue
