@@ -14,8 +14,11 @@ Two kinds of failure, both with a one-line message and `.usage` summed over ever
   refused this request, it cannot fit the context); other calls may still succeed.
 - `RunStopped`: no further call can succeed in this run: the endpoint is dead (`EndpointDown`:
   connection refused, unknown host, bad URL, 401/403/404, a timeout, 429/5xx after every retry,
-  an answer that is not a chat completion) or the run's deadline passed (`DeadlineReached`).
-  It is sticky: once raised, every later call that would need the model raises it at once.
+  an answer that is not a chat completion), the run's deadline passed (`DeadlineReached`), no
+  model can be called (`NoModel`) or the user pressed Ctrl-C (`Interrupted`). It is not a
+  `GatewayError`, so code that handles one failed call lets it through, and it is sticky: once
+  raised, every later call that would need the model raises it at once (cached answers are
+  still served).
 """
 
 from __future__ import annotations
@@ -411,7 +414,9 @@ class Gateway:
             if isinstance(cause, ModelError):
                 raise cause from None
             attempts = error.n_attempts or len(call.attempts)
-            last = error.failed_attempts[-1].exception if error.failed_attempts else cause or error
+            if not error.failed_attempts:  # not a schema problem: something instructor could not handle
+                raise GatewayError(f"{call.prompt.name}: {describe_invalid(cause or error)}") from None
+            last = error.failed_attempts[-1].exception
             raise GatewayError(
                 f"{call.prompt.name}: no answer fitted the schema in {attempts} attempt{'s' * (attempts != 1)}; "
                 f"last: {describe_invalid(last)}"
@@ -679,7 +684,7 @@ class Gateway:
         }
         if repetition := self.config.repetition():
             material["repetition"] = repetition
-        if not self.config.is_embedded and (query := urlsplit(self.config.base_url).query):
+        if not self.config.is_embedded and (query := urlsplit(self.config.base_url).query):  # parsed in identity
             material["query"] = query  # e.g. an API version; hashed into the key, never written
         return _digest(material)
 
@@ -693,6 +698,10 @@ class Gateway:
             elif config.is_embedded:
                 self._identity = f"gguf-sha256:{self._packaged().sha256}"
             else:
+                try:
+                    urlsplit(config.base_url).port  # raises ValueError on a malformed host or port
+                except ValueError as error:
+                    raise EndpointDown(f"bad endpoint URL {redact_url(config.base_url)}: {error}") from None
                 self._identity = f"{redact_url(config.base_url)}|{config.model}"
         return self._identity
 

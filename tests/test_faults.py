@@ -363,6 +363,17 @@ def test_cli_connection_refused(capsys):
     assert len(lines) == 2  # "extracting 1 article(s) …" and the error
 
 
+@pytest.mark.parametrize("url, last_line", [
+    ("htp://x/v1", "bad endpoint URL htp://x/v1: Request URL has an unsupported protocol 'htp://'."),
+    ("http://[::1/v1", "bad endpoint URL <unparseable URL>: Invalid IPv6 URL"),
+    ("http://host:abc/v1", "bad endpoint URL http://host:abc/v1: Port could not be cast to integer value as 'abc'"),
+    ("http://no-such-host.invalid/v1", "cannot reach http://no-such-host.invalid/v1: host 'no-such-host.invalid' not found"),
+])
+def test_cli_a_bad_url_is_one_line_and_status_2(capsys, url, last_line):
+    status, lines = run_cli(capsys, *model_options(url))
+    assert status == 2 and lines[-1] == f"summarizer: error: {last_line}"
+
+
 def test_cli_timeout_and_deadline(fake, capsys):
     server = fake(hang(4))
     status, lines = run_cli(capsys, "--base-url", server.url, "--model", "fake", "--timeout", "0.5")
