@@ -293,9 +293,10 @@ def check_speaker(item: Statement, document: CleanDocument, drop, correct) -> St
             return None
         correct("statements", f"the article credits {speakers[0]}, not {item.speaker}", evidence.quote)
         speaker, own = speakers[0], [clause for clause, _ in credited]
-    if len(own) < len(credited) or own[0].quote != evidence.quote:
-        evidence = own[0] if len(own[0].quote) >= MIN_CLAUSE_CHARS else evidence
-    return item.model_copy(update={"speaker": speaker, "content": evidence.quote, "evidence": [evidence]})
+    cited = own[0] if len(own[0].quote) >= MIN_CLAUSE_CHARS else evidence
+    # A draft's content is its source words, which follow the cited clause; a record file's own text stays.
+    content = cited.quote if item.content == evidence.quote else item.content
+    return item.model_copy(update={"speaker": speaker, "content": content, "evidence": [cited, *item.evidence[1:]]})
 
 
 def presents_as(field: str, evidence: Evidence, document: CleanDocument) -> bool:

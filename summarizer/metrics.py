@@ -364,7 +364,8 @@ def extraction_scores(predicted: Iterable[MeetingRecord], gold: Iterable[Meeting
     Participants pair when they come from the same document and name the same person;
     statements, agreements, disagreements and outcomes pair when their evidence overlaps gold
     evidence of the same field (section) in the same document by a character AND their English
-    text shares at least `CONTENT_OVERLAP` of its content words with the gold item's; statements
+    text shares at least `CONTENT_OVERLAP` of its content words with the gold item's (when both are
+    in one script); statements
     also need the same speaker. `same_person` decides names (default `names_match`; the harness
     passes one that knows the gold participants' spellings). Pairing is a maximum one-to-one
     matching, so a duplicated item earns credit once. Catches invented, misattributed and
@@ -395,10 +396,18 @@ def _english(item: Supported) -> str:
 
 
 def _related(text: str, gold_text: str) -> bool:
-    """The item's English text shares enough content words (5-letter stems) with the gold text."""
+    """The item's text shares enough content words (5-letter stems) with the gold text. Texts in
+    different scripts (an extractor that keeps the source words, gold written in English) are not
+    compared: their span, section and speaker decide."""
+    if _arabic(text) != _arabic(gold_text):
+        return True
     ours = {w[:5] for w in tokens(text) if len(w) > 3}
     theirs = {w[:5] for w in tokens(gold_text) if len(w) > 3}
     return bool(ours) and len(ours & theirs) / len(ours) >= CONTENT_OVERLAP
+
+
+def _arabic(text: str) -> bool:
+    return sum("\u0600" <= ch <= "\u06ff" for ch in text) > sum(ch.isascii() and ch.isalpha() for ch in text)
 
 
 def _field_items(records: list[MeetingRecord], field: str) -> list[tuple[str, Any]]:

@@ -103,6 +103,7 @@ def write_brief(brief: Brief, gateway: Gateway | None, known_names: dict[str, st
             draft, usage = gateway.structured(load_prompt("brief"), schema, _max_tokens(items, brief.lang),
                                               lang=brief.lang, items=items)
         except GatewayError as error:
+            usage = error.usage  # a failed call's attempts still count
             rejected.append(f"brief text not written: {error}")
         else:
             if brief.lang == "en":

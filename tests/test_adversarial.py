@@ -49,9 +49,12 @@ def test_the_committed_briefs_are_what_make_py_makes_now(tmp_path):
 
 def test_the_honest_brief_contradicts_nothing_and_credits_the_right_speakers(scored):
     honest = metrics(scored["honest"])
-    assert honest["contradictions"] == 0
-    assert honest["support"] > 0.9 and honest["attribution_accuracy"] > 0.9
+    assert honest["contradictions"] == 0 and honest["attribution_accuracy"] == 1.0
     assert honest["citation_precision"] == 1.0 and honest["citation_leakage"] == 0
+    # One real flaw, and only one: the merge's "who said it" conflict cites the words, not the
+    # sentence that names their speaker.
+    details = json.loads(scored["honest"].read_text(encoding="utf-8"))["cases"][0]["details"]
+    assert details["unsupported"] == ["said by Ayman Safadi (أيمن الصفدي) — names Ayman Safadi, whom its citation does not"]
 
 
 @pytest.mark.parametrize("name", WRONG)

@@ -25,7 +25,7 @@ CASE = "amman-2023-11-04"
 # Every key fact stated the other way round, each cited to the fact's own gold passage.
 REVERSED = {
     "kf04": ("The Arab ministers accepted continuing the war and did not ask for a ceasefire in Gaza.", None),
-    "kf05": ("Blinken said the US supports an immediate ceasefire in Gaza now, as Hamas cannot regroup.", "Antony Blinken"),
+    "kf05": ("Blinken said the US supports an immediate ceasefire in Gaza now, to end the attacks of 7 October.", "Antony Blinken"),
     "kf06": ("The US refused any humanitarian pause in Gaza.", None),
     "kf07": ("Netanyahu accepted the humanitarian pause idea.", None),
     "kf08": ("Blinken said Israel need not take any possible measure to minimise civilian casualties.", "Antony Blinken"),

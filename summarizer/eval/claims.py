@@ -85,6 +85,12 @@ def _said(unit_text: str) -> str:
     return " ".join(quoted) if quoted else unit_text
 
 
+def _parts(unit: Unit) -> list[Unit]:
+    """A unit that joins several source passages with " … " is read as one unit per passage."""
+    pieces = [p.strip() for p in _said(unit.text).split("…") if p.strip()]
+    return [unit] if len(pieces) < 2 else [Unit(p, unit.citations, unit.party, unit.label) for p in pieces]
+
+
 def _verbatim(unit: Unit) -> Evidence | None:
     """The citation whose folded quote contains the unit's stated words, if the unit is a pure extract."""
     said = fold(_said(unit.text))
@@ -173,8 +179,11 @@ def support_reason(unit: Unit, gold: GoldView) -> str | None:
     """None when one cited passage supports the unit; otherwise why not, in one line."""
     if not unit.citations:
         return "cites nothing"
-    reasons = [_unsupported_by(unit, citation, gold) for citation in unit.citations]
-    return None if any(r is None for r in reasons) else reasons[0]
+    for part in _parts(unit):
+        reasons = [_unsupported_by(part, citation, gold) for citation in part.citations]
+        if all(r is not None for r in reasons):
+            return reasons[0]
+    return None
 
 
 def _unsupported_by(unit: Unit, citation: Evidence, gold: GoldView) -> str | None:
@@ -225,12 +234,14 @@ class FactVerdicts:
 def verdict(unit: Unit, fact: KeyFact, supported: bool, context: str = "") -> str | None:
     """"states", "contradicts" or None for one unit and one key fact (see the module docstring).
 
-    `context` is what the reader is told once for every unit (a brief's event place and date),
-    so a fact's place group may be met there. A unit that quotes a source verbatim keeps that
-    source's polarity unless the cut drops a negation; any other unit is held to the fact's.
+    `context` is what the reader is told once for every unit (a brief's event place), so a fact's
+    place group may be met there, never the whole fact. A unit that quotes a source verbatim keeps
+    that source's polarity unless the cut drops a negation; any other unit is held to the fact's.
     """
     said = _said(unit.text)
-    if unit.label or not fact_present(f"{said}\n{context}", fact.match):
+    folded = fold(said)
+    if unit.label or not fact_present(f"{said}\n{context}", fact.match) or not any(
+            any(alternative_present(folded, alt) for alt in group) for group in fact.match):
         return None
     source = _verbatim(unit)
     same_polarity = negated(said) == (negated(source.quote) if source else fact.negated)

@@ -93,7 +93,7 @@ def _git(*arguments: str) -> str | None:
 
 
 def score_output(case: Case, documents, output: SystemOutput, seconds: float) -> CaseResult:
-    metrics, details = score(case, documents, output, gold_records(case, documents))
+    metrics, details = score(case, documents, output, gold_records(case))
     return CaseResult(
         suite=case.suite, case=case.name, lang=output.lang, gold_hash=case.gold_hash(), metrics=metrics,
         details=details, usage=output.usage, seconds=round(seconds, 3), summary=output.text,

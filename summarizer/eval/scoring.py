@@ -144,7 +144,7 @@ def score(case: Case, documents: list[CleanDocument], output: SystemOutput,
 
     if gold.key_facts is not None:
         facts = gold.key_facts
-        context = f"{output.brief.event.place or ''} {output.brief.event.date or ''}" if output.brief else ""
+        context = (output.brief.event.place or "") if output.brief else ""
         full = fact_verdicts(output.units, facts, view, context)
         cut = fact_verdicts(within_budget(output.units, case.budget_words), facts, view, context)
         m["key_fact_recall"] = full.recall(facts)

@@ -1,0 +1,86 @@
+"""Claim-level eval metrics on the seeds' real passages and gold records: support, key facts, attribution."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.eval import suites as st
+from summarizer.eval.claims import GoldView, Unit, attribution, fact_verdicts, support_reason, verdict, within_budget
+from summarizer.evidence import body_sentences
+
+
+@pytest.fixture(scope="module")
+def case():
+    return st.select(st.discover(), ["seeds"])[0]
+
+
+@pytest.fixture(scope="module")
+def view(case):
+    return GoldView.of(st.gold_records(case), case.gold.participants)
+
+
+@pytest.fixture(scope="module")
+def sentence(case):
+    documents = {d.doc_id[:3]: d for d in st.load_documents(case)}
+    return lambda page, prefix: next(s for s in body_sentences(documents[page]) if s.quote.startswith(prefix))
+
+
+def test_an_arabic_extract_is_supported_and_a_changed_one_is_not(sentence, view):
+    call = sentence("001", "ودعا شكري إلى وقف إطلاق النار")
+    assert support_reason(Unit(f"سامح شكري: «{call.quote}»", (call,), "سامح شكري"), view) is None
+    assert support_reason(Unit("ودعا شكري إلى وقف إطلاق النار خلال 3 أيام", (call,)), view) == \
+        "states number(s) [3] its citation lacks"
+    narration = sentence("004", "(CNN)")
+    assert support_reason(Unit("لم تستمر الانقسامات الحادة بين الولايات المتحدة وشركائها العرب", (narration,)), view) == \
+        "polarity differs from its citation (a refusal or negation added or dropped)"
+
+
+def test_an_english_claim_is_held_to_the_gold_english_of_its_passage(sentence, view):
+    safadi = sentence("001", "بدوره قال وزير الخارجية")
+    assert support_reason(Unit("Safadi said the meeting reflected divergent positions.", (safadi,)), view) is None
+    assert support_reason(Unit("Safadi said the meeting did not reflect divergent positions.", (safadi,)), view) == \
+        "polarity differs from its citation (a refusal or negation added or dropped)"
+    assert support_reason(Unit("Blinken said the meeting reflected divergent positions.", (safadi,)), view) == \
+        "names Antony Blinken, whom its citation does not"
+    assert support_reason(Unit("Safadi said the weather in Paris was pleasant.", (safadi,)), view) == \
+        "its words are not traceable to the cited passage"
+    assert support_reason(Unit("Safadi spoke.", ()), view) == "cites nothing"
+
+
+def test_a_key_fact_is_stated_only_with_its_own_passage_and_polarity(case, sentence, view):
+    kf07 = next(f for f in case.gold.key_facts if f.id == "kf07")
+    rejected = sentence("004", "ودعا بلينكن إلى هدنة")  # holds the gold passage «ولكن بعد ساعات رفض نتنياهو الفكرة علنًا»
+    elsewhere = sentence("001", "وكشف عن إمكانية التوصل لإيقاف مؤقت")
+    stated = "Netanyahu publicly rejected the humanitarian pause idea"
+    assert verdict(Unit(stated, (rejected,)), kf07, supported=True, context="Amman") == "states"
+    assert verdict(Unit(stated, (elsewhere,)), kf07, supported=True, context="Amman") is None  # not its passage
+    assert verdict(Unit(stated, (rejected,)), kf07, supported=False, context="Amman") is None  # unsupported
+    assert verdict(Unit("Netanyahu publicly accepted the humanitarian pause idea", (rejected,)), kf07,
+                   supported=True, context="Amman") == "contradicts"
+    # The place may come from the brief's event block, never the whole fact.
+    assert verdict(Unit(stated, (rejected,)), kf07, supported=True) is None
+    assert verdict(Unit("The ministers met.", (rejected,)), kf07, supported=True,
+                   context="Netanyahu humanitarian pause idea Amman") is None
+    counted = fact_verdicts([Unit("Netanyahu publicly accepted the humanitarian pause idea in Amman", (rejected,))],
+                            case.gold.key_facts, view)
+    assert counted.contradicted == ("kf07",) and counted.stated == ()
+
+
+def test_a_party_must_be_the_one_the_gold_credits(sentence, view):
+    safadi = sentence("001", "بدوره قال وزير الخارجية")
+    narration = sentence("004", "(CNN)")
+    units = [Unit("x", (safadi,), party="Ayman Safadi (أيمن الصفدي)"),
+             Unit("x", (safadi,), party="Antony Blinken (أنتوني بلينكن)"),
+             Unit("x", (narration,), party="Antony Blinken (أنتوني بلينكن)"),
+             Unit("x", (safadi,))]  # no party: not judged
+    result = attribution(units, view)
+    assert (result.accuracy, result.judged) == (1 / 3, 3)
+    assert [w.split(":")[0] for w in result.wrong] == [
+        "Antony Blinken (أنتوني بلينكن) credited with words of أيمن الصفدي",
+        "Antony Blinken (أنتوني بلينكن) credited with the outlet's narration"]
+
+
+def test_the_budget_keeps_whole_units_and_cuts_the_last_one():
+    units = [Unit("one two three"), Unit("four five six seven"), Unit("eight nine")]
+    assert [u.text for u in within_budget(units, 5)] == ["one two three", "four five"]
+    assert within_budget(units, 0) == []
