@@ -54,7 +54,7 @@ on the current gold, or pass --allow-gold-change. Different systems, suites or l
 compared with a warning.
 
 examples:
-  summarizer eval compare evals/runs/seeds-lead.json new.json
+  summarizer eval compare evals/runs/all-lead.json new.json
   summarizer eval compare old.json new.json --threshold rouge2=0.01 --threshold length_words=0.5
   summarizer eval compare old.json new.json --md diff.md --html diff.html
 
