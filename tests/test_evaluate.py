@@ -373,3 +373,13 @@ def test_a_run_record_carries_the_gold_hash_and_it_follows_the_gold(seeds_case, 
     assert moved.gold_hash() == seeds_case.gold_hash()
     (copy / "refs" / "gold_en.md").write_text("changed", encoding="utf-8")
     assert st.case_at(copy).gold_hash() != seeds_case.gold_hash()
+
+
+def test_a_dead_endpoint_ends_the_eval_once_with_exit_2(tmp_path, capsys):
+    from summarizer import cli
+
+    code = cli.main(["eval", "--suite", "seeds", "--system", "pipeline", "--base-url", "http://127.0.0.1:9/v1",
+                     "--model", "x", "-o", str(tmp_path / "run.json")])
+    err = capsys.readouterr().err
+    assert code == 2 and "cannot reach http://127.0.0.1:9/v1: connection refused" in err
+    assert "Traceback" not in err and not (tmp_path / "run.json").exists()

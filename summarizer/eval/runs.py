@@ -22,7 +22,7 @@ from summarizer.eval.scoring import METRIC_NAMES, rounded, score
 from summarizer.eval.suites import EVALS, Case, EvalError, gold_records, load_documents
 from summarizer.eval.systems import Extractor, Say, System, SystemOutput, from_brief, run_system
 from summarizer.extract import extract_all
-from summarizer.gateway import Gateway
+from summarizer.gateway import Gateway, RunStopped
 from summarizer.models import Brief, Usage
 from summarizer.prompts import prompt_hashes
 
@@ -109,7 +109,7 @@ def evaluate_case(system: System, case: Case, *, lang: str = "ar", gateway: Gate
     started = time.monotonic()
     try:
         output = run_system(system, case, documents, lang=lang, gateway=gateway, extract=extract, say=say)
-    except EvalError:
+    except (EvalError, RunStopped):  # bad input, or a dead endpoint: no later case can do better
         raise
     except Exception as error:  # noqa: BLE001 - recorded on the case and reported
         return CaseResult(suite=case.suite, case=case.name, lang=lang, gold_hash=case.gold_hash(),
