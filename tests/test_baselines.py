@@ -15,7 +15,7 @@ from summarizer.metrics import rouge
 from summarizer.models import CleanDocument, Document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-MULTILING = Path("/work/shared/datasets/multiling2011_ar_dev")
+MULTILING = Path(__file__).resolve().parent.parent / "evals" / "suites" / "multiling2011_ar_dev"
 BASELINES = [lead, centroid_mmr]
 HUGE_BUDGET = 100_000
 

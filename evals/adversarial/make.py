@@ -20,6 +20,7 @@ from summarizer.evidence import body_sentences
 from summarizer.models import Brief, Claim
 
 HERE = Path(__file__).resolve().parent / "seeds"
+ROOT = HERE.parents[2]
 CASE = "amman-2023-11-04"
 
 # Every key fact stated the other way round, each cited to the fact's own gold passage.
@@ -47,10 +48,13 @@ SALAD = [
 
 
 def honest():
-    """The gold-records brief in English, the case's documents, and the case."""
+    """The gold-records brief in English, the case's documents, and the case. Source paths are
+    written relative to the repository, so the files are the same in every clone."""
     (case,) = select(discover(), ["seeds"], [CASE])
     documents = load_documents(case)
-    return run_system("pipeline-gold-records", case, documents, lang="en").brief, documents, case
+    brief = run_system("pipeline-gold-records", case, documents, lang="en").brief
+    sources = [s.model_copy(update={"path": Path(s.path).resolve().relative_to(ROOT).as_posix()}) for s in brief.sources]
+    return brief.model_copy(update={"sources": sources}), documents, case
 
 
 def main(out: Path = HERE) -> None:
