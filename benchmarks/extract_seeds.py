@@ -3,7 +3,7 @@
 Runs `summarizer extract SEEDS -o DIR` in child processes, each with an empty response cache:
 first the code of `--before REV` (unpacked from git into a temporary folder), then the working
 tree, on the same machine in one run, and prints per version: wall time, completion tokens per
-page (median), pages failed, verified items kept, peak memory, and the ratios. A third run of
+page (median), pages failed, verified items kept, and the ratios. A third run of
 the working tree with the warm cache shows what a repeat costs. Usage:
 
     python benchmarks/extract_seeds.py                    # before = c6b623e, the sentence-copying extractor
@@ -18,7 +18,6 @@ import argparse
 import io
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -39,7 +38,6 @@ class Result:
     completion_per_page: list[int]
     failed: int
     kept: int
-    peak_mib: float
 
 
 def unpack(revision: str, into: Path) -> Path:
@@ -56,11 +54,9 @@ def run(code: Path, paths: list[str], model: str | None, home: Path, out: Path) 
     if model:
         command += ["--model", model]
     env = {**os.environ, "SUMMARIZER_HOME": str(home), "PYTHONPATH": str(code)}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.monotonic()
     subprocess.run(command, env=env, cwd=code)  # exit 1 when a page failed: counted below
     seconds = time.monotonic() - started
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
     completion, failed = [], 0
     for line in (out / "extraction-report.jsonl").read_text(encoding="utf-8").splitlines():
         report = json.loads(line)
@@ -70,7 +66,7 @@ def run(code: Path, paths: list[str], model: str | None, home: Path, out: Path) 
     for path in out.glob("*.json"):
         record = json.loads(path.read_text(encoding="utf-8"))
         kept += (record["event"] is not None) + sum(len(record[k]) for k in RECORD_LISTS)
-    return Result(seconds, completion, failed, kept, peak)
+    return Result(seconds, completion, failed, kept)
 
 
 def shared_home(root: Path, models: Path) -> Path:
@@ -105,7 +101,6 @@ def main() -> None:
         ("total completion tokens", str(sum(old.completion_per_page)), str(sum(new.completion_per_page)), ""),
         ("pages failed", str(old.failed), str(new.failed), ""),
         ("verified items kept", str(old.kept), str(new.kept), f"{new.kept / max(1, old.kept):.2f}"),
-        ("peak RSS of a run, MiB", f"{old.peak_mib:.0f}", f"{new.peak_mib:.0f}", ""),
     ]
     print(f"{pages} page(s); before = {args.before}, after = working tree; cold caches, one machine, one run")
     print(f"| measure | before | after | after vs before |\n|---|---|---|---|")
