@@ -272,9 +272,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract_parser = commands.add_parser(
         "extract", help="one verified meeting record per article",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Extract one structured record per article. Every item carries the exact source words "
-        "that support it, checked against the file; items whose quote is not in the article are dropped "
-        "and counted.",
+        description="Extract one structured record per article. The model points at numbered sentences; every "
+        "item cites the sentence (or its speaker's clause) it names, at exact offsets into the file. Names "
+        "must be written in the article, a statement is credited to whom the article credits it (a wrong "
+        "speaker is corrected, the outlet's narration dropped), sections must fit their sentence and dates "
+        "must be stated; what fails is dropped and counted, with its reason.",
         epilog="output:\n  default    a readable listing on stdout\n  --json     all extractions as JSON on stdout\n"
         "  -o DIR     one record per article, DIR/<doc_id>.json (editable; `brief --records DIR` reads it),\n"
         "             written as each article finishes, plus DIR/extraction-report.jsonl\n"
