@@ -1,6 +1,5 @@
 """Grouping on the real seeds, from hand-written gold records and from no records at all."""
 
-from pathlib import Path
 
 import pytest
 

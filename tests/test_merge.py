@@ -10,7 +10,7 @@ from summarizer.faithful import word_count
 from summarizer.merge import (
     UNRENDERED, count_conflicts, merge, overlap, repeats, resolve_entities, same_entity, select, source_words,
 )
-from summarizer.models import Claim, MeetingRecord, Participant
+from summarizer.models import Participant
 from tests.test_group import AMMAN_PAGES, CAIRO_PAGE, gold_records, seeds  # noqa: F401 (fixtures)
 
 

@@ -11,7 +11,6 @@ checks that they are up to date with the gold and the code.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from summarizer.eval.suites import discover, load_documents, select
