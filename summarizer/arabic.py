@@ -103,6 +103,13 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+def script(text: str) -> str:
+    """"ar" when Arabic letters outnumber Latin ones, else "en": which language a text is written in."""
+    arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return "ar" if arabic > latin else "en"
+
+
 def tokens(text: str) -> list[str]:
     """Folded word tokens (letters and digits), the unit for overlap metrics and grouping."""
     return re.findall(r"\w+", fold(text))

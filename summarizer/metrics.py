@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from statistics import mean
 from typing import Any, TypeVar
 
-from summarizer.arabic import fold, light_stem, tokens
+from summarizer.arabic import fold, light_stem, script, tokens
 from summarizer.evidence import resolves
 from summarizer.models import CleanDocument, Evidence, MeetingRecord, Supported
 
@@ -399,15 +399,11 @@ def _related(text: str, gold_text: str) -> bool:
     """The item's text shares enough content words (5-letter stems) with the gold text. Texts in
     different scripts (an extractor that keeps the source words, gold written in English) are not
     compared: their span, section and speaker decide."""
-    if _arabic(text) != _arabic(gold_text):
+    if script(text) != script(gold_text):
         return True
     ours = {w[:5] for w in tokens(text) if len(w) > 3}
     theirs = {w[:5] for w in tokens(gold_text) if len(w) > 3}
     return bool(ours) and len(ours & theirs) / len(ours) >= CONTENT_OVERLAP
-
-
-def _arabic(text: str) -> bool:
-    return sum("\u0600" <= ch <= "\u06ff" for ch in text) > sum(ch.isascii() and ch.isalpha() for ch in text)
 
 
 def _field_items(records: list[MeetingRecord], field: str) -> list[tuple[str, Any]]:

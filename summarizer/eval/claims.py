@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from summarizer.arabic import content_words, fold, tokens
+from summarizer.arabic import content_words, fold, script, tokens
 from summarizer.eval.gold import GoldParticipant, KeyFact
 from summarizer.metrics import alternative_present, fact_present, names_match
 from summarizer.models import Evidence, MeetingRecord
@@ -66,13 +66,6 @@ def within_budget(units: Sequence[Unit], budget_words: int) -> list[Unit]:
                 kept.append(Unit(" ".join(cut), unit.citations, unit.party, unit.label))
         left -= n
     return kept
-
-
-def language(text: str) -> str:
-    """"ar" when Arabic letters outnumber Latin ones, else "en"."""
-    arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    return "ar" if arabic > latin else "en"
 
 
 def _overlaps(a: Evidence, b: Evidence) -> bool:
@@ -190,7 +183,7 @@ def _unsupported_by(unit: Unit, citation: Evidence, gold: GoldView) -> str | Non
     """Why `citation` does not support the unit, or None. An English unit is held to the gold
     English of one item at the passage (any one will do); an Arabic unit to the passage itself."""
     said = _said(unit.text)
-    if language(said) == "ar" or unit.label:
+    if script(said) == "ar" or unit.label:
         return _unsupported_by_view(unit, said, citation, citation.quote, gold)
     views = [item.english for item in gold.at(citation)]
     if not views:

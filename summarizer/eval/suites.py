@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from summarizer.clean import clean
-from summarizer.eval.claims import language
+from summarizer.arabic import script
 from summarizer.eval.gold import CaseGold, Suite
 from summarizer.load import load_paths
 from summarizer.models import CleanDocument, MeetingRecord
@@ -140,5 +140,5 @@ def gold_records(case: Case) -> list[MeetingRecord] | None:
 def references(case: Case, lang: str) -> list[str]:
     """The case's reference summaries written in `lang`: a summary is compared in its own language."""
     texts = [p.read_text(encoding="utf-8") for p in case.refs]
-    return [t for t in texts if language(t) == lang]
+    return [t for t in texts if script(t) == lang]
 
