@@ -22,20 +22,13 @@ from dataclasses import dataclass, field
 
 from summarizer.arabic import content_words, fold, script, tokens
 from summarizer.eval.gold import GoldParticipant, KeyFact
+from summarizer.faithful import numbers
 from summarizer.metrics import alternative_present, fact_present, names_match
 from summarizer.models import Evidence, MeetingRecord
 from summarizer.polarity import negated
 
 SUPPORT_WORD_SHARE = 0.6  # share of a unit's content words found in one cited passage (or its gold English)
 _QUOTED = re.compile(r"«([^»]+)»")
-ENGLISH_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12,
-}
-ARABIC_NUMBERS = {
-    "واحد": 1, "اثنين": 2, "اثنان": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
-    "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
-}
 
 
 @dataclass(frozen=True)
@@ -148,14 +141,6 @@ def _mentions(folded_text: str, name: str) -> bool:
 # ---- support ---------------------------------------------------------------------------------------
 
 
-def _numbers(text: str) -> set[int]:
-    folded = fold(text)
-    found = {int(n) for n in re.findall(r"\d+", folded) if len(n) < 9}
-    words = folded.split()
-    found |= {v for w, v in {**ENGLISH_NUMBERS, **ARABIC_NUMBERS}.items() if w in words}
-    return found
-
-
 _ENGLISH_STOPWORDS = frozenset(
     "the a an of to in on for and or with by at from as is are was were be been that this it its his her their "
     "he she they said says say would will also had has have which who about into after over than but".split()
@@ -193,7 +178,7 @@ def _unsupported_by(unit: Unit, citation: Evidence, gold: GoldView) -> str | Non
 
 
 def _unsupported_by_view(unit: Unit, said: str, citation: Evidence, view: str, gold: GoldView) -> str | None:
-    if extra := _numbers(said) - _numbers(citation.quote) - _numbers(view):
+    if extra := numbers(said) - numbers(citation.quote) - numbers(view):
         return f"states number(s) {sorted(extra)} its citation lacks"
     cited_people = gold.people_named(citation.quote + " " + view)
     for person in gold.people_named(said):
