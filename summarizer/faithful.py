@@ -119,7 +119,8 @@ _TOPICS = (
     ("release released", "سراح|افراج|اطلاق"),
     ("independent", "مستقل"),
 )
-TOPIC_STEMS = {word: tuple(stems.split("|")) for words, stems in _TOPICS for word in words.split()}
+# Folded like the text they are looked for in («إسرائيل» is «اسراييل» there, «رهائن» is «رهاين»).
+TOPIC_STEMS = {word: tuple(fold(stem) for stem in stems.split("|")) for words, stems in _TOPICS for word in words.split()}
 ARABIC_WORD_SHARE = 0.6  # share of an Arabic sentence's content words its cited words must hold
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:bin|ibn|al-|el-|abu|abdel|de|van|von)?\s*[A-Z][\w'’-]*)*")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
