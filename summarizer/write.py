@@ -109,13 +109,15 @@ def write_brief(brief: Brief, gateway: Gateway | None, known_names: dict[str, st
             if brief.lang == "en":
                 rendered = _renderings(draft.renderings, items, known_names, rejected)
             headline = _sentence(draft.headline, items, brief.lang, known_names, rejected, headline=True)
-            said = [headline[0].text] if headline else []
+            # An overview sentence that says again what a shown sentence says is the same claim twice.
+            said = ([headline[0].text] if headline else []) + list(rendered.values())
             for draft_sentence in draft.overview:
                 checked = _sentence(draft_sentence, items, brief.lang, known_names, rejected)
                 if checked is None:
                     continue
                 if any(same_words(checked[0].text, text) for text in said):
-                    rejected.append(f"overview sentence repeats the headline or another one: {checked[0].text!r}")
+                    rejected.append(f"overview sentence repeats the headline, a claim or another overview sentence: "
+                                    f"{checked[0].text!r}")
                     continue
                 overview.append(checked[0])
                 said.append(checked[0].text)

@@ -191,3 +191,14 @@ def test_a_rendering_that_keeps_arabic_words_is_not_an_english_rendering(tmp_pat
     assert any("claim 3 is not in English" in r for r in rejected), rejected
     (shoukry,) = [c for c in written.claims if c.citations[0].quote == SHOUKRY]
     assert shoukry.text.startswith(UNRENDERED)
+
+
+def test_an_overview_sentence_that_repeats_a_rendered_claim_is_left_out(tmp_path, grouping, documents):
+    """In a cold run the 1.5B model gave Blinken's rendered claim again, word for word, as the
+    overview: the brief showed it twice."""
+    brief = make_brief(grouping, documents)
+    answer = {**ANSWER, "overview": [{"text": FAITHFUL_SHOUKRY, "claims": [3]}]}
+    written, rejected, _ = write(tmp_path, brief, answer, grouping)
+    assert written.overview == []
+    assert FAITHFUL_SHOUKRY in {c.text for c in written.claims}
+    assert any("overview sentence repeats the headline, a claim" in r for r in rejected), rejected
