@@ -17,7 +17,7 @@ from summarizer.extract import extract_all
 from summarizer.gateway import DeadlineReached, Gateway, GatewayError, ModelConfig, RunStopped
 from summarizer.load import load_paths
 from summarizer.merge import DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS
-from summarizer.models import CleanDocument, Extraction, Usage
+from summarizer.models import CleanDocument, Extraction, MeetingRecord, Usage
 from summarizer.pipeline import build_briefs, failures, load_records, records_of
 from summarizer.render import render
 
@@ -166,7 +166,7 @@ def _extractions_text(results: list[Extraction]) -> str:
         for s in record.statements:
             lines.append(f"  statement by {s.speaker}:")
             lines.append(f"      {_cited(s.evidence[0])}")
-        for field in ("agreements", "disagreements", "outcomes"):
+        for field in MeetingRecord.FACT_KINDS:
             for fact in getattr(record, field):
                 lines.append(f"  {field[:-1]}:")
                 lines.append(f"      {_cited(fact.evidence[0])}")

@@ -329,9 +329,6 @@ def _ngram_set(texts: Iterable[str], n: int) -> set[tuple[str, ...]]:
 
 # ---- extraction against a gold record ---------------------------------------------------
 
-EXTRACTION_FIELDS = ("participants", "statements", "agreements", "disagreements", "outcomes")
-
-
 @dataclass(frozen=True)
 class MatchCounts:
     """Items predicted, items in the gold record, and how many were paired one to one.
@@ -375,7 +372,7 @@ def extraction_scores(predicted: Iterable[MeetingRecord], gold: Iterable[Meeting
     predicted, gold = list(predicted), list(gold)
     person = same_person or names_match
     per_field: dict[str, MatchCounts] = {}
-    for field in EXTRACTION_FIELDS:
+    for field in MeetingRecord.ITEM_KINDS:
         ours, theirs = _field_items(predicted, field), _field_items(gold, field)
         if field == "participants":
             def pairs(a, b):

@@ -6,7 +6,7 @@ tested or replaced on its own and its output saved as JSON and read back.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -116,10 +116,13 @@ class MeetingRecord(BaseModel):
     disagreements: list[Fact] = Field(default_factory=list, max_length=MAX_FACTS)
     outcomes: list[Fact] = Field(default_factory=list, max_length=MAX_FACTS)
 
+    # The record's item kinds: every stage that walks a record takes them from here.
+    FACT_KINDS: ClassVar[tuple[str, ...]] = ("agreements", "disagreements", "outcomes")
+    ITEM_KINDS: ClassVar[tuple[str, ...]] = ("participants", "statements", *FACT_KINDS)
+
     def items(self) -> list[Supported]:
         """Every item of the record, the event first: each carries its own evidence."""
-        lists = (self.participants, self.statements, self.agreements, self.disagreements, self.outcomes)
-        return ([self.event] if self.event else []) + [item for items in lists for item in items]
+        return ([self.event] if self.event else []) + [item for kind in self.ITEM_KINDS for item in getattr(self, kind)]
 
 
 class Usage(BaseModel):

@@ -252,7 +252,7 @@ def check_record(problems: Problems, case: Case, stem: str, record: MeetingRecor
     if record.event is not None and record.event.date is not None and not _iso(record.event.date):
         problems.add(where, f"event.date {record.event.date!r} is not an ISO date")
     labelled = [("event", record.event)] if record.event else []
-    for name in ("participants", "statements", "agreements", "disagreements", "outcomes"):
+    for name in MeetingRecord.ITEM_KINDS:
         labelled += [(f"{name}[{i}]", item) for i, item in enumerate(getattr(record, name))]
     for label, item in labelled:
         for j, evidence in enumerate(item.evidence):
