@@ -18,6 +18,7 @@ import argparse
 import io
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -27,9 +28,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarizer.models import MeetingRecord
+
 ROOT = Path(__file__).resolve().parent.parent
 BEFORE = "c6b623e"  # last version whose model copied quotes and wrote English for every item
-RECORD_LISTS = ("participants", "statements", "agreements", "disagreements", "outcomes")
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Result:
     completion_per_page: list[int]
     failed: int
     kept: int
+    load: float  # 1-minute load average at start and end, averaged: above 2 means others ran too
 
 
 def unpack(revision: str, into: Path) -> Path:
@@ -54,7 +57,7 @@ def run(code: Path, paths: list[str], model: str | None, home: Path, out: Path) 
     if model:
         command += ["--model", model]
     env = {**os.environ, "SUMMARIZER_HOME": str(home), "PYTHONPATH": str(code)}
-    started = time.monotonic()
+    started, load = time.monotonic(), os.getloadavg()[0]
     subprocess.run(command, env=env, cwd=code)  # exit 1 when a page failed: counted below
     seconds = time.monotonic() - started
     completion, failed = [], 0
@@ -65,8 +68,8 @@ def run(code: Path, paths: list[str], model: str | None, home: Path, out: Path) 
     kept = 0
     for path in out.glob("*.json"):
         record = json.loads(path.read_text(encoding="utf-8"))
-        kept += (record["event"] is not None) + sum(len(record[k]) for k in RECORD_LISTS)
-    return Result(seconds, completion, failed, kept)
+        kept += (record["event"] is not None) + sum(len(record[k]) for k in MeetingRecord.ITEM_KINDS)
+    return Result(seconds, completion, failed, kept, (load + os.getloadavg()[0]) / 2)
 
 
 def shared_home(root: Path, models: Path) -> Path:
@@ -82,6 +85,8 @@ def main() -> None:
     parser.add_argument("paths", nargs="*", default=[str(ROOT / "seeds")])
     parser.add_argument("--before", default=BEFORE, help=f"git revision to compare with (default {BEFORE})")
     parser.add_argument("--model", help="packaged model name (default: the embedded default)")
+    parser.add_argument("--keep-cache", type=Path, metavar="FILE",
+                        help="copy the after-run's calls.sqlite here (e.g. to re-record tests/recordings)")
     args = parser.parse_args()
     paths = [str(Path(p).resolve()) for p in args.paths]
     with tempfile.TemporaryDirectory() as tmp:
@@ -92,6 +97,8 @@ def main() -> None:
         home = shared_home(tmp / "home-after", models)
         new = run(ROOT, paths, args.model, home, tmp / "out-after")
         warm = run(ROOT, paths, args.model, home, tmp / "out-warm")
+        if args.keep_cache:
+            shutil.copyfile(home / "calls.sqlite", args.keep_cache)
     pages = len(new.completion_per_page)
     rows = [
         ("wall time, s", f"{old.seconds:.0f}", f"{new.seconds:.0f}", f"{old.seconds / new.seconds:.2f}x faster"),
@@ -101,6 +108,7 @@ def main() -> None:
         ("total completion tokens", str(sum(old.completion_per_page)), str(sum(new.completion_per_page)), ""),
         ("pages failed", str(old.failed), str(new.failed), ""),
         ("verified items kept", str(old.kept), str(new.kept), f"{new.kept / max(1, old.kept):.2f}"),
+        ("load average during the run", f"{old.load:.1f}", f"{new.load:.1f}", ""),
     ]
     print(f"{pages} page(s); before = {args.before}, after = working tree; cold caches, one machine, one run")
     print(f"| measure | before | after | after vs before |\n|---|---|---|---|")
