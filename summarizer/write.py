@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
-from summarizer.arabic import fold, tokens
+from summarizer.arabic import find_latin_name, fold, tokens
 from summarizer.faithful import in_language, latin_names, restates, word_count
 from summarizer.gateway import Gateway, GatewayError
 from summarizer.merge import (
@@ -198,6 +198,23 @@ def _sentence(sentence: DraftSentence, items: list[Item], lang: str, known_names
     return Claim(text=text, citations=citations, section="event" if headline else "key_point"), [i.number for i in cited]
 
 
+def english_parties(items: list[Item], rendered: dict[int, str]) -> dict[str, str]:
+    """Arabic-only party -> 'Ayman Safadi (أيمن الصفدي)', from the checked renderings of its claims.
+
+    The extractor writes no English; a rendering that passed `restates` names the speaker in
+    Latin letters, and a name whose consonant skeleton spells the party's Arabic name is that
+    party's English name (the longest such name wins)."""
+    found: dict[str, str] = {}
+    for item in items:
+        party = item.party
+        if not party or item.number not in rendered or any(ch.isascii() and ch.isalpha() for ch in party):
+            continue
+        for name in latin_names(rendered[item.number]):
+            if find_latin_name(name, party, min_skeleton=3) and len(name) > len(found.get(party, "")):
+                found[party] = name
+    return {party: f"{name} ({party})" for party, name in found.items()}
+
+
 def _attributed(text: str, party: str | None) -> str:
     """A rendering of a party's words names the party: if it does not and the party has a checked
     English name ('Antony Blinken (أنتوني بلينكن)'), that name is prefixed. An Arabic-only party
@@ -217,9 +234,12 @@ def _assemble(brief: Brief, items: list[Item], rendered: dict[int, str], headlin
     event_what = rendered.get(1, brief.event.what)
     fallback = brief.headline.model_copy(update={"text": event_what}) if 1 in rendered else brief.headline
     number = {id(i.claim): i.number for i in items}
+    parties = english_parties(items, rendered)
     claims = []
     for claim in brief.claims:
         n = number.get(id(claim))
+        if claim.party in parties:
+            claim = claim.model_copy(update={"party": parties[claim.party]})
         if n in rendered:
             claim = claim.model_copy(update={"text": _attributed(rendered[n], claim.party)})
         claims.append(claim)
@@ -229,7 +249,7 @@ def _assemble(brief: Brief, items: list[Item], rendered: dict[int, str], headlin
         restated = [n for n in cited if n != event_item.number]
         claims = [c for c in claims
                   if not (restated == [number.get(id(c))] or same_words(head.text, c.text))]
-    more = list(brief.more_claims)
+    more = [c.model_copy(update={"party": parties[c.party]}) if c.party in parties else c for c in brief.more_claims]
     total = word_count(head.text) + sum(word_count(c.text) for c in overview + claims)
     while total > budget_words and claims:
         dropped = claims.pop()

@@ -202,3 +202,19 @@ def test_an_overview_sentence_that_repeats_a_rendered_claim_is_left_out(tmp_path
     assert written.overview == []
     assert FAITHFUL_SHOUKRY in {c.text for c in written.claims}
     assert any("overview sentence repeats the headline, a claim" in r for r in rejected), rejected
+
+
+def test_an_arabic_party_takes_the_english_name_its_checked_rendering_spells(tmp_path, grouping, documents):
+    """The extractor writes no English names: a rendering that passed the checks and spells the
+    party's Arabic name by its consonants gives the party its English label."""
+    brief = make_brief(grouping, documents)
+    arabic_only = [c.model_copy(update={"party": "سامح شكري"}) if c.party == SHOUKRY_PARTY else c for c in brief.claims]
+    brief = brief.model_copy(update={"claims": arabic_only})
+    answer = {**ANSWER, "renderings": [{"claim": 3, "text": "Sameh Shoukry called for a ceasefire without "
+                                                             "restriction or condition."},
+                                       {"claim": 5, "text": "Salman Rushdie called for an immediate ceasefire in Gaza."}]}
+    written, rejected, _ = write(tmp_path, brief, answer, grouping)
+    parties = {c.citations[0].quote: c.party for c in written.claims + written.more_claims}
+    assert parties[SHOUKRY] == "Sameh Shoukry (سامح شكري)"
+    assert parties[ARAB_LEADERS] == "الزعماء العرب"  # its rendering named someone else: rejected, no label
+    assert any("claim 5 names Salman Rushdie" in r for r in rejected), rejected
