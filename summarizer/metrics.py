@@ -3,8 +3,9 @@
 Conventions shared by every metric here:
 - Text is compared as `summarizer.arabic.tokens` (folded \\w+ tokens), or for key facts as the
   `summarizer.arabic.fold`ed string, so diacritics, tatweel, hamza forms, taa marbuta, alef
-  maqsura, Arabic-Indic digits and punctuation never decide a score. (Google's rouge-score
-  keeps only [a-z0-9] tokens, so it scores any Arabic text as zero.)
+  maqsura, Arabic-Indic digits and punctuation never decide a score. ROUGE is Google's
+  rouge-score given these tokens (`RougeTokenizer`): its default tokenizer keeps only [a-z0-9],
+  which would score any Arabic text as zero.
 - A precision, recall or accuracy over nothing is 1.0 (nothing was wrong, nothing was missed);
   a leakage share over nothing is 0.0 (nothing leaked). ROUGE follows rouge-score: empty text
   scores 0.0.
@@ -16,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from statistics import mean
 from typing import Any, TypeVar
 
@@ -57,6 +59,42 @@ def rouge_tokens(text: str, *, stem: bool = False) -> list[str]:
 
 
 @dataclass(frozen=True)
+class RougeTokenizer:
+    """`rouge_tokens` in the shape rouge-score's scorer takes as its tokenizer."""
+
+    stem: bool = False
+
+    def tokenize(self, text: str) -> list[str]:
+        return rouge_tokens(text, stem=self.stem)
+
+
+@cache
+def _scorer(kinds: tuple[str, ...], stem: bool):
+    # Imported on first use: rouge-score loads nltk (0.4 s), which no other command needs.
+    from rouge_score.rouge_scorer import RougeScorer
+
+    return RougeScorer(list(kinds), tokenizer=RougeTokenizer(stem))
+
+
+def rouge_scores(summary: str, references: Sequence[str], kinds: Sequence[str], *,
+                 stem: bool = False) -> dict[str, PRF]:
+    """rouge-score's `kinds` ("rouge1", "rouge2", "rougeL"…) of `summary` on `rouge_tokens`.
+
+    Each reference is scored on its own (n-gram counts clipped per reference; "rougeL" is the
+    whole-text LCS), then precision, recall and F1 are each the mean over references
+    (ROUGE-1.5.5's default averaging), so a summary gains nothing by copying one reference.
+    Empty text scores 0.0.
+    """
+    if not references:
+        raise ValueError("ROUGE needs at least one reference summary")
+    scorer = _scorer(tuple(kinds), stem)
+    per_reference = [scorer.score(reference, summary) for reference in references]
+    return {kind: PRF(*(mean(getattr(s[kind], part) for s in per_reference)
+                        for part in ("precision", "recall", "fmeasure")))
+            for kind in kinds}
+
+
+@dataclass(frozen=True)
 class RougeScores:
     rouge_1: PRF
     rouge_2: PRF
@@ -64,60 +102,13 @@ class RougeScores:
 
 
 def rouge(summary: str, references: Sequence[str], *, stem: bool = False) -> RougeScores:
-    """ROUGE-1, ROUGE-2 and ROUGE-L of `summary`, averaged over `references`.
+    """ROUGE-1, ROUGE-2 and ROUGE-L of `summary`, averaged over `references` (`rouge_scores`).
 
     Catches content missing from (recall) or foreign to (precision) what people wrote.
-    Each reference is scored on its own as rouge-score does (n-gram counts clipped per
-    reference; ROUGE-L is the whole-text LCS, rouge-score's "rougeL", not "rougeLsum"), then
-    precision, recall and F1 are each the mean over references (ROUGE-1.5.5's default
-    averaging), so a summary gains nothing by copying one reference.
     `stem` strips Arabic proclitics first (see `light_stem`); off by default.
     """
-    if not references:
-        raise ValueError("ROUGE needs at least one reference summary")
-    candidate = rouge_tokens(summary, stem=stem)
-    per_reference = [_rouge_pair(candidate, rouge_tokens(r, stem=stem)) for r in references]
-    return RougeScores(
-        rouge_1=_mean_prf([s.rouge_1 for s in per_reference]),
-        rouge_2=_mean_prf([s.rouge_2 for s in per_reference]),
-        rouge_l=_mean_prf([s.rouge_l for s in per_reference]),
-    )
-
-
-def _rouge_pair(candidate: list[str], reference: list[str]) -> RougeScores:
-    return RougeScores(
-        rouge_1=_rouge_n(candidate, reference, 1),
-        rouge_2=_rouge_n(candidate, reference, 2),
-        rouge_l=PRF.from_counts(_lcs_length(candidate, reference), len(candidate), len(reference), if_empty=0.0),
-    )
-
-
-def _ngrams(words: list[str], n: int) -> Counter[tuple[str, ...]]:
-    return Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
-
-
-def _rouge_n(candidate: list[str], reference: list[str], n: int) -> PRF:
-    ours, theirs = _ngrams(candidate, n), _ngrams(reference, n)
-    overlap = sum((ours & theirs).values())
-    return PRF.from_counts(overlap, sum(ours.values()), sum(theirs.values()), if_empty=0.0)
-
-
-def _lcs_length(a: list[str], b: list[str]) -> int:
-    previous = [0] * (len(b) + 1)
-    for word in a:
-        current = [0]
-        for j, other in enumerate(b):
-            current.append(previous[j] + 1 if word == other else max(previous[j + 1], current[j]))
-        previous = current
-    return previous[-1]
-
-
-def _mean_prf(scores: list[PRF]) -> PRF:
-    return PRF(
-        precision=mean(s.precision for s in scores),
-        recall=mean(s.recall for s in scores),
-        f1=mean(s.f1 for s in scores),
-    )
+    scores = rouge_scores(summary, references, ("rouge1", "rouge2", "rougeL"), stem=stem)
+    return RougeScores(scores["rouge1"], scores["rouge2"], scores["rougeL"])
 
 
 # ---- key facts --------------------------------------------------------------------------

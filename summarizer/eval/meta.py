@@ -28,7 +28,7 @@ from statistics import mean
 from pydantic import BaseModel, Field
 
 from summarizer.arabic import content_words, sentence_spans, tokens
-from summarizer.metrics import PRF, RougeScores, rouge, rouge_tokens
+from summarizer.metrics import PRF, RougeScores, rouge, rouge_scores
 
 EVALS = Path(__file__).resolve().parents[2] / "evals"
 DATASET = "multiling2011_ar_dev"
@@ -292,29 +292,6 @@ def _prf(name: str, prf: PRF, suffix: str) -> dict[str, float]:
     return {f"{name}_p{suffix}": prf.precision, f"{name}_r{suffix}": prf.recall, f"{name}_f{suffix}": prf.f1}
 
 
-def rouge_n(summary: str, references: Sequence[str], n: int) -> PRF:
-    """ROUGE-N counted as `summarizer.metrics.rouge` counts it (its tokens, n-gram counts clipped
-    per reference, precision/recall/F1 each averaged over references), without ROUGE-L.
-
-    Used against the ten source articles, where the whole-text LCS of `rouge` would cost
-    seconds per summary for a number that ROUGE-1 already nearly gives.
-    """
-    candidate = _ngram_counts(rouge_tokens(summary), n)
-    scores = []
-    for reference in references:
-        theirs = _ngram_counts(rouge_tokens(reference), n)
-        overlap = sum((candidate & theirs).values())
-        ours_total, theirs_total = sum(candidate.values()), sum(theirs.values())
-        precision = overlap / ours_total if ours_total else 0.0
-        recall = overlap / theirs_total if theirs_total else 0.0
-        scores.append(PRF.from_ratios(precision, recall))
-    return PRF(*(mean(getattr(s, f) for s in scores) for f in ("precision", "recall", "f1")))
-
-
-def _ngram_counts(words: list[str], n: int) -> Counter[tuple[str, ...]]:
-    return Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
-
-
 def first_words(text: str, budget: int = BUDGET_WORDS) -> str:
     """The summary cut to its first `budget` words, as `tokens` counts them (folded, space-joined)."""
     return " ".join(tokens(text)[:budget])
@@ -381,8 +358,10 @@ def summary_metrics(summary: str, cluster: Cluster) -> dict[str, float]:
     values = _prf_metrics("rouge", plain)
     values |= _prf_metrics("rouge", rouge(summary, refs, stem=True), "_stem")
     values |= _prf_metrics("rouge", at_budget, "@250")
-    for n in (1, 2):
-        values |= _prf(f"src_rouge{n}", rouge_n(summary, sources, n), "")
+    # Against the ten source articles ROUGE-L is left out: its whole-text LCS would cost seconds
+    # per summary for a number that ROUGE-1 already nearly gives.
+    for kind, prf in rouge_scores(summary, sources, ("rouge1", "rouge2")).items():
+        values |= _prf(f"src_{kind}", prf, "")
     values["length_words"] = float(len(tokens(summary)))
     coverages = support_coverages(summary, sources)
     values["supported_sentences"] = (
