@@ -25,9 +25,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from summarizer.arabic import find_latin_name, fold, light_stem, tokens
-from summarizer.evidence import TITLE_WORDS, body_sentences, name_core
+from summarizer.arabic import fold, tokens
+from summarizer.evidence import body_sentences
 from summarizer.models import CleanDocument, Evidence
+from summarizer.names import (
+    BODIES, COUNTRIES, GROUPS, OFFICES, TITLE_VOCAB, person_words, same_person, stripped, title_stems,
+)
 
 Kind = Literal["reported", "continuation", "direct_quote", "narration"]
 
@@ -83,43 +86,6 @@ _BUT = set(tokens("غير إلا بيد حين رغم بالرغم مع"))  # "�
 _AUXILIARY = set(tokens("قد لقد"))
 _AFTER_NAME = set(tokens("وهو وهي الذي التي"))  # "وقال ديفيد كاساني وهو عضو سابق…"
 
-# Office and group words head a subject phrase but never name a person.
-_OFFICES = set(tokens(
-    "وزير وزيرة وزيرا وزيري وزراء الوزير الوزيرة الوزراء رئيس رئيسة الرئيس الرئيسة المتحدث المتحدثة "
-    "متحدث الناطق الناطقة ناطق سفير السفير مندوب المندوب مبعوث المبعوث مستشار المستشار أمين الأمين نائب "
-    "مدير المدير الملك ولي الأمير السيد الشيخ العاهل زعيم الزعيم قائد القائد مسؤول المسؤول منسق المنسق "
-    "مفوض المفوض ممثل الممثل القنصل قنصل"
-))
-_GROUPS = set(tokens("الوزراء الزعماء القادة المسؤولون الجانبان الطرفان المشاركون المجتمعون وزراء قادة زعماء"))
-# Countries (grammatically feminine: "وقالت إسرائيل", never "وقال") and bodies that speak as one.
-_COUNTRIES = set(tokens(
-    "مصر الأردن قطر السعودية الإمارات فلسطين إسرائيل أمريكا الولايات المتحدة لبنان سوريا العراق إيران "
-    "تركيا روسيا الصين فرنسا بريطانيا ألمانيا الكويت البحرين عمان اليمن السودان ليبيا تونس الجزائر "
-    "المغرب العرب العربية الأمريكية واشنطن موسكو طهران لندن باريس"
-))
-_BODIES = set(tokens(
-    "وزارة الوزارة وزراة وكالة الوكالة وسائل جماعة الجماعة المفوضية الحكومة حكومة الرئاسة المنظمة منظمة "
-    "الشرطة الجيش البيان بيان مصادر مصدر المصدر صحيفة الصحيفة التلفزيون الإذاعة المجلس مجلس البرلمان "
-    "اللجنة لجنة السلطات السلطة السفارة الخارجية المكتب الحركة حركة"
-))
-_NATIONALITIES = (
-    "الأمريكي الأميركي الأردني المصري السعودي القطري الإماراتي الفلسطيني الإسرائيلي الإيراني اللبناني "
-    "السوري التركي الروسي الصيني الفرنسي البريطاني الألماني العراقي الكويتي البحريني العماني اليمني "
-    "السوداني الليبي التونسي الجزائري المغربي الأوروبي العربي الغربي الخليجي الأممي الياباني الهندي "
-    "الباكستاني الأفغاني الإندونيسي الماليزي الكوري الإسباني الإيطالي الكندي الأسترالي الهولندي السويدي "
-    "النرويجي الأوكراني البولندي اليوناني القبرصي الإثيوبي الصومالي النيجيري البرازيلي المكسيكي السويسري "
-    "البلجيكي النمساوي الدنماركي البرتغالي الموريتاني الإريتري الجيبوتي"
-).split()
-_TITLE_VOCAB = (
-    set(TITLE_WORDS) | _OFFICES | _GROUPS
-    | {fold(n) for n in _NATIONALITIES} | {fold(n + "ة") for n in _NATIONALITIES}
-    | _COUNTRIES | _BODIES
-    | set(tokens(
-        "خارجية الدفاع الداخلية شؤون الشؤون المغتربين التنفيذية التحرير سر الحربي العام الأمم البيت "
-        "الأبيض الرسمي الرسمية باسم الدولة الأعلى العليا العامة الخاص الدبلوماسية "
-        "الثلاثة الأربعة الخمسة الستة السبعة الثمانية التسعة العشرة"
-    ))
-)
 _NAME_LINKS = set(tokens("بن بنت ابن أبو أبي عبد آل ولد"))
 _HONORIFICS = set(tokens("الشيخ السيد الأمير"))  # also family names: «حسين الشيخ»
 _WA_NAMES = set(tokens("وليد وائل وسام وجدي وفاء وضاح"))  # first names that begin with و
@@ -303,14 +269,14 @@ def _harvest_names(context: _Context, words: list[_Word]) -> None:
     is a name and "الوزير الأمريكي" later is him."""
     i = 0
     while i < len(words):
-        if _stripped(words[i].form) not in _OFFICES:
+        if stripped(words[i].form) not in OFFICES:
             i += 1
             continue
         subject, title = _title_phrase(context, words, i)
         last = next((n for n in range(len(words) - 1, -1, -1) if words[n].end <= subject.end), i)
         if subject.named and (_phrase_ends(context, words, last) or len(subject.text.split()) > 1):
             _learn(context, words, subject)
-            context.mentions.append((words[i].start, _stems(title), subject.text))
+            context.mentions.append((words[i].start, title_stems(title), subject.text))
         i = next((k for k, w in enumerate(words) if k > i and w.start >= subject.end), len(words))
 
 
@@ -318,44 +284,31 @@ def _learn(context: _Context, words: list[_Word], subject: _Subject) -> None:
     context.known.update(w.form for w in words if subject.name_start <= w.start < subject.end)
 
 
-def _stripped(form: str) -> str:
-    """A title word without what is glued to it: "ومصر" -> "مصر", "للأمم" -> "الأمم", "لمنظمة" -> "منظمة"."""
-    for glued, restored in (("و", ""), ("لل", "ال"), ("ل", "")):
-        if form.startswith(glued) and restored + form[len(glued):] in _TITLE_VOCAB:
-            return restored + form[len(glued):]
-    return form
-
-
-def _stems(words: str) -> frozenset[str]:
-    """Title words without a glued و or the article: "الوزير" and "وزير" are one office word."""
-    return frozenset(s[2:] if s.startswith("ال") and len(s) > 4 else s for s in map(_stripped, tokens(words)))
-
-
 def _title_phrase(context: _Context, words: list[_Word], i: int) -> tuple[_Subject, str]:
     """Office words from words[i], then the person's name if one follows: (subject, title as written)."""
     k = i + 1
-    while k < len(words) and (_stripped(words[k].form) in _TITLE_VOCAB or _nisba(words[k].form)) and not context.hard(
+    while k < len(words) and (stripped(words[k].form) in TITLE_VOCAB or _nisba(words[k].form)) and not context.hard(
             words[k - 1].end, words[k].start):
-        if words[k].form != _stripped(words[k].form) and _stripped(words[k].form) in _OFFICES:
+        if words[k].form != stripped(words[k].form) and stripped(words[k].form) in OFFICES:
             break  # "…الأمريكي ووزير الخارجية المصري": a second office is a second person
         k += 1
     start, title = words[i].start, context.text[words[i].start:words[k - 1].end]
     wrapped_next = k < len(words) and context.wrapper_opens(words[k - 1].end, words[k].start) is not None
-    takes_name = _stripped(words[i].form) not in _COUNTRIES  # "تقول الولايات المتحدة يجب…": no name
+    takes_name = stripped(words[i].form) not in COUNTRIES  # "تقول الولايات المتحدة يجب…": no name
     if takes_name and k < len(words) and not wrapped_next and _name_may_follow(context, words, k) and (
             name := _name_at(context, words, k, after_title=True)):
         return _named(context, start, name), title
     if wrapped := _wrapped_name(context, words, i):
         title_end, name = wrapped
         return _named(context, start, name), context.text[start:title_end]
-    head = _stripped(words[i].form)
-    group = head not in _OFFICES or head in _GROUPS or words[i].form.endswith("ا")  # "وزيرا" is two
+    head = stripped(words[i].form)
+    group = head not in OFFICES or head in GROUPS or words[i].form.endswith("ا")  # "وزيرا" is two
     return _Subject(start, words[k - 1].end, title, named=False, group=group), title
 
 
 def _nisba(form: str) -> bool:
     """"العسكري", "الإيرانية": an adjective of origin after an office belongs to the title. (A family
-    name there, "الرئيس السيسي", stays in the phrase, where same_speaker still finds it.)"""
+    name there, "الرئيس السيسي", stays in the phrase, where same_person still finds it.)"""
     return form.startswith("ال") and len(form) > 4 and (form.endswith("ي") or form.endswith("يه"))
 
 
@@ -406,7 +359,7 @@ def _name_at(context: _Context, words: list[_Word], k: int, after_title: bool) -
         elif form in _NAME_LINKS:
             if not taken:
                 break
-        elif _stripped(form) in _TITLE_VOCAB and not (plain == 1 and form in _HONORIFICS):
+        elif stripped(form) in TITLE_VOCAB and not (plain == 1 and form in _HONORIFICS):
             break
         elif form.startswith("ال"):
             if plain != 1 or form.endswith("ين"):
@@ -442,7 +395,7 @@ def _resolve(context: _Context, subject: _Subject) -> str:
 def _person_with_title(mentions, title: str, before: int) -> str | None:
     """The person last given an office that `title` names: "الوزير الأمريكي" is "وزير الخارجية الأمريكي
     أنتوني بلينكن", but "الرئيس" is not "رئيس الوزراء" (a second office word is another office)."""
-    wanted = _stems(title)
+    wanted = title_stems(title)
     found = [name for at, stems, name in mentions
              if at < before and wanted <= stems and not (stems - wanted) & _office_stems()]
     return found[-1] if found else None
@@ -450,7 +403,7 @@ def _person_with_title(mentions, title: str, before: int) -> str | None:
 
 @lru_cache(maxsize=1)
 def _office_stems() -> frozenset[str]:
-    return _stems(" ".join(_OFFICES | _GROUPS))
+    return title_stems(" ".join(OFFICES | GROUPS))
 
 
 # ---- subjects of verbs ---------------------------------------------------------------------------------
@@ -461,8 +414,8 @@ def _subject_at(context: _Context, words: list[_Word], k: int, marked: bool = Fa
     follows is its subject ("وذكرت إيران", "وقالت المفوضية الأوروبية", "ويقول مسؤولون أمريكيون")."""
     if k >= len(words):
         return None
-    word, form = words[k], _stripped(words[k].form)
-    if form in _OFFICES or form in _GROUPS or form in _BODIES or (marked and form in _COUNTRIES):
+    word, form = words[k], stripped(words[k].form)
+    if form in OFFICES or form in GROUPS or form in BODIES or (marked and form in COUNTRIES):
         return _title_phrase(context, words, k)[0]
     if form.startswith("ال") and form.endswith("ين"):
         return None  # "ودعا بلينكن الإسرائيليين": an -ين plural after the verb is its object
@@ -505,7 +458,7 @@ def _noun_phrase(context: _Context, words: list[_Word], k: int) -> _Subject | No
 def _plain(word: _Word) -> bool:
     """A word that may be part of a name nobody introduced: no article, office, particle or verb."""
     form = word.form
-    return not (form in _FUNCTION or form.startswith("ال") or _is_verb(word) or _stripped(form) in _TITLE_VOCAB
+    return not (form in _FUNCTION or form.startswith("ال") or _is_verb(word) or stripped(form) in TITLE_VOCAB
                 or not re.search(r"[^\d_]", form))
 
 
@@ -545,7 +498,7 @@ def _subject_before_verb(context: _Context, words: list[_Word], i: int) -> _Subj
     subject = _subject_at(context, words, k)
     if subject and subject.end == phrase[-1].end:
         return subject
-    if _stripped(phrase[0].form) in _TITLE_VOCAB and all(_stripped(w.form) in _TITLE_VOCAB for w in phrase):
+    if stripped(phrase[0].form) in TITLE_VOCAB and all(stripped(w.form) in TITLE_VOCAB for w in phrase):
         text = context.text[phrase[0].start:phrase[-1].end]  # "الولايات المتحدة تقول"
         return _Subject(phrase[0].start, phrase[-1].end, text, named=False, group=True)
     return None
@@ -672,7 +625,7 @@ def _topic_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
             return None
         if words[k].form in _FUNCTION or words[k - 1].form in _FUNCTION:
             continue
-        if _stripped(words[k].form) in _OFFICES or words[k].form in context.known:
+        if stripped(words[k].form) in OFFICES or words[k].form in context.known:
             subject = _subject_at(context, words, k)
             after = next((w for w in words[k:] if subject and w.start >= subject.end and w.form not in _AUXILIARY), None)
             if subject is None or (after and _is_verb(after)):
@@ -906,38 +859,13 @@ def attributions(document: CleanDocument) -> list[tuple[Evidence, Attribution]]:
     return [(sentence, speaker_of(document, sentence)) for sentence in body_sentences(document)]
 
 
-def same_speaker(a: str, b: str) -> bool:
-    """Whether two spellings name one speaker: one name's person words are all in the other's
-    ("بلينكن" in "وزير الخارجية الأمريكي أنتوني بلينكن"; "Blinken" by its consonants). Office words never
-    decide ("وزير الخارجية" is many people); descriptions without a name match only word for word."""
-    core_a, core_b = _person_words(a), _person_words(b)
-    if not core_a or not core_b:
-        return not core_a and not core_b and bool(_stems(a)) and _stems(a) == _stems(b)
-    if a.isascii() != b.isascii():
-        return _spelled_alike(a, b) if a.isascii() else _spelled_alike(b, a)
-    return core_a <= core_b or core_b <= core_a
-
-
-def _person_words(name: str) -> frozenset[str]:
-    """evidence.name_core without the office, nationality and group words this module knows."""
-    return frozenset(light_stem(w) for w in name_core(name) if _stripped(w) not in _TITLE_VOCAB)
-
-
-def _spelled_alike(latin: str, arabic: str) -> bool:
-    """Every Latin name word spells an Arabic one, or every Arabic name word is spelled by one."""
-    latin_words = set(_person_words(latin))
-    arabic_words = {w for w in tokens(arabic) if light_stem(w) in _person_words(arabic)}
-    pairs = {(lw, aw) for lw in latin_words for aw in arabic_words if find_latin_name(lw, aw, min_skeleton=3)}
-    return bool(pairs) and ({lw for lw, _ in pairs} == latin_words or {aw for _, aw in pairs} == arabic_words)
-
-
 def _credits(document: CleanDocument, claimed: str, speaker: str, at: int) -> bool:
-    """same_speaker, reading an office given without a name ("وزير الخارجية الأمريكي") as the person
+    """same_person, reading an office given without a name ("وزير الخارجية الأمريكي") as the person
     the article gives that office before `at`."""
-    if same_speaker(claimed, speaker):
+    if same_person(claimed, speaker):
         return True
-    person = None if _person_words(claimed) else _person_with_title(_analysis(document).mentions, claimed, at)
-    return person is not None and same_speaker(person, speaker)
+    person = None if person_words(claimed) else _person_with_title(_analysis(document).mentions, claimed, at)
+    return person is not None and same_person(person, speaker)
 
 
 def check_speaker(document: CleanDocument, evidence: Evidence, claimed: str) -> str | None:

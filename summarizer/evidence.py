@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from summarizer.arabic import Folded, fold, normalize, sentence_spans, tokens
 from summarizer.models import CleanDocument, Evidence
+from summarizer.names import name_core
 
 MIN_QUOTE_CHARS = 8  # shorter "quotes" (a name, a date) match by accident and prove nothing
 
@@ -64,19 +65,6 @@ def body_sentences(document: CleanDocument) -> list[Evidence]:
         for start, end in sentence_spans(text, span.start, span.end)
         if tokens(text[start:end])
     ]
-
-
-# Words that describe an office, not a person: they never decide that two names are one entity.
-TITLE_WORDS = set(tokens(
-    "وزير وزيره الوزير وزراء الخارجيه خارجيه الامريكي الأميركي الامريكيه الاردني المصري السعودي القطري "
-    "الاماراتي الفلسطيني الرئيس رئيس الامير السيد الشيخ امين سر المتحدث الرسمي باسم الدوله للتعاون الدولي "
-    "minister foreign secretary of state the mr president prince"
-))
-
-
-def name_core(name: str) -> set[str]:
-    """The words of a name that pick out a person: office words ("وزير الخارجية") do not."""
-    return {t for t in tokens(name) if t not in TITLE_WORDS and len(t) > 1}
 
 
 ATTRIBUTION_WINDOW = 400  # characters before a quote: Arabic reports name a speaker, then go on "وأشار"

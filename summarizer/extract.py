@@ -31,7 +31,7 @@ from pydantic import BaseModel, Field
 from summarizer.arabic import find_latin_name, fold
 from summarizer.attribution import check_speaker as check_attribution
 from summarizer.attribution import clauses
-from summarizer.evidence import QuoteNotFound, body_sentences, locate, name_core
+from summarizer.evidence import QuoteNotFound, body_sentences, locate
 from summarizer.gateway import Gateway, GatewayError
 from summarizer.group import CITIES
 from summarizer.metrics import alternative_present
@@ -48,6 +48,7 @@ from summarizer.models import (
     Participant,
     Statement,
 )
+from summarizer.names import name_core
 from summarizer.prompts import load_prompt
 
 MAX_OUTPUT_TOKENS = 640  # a full answer is ~300 tokens; the cap only stops a model that repeats itself

@@ -27,8 +27,8 @@ import re
 from collections.abc import Iterable, Mapping
 
 from summarizer.arabic import content_words, find_latin_name, fold, tokens
-from summarizer.evidence import name_core
 from summarizer.group import CITIES
+from summarizer.names import name_core
 from summarizer.polarity import negated
 
 # Folded Arabic number words (ة→ه, ى→ي, أ→ا) and English ones. "one" and "a" are left out on

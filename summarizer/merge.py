@@ -20,15 +20,16 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from summarizer.arabic import content_words, find_latin_name, fold, tokens
+from summarizer.arabic import content_words, find_latin_name, tokens
 from summarizer.baselines import centroid_mmr
-from summarizer.evidence import body_sentences, name_core, named_near
+from summarizer.evidence import body_sentences, named_near
 from summarizer.faithful import ARABIC_NUMBER_WORDS as NUMBER_WORDS, word_count
 from summarizer.group import event_place
 from summarizer.models import (
     Brief, BriefEvent, Claim, CleanDocument, Conflict, ConflictSide, Evidence, Excluded, Grouping, Participant,
     Source, Statement,
 )
+from summarizer.names import name_core, same_person
 
 MERGE_OVERLAP = 0.6  # share of the shorter quote's words found in the longer one
 REPEAT_OVERLAP = 0.8  # a claim whose words are this much another's says the same thing twice
@@ -67,15 +68,7 @@ class Entity:
         return f"{self.name_en} ({self.name})" if lang == "en" and self.name_en else self.name
 
     def matches(self, name: str) -> bool:
-        return any(same_entity(name, known) for known in self.names)
-
-
-def same_entity(a: str, b: str) -> bool:
-    """Same person when one name's distinctive words are all in the other ('بلينكن' ⊂ 'أنتوني بلينكن')."""
-    core_a, core_b = name_core(a), name_core(b)
-    if not core_a or not core_b:
-        return fold(a) == fold(b)
-    return core_a <= core_b or core_b <= core_a
+        return any(same_person(name, known) for known in self.names)
 
 
 def resolve_entities(participants: list[Participant]) -> list[Entity]:

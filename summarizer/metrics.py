@@ -14,13 +14,13 @@ Conventions shared by every metric here:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from statistics import mean
 from typing import Any, TypeVar
 
+from summarizer import names
 from summarizer.arabic import fold, light_stem, script, tokens
 from summarizer.evidence import resolves
 from summarizer.models import CleanDocument, Evidence, MeetingRecord, Supported
@@ -207,13 +207,6 @@ def set_aside_accuracy(
 # ---- participants -----------------------------------------------------------------------
 
 
-def names_match(a: str, b: str) -> bool:
-    """Same person after folding: every token of the shorter name is in the longer one, so
-    "بلينكن" matches "أنتوني بلينكن" and "الوزير أيمن الصفدي" matches "أيمن الصفدي"."""
-    shorter, longer = sorted((set(tokens(a)), set(tokens(b))), key=len)
-    return bool(shorter) and shorter <= longer
-
-
 @dataclass(frozen=True)
 class ParticipantRecall:
     recall: float
@@ -231,7 +224,7 @@ def participant_recall(predicted: Iterable[str], gold: Iterable[str | Sequence[s
     missed = tuple(
         spellings[0]
         for spellings in people
-        if not any(names_match(spelling, name) for spelling in spellings for name in predicted)
+        if not any(names.same_person(spelling, name) for spelling in spellings for name in predicted)
     )
     return ParticipantRecall(recall=_share(len(people) - len(missed), len(people), if_empty=1.0), missed=missed)
 
@@ -354,14 +347,14 @@ def extraction_scores(predicted: Iterable[MeetingRecord], gold: Iterable[Meeting
     evidence of the same field (section) in the same document by a character AND their English
     text shares at least `CONTENT_OVERLAP` of its content words with the gold item's (when both are
     in one script); statements
-    also need the same speaker. `same_person` decides names (default `names_match`; the harness
+    also need the same speaker. `same_person` decides names (default `names.same_person`; the harness
     passes one that knows the gold participants' spellings). Pairing is a maximum one-to-one
     matching, so a duplicated item earns credit once. Catches invented, misattributed and
     garbage items (precision) and missed ones (recall). Items of documents without a gold record
     count as wrong. The event is not scored.
     """
     predicted, gold = list(predicted), list(gold)
-    person = same_person or names_match
+    person = same_person or names.same_person
     per_field: dict[str, MatchCounts] = {}
     for field in MeetingRecord.ITEM_KINDS:
         ours, theirs = _field_items(predicted, field), _field_items(gold, field)

@@ -20,10 +20,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from summarizer import names
 from summarizer.arabic import content_words, fold, script, tokens
 from summarizer.eval.gold import GoldParticipant, KeyFact
 from summarizer.faithful import numbers
-from summarizer.metrics import alternative_present, fact_present, names_match
+from summarizer.metrics import alternative_present, fact_present
 from summarizer.models import Evidence, MeetingRecord
 from summarizer.polarity import negated
 
@@ -119,12 +120,12 @@ class GoldView:
     def spellings(self, name: str) -> list[str]:
         """Every spelling of the person `name` names, from the gold participants (or just `name`)."""
         for person in self.people:
-            if any(names_match(name, s) for s in person.spellings):
+            if any(names.same_person(name, s) for s in person.spellings):
                 return person.spellings
         return [name]
 
     def same_person(self, a: str, b: str) -> bool:
-        return any(names_match(x, y) for x in self.spellings(a) for y in self.spellings(b))
+        return any(names.same_person(x, y) for x in self.spellings(a) for y in self.spellings(b))
 
     def people_named(self, text: str) -> list[GoldParticipant]:
         """Named gold participants that `text` mentions, in any spelling."""
