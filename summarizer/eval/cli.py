@@ -237,7 +237,11 @@ def _score_text(summary: Path, refs: list[Path]) -> dict[str, float | None]:
 def cmd_meta(args: argparse.Namespace) -> int:
     from summarizer.eval import meta
 
-    result = meta.run_meta()
+    try:
+        result = meta.run_meta()
+    except EvalError as error:
+        cli.say(f"error: {error}")
+        return 2
     text = meta.markdown(result)
     print(result.model_dump_json(indent=2) if args.json else text.rstrip("\n"))
     if args.md:

@@ -28,9 +28,9 @@ from statistics import mean
 from pydantic import BaseModel, Field
 
 from summarizer.arabic import content_words, sentence_spans, tokens
+from summarizer.eval.suites import EVALS, repository_folder
 from summarizer.metrics import PRF, RougeScores, rouge, rouge_scores
 
-EVALS = Path(__file__).resolve().parents[2] / "evals"
 DATASET = "multiling2011_ar_dev"
 BUDGET_WORDS = 250  # the MultiLing 2011 length limit
 SUPPORT_SHARE = 0.5  # a sentence is supported when MORE than this share of its content words is in one source sentence
@@ -488,7 +488,7 @@ def run_meta(root: Path = EVALS) -> MetaReport:
     `root` is the evals/ folder: peers and grades from meta/multiling2011_ar_dev/, references
     and sources from suites/multiling2011_ar_dev/<topic>/.
     """
-    meta_dir, suite_dir = root / "meta" / DATASET, root / "suites" / DATASET
+    meta_dir, suite_dir = repository_folder(root / "meta" / DATASET), root / "suites" / DATASET
     graded = read_grades(meta_dir / "peers" / "human_grades.tsv")
     on_disk = sorted((p.parent.name, p.stem) for p in (meta_dir / "peers").glob("M*/ID*.txt"))
     if on_disk != sorted((g.topic, g.peer) for g in graded):

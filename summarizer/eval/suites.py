@@ -29,6 +29,15 @@ class EvalError(ValueError):
     """Bad input to the harness: an unknown suite or case, unreadable gold, an unreadable run."""
 
 
+def repository_folder(folder: Path) -> Path:
+    """`folder` of the repository's evals/, or an EvalError saying where the gold data is: it is
+    not package data, so an installed wheel has none (`eval score --case` and `eval compare` need none)."""
+    if not folder.is_dir():
+        raise EvalError(f"no gold data at {folder}: it is in the project's repository (evals/), not in the "
+                        "installed package; run this from a clone installed with pip install -e '.[local,test]'")
+    return folder
+
+
 @dataclass(frozen=True)
 class Case:
     suite: str
@@ -84,7 +93,7 @@ def read_case(folder: Path, suite: Suite) -> Case:
 def discover(root: Path = SUITES) -> dict[str, list[Case]]:
     """Every suite under `root` and its cases, both sorted by name."""
     suites: dict[str, list[Case]] = {}
-    for suite_file in sorted(root.glob("*/suite.json")):
+    for suite_file in sorted(repository_folder(root).glob("*/suite.json")):
         try:
             suite = Suite.model_validate_json(suite_file.read_text(encoding="utf-8"))
         except (OSError, ValidationError) as error:
