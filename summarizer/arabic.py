@@ -1,8 +1,11 @@
-"""Arabic-aware text normalization for matching, with a map back to original offsets.
+"""Arabic text as the matchers see it: folding, sentences, tokens, stems, Latin renderings.
 
 Normalization is for comparing text only: what is stored and shown is always the original.
 `normalize` returns the folded string plus, for every folded character, the offset of the
 original character it came from, so a match found in folded text maps back to an exact span.
+Also here: sentence spans, `tokens` (the word unit every budget and metric counts), a light
+proclitic stemmer, stopwords and content words, the script of a text, and `find_latin_name`,
+which finds a Latin rendering of a name in Arabic text by its consonant skeleton.
 """
 
 from __future__ import annotations

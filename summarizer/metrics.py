@@ -1,5 +1,9 @@
 """Deterministic evaluation metrics: plain functions of typed data, no model calls.
 
+ROUGE, key facts present in a text, citation precision, set-aside accuracy, participant recall,
+citation and text leakage, extraction precision/recall against gold records, and length; the
+eval harness (`summarizer.eval.scoring`) combines them per case.
+
 Conventions shared by every metric here:
 - Text is compared as `summarizer.arabic.tokens` (folded \\w+ tokens), or for key facts as the
   `summarizer.arabic.fold`ed string, so diacritics, tatweel, hamza forms, taa marbuta, alef

@@ -1,4 +1,5 @@
-"""The stages wired together, for the command line and the eval harness alike."""
+"""The stages after extraction wired together, for the command line and the eval harness alike:
+saved records read back and checked again, then group → merge → select → write for each brief."""
 
 from __future__ import annotations
 

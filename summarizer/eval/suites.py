@@ -2,7 +2,7 @@
 
 Suites are folders `evals/suites/<suite>/` with a `suite.json`; their cases are subfolders with a
 `case.json` (format: evals/README.md, schema: `summarizer.eval.gold`). Adding a suite is adding
-a folder.
+a folder. The gold data is the repository's, not package data (`repository_folder`).
 """
 
 from __future__ import annotations
