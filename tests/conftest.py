@@ -11,6 +11,7 @@ from summarizer.load import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+pytest_plugins = ["tests.fake_endpoint"]  # the `fake` fixture: a fake OpenAI-compatible server
 SEED_IDS = sorted(p.stem for p in SEEDS.glob("*.txt"))
 
 

@@ -12,13 +12,10 @@ import _thread
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -35,121 +32,10 @@ from summarizer.gateway import (
 )
 from summarizer.prompts import load_prompt
 from tests.conftest import ROOT, seed_path
-from tests.replay import Recording, chat_completion
+from tests.fake_endpoint import answer, closed_port, cut_body, hang, reply
+from tests.replay import Recording
 
 SEED = seed_path("000")
-LIFETIME = 15.0  # seconds before the fake server stops by itself
-MAX_REQUESTS = 12  # more than any test needs: a runaway retry loop shows as an error, not a hang
-
-
-# ---- the fake server ----------------------------------------------------------------------------
-Action = Callable[[BaseHTTPRequestHandler, "FakeServer"], None]
-
-
-def reply(status: int, body: dict | str, headers: dict | None = None, content_type: str = "application/json") -> Action:
-    def act(handler, server):
-        data = (json.dumps(body) if isinstance(body, dict) else body).encode()
-        handler.send_response(status)
-        handler.send_header("Content-Type", content_type)
-        handler.send_header("Content-Length", str(len(data)))
-        for name, value in (headers or {}).items():
-            handler.send_header(name, value)
-        handler.end_headers()
-        handler.wfile.write(data)
-    return act
-
-
-def answer(content: str, finish_reason: str = "stop", prompt_tokens: int = 100, completion_tokens: int = 50) -> Action:
-    body = chat_completion(content, prompt_tokens, completion_tokens)
-    body["choices"][0]["finish_reason"] = finish_reason
-    return reply(200, body)
-
-
-def hang(seconds: float) -> Action:
-    """Say nothing for `seconds` (or until the server stops), then answer."""
-    def act(handler, server):
-        server.stopping.wait(seconds)
-        reply(200, chat_completion('{"place": "Late", "names": []}'))(handler, server)
-    return act
-
-
-def cut_body(content: str) -> Action:
-    """Promise a whole chat completion, send half of it, close the connection."""
-    def act(handler, server):
-        data = json.dumps(chat_completion(content)).encode()
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/json")
-        handler.send_header("Content-Length", str(len(data)))
-        handler.end_headers()
-        handler.wfile.write(data[: len(data) // 2])
-        handler.wfile.flush()
-        handler.close_connection = True
-        handler.connection.shutdown(socket.SHUT_RDWR)
-    return act
-
-
-class FakeServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, script: list[Action]):
-        super().__init__(("127.0.0.1", 0), Handler)
-        self.script = list(script)  # the last action repeats once the others are used up
-        self.requests: list[dict] = []
-        self.lock = threading.Lock()
-        self.stopping = threading.Event()
-        self.url = f"http://127.0.0.1:{self.server_address[1]}/v1"
-        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-        self.timer = threading.Timer(LIFETIME, self.stop)
-        self.timer.daemon = True
-        self.timer.start()
-
-    def next_action(self, body: dict) -> Action:
-        with self.lock:
-            self.requests.append(body)
-            if len(self.requests) > MAX_REQUESTS:
-                return reply(500, {"error": {"message": "the fake server got too many requests"}})
-            return self.script.pop(0) if len(self.script) > 1 else self.script[0]
-
-    def stop(self) -> None:
-        if not self.stopping.is_set():
-            self.stopping.set()
-            self.shutdown()
-            self.server_close()
-
-
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def do_POST(self):  # noqa: N802 - http.server's naming
-        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
-        action = self.server.next_action(body)
-        try:
-            action(self, self.server)
-        except (BrokenPipeError, ConnectionResetError, OSError):
-            pass  # the client gave up (a timeout): nothing to answer
-
-    def log_message(self, *args):  # quiet
-        pass
-
-
-@pytest.fixture
-def fake():
-    servers: list[FakeServer] = []
-
-    def start(*script: Action) -> FakeServer:
-        server = FakeServer(list(script))
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]  # nothing listens there once the probe is closed
 
 
 # ---- through the gateway ------------------------------------------------------------------------
