@@ -13,10 +13,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Harakat, Quranic marks and the superscript alef: they change nothing a matcher should see.
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _TATWEEL = "\u0640"
+# Characters nobody sees: zero-width spaces and joiners, soft hyphens, direction marks, bidi
+# embeddings, overrides and isolates (U+202E shows text backwards), invisible operators, tags.
+INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000e0000-\U000e007f]"
+)
 _FOLD = str.maketrans(
     {
         "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
@@ -39,9 +46,10 @@ class Folded:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+@lru_cache(maxsize=8192)  # a page uses a few hundred distinct characters; folding is per character
 def fold_char(ch: str) -> str:
     """Fold one character: '' to drop it, ' ' for separators, else its matching form."""
-    if ch == _TATWEEL or _DIACRITICS.match(ch):
+    if ch == _TATWEEL or _DIACRITICS.match(ch) or INVISIBLE.match(ch):
         return ""
     if ch.isspace() or unicodedata.category(ch)[0] in "PSZ":
         return " "  # punctuation and quote styles differ between copies of the same words
@@ -66,6 +74,11 @@ def normalize(text: str) -> Folded:
     return Folded("".join(out), origin)
 
 
+def strip_invisible(text: str) -> str:
+    """`text` without the INVISIBLE characters: what a reader sees, and nothing that reorders it."""
+    return INVISIBLE.sub("", text)
+
+
 def fold(text: str) -> str:
     """Just the folded string, for comparisons that need no offsets."""
     return normalize(text).text
@@ -76,11 +89,21 @@ def fold(text: str) -> str:
 _SENTENCE_END = re.compile(r"[.!?؟!]+[\"”’»)]*(?=\s|$|[\u0621-\u064a])|\n+")
 
 
+# The longest sentence of the seeds and eval suites has 454 characters. A longer run without a
+# full stop (a page saved as one line with no punctuation) is cut into pieces of at most this many,
+# so it still reaches the model as sentences that fit, not as one that fits nowhere.
+MAX_SENTENCE_CHARS = 1000
+_CLAUSE_BREAK = re.compile(r"[،؛,;:]\s")
+_SPACE = re.compile(r"\s")
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Split text[start:end] into sentence spans, trimmed of surrounding white space.
 
     A sentence ends at . ! ? ؟ followed by white space or an Arabic letter, or at a line break;
-    a full stop inside a number or a time stamp (2023:11:06.09:16) does not end one.
+    a full stop inside a number or a time stamp (2023:11:06.09:16) does not end one. A sentence
+    longer than MAX_SENTENCE_CHARS is cut at its last clause break (، ؛ , ;) within the limit,
+    else at its last space, else at the limit.
     """
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
@@ -93,8 +116,24 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    if span := trimmed(text, start, end):
-        spans.append(span)
+    while span := trimmed(text, start, end):
+        start, end = span
+        if end - start <= MAX_SENTENCE_CHARS:
+            spans.append(span)
+            return
+        limit = start + MAX_SENTENCE_CHARS
+        half = start + MAX_SENTENCE_CHARS // 2
+        cut = _last_match(_CLAUSE_BREAK, text, half, limit) or _last_match(_SPACE, text, half, limit) or limit
+        spans.append(trimmed(text, start, cut) or (start, cut))
+        start = cut
+
+
+def _last_match(pattern: re.Pattern, text: str, start: int, end: int) -> int | None:
+    """End of the last match of `pattern` inside text[start:end], or None."""
+    last = None
+    for last in pattern.finditer(text, start, end):
+        pass
+    return last.end() if last else None
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:

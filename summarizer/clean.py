@@ -1,9 +1,9 @@
 """Clean stage: find the article body in a scraped page without changing a single offset.
 
-Nothing is rewritten. The page is cut into lines (for HTML, the text between tags), each line
-is kept or removed with a reason, and everything after a "related articles" marker is removed,
-because scraped pages append teasers and whole unrelated stories there. Later stages may only
-cite text inside the kept spans.
+Nothing is rewritten. The page's text (for HTML, the text `summarizer.load` took from it) is
+cut into lines, each line is kept or removed with a reason, and everything after a "related
+articles" marker is removed, because scraped pages append teasers and whole unrelated stories
+there. Later stages may only cite text inside the kept spans.
 """
 
 from __future__ import annotations
@@ -34,8 +34,6 @@ _READING_TIME = re.compile(r"^\d+ (دقائق|دقيقة|min)")
 _BULLET = re.compile(r"^\s*[•▪●·◦‣*-]\s")
 MIN_WORDS = 4  # shorter lines without a full stop are captions, teasers or navigation
 
-_HTML_SKIP = re.compile(r"<(script|style|noscript|template|nav|footer|aside)\b.*?</\1\s*>", re.I | re.S)
-_HTML_TAG = re.compile(r"<[^>]*>", re.S)
 
 
 def clean(document: Document) -> CleanDocument:
@@ -45,7 +43,8 @@ def clean(document: Document) -> CleanDocument:
     in_tail = False
     for start, end in _lines(document):
         line = document.text[start:end]
-        marker = _tail_marker(line)
+        folded = fold(line)  # once: a page saved as one line can be megabytes long
+        marker = _tail_marker(folded)
         if in_tail:
             reason = "after related-articles marker"
         elif marker == "heading":
@@ -53,7 +52,7 @@ def clean(document: Document) -> CleanDocument:
         elif marker == "teaser":
             reason = "related-article teaser"
         else:
-            reason = _furniture_reason(line)
+            reason = _furniture_reason(line, folded)
         if reason:
             removed.append(RemovedSpan(start=start, end=end, reason=reason))
         else:
@@ -62,31 +61,25 @@ def clean(document: Document) -> CleanDocument:
 
 
 def _lines(document: Document) -> list[tuple[int, int]]:
-    """Trimmed, non-empty line spans; in HTML, markup is never part of a line."""
+    """Trimmed, non-empty line spans."""
     text = document.text
-    if document.path.lower().endswith((".html", ".htm")):
-        blanked = _HTML_SKIP.sub(lambda m: " " * len(m.group()), text)
-        blanked = _HTML_TAG.sub(lambda m: "\n" + " " * (len(m.group()) - 1), blanked)
-    else:
-        blanked = text
-    return [span for match in re.finditer(r"[^\n]+", blanked) if (span := trimmed(blanked, *match.span()))]
+    return [span for match in re.finditer(r"[^\n]+", text) if (span := trimmed(text, *match.span()))]
 
 
-def _tail_marker(line: str) -> str | None:
+
+def _tail_marker(folded: str) -> str | None:
     """'heading' for a marker line that opens the page's tail; 'teaser' for a one-line link.
 
     Sites put single "Read also: <title>" lines inside the article too; only a marker standing
-    alone as a heading means the article is over.
+    alone as a heading means the article is over. `folded` is the line, folded.
     """
-    folded = fold(line)
     marker = next((m for m in _TAIL_MARKERS if folded.startswith(m)), None)
     if marker is None:
         return None
     return "heading" if len(folded.split()) <= len(marker.split()) + 1 else "teaser"
 
 
-def _furniture_reason(line: str) -> str | None:
-    folded = fold(line)
+def _furniture_reason(line: str, folded: str) -> str | None:
     words = folded.split()
     if not words:
         return "no words"

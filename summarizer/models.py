@@ -6,15 +6,26 @@ tested or replaced on its own and its output saved as JSON and read back.
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import AfterValidator, BaseModel, Field, model_validator
+
+from summarizer.arabic import strip_invisible
 
 # Bounds on every list: small models under a grammar repeat list items until max_tokens.
 MAX_PARTICIPANTS = 12
 MAX_STATEMENTS = 12
 MAX_FACTS = 6
 MAX_EVIDENCE = 8
+# Bounds on every string a model (or a hand-edited record file) can write, so no answer can
+# swell a brief: a name, place, date or label; a quote (the longest sentence is 1000 characters,
+# `arabic.MAX_SENTENCE_CHARS`); any longer text, such as a claim of several quotes.
+MAX_NAME_CHARS = 200
+MAX_QUOTE_CHARS = 2_000
+MAX_TEXT_CHARS = 20_000
+# Model-written strings also lose invisible and bidi control characters (U+202E shows text backwards).
+Name = Annotated[str, Field(max_length=MAX_NAME_CHARS), AfterValidator(strip_invisible)]
+Text = Annotated[str, Field(max_length=MAX_TEXT_CHARS), AfterValidator(strip_invisible)]
 
 EventKind = Literal[
     "meeting", "summit", "press_conference", "visit", "phone_call", "other_news"
@@ -63,7 +74,7 @@ class Evidence(BaseModel):
     """The exact words of a source: `quote == text[start:end]` of document `doc_id`."""
 
     doc_id: str
-    quote: str
+    quote: Annotated[str, Field(max_length=MAX_QUOTE_CHARS), AfterValidator(strip_invisible)]
     start: int = Field(ge=0)
     end: int = Field(ge=0)
 
@@ -81,28 +92,28 @@ class Supported(BaseModel):
 
 
 class Event(Supported):
-    what: str
-    date: str | None = Field(None, description="ISO date of the event itself")
-    city: str | None = None
-    country: str | None = None
+    what: Text
+    date: Name | None = Field(None, description="ISO date of the event itself")
+    city: Name | None = None
+    country: Name | None = None
     kind: EventKind = "other_news"
 
 
 class Participant(Supported):
-    name: str = Field(description="as written in the source")
-    name_en: str | None = None
-    role: str | None = None
-    affiliation: str | None = Field(None, description="country or organisation")
+    name: Name = Field(description="as written in the source")
+    name_en: Name | None = None
+    role: Name | None = None
+    affiliation: Name | None = Field(None, description="country or organisation")
 
 
 class Statement(Supported):
-    speaker: str
-    content: str
+    speaker: Name
+    content: Text
     stance: Stance = "neutral"
 
 
 class Fact(Supported):
-    text: str
+    text: Text
 
 
 class MeetingRecord(BaseModel):
@@ -151,8 +162,8 @@ class ItemNote(BaseModel):
 
     doc_id: str
     field: str
-    reason: str
-    detail: str
+    reason: Text
+    detail: Text
 
 
 class DroppedItem(ItemNote):
@@ -182,10 +193,10 @@ Section = Literal["event", "key_point", "position", "agreement", "disagreement",
 class Claim(BaseModel):
     """One sentence of a brief and the source words behind it; uncitable text is never a claim."""
 
-    text: str
+    text: Text
     citations: list[Evidence] = Field(min_length=1)
     section: Section = "key_point"
-    party: str | None = Field(None, description="who holds this position, for section 'position'")
+    party: Name | None = Field(None, description="who holds this position, for section 'position'")
 
     @property
     def corroboration(self) -> int:
@@ -194,14 +205,14 @@ class Claim(BaseModel):
 
 
 class ConflictSide(BaseModel):
-    text: str
+    text: Text
     citations: list[Evidence] = Field(min_length=1)
 
 
 class Conflict(BaseModel):
     """Sources that disagree on one point, each side with its own citations."""
 
-    topic: str
+    topic: Text
     sides: list[ConflictSide] = Field(min_length=2)
 
 
@@ -209,7 +220,7 @@ class Excluded(BaseModel):
     """A page set aside, with a reason a person can check."""
 
     doc_id: str
-    reason: str
+    reason: Text
 
 
 class Source(BaseModel):
@@ -232,10 +243,10 @@ class Grouping(BaseModel):
 
 
 class BriefEvent(BaseModel):
-    what: str
-    date: str | None = None
-    place: str | None = None
-    participants: list[str] = Field(default_factory=list)
+    what: Text
+    date: Name | None = None
+    place: Name | None = None
+    participants: list[Name] = Field(default_factory=list)
     citations: list[Evidence] = Field(min_length=1)
 
 

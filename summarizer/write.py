@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
-from summarizer.arabic import find_latin_name, fold, tokens
+from summarizer.arabic import find_latin_name, fold, strip_invisible, tokens
 from summarizer.faithful import in_language, latin_names, restates, word_count
 from summarizer.gateway import Gateway, GatewayError
 from summarizer.merge import (
@@ -41,13 +42,13 @@ TOKENS_PER_RENDERING = 20
 
 
 class DraftSentence(BaseModel):
-    text: str = Field(max_length=300)
+    text: Annotated[str, Field(max_length=300), AfterValidator(strip_invisible)]
     claims: list[int] = Field(min_length=1, max_length=MAX_CITED, description="numbers of the claims it restates")
 
 
 class Rendering(BaseModel):
     claim: int
-    text: str = Field(max_length=500)
+    text: Annotated[str, Field(max_length=500), AfterValidator(strip_invisible)]
 
 
 class DraftArabic(BaseModel):

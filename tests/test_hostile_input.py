@@ -1,0 +1,207 @@
+"""Hostile and unlucky input files, made from the real seed pages: legacy and UTF-16 encodings,
+NUL bytes, HTML pages (entities, scripts, an unclosed <script>, navigation), invisible and bidi
+control characters, and a page saved as one 4.5 MB line without a full stop. Each is read as
+the text a reader sees, or refused with one line naming the file; no model is needed except
+for the long line, which a fake endpoint (`tests.fake_endpoint`) answers."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from summarizer.arabic import MAX_SENTENCE_CHARS
+from summarizer.clean import clean
+from summarizer.cli import main
+from summarizer.evidence import body_sentences, locate, resolves
+from summarizer.load import load_file, load_paths
+from summarizer.models import Brief
+from tests.conftest import SEED_IDS, seed_path
+from tests.fake_endpoint import obey
+from tests.test_group import GOLD
+
+SPANISH = ("Mañana el señor García, ministro de Asuntos Exteriores, se reunirá en Ammán con sus homólogos "
+           "árabes para pedir un alto el fuego inmediato en Gaza y la entrega de ayuda humanitaria.")
+GERMAN = ("Der Außenminister äußerte sich am Samstag in Amman über die Gespräche: Die Lage in Gaza sei "
+          "äußerst ernst, die Hilfe müsse schnell und ungehindert ankommen.")
+ZWSP, RLO, LRM, PDF = "\u200b", "\u202e", "\u200e", "\u202c"
+
+
+def seed_text(prefix: str) -> str:
+    return seed_path(prefix).read_text(encoding="utf-8")
+
+
+def run(capsys, *arguments: str) -> tuple[int, list[str], str]:
+    """Exit status, stderr lines and stdout of `summarizer ARGUMENTS`; never a traceback."""
+    status = main(list(arguments))
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    return status, captured.err.splitlines(), captured.out
+
+
+# ---- encodings ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [SPANISH, GERMAN])
+def test_latin1_spanish_and_german_are_read_as_latin_not_as_arabic(tmp_path, text):
+    (tmp_path / "latin.txt").write_bytes(text.encode("latin-1"))
+    (document,) = load_paths([tmp_path]).documents
+    assert document.text == text and document.encoding == "cp1252"
+
+
+@pytest.mark.parametrize("encoding", ["cp1256", "iso8859_6", "utf-16", "utf-16-be-bom", "utf-32"])
+def test_every_seed_in_a_legacy_arabic_or_utf16_encoding_reads_as_its_text(tmp_path, encoding):
+    for doc_id in SEED_IDS:
+        text = seed_text(doc_id[:3])
+        if encoding == "utf-16-be-bom":
+            data = b"\xfe\xff" + text.encode("utf-16-be")
+        else:  # a letter the legacy code page lacks (ی in 003) was never in such a file
+            data = text.encode(encoding, errors="replace")
+        (tmp_path / f"{doc_id}.txt").write_bytes(data)
+        expected = data.decode("utf-16" if encoding.startswith("utf-16") else encoding)
+        assert load_file(tmp_path / f"{doc_id}.txt").text == expected.removeprefix("\ufeff")
+
+
+def test_a_nul_byte_anywhere_refuses_the_file_with_one_line(tmp_path, capsys):
+    text = seed_text("003")
+    data = text.encode("utf-8")
+    cut = data.index(b" ", 9_000)  # past the first 8 KB, where NULs used to pass
+    (tmp_path / "nul.txt").write_bytes(data[:cut] + b"\x00" + data[cut:])
+    (tmp_path / "nul16.txt").write_bytes(("\ufeff" + text[:500] + "\x00" + text[500:]).encode("utf-16-le"))
+    at = len(data[:cut].decode("utf-8"))
+    status, lines, out = run(capsys, "extract", str(tmp_path / "nul.txt"), str(tmp_path / "nul16.txt"))
+    assert status == 1 and out == ""
+    assert lines == [
+        f"summarizer: skipped {tmp_path / 'nul.txt'}: binary file (a NUL character at offset {at:,}), not text",
+        f"summarizer: skipped {tmp_path / 'nul16.txt'}: binary file (a NUL character at offset 500), not text",
+        f"summarizer: no readable articles in {tmp_path / 'nul.txt'} {tmp_path / 'nul16.txt'}",
+    ]
+
+
+# ---- HTML -------------------------------------------------------------------------------------
+LEAKED = "نص داخل سكريبت لم يغلق لا يجوز أن يقتبس"
+
+
+def news_page(text: str) -> str:
+    """Seed text as a scraped news page: head, menu, entities, inline markup, footer, and an
+    unclosed <script> with text after it."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    paragraphs = []
+    for i, line in enumerate(lines):
+        if i % 2:  # every other paragraph writes its alefs as numeric entities
+            line = "".join("&#1575;" if ch == "ا" else html.escape(ch) for ch in line)
+        else:
+            line = html.escape(line).replace(" ", " <b></b>", 1)
+        paragraphs.append(f"<p>{line}</p>")
+    return (
+        "<!DOCTYPE html><html><head><title>بلينكن | شينخوا</title><style>p { color: red }</style>"
+        "<script>var tracker = 'وزير الخارجية';</script></head><body>"
+        "<nav><a href='/'>الرئيسية</a> | <a href='/world'>العالم</a> | <a href='/sport'>رياضة</a></nav>"
+        "<article>" + "\n".join(paragraphs) + "</article>"
+        "<aside>الأكثر قراءة: عنوان خبر آخر لا علاقة له بالاجتماع</aside>"
+        "<footer>جميع الحقوق محفوظة</footer>"
+        f'<script>var leaked = "{LEAKED}";\n<p>فقرة بعد السكريبت غير المغلق</p></body></html>'
+    )
+
+
+def words_per_line(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def test_an_html_page_reads_as_the_text_a_browser_shows(tmp_path):
+    page = tmp_path / "001_104e0b002fc97bce.html"
+    page.write_text(news_page(seed_text("001")), encoding="utf-8")
+    document = load_file(page)
+    assert words_per_line(document.text) == words_per_line(seed_text("001"))
+    assert document.path == str(page)
+    for absent in ("&#", "&quot;", "<", "tracker", "بلينكن | شينخوا", "رياضة", "الأكثر قراءة", "الحقوق", LEAKED,
+                   "بعد السكريبت"):
+        assert absent not in document.text
+
+
+def copy_gold_record(doc_id: str, folder: Path, change=lambda text: text) -> Path:
+    folder.mkdir(exist_ok=True)
+    record = GOLD / f"{doc_id}.json"
+    (folder / record.name).write_text(change(record.read_text(encoding="utf-8")), encoding="utf-8")
+    return folder
+
+
+def test_a_brief_of_an_html_page_cites_its_text_and_links_the_page(tmp_path, capsys):
+    page = tmp_path / "001_104e0b002fc97bce.html"
+    page.write_text(news_page(seed_text("001")), encoding="utf-8")
+    records = copy_gold_record(page.stem, tmp_path / "records")
+    base = ["brief", str(page), "--records", str(records), "--no-prose"]
+    status, lines, out = run(capsys, *base, "--format", "json")
+    assert status == 0, lines
+    shutil.copy(seed_path("001"), tmp_path / f"{page.stem}.txt")
+    _, lines_of_text, _ = run(capsys, "brief", str(tmp_path / f"{page.stem}.txt"), "--records", str(records),
+                              "--no-prose", "--format", "json")
+    assert lines == lines_of_text  # the page's text keeps every item the text file keeps
+    brief = Brief.model_validate_json(out)
+    text = load_file(page).text
+    citations = [c for claim in [brief.headline, *brief.claims, *brief.more_claims] for c in claim.citations]
+    assert citations and all(resolves(c, text) for c in citations)
+    assert brief.sources[0].path == str(page)
+    status, lines, out = run(capsys, *base, "--format", "html")
+    assert status == 0 and f'<a href="{page.resolve().as_uri()}">' in out
+    assert LEAKED not in out and "&amp;#1575;" not in out
+
+
+# ---- invisible and bidi control characters --------------------------------------------------------
+def sprinkle(text: str) -> str:
+    """Zero-width spaces inside Arabic words, a right-to-left override and direction marks."""
+    text = re.sub(r"([\u0621-\u064a]{2})([\u0621-\u064a]{2})", lambda m: m.group(1) + ZWSP + m.group(2), text)
+    return text.replace("بلينكن", f"{RLO}بلينكن{PDF}").replace("عمان", f"{LRM}عمان")
+
+
+def test_invisible_and_bidi_characters_are_removed_when_a_page_is_read(tmp_path):
+    (tmp_path / "000.txt").write_text(sprinkle(seed_text("000")), encoding="utf-8")
+    assert load_file(tmp_path / "000.txt").text == seed_text("000")
+
+
+def test_a_quote_with_a_zero_width_space_inside_a_word_is_found(seed):
+    document = seed("001")
+    quote = "أكد وزير الخارجية الأمريكي أنتوني بلينكن"
+    evidence = locate(document, f"أكد وز{ZWSP}ير الخارجية الأمر{ZWSP}يكي {RLO}أنتوني بلينكن{PDF}")
+    assert evidence.quote == quote and resolves(evidence, document.document.text)
+
+
+def test_a_record_file_sprinkled_with_invisible_characters_gives_the_same_clean_brief(tmp_path, capsys):
+    doc_id = SEED_IDS[0]
+    shutil.copy(seed_path("000"), tmp_path / f"{doc_id}.txt")
+    outputs = {}
+    for name, change in (("plain", lambda text: text), ("sprinkled", sprinkle)):
+        records = copy_gold_record(doc_id, tmp_path / name, change)
+        for fmt in ("md", "json", "html"):
+            status, lines, out = run(capsys, "brief", str(tmp_path / f"{doc_id}.txt"), "--records", str(records),
+                                     "--no-prose", "--format", fmt)
+            assert status == 0, lines
+            outputs[name, fmt] = out
+    for fmt in ("md", "json", "html"):
+        assert outputs["sprinkled", fmt] == outputs["plain", fmt]
+        assert not re.search(f"[{ZWSP}{RLO}{LRM}{PDF}]", outputs["sprinkled", fmt])
+
+
+# ---- a page saved as one huge line --------------------------------------------------------------
+def test_a_45_mb_page_on_one_line_without_full_stops_reaches_the_model_as_sentences(tmp_path, capsys, fake):
+    one_line = re.sub(r"[.!?؟\n]+", " ", seed_text("000"))
+    page = tmp_path / "one-line.txt"
+    page.write_text(one_line * (4_500_000 // len(one_line.encode("utf-8")) + 1), encoding="utf-8")
+    assert page.stat().st_size > 4_500_000 and "\n" not in page.read_text(encoding="utf-8")
+    sentences = body_sentences(clean(load_file(page)))
+    assert len(sentences) > 2000 and max(len(s.quote) for s in sentences) <= MAX_SENTENCE_CHARS
+
+    draft = {"event": {"sentence": 1, "date": None, "city": None, "kind": "meeting"}, "participants": [],
+             "statements": [], "agreements": [], "disagreements": [], "outcomes": []}
+    server = fake(obey(lambda request: json.dumps(draft)))
+    status, lines, out = run(capsys, "extract", str(page), "--json", "--base-url", server.url, "--model", "fake")
+    assert status == 0, lines
+    (request,) = server.requests
+    prompt = request["messages"][-1]["content"]
+    numbered = re.findall(r"^\[(\d+)\] ", prompt, re.M)
+    assert len(numbered) >= 5 and "(shortened to fit; the end is cut)" in prompt
+    (extraction,) = json.loads(out)
+    assert extraction["truncated"] and extraction["record"]["event"]["evidence"][0]["quote"] == sentences[0].quote
+
