@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from html import escape
+from pathlib import Path
 from typing import Literal, get_args
 
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from summarizer.arabic import script
 from summarizer.evidence import resolves
 from summarizer.models import Brief, Claim, Evidence, Section as ClaimSection
 
@@ -67,8 +70,6 @@ _LABELS: dict[str, tuple[str, str]] = {
 # Claim sections in reading order; "event" claims are printed inside the event section.
 _CLAIM_SECTIONS = tuple(s for s in get_args(ClaimSection) if s != "event")
 
-_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
-
 
 def _label(lang: str, key: str, **values: object) -> str:
     english, arabic = _LABELS[key]
@@ -87,6 +88,7 @@ class _Line:
     citations: list[Evidence] = field(default_factory=list)
     label: str | None = None
     note: str | None = None
+    link: str | None = None  # a source file the line names
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,9 @@ class _Outline:
             width += 1
         return {doc_id: doc_id if len(doc_id) <= width else doc_id[:width] + "…" for doc_id in ids}
 
-    def tag(self, evidence: Evidence) -> str:
-        return f"[{self.short_ids[evidence.doc_id]}:{evidence.start}–{evidence.end}]"
+    def tag(self, evidence: Evidence, escape: Callable[[str], str] = str) -> str:
+        """'[001_104e…:173–213]'; `escape` is applied to the document's id (a file name)."""
+        return f"[{escape(self.short_ids[evidence.doc_id])}:{evidence.start}–{evidence.end}]"
 
 
 def _outline(brief: Brief) -> _Outline:
@@ -206,7 +209,7 @@ def _sources_section(brief: Brief) -> _Section:
     lang = brief.lang
     failed_ids = {f.doc_id for f in brief.failed}
     explained = {e.doc_id for e in brief.excluded} | failed_ids
-    used = [_Line(s.path, label=s.doc_id) for s in brief.sources if s.used and s.doc_id not in failed_ids]
+    used = [_Line(s.path, label=s.doc_id, link=s.path) for s in brief.sources if s.used and s.doc_id not in failed_ids]
     set_aside = [_Line(e.reason, label=e.doc_id) for e in brief.excluded] + [
         _Line(_label(lang, "no_reason"), label=s.doc_id)
         for s in brief.sources
@@ -222,30 +225,42 @@ def _sources_section(brief: Brief) -> _Section:
 
 
 def render_markdown(brief: Brief) -> str:
+    """The outline as Markdown; every text is escaped (`_md`), so source or model text never
+    becomes markup, a link or a new line of the document."""
     outline = _outline(brief)
     out = [f"# {_md_line(outline, outline.headline)}"]
     for section in outline.sections:
-        out += ["", f"## {section.title}"]
+        out += ["", f"## {_md(section.title)}"]
         for group in section.groups:
             if group.title:
-                out += ["", f"### {group.title}"]
+                out += ["", f"### {_md(group.title)}"]
             out += ["", *(f"- {_md_line(outline, line)}" for line in group.lines)]
             if group.citations:
                 out += ["", _md_citations(outline, group.citations)]
     return "\n".join(out) + "\n"
 
 
+# Characters that make Markdown markup: raw HTML and entities, links, code, emphasis, escapes.
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<>&])")
+
+
+def _md(text: str) -> str:
+    """`text` as literal Markdown on one line: special characters backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
+
+
 def _md_line(outline: _Outline, line: _Line) -> str:
-    parts = [f"**{line.label}:** {line.text}" if line.label else line.text]
+    parts = [f"**{_md(line.label)}:** {_md(line.text)}" if line.label else _md(line.text)]
     if line.note:
-        parts.append(f"_({line.note})_")
+        parts.append(f"_({_md(line.note)})_")
     if line.citations:
         parts.append(_md_citations(outline, line.citations, line.text))
     return " ".join(parts)
 
 
 def _md_citations(outline: _Outline, citations: list[Evidence], printed: str = "") -> str:
-    return " ".join(outline.tag(e) if e.quote in printed else f"{outline.tag(e)} «{e.quote}»" for e in citations)
+    return " ".join(outline.tag(e, _md) if e.quote in printed else f"{outline.tag(e, _md)} «{_md(e.quote)}»"
+                    for e in citations)
 
 
 # ---- JSON -----------------------------------------------------------------------------------
@@ -263,120 +278,104 @@ def render_json(brief: Brief) -> str:
 
 # ---- HTML -----------------------------------------------------------------------------------
 
-_CSS = """
-body { font-family: "Noto Naskh Arabic", "Segoe UI", Tahoma, sans-serif; line-height: 1.7;
-       max-width: 52rem; margin: 2rem auto; padding: 0 1rem; color: #1b1b1b; }
-h1 { font-size: 1.6rem; } h2 { border-bottom: 1px solid #ccc; margin-top: 2rem; }
-.note { color: #555; font-size: .9em; }
-.cites { font-size: .85em; color: #444; }
-.cite { margin-inline-end: .6em; }
-.cite a { text-decoration: none; font-family: monospace; }
-.unresolved { color: #a00; border: 1px dashed #a00; padding: 0 .2em; }
-.passages li { white-space: pre-wrap; margin-bottom: .8em; }
-.passages .tag { font-family: monospace; color: #555; }
-mark { background: #ffe680; }
-"""
+_TEMPLATES = Environment(loader=PackageLoader("summarizer", "templates"), autoescape=select_autoescape(["j2", "html"]))
+
+
+@dataclass(frozen=True)
+class _HtmlCite:
+    """One citation as printed: its tag, the quote unless the line prints it, and its link."""
+
+    tag: str
+    quote: str | None
+    script: str  # "ar" or "en": sets the element's direction
+    anchor: str | None  # None: the quote is not at these offsets in the source
+
+
+@dataclass(frozen=True)
+class _HtmlPassage:
+    anchor: str
+    tag: str
+    before: str
+    quote: str
+    after: str
+    script: str  # "ar" or "en": sets the element's direction
+
+
+@dataclass(frozen=True)
+class _HtmlSource:
+    doc_id: str
+    href: str | None  # the source file, HTML page or text as it was read
+    passages: list[_HtmlPassage]
 
 
 def render_html(brief: Brief, texts: Mapping[str, str]) -> str:
     """One HTML file with no external resources; each citation links to its passage in context.
 
-    `texts` maps doc_id to the source file's decoded text; a citation that does not resolve
-    there is marked unresolved instead of linked.
+    `texts` maps doc_id to the source's text as loaded (`Document.text`); a citation that does
+    not resolve there is marked unresolved instead of linked. Every string is escaped by the
+    template (`templates/brief.html.j2`); each quote and passage gets the direction of its own
+    script, and the sources link to their files.
     """
     outline = _outline(brief)
-    passages = _Passages(outline, texts)
-    body = [f"<h1>{_html_line(outline.headline, passages)}</h1>"]
-    for section in outline.sections:
-        body.append(f'<section id="{section.key}"><h2>{escape(section.title)}</h2>')
-        for group in section.groups:
-            if group.title:
-                body.append(f"<h3>{escape(group.title)}</h3>")
-            body.append("<ul>" + "".join(f"<li>{_html_line(line, passages)}</li>" for line in group.lines) + "</ul>")
-            if group.citations:
-                body.append(f'<p class="cites">{passages.cite_all(group.citations)}</p>')
-        body.append("</section>")
-    body.append(passages.appendix())
-    direction = "rtl" if outline.lang == "ar" else "ltr"
-    return (
-        f'<!DOCTYPE html>\n<html lang="{outline.lang}" dir="{direction}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(outline.headline.text)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
+    cited: dict[tuple[str, int, int], tuple[str, Evidence]] = {}  # span -> (anchor, evidence), in order
+
+    def cite(citations: list[Evidence], printed: str = "") -> list[_HtmlCite]:
+        shown = []
+        for evidence in citations:
+            anchor = None
+            text = texts.get(evidence.doc_id)
+            if text is not None and resolves(evidence, text):
+                span = (evidence.doc_id, evidence.start, evidence.end)
+                anchor = cited.setdefault(span, (f"cite-{len(cited) + 1}", evidence))[0]
+            quote = None if evidence.quote in printed else evidence.quote
+            shown.append(_HtmlCite(outline.tag(evidence), quote, script(evidence.quote), anchor))
+        return shown
+
+    def line(item: _Line) -> dict:
+        return {"line": item, "cites": cite(item.citations, item.text), "href": _file_link(item.link)}
+
+    headline = line(outline.headline)
+    sections = [
+        {"key": section.key, "title": section.title, "groups": [
+            {"title": group.title, "lines": [line(item) for item in group.lines], "cites": cite(group.citations)}
+            for group in section.groups]}
+        for section in outline.sections
+    ]
+    paths = {source.doc_id: source.path for source in brief.sources}
+    by_doc: dict[str, list[tuple[str, Evidence]]] = {}
+    for anchor, evidence in cited.values():
+        by_doc.setdefault(evidence.doc_id, []).append((anchor, evidence))
+    sources = [
+        _HtmlSource(doc_id, _file_link(paths.get(doc_id)), [
+            _passage(outline, anchor, evidence, texts[doc_id])
+            for anchor, evidence in sorted(passages, key=lambda item: item[1].start)])
+        for doc_id, passages in sorted(by_doc.items())
+    ]
+    return _TEMPLATES.get_template("brief.html.j2").render(
+        lang=outline.lang, direction="rtl" if outline.lang == "ar" else "ltr", headline=headline, sections=sections,
+        sources=sources,
+        passages_title=_label(outline.lang, "passages"), unresolved=_label(outline.lang, "unresolved"),
     )
 
 
-def _html_line(line: _Line, passages: _Passages) -> str:
-    parts = [f"<strong>{escape(line.label)}:</strong> {escape(line.text)}" if line.label else escape(line.text)]
-    if line.note:
-        parts.append(f'<span class="note">({escape(line.note)})</span>')
-    if line.citations:
-        parts.append(f'<span class="cites">{passages.cite_all(line.citations, line.text)}</span>')
-    return " ".join(parts)
+def _file_link(path: str | None) -> str | None:
+    """A file: URL for a source path (absolute, so it works wherever the brief is saved)."""
+    return Path(path).resolve().as_uri() if path else None
 
 
-def _direction(text: str) -> str:
-    """Attributes that lay out a piece of source text: Arabic right to left."""
-    return ' dir="rtl" lang="ar"' if _ARABIC_LETTER.search(text) else ' dir="ltr"'
-
-
-class _Passages:
-    """Gives each distinct resolvable citation an anchor and lists those passages in an appendix."""
-
-    def __init__(self, outline: _Outline, texts: Mapping[str, str]) -> None:
-        self.outline = outline
-        self.texts = texts
-        self.cited: dict[tuple[str, int, int], tuple[str, Evidence]] = {}  # span -> (anchor, evidence)
-
-    def cite_all(self, citations: list[Evidence], printed: str = "") -> str:
-        return " ".join(self.cite(e, e.quote in printed) for e in citations)
-
-    def cite(self, evidence: Evidence, quoted: bool = False) -> str:
-        """The tag linked to the passage, and the quote unless the line already prints it."""
-        tag = f'<bdi dir="ltr">{escape(self.outline.tag(evidence))}</bdi>'  # keeps [id:start–end] in order in RTL
-        quote = "" if quoted else f" <q{_direction(evidence.quote)}>{escape(evidence.quote)}</q>"
-        text = self.texts.get(evidence.doc_id)
-        if text is None or not resolves(evidence, text):
-            reason = escape(_label(self.outline.lang, "unresolved"))
-            return f'<span class="cite unresolved" title="{reason}">⚠ {tag}{quote} ({reason})</span>'
-        span = (evidence.doc_id, evidence.start, evidence.end)
-        if span not in self.cited:
-            self.cited[span] = (f"cite-{len(self.cited) + 1}", evidence)
-        anchor, _ = self.cited[span]
-        return f'<span class="cite"><a href="#{anchor}">{tag}</a>{quote}</span>'
-
-    def appendix(self) -> str:
-        """One section per cited source, passages in text order; call after every `cite`."""
-        by_doc: dict[str, list[tuple[str, Evidence]]] = {}
-        for anchor, evidence in self.cited.values():
-            by_doc.setdefault(evidence.doc_id, []).append((anchor, evidence))
-        sources = []
-        for doc_id, cited in sorted(by_doc.items()):
-            text = self.texts[doc_id]
-            items = "".join(
-                f'<li id="{anchor}"><span class="tag" dir="ltr">{escape(self.outline.tag(evidence))}</span><br>'
-                f"<span{_direction(text)}>{_in_context(text, evidence.start, evidence.end)}</span></li>"
-                for anchor, evidence in sorted(cited, key=lambda item: item[1].start)
-            )
-            sources.append(f'<section class="source"><h3>{escape(doc_id)}</h3><ol class="passages">{items}</ol></section>')
-        title = escape(_label(self.outline.lang, "passages"))
-        return f'<section id="passages"><h2>{title}</h2>{"".join(sources)}</section>'
-
-
-def _in_context(text: str, start: int, end: int) -> str:
-    """Escaped passage with the cited words marked, within its paragraph and CONTEXT_CHARS each side."""
+def _passage(outline: _Outline, anchor: str, evidence: Evidence, text: str) -> _HtmlPassage:
+    """The cited words within their paragraph, CONTEXT_CHARS either side, with "…" where cut;
+    its direction is its own script's, never the whole source's."""
+    start, end = evidence.start, evidence.end
     paragraph_start = text.rfind("\n", 0, start) + 1
     paragraph_end = text.find("\n", end)
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
     shown_start = max(paragraph_start, start - CONTEXT_CHARS)
     shown_end = min(paragraph_end, end + CONTEXT_CHARS)
-    return (
-        ("…" if shown_start > paragraph_start else "")
-        + escape(text[shown_start:start])
-        + f"<mark>{escape(text[start:end])}</mark>"
-        + escape(text[end:shown_end])
-        + ("…" if shown_end < paragraph_end else "")
-    )
+    before = ("…" if shown_start > paragraph_start else "") + text[shown_start:start]
+    after = text[end:shown_end] + ("…" if shown_end < paragraph_end else "")
+    return _HtmlPassage(anchor, outline.tag(evidence), before, text[start:end], after,
+                        script(text[shown_start:shown_end]))
 
 
 # ---- entry point ----------------------------------------------------------------------------

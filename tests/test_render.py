@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
+from markdown_it import MarkdownIt
 
 from summarizer.clean import clean
 from summarizer.evidence import locate
@@ -308,6 +310,23 @@ def test_markdown_headings_in_arabic_for_arabic_brief():
     assert "عدد المصادر: 2" in md
 
 
+def test_markdown_escapes_markup_links_and_line_breaks_from_brief_and_sources():
+    brief, _ = hostile_brief_and_texts()
+    forged = "Click [here](javascript:alert(3)) & ![x](http://x/y.png) &#x202E;\n## Forged heading\n`code`"
+    brief.claims.append(Claim(text=forged, citations=brief.claims[0].citations))
+    md = render_markdown(brief)
+    assert "\\<script\\>alert(1)\\</script\\>" in md and "<script" not in md.replace("\\<script", "")
+    assert "«قال المتحدث إن \\<b\\>الاجتماع\\</b\\> انتهى»" in md
+    assert "## Forged heading" not in md.splitlines()
+    # What a Markdown viewer shows: the text, with no element, link or entity taken from it.
+    shown = _HtmlFacts(MarkdownIt("commonmark").render(md))
+    assert {e.tag for e in shown.elements} & {"script", "img", "b", "code"} == set()
+    assert not [href for href, _ in shown.links]
+    shown_text = "".join(text for item in shown.all("li") for text in item.text)
+    assert "Click [here](javascript:alert(3)) & ![x](http://x/y.png) &#x202E; ## Forged heading `code`" in shown_text
+    assert "Injected <script>alert(1)</script> claim" in shown_text
+
+
 def test_short_ids_grow_until_documents_sharing_a_prefix_differ():
     brief = make_brief()
     quote = brief.claims[0].citations[0]
@@ -367,7 +386,7 @@ def test_html_refers_to_no_external_resources():
 def test_html_every_link_has_its_target_and_shows_the_cited_passage():
     brief = make_brief()
     facts = _HtmlFacts(render_html(brief, seed_texts()))
-    hrefs = [href for href, _ in facts.links]
+    hrefs = [href for href, _ in facts.links if not href.startswith("file:")]
     assert hrefs and all(href.startswith("#") and href[1:] in facts.ids for href in hrefs)
     marked = {li_id: text for li_id, text, in_appendix in facts.marks if in_appendix}
     for evidence in all_citations(brief):
@@ -420,6 +439,31 @@ def test_html_english_brief_keeps_arabic_quotes_rtl():
     quotes = facts.all("q")
     assert quotes and all(q.attributes == {"dir": "rtl", "lang": "ar"} for q in quotes)
     assert all(mark.inside("span", dir="rtl", lang="ar") for mark in facts.all("mark"))
+
+
+def test_html_each_passage_takes_the_direction_of_its_own_script():
+    texts = seed_texts()
+    texts["en_page"] = "Ministers met in Amman (عمّان) on Saturday to discuss a ceasefire in Gaza.\nSecond line."
+    quote = "Ministers met in Amman (عمّان) on Saturday"
+    english = Evidence(doc_id="en_page", quote=quote, start=0, end=len(quote))
+    arabic = cite(D003, "ورفض تهجير الفلسطينيين من وطنهم")
+    brief = make_brief().model_copy(update={"claims": [
+        Claim(text="Ministers met in Amman.", citations=[english]),
+        Claim(text="They rejected the displacement of Palestinians.", citations=[arabic])]})
+    facts = _HtmlFacts(render_html(brief, texts))
+    directions = {"".join(m.text): (m.inside("span") or m).attributes.get("dir") for m in facts.all("mark")}
+    assert directions[english.quote] == "ltr" and directions[arabic.quote] == "rtl"
+    quotes = {"".join(q.text): q.attributes.get("dir") for q in facts.all("q")}
+    assert quotes[english.quote] == "ltr" and quotes[arabic.quote] == "rtl"
+
+
+def test_html_links_each_source_to_its_file(monkeypatch):
+    monkeypatch.chdir(SEEDS.parent)  # the sources' paths are relative to where the command ran
+    brief = make_brief()
+    facts = _HtmlFacts(render_html(brief, seed_texts()))
+    files = {unquote(urlparse(href).path) for href, _ in facts.links if href.startswith("file:")}
+    used = {str((SEEDS.parent / s.path).resolve()) for s in brief.sources if s.used}
+    assert used <= files and all(Path(f).is_file() for f in files)
 
 
 # ---- dispatcher --------------------------------------------------------------------------------
