@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from summarizer.gateway import DeadlineReached, Gateway, GatewayError, ModelConf
 from summarizer.load import load_paths
 from summarizer.merge import DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS
 from summarizer.models import CleanDocument, Extraction, MeetingRecord, Usage
-from summarizer.pipeline import build_briefs, failures, load_records, records_of
+from summarizer.pipeline import RecordsError, build_briefs, failures, load_records, records_of
 from summarizer.render import render
 
 EPILOG_MODEL = f"""
@@ -119,6 +120,8 @@ def total_usage(results: list[Extraction]) -> Usage:
 
 # ---- extract ---------------------------------------------------------------------------------
 def cmd_extract(args: argparse.Namespace) -> int:
+    if args.output:
+        check_output(args.output, folder=args.output.suffix != ".json")
     documents, load_errors = load_clean(args.paths)
     if not documents:
         say("no readable articles in " + " ".join(map(str, args.paths)))
@@ -137,8 +140,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _record_saver(folder: Path):
-    """Write each record to FOLDER/<doc_id>.json as soon as it exists, so a crash loses nothing."""
+    """Write each record to FOLDER/<doc_id>.json as soon as it exists, so a crash loses nothing;
+    FOLDER/extraction-report.jsonl is this run's report, started anew."""
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / "extraction-report.jsonl").unlink(missing_ok=True)
 
     def save(result: Extraction) -> None:
         if not result.error:
@@ -205,20 +210,22 @@ def _report(results: list[Extraction], output: Path | None) -> None:
 
 # ---- brief -----------------------------------------------------------------------------------
 def cmd_brief(args: argparse.Namespace) -> int:
+    if args.output:
+        check_output(args.output)
     documents, load_errors = load_clean(args.paths)
     if not documents:
         say("no readable articles in " + " ".join(map(str, args.paths)))
         return 1
     failed = bool(load_errors)
     failed_pages = []
+    records, usage = None, Usage()
+    if args.records:  # read and checked before any model call: a bad file costs nothing
+        records, warnings = load_records(args.records, documents)
+        for warning in warnings:
+            say(warning)
+        say(f"{len(records)} record(s) read from {args.records}; no extraction calls")
     with Gateway(model_config(args)) as gateway:
-        if args.records:
-            records, warnings = load_records(args.records, documents)
-            for warning in warnings:
-                say(warning)
-            usage = Usage()
-            say(f"{len(records)} record(s) read from {args.records}; no extraction calls")
-        else:
+        if records is None:
             results = run_extraction(documents, gateway)
             failed_pages = failures(results)
             failed |= bool(failed_pages)
@@ -283,9 +290,10 @@ def build_parser() -> argparse.ArgumentParser:
         "must be stated; what fails is dropped and counted, with its reason.",
         epilog="output:\n  default    a readable listing on stdout\n  --json     all extractions as JSON on stdout\n"
         "  -o DIR     one record per article, DIR/<doc_id>.json (editable; `brief --records DIR` reads it),\n"
-        "             written as each article finishes, plus DIR/extraction-report.jsonl\n"
+        "             written as each article finishes, plus DIR/extraction-report.jsonl (this run's)\n"
         "  -o F.json  all extractions in one JSON file\n"
-        "exit status: 0 all good, 1 some file could not be read or extracted (the rest is still written)\n"
+        "exit status: 0 all good, 1 some file could not be read or extracted (the rest is still written),\n"
+        "             2 the run could not go on (an -o that cannot be written is found before any model call)\n"
         + EPILOG_MODEL,
     )
     add_paths_argument(extract_parser)
@@ -305,7 +313,9 @@ def build_parser() -> argparse.ArgumentParser:
         "  summarizer extract seeds/ -o records/   # then correct records/*.json by hand if needed\n"
         "  summarizer brief seeds/ --records records/ --no-prose\n"
         "exit status: 0 all good, 1 some file could not be read or extracted (the brief is still written,\n"
-        "             listing the failed pages), or no page could be extracted (no brief)\n"
+        "             listing the failed pages), or no page could be extracted (no brief), 2 the run could\n"
+        "             not go on: a --records file that is not JSON or not a record, or an -o that cannot\n"
+        "             be written, is one line naming it, before any model call\n"
         + EPILOG_MODEL,
     )
     add_paths_argument(brief_parser)
@@ -333,6 +343,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class UnusableOutput(ValueError):
+    """An -o that cannot be written; the message names it and says why, on one line."""
+
+
+def check_output(path: Path, folder: bool = False) -> None:
+    """Make sure -o can be written before any work is done: a file name that is not a folder in
+    a folder we may write to, or (`folder`) a folder, created if need be, we may write to."""
+    if folder:
+        if path.exists() and not path.is_dir():
+            raise UnusableOutput(f"-o {path}: is a file; give a folder, or a name ending in .json")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UnusableOutput(f"-o {path}: cannot create this folder ({error.strerror})") from None
+        where = path
+    else:
+        if path.is_dir():
+            raise UnusableOutput(f"-o {path}: is a folder; give a file name")
+        where = path.parent
+    try:
+        with tempfile.TemporaryFile(dir=where):
+            pass
+    except OSError as error:
+        raise UnusableOutput(f"-o {path}: cannot write there ({error.strerror})") from None
+
+
 def write_text(path: Path, text: str) -> None:
     """Write `path` whole or not at all (a temporary file renamed over it): Ctrl-C or a full disk
     never leaves half a file."""
@@ -356,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
         resume = "; answers so far are cached: run again to go on" if isinstance(error, DeadlineReached) else ""
         say(f"error: {error}{resume}")
         return 2
-    except (GatewayError, embedded.EmbeddedModelError, FileNotFoundError) as error:
+    except (GatewayError, embedded.EmbeddedModelError, FileNotFoundError, RecordsError, UnusableOutput) as error:
         say(f"error: {error}")
         return 2
 

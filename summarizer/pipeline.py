@@ -7,29 +7,30 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from summarizer.extract import reverify
-from summarizer.gateway import Gateway
+from summarizer.gateway import Gateway, describe_invalid
 from summarizer.group import GroupBy, focus, group
 from summarizer.merge import DEFAULT_BUDGET_WORDS, known_names, merge, select
 from summarizer.models import Brief, CleanDocument, DroppedItem, Excluded, Extraction, MeetingRecord, Usage
 from summarizer.write import write_brief
 
 
+class RecordsError(ValueError):
+    """A records file that cannot be used; the message names the file and says why, on one line."""
+
+
 def load_records(path: Path, documents: list[CleanDocument]) -> tuple[list[MeetingRecord], list[str]]:
     """Records saved by `extract -o` (a folder of <doc_id>.json, or one .json of extractions).
 
     Each is checked against its document again (`reverify`); records of documents not given,
-    and items whose quotes are not in their file, are reported and left out.
+    and items whose quotes are not in their file, are reported and left out. A file that is
+    not JSON or not a record raises RecordsError naming it.
     """
-    if path.is_dir():
-        raw = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(path.glob("*.json"))]
-    else:
-        loaded = json.loads(path.read_text(encoding="utf-8"))
-        raw = loaded if isinstance(loaded, list) else [loaded]
     by_id = {d.doc_id: d for d in documents}
     records, warnings = [], []
-    for item in raw:
-        record = MeetingRecord.model_validate(item.get("record", item))
+    for record in read_records(path):
         if record.doc_id not in by_id:
             warnings.append(f"record {record.doc_id}: no such document among the inputs; ignored")
             continue
@@ -38,6 +39,33 @@ def load_records(path: Path, documents: list[CleanDocument]) -> tuple[list[Meeti
         warnings.extend(f"record {c.doc_id}: {c.field} item corrected, {c.reason}" for c in corrected)
         records.append(record)
     return records, warnings
+
+
+def read_records(path: Path) -> list[MeetingRecord]:
+    """Every record in `path` (a folder of .json files or one file), validated."""
+    if not path.exists():
+        raise RecordsError(f"{path}: no such file or folder")
+    files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+    if not files:
+        raise RecordsError(f"{path}: no .json record files in this folder")
+    records = []
+    for file in files:
+        try:
+            loaded = json.loads(file.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as error:
+            raise RecordsError(f"{file}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
+        except UnicodeDecodeError:
+            raise RecordsError(f"{file}: not UTF-8 text") from None
+        except OSError as error:
+            raise RecordsError(f"{file}: cannot be read ({error.strerror})") from None
+        items = loaded if isinstance(loaded, list) else [loaded]
+        for index, item in enumerate(items):
+            where = f"{file}" + (f" item {index + 1}" if isinstance(loaded, list) else "")
+            try:
+                records.append(MeetingRecord.model_validate(item.get("record", item) if isinstance(item, dict) else item))
+            except ValidationError as error:
+                raise RecordsError(f"{where}: not a meeting record: {describe_invalid(error)}") from None
+    return records
 
 
 def _describe(item: DroppedItem) -> str:

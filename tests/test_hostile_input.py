@@ -20,8 +20,9 @@ from summarizer.cli import main
 from summarizer.evidence import body_sentences, locate, resolves
 from summarizer.load import load_file, load_paths
 from summarizer.models import Brief
-from tests.conftest import SEED_IDS, seed_path
+from tests.conftest import SEED_IDS, SEEDS, seed_path
 from tests.fake_endpoint import obey
+from tests.replay import Recording
 from tests.test_group import GOLD
 
 SPANISH = ("Mañana el señor García, ministro de Asuntos Exteriores, se reunirá en Ammán con sus homólogos "
@@ -205,3 +206,90 @@ def test_a_45_mb_page_on_one_line_without_full_stops_reaches_the_model_as_senten
     (extraction,) = json.loads(out)
     assert extraction["truncated"] and extraction["record"]["event"]["evidence"][0]["quote"] == sentences[0].quote
 
+
+# ---- records files and -o that cannot be used: one line naming them, before any model call ----------
+def recorded_extraction(request: dict) -> str:
+    """The recorded answer of the embedded model for the article the request shows."""
+    user = next(m["content"] for m in request["messages"] if m["role"] == "user")
+    return Recording.load(re.match(r"Article (\S+),", user).group(1)).text()
+
+
+def records_with(tmp_path: Path, name: str, content: str) -> Path:
+    folder = tmp_path / "records"
+    shutil.copytree(GOLD, folder)
+    (folder / name).write_text(content, encoding="utf-8")
+    return folder
+
+
+def gold_record_changed(change) -> str:
+    record = json.loads((GOLD / f"{SEED_IDS[1]}.json").read_text(encoding="utf-8"))
+    change(record)
+    return json.dumps(record, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("name, content, problem", [
+    (f"{SEED_IDS[1]}.json", '{"doc_id": "x",\n  "participants": [}', "not valid JSON (Expecting value at line 2, column 20)"),
+    (f"{SEED_IDS[1]}.json", gold_record_changed(lambda r: r["participants"][0]["evidence"][0].update(start=-5)),
+     "not a meeting record: participants.0.evidence.0.start: Input should be greater than or equal to 0 (got -5)"),
+    (f"{SEED_IDS[1]}.json", gold_record_changed(lambda r: r["participants"][0].update(name="Z" * 5_000_000)),
+     "not a meeting record: participants.0.name: String should have at most 200 characters (got '" + "Z" * 58 + "…)"),
+    ("zz-list.json", "[{\"doc_id\": \"x\"}, {\"event\": 3}]",
+     "not a meeting record: doc_id: Field required; 1 more problem"),
+])
+def test_a_bad_records_file_is_one_line_naming_it_before_any_model_call(tmp_path, capsys, fake, name, content, problem):
+    records = records_with(tmp_path, name, content)
+    server = fake(obey(recorded_extraction))
+    status, lines, out = run(capsys, "brief", str(SEEDS), "--records", str(records), "--base-url", server.url,
+                             "--model", "fake")
+    where = records / name if name.startswith("0") else f"{records / name} item 2"
+    assert (status, out, server.requests) == (2, "", [])
+    assert lines[-1] == f"summarizer: error: {where}: {problem}"
+
+
+def test_records_that_are_not_there_are_one_line(tmp_path, capsys):
+    status, lines, _ = run(capsys, "brief", str(SEEDS), "--records", str(tmp_path / "nope"), "--no-prose")
+    assert status == 2 and lines == [f"summarizer: error: {tmp_path / 'nope'}: no such file or folder"]
+    (tmp_path / "empty").mkdir()
+    status, lines, _ = run(capsys, "brief", str(SEEDS), "--records", str(tmp_path / "empty"), "--no-prose")
+    assert status == 2 and lines == [f"summarizer: error: {tmp_path / 'empty'}: no .json record files in this folder"]
+
+
+@pytest.mark.parametrize("command, output, problem", [
+    ("brief", "{tmp}", "is a folder; give a file name"),
+    ("brief", "{tmp}/seed.txt/brief.md", "cannot write there (Not a directory)"),
+    ("brief", "{tmp}/no/such/folder/brief.md", "cannot write there (No such file or directory)"),
+    ("extract", "{tmp}/seed.txt", "is a file; give a folder, or a name ending in .json"),
+    ("extract", "{tmp}/seed.txt/records", "cannot create this folder (Not a directory)"),
+    ("extract", "{tmp}/folder.json", "is a folder; give a file name"),
+])
+def test_an_unusable_output_is_one_line_before_any_model_call(tmp_path, capsys, fake, command, output, problem):
+    shutil.copy(seed_path("000"), tmp_path / "seed.txt")
+    (tmp_path / "folder.json").mkdir()
+    output = output.format(tmp=tmp_path)
+    server = fake(obey(recorded_extraction))
+    status, lines, out = run(capsys, command, str(SEEDS), "-o", output, "--base-url", server.url, "--model", "fake")
+    assert (status, out, server.requests) == (2, "", [])
+    assert lines == [f"summarizer: error: -o {output}: {problem}"]
+
+
+def test_the_extraction_report_is_this_runs_not_every_runs(tmp_path, capsys, fake):
+    server = fake(obey(recorded_extraction))
+    for _ in range(2):  # the second run is answered from the cache
+        status, lines, _ = run(capsys, "extract", str(SEEDS), "-o", str(tmp_path / "records"),
+                               "--base-url", server.url, "--model", "fake")
+        assert status == 0, lines
+    report = (tmp_path / "records" / "extraction-report.jsonl").read_text(encoding="utf-8").splitlines()
+    assert sorted(json.loads(line)["doc_id"] for line in report) == SEED_IDS
+    assert len(server.requests) == len(SEED_IDS)
+
+
+def test_a_5_mb_model_answer_does_not_make_a_big_brief(tmp_path, capsys, fake):
+    huge = json.dumps({"headline": {"text": "Blinken " * 700_000, "claims": [1]}, "overview": []})
+    server = fake(obey(lambda request: huge if "news brief" in request["messages"][0]["content"]
+                       else recorded_extraction(request)))
+    status, lines, out = run(capsys, "brief", str(SEEDS), "--lang", "ar", "--format", "json",
+                             "--base-url", server.url, "--model", "fake")
+    assert status == 0, lines
+    assert len(huge) > 5_000_000 and len(out) < 100_000
+    (left_out,) = [line for line in lines if line.startswith("summarizer: left out: brief text not written")]
+    assert f"the answer is {len(huge):,} characters long, more than max_tokens" in left_out
