@@ -3,7 +3,9 @@
 Nothing is rewritten. The page's text (for HTML, the text `summarizer.load` took from it) is
 cut into lines, each line is kept or removed with a reason, and everything after a "related
 articles" marker is removed, because scraped pages append teasers and whole unrelated stories
-there. Later stages may only cite text inside the kept spans.
+there. A line that addresses a language model ("ignore all previous instructions…",
+"تجاهل جميع التعليمات السابقة…") is removed too: it is an attack on the summarizer, not news.
+Later stages may only cite text inside the kept spans.
 """
 
 from __future__ import annotations
@@ -34,6 +36,18 @@ _READING_TIME = re.compile(r"^\d+ (دقائق|دقيقة|min)")
 _BULLET = re.compile(r"^\s*[•▪●·◦‣*-]\s")
 MIN_WORDS = 4  # shorter lines without a full stop are captions, teasers or navigation
 
+# Folded phrases that address a language model rather than a reader (prompt injection).
+_TO_THE_MODEL = tuple(re.compile(pattern) for pattern in (
+    r"\b(ignore|disregard|forget|override)( \w+){0,3} (instructions?|prompts?|rules|directions|directives)\b",
+    r"\b(system|developer) (prompt|message|instructions?)\b",
+    r"\b(you are|act as|pretend to be) (now )?(an? )?(ai|llm|language model|assistant|chatbot)\b",
+    r"\b(ai|llm|language model|assistant|chatbot|summari[sz]er) (must|should|shall|will) (now )?"
+    r"(state|say|write|report|output|ignore|claim)\b",
+    r"\bin (your|the) (summary|brief|answer|response|output) (state|say|write|claim)\b",
+    r"(تجاهل|اهمل|انس|تناس)( \w+){0,3} (التعليمات|تعليمات|الاوامر|اوامر|الارشادات|التوجيهات)",
+    r"(بصفتك|انت الان|ايها) (نموذج|النموذج|مساعد|المساعد)",
+    r"في (ملخصك|الملخص|اجابتك|ردك) (اذكر|قل|اكتب)",
+))
 
 
 def clean(document: Document) -> CleanDocument:
@@ -52,7 +66,7 @@ def clean(document: Document) -> CleanDocument:
         elif marker == "teaser":
             reason = "related-article teaser"
         else:
-            reason = _furniture_reason(line, folded)
+            reason = _furniture_reason(line, folded) or _to_the_model(folded)
         if reason:
             removed.append(RemovedSpan(start=start, end=end, reason=reason))
         else:
@@ -65,6 +79,11 @@ def _lines(document: Document) -> list[tuple[int, int]]:
     text = document.text
     return [span for match in re.finditer(r"[^\n]+", text) if (span := trimmed(text, *match.span()))]
 
+
+def _to_the_model(folded: str) -> str | None:
+    if any(pattern.search(folded) for pattern in _TO_THE_MODEL):
+        return "addressed to a language model (prompt injection), not article text"
+    return None
 
 
 def _tail_marker(folded: str) -> str | None:

@@ -14,7 +14,11 @@ three things a reader acts on and a small model gets wrong:
   hostages…) needs one of its Arabic stems in the cited words, and an Arabic sentence must take
   most of its content words from them. A small model's generic sentence ("the meeting aimed to
   coordinate efforts to stop the conflict and protect civilians") fits almost any quote on the
-  first three checks; it does not fit on this one.
+  first three checks; it does not fit on this one;
+- unsourced words: given the words of the event's pages (`vocabulary`), every content word of
+  an Arabic sentence must be written there. Arabic has no capital letters to mark a name, so a
+  name, a place or a story an article injected into the model ("زورباكس", "بيونغ يانغ") is caught
+  as a word no source writes, however few of them a sentence adds.
 
 It returns the reason for rejection, or None. It cannot tell a faithful sentence from one that
 says something else without a number, a name or a negation: that is what the citations, printed
@@ -24,7 +28,7 @@ beside every sentence, are for.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from summarizer.arabic import content_words, find_latin_name, fold, tokens
 from summarizer.group import CITIES
@@ -175,14 +179,15 @@ def _arabic_name_in(name: str, folded_text: str) -> bool:
 
 
 def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, str | None] | None = None,
-             *, speakers: Iterable[str] = (), exact: bool = False) -> str | None:
+             *, speakers: Iterable[str] = (), exact: bool = False, vocabulary: Collection[str] = ()) -> str | None:
     """Why `text` says more (or other) than its cited words, or None when it states only them.
 
     `cited_texts` are the source words cited; `speakers` the verified speakers of those words,
     who may be named without being in them; `known_names` maps each participant's Arabic name to
     its checked English name (or None). With `exact` (a rendering of one claim), the numbers
     must be the same both ways; otherwise (a headline or overview over several claims) the text
-    may leave numbers out.
+    may leave numbers out. `vocabulary` holds the content words (`arabic.content_words`) of the
+    event's pages; when given, an Arabic word none of them writes is rejected.
     """
     known_names = known_names or {}
     cited = [c for c in cited_texts if c and c.strip()]
@@ -210,7 +215,22 @@ def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, st
     for arabic in known_names:
         if _arabic_name_in(arabic, folded_text) and not _arabic_name_in(arabic, folded_where):
             return f"names {arabic}, whom its cited words do not"
-    return _topic_outside(text, folded_where)
+    return _topic_outside(text, folded_where) or _unsourced_word(text, vocabulary)
+
+
+SUFFIX_LETTERS = 2  # "اجتماع" and "اجتماعات": a word and its inflection differ by a suffix this long
+
+
+def _unsourced_word(text: str, vocabulary: Collection[str]) -> str | None:
+    """Why an Arabic content word of `text` is in none of the pages (`vocabulary`), or None."""
+    if not vocabulary:
+        return None
+    for word in dict.fromkeys(w for w in content_words(text) if _ARABIC_LETTER.match(w)):
+        if word not in vocabulary and not any(
+                (v.startswith(word) or word.startswith(v)) and abs(len(v) - len(word)) <= SUFFIX_LETTERS
+                for v in vocabulary if min(len(v), len(word)) >= 3):
+            return f"says «{word}», which no source page writes"
+    return None
 
 
 def _topic_outside(text: str, folded_where: str) -> str | None:

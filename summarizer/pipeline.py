@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from summarizer.arabic import content_words
 from summarizer.extract import reverify
 from summarizer.gateway import Gateway, describe_invalid
 from summarizer.group import GroupBy, focus, group
@@ -107,7 +108,8 @@ def build_briefs(
         brief = select(merge(focused, by_id, lang, failed), pages, budget_words)
         if index == 0 and extraction_usage:
             brief = brief.model_copy(update={"usage": brief.usage.add(extraction_usage)})
-        brief, rejected = write_brief(brief, gateway, known_names(focused), budget_words)
+        vocabulary = frozenset(word for page in pages for word in content_words(page.body))
+        brief, rejected = write_brief(brief, gateway, known_names(focused), budget_words, vocabulary)
         for reason in rejected:
             say(f"left out: {reason}")
         briefs.append(brief)

@@ -15,6 +15,7 @@ claims move to `more_claims`. Without a model (`gateway=None`) only that fitting
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -88,9 +89,10 @@ def numbered(brief: Brief) -> list[Item]:
 
 
 def write_brief(brief: Brief, gateway: Gateway | None, known_names: dict[str, str | None] | None = None,
-                budget_words: int = DEFAULT_BUDGET_WORDS) -> tuple[Brief, list[str]]:
+                budget_words: int = DEFAULT_BUDGET_WORDS, vocabulary: Collection[str] = ()) -> tuple[Brief, list[str]]:
     """The brief with its checked model-written text, fitted to `budget_words`; and why anything
-    the model wrote was left out."""
+    the model wrote was left out. `vocabulary`: the content words of the event's pages, which
+    every word of an Arabic headline or overview sentence must be one of (`faithful.restates`)."""
     known_names = known_names or {}
     items = numbered(brief)
     rejected: list[str] = []
@@ -109,11 +111,11 @@ def write_brief(brief: Brief, gateway: Gateway | None, known_names: dict[str, st
         else:
             if brief.lang == "en":
                 rendered = _renderings(draft.renderings, items, known_names, rejected)
-            headline = _sentence(draft.headline, items, brief.lang, known_names, rejected, headline=True)
+            headline = _sentence(draft.headline, items, brief.lang, known_names, rejected, vocabulary, headline=True)
             # An overview sentence that says again what a shown sentence says is the same claim twice.
             said = ([headline[0].text] if headline else []) + list(rendered.values())
             for draft_sentence in draft.overview:
-                checked = _sentence(draft_sentence, items, brief.lang, known_names, rejected)
+                checked = _sentence(draft_sentence, items, brief.lang, known_names, rejected, vocabulary)
                 if checked is None:
                     continue
                 if any(same_words(checked[0].text, text) for text in said):
@@ -175,7 +177,7 @@ def _speakers(*items: Item) -> list[str]:
 
 
 def _sentence(sentence: DraftSentence, items: list[Item], lang: str, known_names, rejected: list[str],
-              headline: bool = False) -> tuple[Claim, list[int]] | None:
+              vocabulary: Collection[str] = (), headline: bool = False) -> tuple[Claim, list[int]] | None:
     """A headline or overview sentence as a claim carrying the citations of the claims it cites,
     with their numbers; or None (and the reason in `rejected`)."""
     what = "headline" if headline else "overview sentence"
@@ -191,7 +193,7 @@ def _sentence(sentence: DraftSentence, items: list[Item], lang: str, known_names
         reason = f"is longer than {MAX_HEADLINE_WORDS} words"
     else:
         reason = in_language(text, lang) or restates(
-            text, [q for i in cited for q in i.quotes], known_names, speakers=_speakers(*cited))
+            text, [q for i in cited for q in i.quotes], known_names, speakers=_speakers(*cited), vocabulary=vocabulary)
     if reason:
         rejected.append(f"{what} {reason}: {text!r}")
         return None
