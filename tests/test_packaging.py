@@ -17,7 +17,7 @@ import pytest
 from summarizer.prompts import prompt_hashes
 from tests.conftest import ROOT, seed_path
 from tests.replay import Recording
-from tests.test_faults import FakeServer, answer
+from tests.fake_endpoint import FakeServer, answer
 
 SEED = seed_path("000")
 GOLD_RECORDS = ROOT / "evals" / "suites" / "seeds" / "amman-2023-11-04" / "records"
