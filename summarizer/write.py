@@ -113,7 +113,7 @@ def write_brief(brief: Brief, gateway: Gateway | None, known_names: dict[str, st
                 rendered = _renderings(draft.renderings, items, known_names, rejected)
             headline = _sentence(draft.headline, items, brief.lang, known_names, rejected, vocabulary, headline=True)
             # An overview sentence that says again what a shown sentence says is the same claim twice.
-            said = ([headline[0].text] if headline else []) + list(rendered.values())
+            said = ([headline[0].text] if headline else []) + list(rendered.values()) + [i.words for i in items[1:]]
             for draft_sentence in draft.overview:
                 checked = _sentence(draft_sentence, items, brief.lang, known_names, rejected, vocabulary)
                 if checked is None:

@@ -218,3 +218,13 @@ def test_an_arabic_party_takes_the_english_name_its_checked_rendering_spells(tmp
     assert parties[SHOUKRY] == "Sameh Shoukry (سامح شكري)"
     assert parties[ARAB_LEADERS] == "الزعماء العرب"  # its rendering named someone else: rejected, no label
     assert any("claim 5 names Salman Rushdie" in r for r in rejected), rejected
+
+
+def test_an_arabic_overview_sentence_that_copies_a_claims_words_is_left_out(tmp_path, grouping, documents):
+    """In a cold run the Arabic overview was a claim's source sentence copied: shown twice."""
+    brief = make_brief(grouping, documents, lang="ar")
+    answer = {"headline": ANSWER["headline"] | {"text": "أكد الوزراء العرب أن الأولوية لوقف إطلاق النار في غزة"},
+              "overview": [{"text": ARAB_LEADERS, "claims": [5]}]}
+    written, rejected, _ = write(tmp_path, brief, answer, grouping)
+    assert written.overview == []
+    assert any("overview sentence repeats the headline, a claim" in r for r in rejected), rejected
