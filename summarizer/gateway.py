@@ -73,6 +73,7 @@ DEAD_STATUS = {401: "check --api-key / OPENAI_API_KEY", 403: "check --api-key / 
 # those lines raw on stderr. The gateway reports failures itself, once, in one line.
 for _name in ("instructor", "openai", "httpx", "httpx2"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
+log = logging.getLogger(__name__)
 
 
 class ModelError(RuntimeError):
@@ -301,7 +302,6 @@ class Gateway:
     """Use as a context manager: an embedded server started on demand stops on exit."""
 
     config: ModelConfig
-    log: Callable[[str], None] = embedded.log_to_stderr
     client: openai.OpenAI | None = None  # injectable, e.g. to replay recorded responses
     _server: embedded.EmbeddedServer | None = field(default=None, init=False)
     _identity: str | None = field(default=None, init=False)
@@ -362,6 +362,7 @@ class Gateway:
             )
         key = self._key(prompt, messages, response_model, max_tokens)
         if self.config.use_cache and (cached := self.calls.lookup(key)) is not None:
+            log.debug(f"{prompt.name}: answered from the cache")
             return response_model.model_validate(cached.response), Usage(cached_calls=1, truncated=int(cached.truncated))
         call = _Call(prompt, key, max_tokens)
         try:
@@ -472,7 +473,10 @@ class Gateway:
                 raise EndpointDown(f"bad endpoint URL {where}: {self._scrub(str(error))}") from None
             else:
                 attempt.seconds = time.monotonic() - attempt.started
-                return self._completion(call, attempt, raw, where)
+                completion = self._completion(call, attempt, raw, where)
+                log.debug(f"{call.prompt.name}: answered in {attempt.seconds:.1f}s, {attempt.prompt_tokens} prompt + "
+                          f"{attempt.completion_tokens} completion tokens")
+                return completion
             finally:
                 with self._state_lock:
                     self._in_flight -= 1
@@ -526,6 +530,7 @@ class Gateway:
             delay = min(MAX_BACKOFF, self.config.backoff * 2 ** (failures - 1)) * random.uniform(0.8, 1.0)
         if self._deadline_at is not None and time.monotonic() + delay > self._deadline_at:
             raise DeadlineReached(f"deadline of {self.config.deadline:g} s reached: no time to retry after {cause}")
+        log.debug(f"{cause}: retrying in {delay:.1f}s")
         if self._stop_event.wait(delay):
             self._check_can_call()
 
@@ -765,11 +770,11 @@ class Gateway:
 
     def _start_embedded(self) -> str:
         config = self.config
-        gguf = Path(config.model_path) if config.model_path else embedded.prepare_packaged(self._packaged(), self.log)
-        self.log(f"starting embedded model {gguf.name} on 127.0.0.1 ({config.concurrency} slots)")
+        gguf = Path(config.model_path) if config.model_path else embedded.prepare_packaged(self._packaged())
+        log.info(f"starting embedded model {gguf.name} on 127.0.0.1 ({config.concurrency} slots)")
         started = time.monotonic()
         self._server = embedded.EmbeddedServer(gguf, config.context_tokens, config.concurrency)
-        self.log(f"model ready in {time.monotonic() - started:.1f}s at {self._server.base_url}")
+        log.info(f"model ready in {time.monotonic() - started:.1f}s at {self._server.base_url}")
         return self._server.base_url
 
     def _log(self, call: _Call) -> None:

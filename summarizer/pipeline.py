@@ -1,21 +1,27 @@
-"""The stages after extraction wired together, for the command line and the eval harness alike:
-saved records read back and checked again, then group → merge → select → write for each brief."""
+"""The stages wired together, for the command line and the eval harness alike: extraction of every
+page with its progress lines, saved records read back and checked again, then group → merge →
+select → write for each brief."""
 
 from __future__ import annotations
 
 import json
+import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from summarizer import console
 from summarizer.arabic import content_words
-from summarizer.extract import reverify
+from summarizer.extract import extract_all, reverify
 from summarizer.gateway import Gateway, describe_invalid
 from summarizer.group import GroupBy, focus, group
 from summarizer.merge import DEFAULT_BUDGET_WORDS, known_names, merge, select
 from summarizer.models import Brief, CleanDocument, DroppedItem, Excluded, Extraction, MeetingRecord, Usage
 from summarizer.write import write_brief
+
+log = logging.getLogger(__name__)
 
 
 class RecordsError(ValueError):
@@ -84,7 +90,6 @@ def build_briefs(
     extraction_usage: Usage | None = None,
     failed: list[Excluded] | None = None,
     budget_words: int = DEFAULT_BUDGET_WORDS,
-    say: Callable[[str], None] = lambda message: None,
 ) -> list[Brief]:
     """group → merge → select → write (one checked model call per brief, when `gateway` is given)
     for the main event, or for every event.
@@ -103,7 +108,7 @@ def build_briefs(
     briefs = []
     for index in range(count):
         focused = focus(grouping, index)
-        say(f"event {index + 1}/{count}: {focused.main.label}, {len(focused.main.records)} page(s)")
+        log.info(f"event {index + 1}/{count}: {focused.main.label}, {len(focused.main.records)} page(s)")
         pages = [by_id[r.doc_id] for r in focused.main.records if r.doc_id in by_id]
         brief = select(merge(focused, by_id, lang, failed), pages, budget_words)
         if index == 0 and extraction_usage:
@@ -111,9 +116,35 @@ def build_briefs(
         vocabulary = frozenset(word for page in pages for word in content_words(page.body))
         brief, rejected = write_brief(brief, gateway, known_names(focused), budget_words, vocabulary)
         for reason in rejected:
-            say(f"left out: {reason}")
+            log.info(f"left out: {reason}")
         briefs.append(brief)
     return briefs
+
+
+def run_extraction(documents: list[CleanDocument], gateway: Gateway,
+                   save: Callable[[Extraction], None] | None = None) -> list[Extraction]:
+    """Extract every document with one log line per finished article (and a progress bar on a
+    terminal); `save` is called as each one ends."""
+    total, started = len(documents), time.monotonic()
+    log.info(f"extracting {total} article(s) with {gateway.config.describe()}")
+    done = 0
+
+    with console.progress("extracting", total) as advance:
+        def finished(result: Extraction) -> None:
+            nonlocal done
+            done += 1
+            kept = len(result.record.items())
+            status = f"ERROR {result.error}" if result.error else (
+                f"{kept} items kept, {len(result.corrected)} corrected, {len(result.dropped)} dropped"
+                + (" (answer cut at max_tokens: what came before was kept)" if result.usage.truncated else ""))
+            cached = " (cached)" if result.usage.cached_calls else ""
+            line = f"[{done}/{total}] {result.record.doc_id}: {status}{cached}, {time.monotonic() - started:.0f}s elapsed"
+            log.log(logging.WARNING if result.error else logging.INFO, line)
+            advance()
+            if save:
+                save(result)
+
+        return extract_all(documents, gateway, finished)
 
 
 def failures(extractions: list[Extraction]) -> list[Excluded]:

@@ -1,23 +1,26 @@
 """Command line of the eval harness: `summarizer eval`, `eval compare`, `eval score`, `eval meta`.
 
-Wired into `summarizer.cli.build_parser` with `add_eval_parser(commands)`. The two modules import
-each other as modules (`from summarizer import cli`), never names, so the cycle also works under
-`python -m summarizer.cli`.
+Wired into `summarizer.cli.build_parser` with `add_eval_parser(commands)`; the options it shares
+with the other commands come from `summarizer.options`, so this module never imports `summarizer.cli`.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from contextlib import nullcontext
 from pathlib import Path
 
-from summarizer import cli
+from summarizer import console
 from summarizer.eval import compare as comparing
 from summarizer.eval import report, runs, suites, systems
 from summarizer.eval.suites import EvalError
 from summarizer.gateway import Gateway
+from summarizer.options import EPILOG_MODEL, add_model_options, add_verbosity_options, model_config, verbosity
+
+log = logging.getLogger("summarizer.eval.cli")  # not __name__: under `python -m` that is __main__
 
 RUN_EPILOG = """
 systems:
@@ -94,7 +97,7 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
         description="Run a system on the gold suites under evals/suites/ and record every metric, per case, "
         "with the code version, prompt hashes, model and gold version. `eval compare` shows what got better "
         "or worse.",
-        epilog=RUN_EPILOG + cli.EPILOG_MODEL,
+        epilog=RUN_EPILOG + EPILOG_MODEL,
     )
     parser.add_argument("--suite", action="append", default=[], metavar="NAME",
                         help="a suite folder name under evals/suites/ (repeatable; default: all)")
@@ -104,7 +107,8 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--lang", choices=("ar", "en"), default="ar",
                         help="language of the briefs' own sentences (default ar: the references are Arabic)")
     parser.add_argument("-o", "--output", type=Path, help="where to write the run record (see below)")
-    cli.add_model_options(parser)
+    add_model_options(parser)
+    add_verbosity_options(parser)
     parser.set_defaults(handler=cmd_eval)
     actions = parser.add_subparsers(dest="eval_command", metavar="{compare,score,meta}")
 
@@ -124,6 +128,7 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
     compare_parser.add_argument("--md", type=Path, metavar="FILE", help="write the report as Markdown")
     compare_parser.add_argument("--html", type=Path, metavar="FILE",
                                 help="write the report as one self-contained HTML page")
+    add_verbosity_options(compare_parser)
     compare_parser.set_defaults(handler=cmd_compare)
 
     score_parser = actions.add_parser(
@@ -137,6 +142,7 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
     score_parser.add_argument("--json", action="store_true", help="print the metrics as JSON instead of a table")
     score_parser.add_argument("-o", "--output", type=Path, metavar="RUN.json",
                               help="write a run record that `eval compare` accepts")
+    add_verbosity_options(score_parser)
     score_parser.set_defaults(handler=cmd_score)
 
     meta_parser = actions.add_parser(
@@ -145,6 +151,7 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
     )
     meta_parser.add_argument("--json", action="store_true", help="print the report as JSON")
     meta_parser.add_argument("--md", type=Path, metavar="FILE", help="also write the Markdown report to FILE")
+    add_verbosity_options(meta_parser)
     meta_parser.set_defaults(handler=cmd_meta)
 
 
@@ -152,27 +159,26 @@ def cmd_eval(args: argparse.Namespace) -> int:
     try:
         cases = suites.select(suites.discover(), args.suite, args.case)
     except EvalError as error:
-        cli.say(f"error: {error}")
+        log.error(str(error))
         return 2
     runnable = [c for c in cases if args.system != "pipeline-gold-records" or c.records is not None]
     for case in cases:
         if case not in runnable:
-            cli.say(f"{case.id}: skipped, {args.system} needs gold records/")
+            log.warning(f"{case.id}: skipped, {args.system} needs gold records/")
     if not runnable:
-        cli.say(f"error: {args.system} applies to none of the selected cases")
+        log.error(f"{args.system} applies to none of the selected cases")
         return 2
-    with Gateway(cli.model_config(args)) if args.system == "pipeline" else nullcontext() as gateway:
+    with Gateway(model_config(args)) if args.system == "pipeline" else nullcontext() as gateway:
         try:
-            record = runs.run(args.system, runnable, lang=args.lang, gateway=gateway,
-                              extract=cli.run_extraction, say=cli.say)
+            record = runs.run(args.system, runnable, lang=args.lang, gateway=gateway)
         except EvalError as error:
-            cli.say(f"error: {error}")
+            log.error(str(error))
             return 2
     output = args.output or runs.default_run_path(record)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(record.model_dump_json(indent=2), encoding="utf-8")
     print(report.markdown(report.run_report(record)), end="")
-    cli.say(f"wrote {output}")
+    log.info(f"wrote {output}")
     return 1 if record.totals.errors else 0
 
 
@@ -183,18 +189,18 @@ def cmd_compare(args: argparse.Namespace) -> int:
         labels = (args.base.name, args.new.name) if args.base.name != args.new.name else (str(args.base), str(args.new))
         comparison = comparing.compare(base, new, thresholds, labels=labels, allow_gold_change=args.allow_gold_change)
     except EvalError as error:
-        cli.say(f"error: {error}")
+        log.error(str(error))
         return 2
     for warning in comparison.warnings:
-        cli.say(f"WARNING: {warning}")
+        log.warning(f"WARNING: {warning}")
     outline = report.comparison_report(comparison)
     print(report.markdown(outline), end="")
     for path, text in ((args.md, report.markdown(outline)), (args.html, report.html_page(outline))):
         if path:
             path.write_text(text, encoding="utf-8")
-            cli.say(f"wrote {path}")
+            log.info(f"wrote {path}")
     for delta in comparison.regressions:
-        cli.say(f"regressed: {delta.suite}/{delta.case} {delta.metric} {delta.base} -> {delta.new}")
+        log.warning(f"regressed: {delta.suite}/{delta.case} {delta.metric} {delta.base} -> {delta.new}")
     return 1 if comparison.regressions else 0
 
 
@@ -207,16 +213,16 @@ def cmd_score(args: argparse.Namespace) -> int:
             scores = record.cases[0].metrics
             if args.output:
                 args.output.write_text(record.model_dump_json(indent=2), encoding="utf-8")
-                cli.say(f"wrote {args.output}")
+                log.info(f"wrote {args.output}")
     except EvalError as error:
-        cli.say(f"error: {error}")
+        log.error(str(error))
         return 2
     if args.json or args.refs:
         print(json.dumps(scores, indent=2))
     else:
         print(report.markdown(report.run_report(record)), end="")
         for detail, items in record.cases[0].details.items():
-            cli.say(f"{detail}: " + "; ".join(items[:5]) + (f" (+{len(items) - 5} more)" if len(items) > 5 else ""))
+            log.info(f"{detail}: " + "; ".join(items[:5]) + (f" (+{len(items) - 5} more)" if len(items) > 5 else ""))
     return 0
 
 
@@ -240,13 +246,13 @@ def cmd_meta(args: argparse.Namespace) -> int:
     try:
         result = meta.run_meta()
     except EvalError as error:
-        cli.say(f"error: {error}")
+        log.error(str(error))
         return 2
     text = meta.markdown(result)
     print(result.model_dump_json(indent=2) if args.json else text.rstrip("\n"))
     if args.md:
         args.md.write_text(text, encoding="utf-8")
-        cli.say(f"wrote {args.md}")
+        log.info(f"wrote {args.md}")
     return 0
 
 
@@ -255,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="summarizer")
     add_eval_parser(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["eval", *(sys.argv[1:] if argv is None else argv)])
+    console.setup(verbosity(args))
     return args.handler(args)
 
 

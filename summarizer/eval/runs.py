@@ -7,6 +7,7 @@ from a change of gold or of system.
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import time
 from collections.abc import Sequence
@@ -20,11 +21,12 @@ from pydantic import BaseModel, Field
 from summarizer import __version__
 from summarizer.eval.scoring import METRIC_NAMES, rounded, score
 from summarizer.eval.suites import EVALS, Case, EvalError, gold_records, load_documents
-from summarizer.eval.systems import Extractor, Say, System, SystemOutput, from_brief, run_system
-from summarizer.extract import extract_all
+from summarizer.eval.systems import System, SystemOutput, from_brief, run_system
 from summarizer.gateway import Gateway, RunStopped
 from summarizer.models import Brief, Usage
 from summarizer.prompts import prompt_hashes
+
+log = logging.getLogger(__name__)
 
 RUNS = EVALS / "runs"
 
@@ -101,14 +103,13 @@ def score_output(case: Case, documents, output: SystemOutput, seconds: float) ->
     )
 
 
-def evaluate_case(system: System, case: Case, *, lang: str = "ar", gateway: Gateway | None = None,
-                  extract: Extractor = extract_all, say: Say = lambda message: None) -> CaseResult:
+def evaluate_case(system: System, case: Case, *, lang: str = "ar", gateway: Gateway | None = None) -> CaseResult:
     """Run and score one case. A failure inside the system is recorded on the case, not raised,
     so one broken case never costs the others (and a comparison counts it as a regression)."""
     documents = load_documents(case)
     started = time.monotonic()
     try:
-        output = run_system(system, case, documents, lang=lang, gateway=gateway, extract=extract, say=say)
+        output = run_system(system, case, documents, lang=lang, gateway=gateway)
     except (EvalError, RunStopped):  # bad input, or a dead endpoint: no later case can do better
         raise
     except Exception as error:  # noqa: BLE001 - recorded on the case and reported
@@ -135,17 +136,17 @@ def _record(system: System, cases: Sequence[Case], results: list[CaseResult], la
     )
 
 
-def run(system: System, cases: Sequence[Case], *, lang: str = "ar", gateway: Gateway | None = None,
-        extract: Extractor = extract_all, say: Say = lambda message: None) -> RunRecord:
-    """Evaluate `system` on `cases` (those it applies to) into a run record; progress via `say`."""
+def run(system: System, cases: Sequence[Case], *, lang: str = "ar", gateway: Gateway | None = None) -> RunRecord:
+    """Evaluate `system` on `cases` (those it applies to) into a run record; one log line per case."""
     cases = [c for c in cases if system != "pipeline-gold-records" or c.records is not None]
     results: list[CaseResult] = []
     for number, case in enumerate(cases, 1):
-        say(f"[{number}/{len(cases)}] {case.id}: running {system}")
-        result = evaluate_case(system, case, lang=lang, gateway=gateway, extract=extract, say=say)
+        log.info(f"[{number}/{len(cases)}] {case.id}: running {system}")
+        result = evaluate_case(system, case, lang=lang, gateway=gateway)
         for warning in result.warnings:
-            say(f"{case.id}: {warning}")
-        say(f"[{number}/{len(cases)}] {case.id}: " + (f"ERROR {result.error}" if result.error else headline(result)))
+            log.warning(f"{case.id}: {warning}")
+        log.log(logging.WARNING if result.error else logging.INFO,
+                f"[{number}/{len(cases)}] {case.id}: " + (f"ERROR {result.error}" if result.error else headline(result)))
         results.append(result)
     return _record(system, cases, results, lang, gateway if system == "pipeline" else None)
 

@@ -9,7 +9,6 @@ deterministic stages); `lead` and `centroid` are the no-LLM baselines of `summar
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import reduce
 from pathlib import Path
@@ -20,15 +19,12 @@ from pydantic import ValidationError
 from summarizer.baselines import BaselineSummary, centroid_mmr, lead
 from summarizer.eval.claims import Unit
 from summarizer.eval.suites import Case, EvalError
-from summarizer.extract import extract_all
 from summarizer.gateway import Gateway
-from summarizer.models import Brief, CleanDocument, Evidence, Extraction, MeetingRecord, Usage
-from summarizer.pipeline import build_briefs, failures, load_records, records_of
+from summarizer.models import Brief, CleanDocument, Evidence, MeetingRecord, Usage
+from summarizer.pipeline import build_briefs, failures, load_records, records_of, run_extraction
 
 System = Literal["pipeline", "pipeline-gold-records", "lead", "centroid", "brief-file"]
 RUNNABLE: tuple[System, ...] = ("pipeline", "pipeline-gold-records", "lead", "centroid")
-Extractor = Callable[[list[CleanDocument], Gateway], list[Extraction]]
-Say = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -101,8 +97,7 @@ def read_brief(path: Path) -> Brief:
 
 
 def run_system(system: System, case: Case, documents: list[CleanDocument], *, lang: str = "ar",
-               gateway: Gateway | None = None, extract: Extractor = extract_all,
-               say: Say = lambda message: None) -> SystemOutput:
+               gateway: Gateway | None = None) -> SystemOutput:
     """Run `system` on the case's documents. `lang` is the language of a brief's own sentences
     (baselines speak the documents' language); `extract` lets the caller add progress."""
     budget = case.budget_words
@@ -114,16 +109,16 @@ def run_system(system: System, case: Case, documents: list[CleanDocument], *, la
         if case.records is None:
             raise EvalError(f"{case.id}: no gold records, so {system} cannot run")
         records, warnings = load_records(case.records, documents)
-        brief = build_briefs(documents, records, lang=lang, group_by=case.group_by, say=say)[0]
+        brief = build_briefs(documents, records, lang=lang, group_by=case.group_by)[0]
         return from_brief(brief, warnings=tuple(warnings))
     if system == "pipeline":
         if gateway is None:
             raise EvalError("the pipeline system needs a model gateway")
-        extractions = extract(documents, gateway)
+        extractions = run_extraction(documents, gateway)
         records = records_of(extractions)
         usage = reduce(Usage.add, (e.usage for e in extractions), Usage())
         briefs = build_briefs(documents, records, lang=lang, gateway=gateway, group_by=case.group_by,
-                              extraction_usage=usage, failed=failures(extractions), say=say)
+                              extraction_usage=usage, failed=failures(extractions))
         if not briefs:
             raise EvalError(f"{case.id}: the extraction failed on every page, so there is no brief")
         failed = tuple(f"{e.record.doc_id}: extraction failed: {e.error}" for e in extractions if e.error)
