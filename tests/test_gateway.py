@@ -100,7 +100,7 @@ def test_failure_after_all_retries_is_one_gateway_error_with_the_usage_of_every_
     with gateway(replay, tmp_path) as gw:
         with pytest.raises(GatewayError) as raised:
             ask(gw)
-        rows = gw.calls._db.execute(
+        rows = gw.calls.db.execute(
             "SELECT attempt, error, prompt_tokens, completion_tokens FROM calls ORDER BY id").fetchall()
     error = raised.value
     assert str(error) == ("extract: no answer fitted the schema in 3 attempts; "
@@ -173,7 +173,7 @@ def test_credentials_of_the_base_url_are_never_written(tmp_path):
         ask(gw)
         with pytest.raises(EndpointDown) as raised:
             ask(gw, "نص آخر")
-        logged = gw.calls._db.execute("SELECT model, error FROM calls").fetchall()
+        logged = gw.calls.db.execute("SELECT model, error FROM calls").fetchall()
         identity, described = gw.identity, gw.config.describe()
     text = " ".join(map(str, [logged, identity, described, raised.value]))
     for secret in ("s3cret-pw", "k3y-in-query", "alice", "sk-abcdef"):
@@ -202,12 +202,12 @@ def test_an_answer_cut_at_max_tokens_is_salvaged_counted_and_cached(tmp_path):
     with gateway(replay, tmp_path) as gw:
         result, usage = ask_listing(gw)
         again, cached = ask_listing(gw)
-        flags = gw.calls._db.execute("SELECT truncated, error FROM calls").fetchall()
+        flags = gw.calls.db.execute("SELECT truncated, error, cached FROM calls").fetchall()
     # the unfinished item is dropped, the list kept to its schema's bound, the unwritten list empty
     assert result.model_dump() == again.model_dump() == {"place": "Amman", "names": ["a", "b", "c"], "counts": []}
     assert (usage.calls, usage.truncated, usage.completion_tokens) == (1, 1, 200)
     assert (cached.cached_calls, cached.truncated) == (1, 1)
-    assert flags == [(1, None)] and len(replay.requests) == 1
+    assert flags == [(1, None, 0), (1, None, 1)] and len(replay.requests) == 1  # the answer, then the cache hit
 
 
 def test_a_cut_answer_with_nothing_usable_is_one_error_with_its_usage(tmp_path):

@@ -42,7 +42,7 @@ def write(path: Path, answer: dict, request_sha256: str) -> None:
 def main(database: str) -> None:
     OUT.mkdir(exist_ok=True)
     rows = sqlite3.connect(database).execute(
-        "SELECT request, response FROM calls WHERE prompt = 'extract' AND error IS NULL ORDER BY id"
+        "SELECT request, response FROM calls WHERE prompt = 'extract' AND error IS NULL AND NOT cached ORDER BY id"
     )
     schema = DraftRecord.model_json_schema()
     newest = {}

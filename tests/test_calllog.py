@@ -1,0 +1,130 @@
+"""The call log's migrations upgrade old databases in place; `summarizer logs` reads the log.
+
+tests/fixtures/calls-before-migrations.sqlite was written by the call log as it was before
+migrations (commit e042de7): seed pages 000 and 001 extracted through a replayed endpoint, the
+second after one HTTP 503 (three rows).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+
+from sqlite_utils import Database
+
+from summarizer import calllog, cli
+from summarizer.calllog import CallLog
+from summarizer.gateway import Gateway, ModelConfig
+from summarizer.prompts import load_prompt
+from tests.conftest import ROOT
+from tests.replay import Replay, chat_completion
+from tests.test_gateway import Answer
+
+BEFORE_MIGRATIONS = ROOT / "tests" / "fixtures" / "calls-before-migrations.sqlite"
+MIGRATION_NAMES = ["m001_calls", "m002_attempt_and_truncated", "m003_cache_hits"]
+# The first versions' table, before `attempt` and `truncated` were added by hand-written ALTERs.
+FIRST_TABLE = """CREATE TABLE calls (
+    id INTEGER PRIMARY KEY, key TEXT NOT NULL, created TEXT NOT NULL, model TEXT,
+    prompt TEXT, prompt_hash TEXT, request TEXT, response TEXT, error TEXT,
+    prompt_tokens INTEGER, completion_tokens INTEGER, seconds REAL)"""
+
+
+def rows(path) -> list[tuple]:
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT * FROM calls ORDER BY id").fetchall()
+
+
+def applied(path) -> list[str]:
+    with sqlite3.connect(path) as db:
+        return [name for (name,) in db.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
+
+
+def test_a_database_written_before_migrations_is_upgraded_in_place(tmp_path):
+    path = tmp_path / "calls.sqlite"
+    shutil.copy(BEFORE_MIGRATIONS, path)
+    before = rows(path)
+    assert len(before) == 3
+
+    log = CallLog(path)
+    answers = {row[1]: json.loads(row[7]) for row in before if row[8] is None}  # key: response, of rows with no error
+    assert len(answers) == 2
+    for key, response in answers.items():  # the old answers are still the cache
+        assert log.lookup(key).response == response
+    log.close()
+
+    after = rows(path)
+    assert [row[: len(before[0])] for row in after] == before  # every row and value kept
+    assert [row[len(before[0]):] for row in after] == [(0,)] * 3  # cached = 0
+    assert applied(path) == MIGRATION_NAMES
+    CallLog(path).close()
+    assert applied(path) == MIGRATION_NAMES  # each migration runs once
+
+
+def test_the_first_table_gains_the_later_columns_and_keeps_its_rows(tmp_path):
+    path = tmp_path / "calls.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute(FIRST_TABLE)
+        db.execute("INSERT INTO calls (key, created, response) VALUES ('k', '2024-01-01', '{\"place\": \"Amman\"}')")
+    log = CallLog(path)
+    cached = log.lookup("k")
+    log.close()
+    assert (cached.response, cached.truncated) == ({"place": "Amman"}, False)
+    assert rows(path) == [(1, "k", "2024-01-01", None, None, None, None, '{"place": "Amman"}', None, None, None, None,
+                           None, 0, 0)]
+
+
+def test_a_new_database_has_the_same_table_as_an_upgraded_one(tmp_path):
+    upgraded = tmp_path / "old.sqlite"
+    shutil.copy(BEFORE_MIGRATIONS, upgraded)
+    CallLog(upgraded).close()
+    CallLog(tmp_path / "new.sqlite").close()
+    columns = [Database(path)["calls"].columns_dict for path in (upgraded, tmp_path / "new.sqlite")]
+    assert columns[0] == columns[1]
+    assert list(columns[0])[-3:] == ["attempt", "truncated", "cached"]
+
+
+def logged_calls(capsys, *options: str) -> tuple[int, str]:
+    code = cli.main(["logs", *options])
+    return code, capsys.readouterr().out
+
+
+def test_logs_lists_calls_failed_attempts_and_cache_hits_without_credentials(capsys):
+    replay = Replay([(503, {"error": {"message": "busy"}}), (200, chat_completion('{"place": "Amman", "count": 6}', 120, 30))])
+    config = ModelConfig(base_url="http://bob:hunter2@replay.invalid/v1?token=t0ken", model="m", api_key="sk-secret",
+                         backoff=0.01)
+    assert config.cache_path is None  # the default log, in SUMMARIZER_HOME, which `logs` reads
+    with Gateway(config, client=replay.client()) as gw:
+        for _ in range(3):  # asked, then answered from the cache twice (a hit's own row is no answer)
+            gw.structured(load_prompt("extract"), Answer, 100, doc_id="d", sentences=["نص"], truncated=False)
+
+    code, out = logged_calls(capsys, "--json")
+    assert code == 0
+    logged = json.loads(out)
+    prompt = load_prompt("extract")
+    assert [(r["prompt"], r["prompt_hash"], r["attempt"], r["cached"], r["error"], r["prompt_tokens"],
+             r["completion_tokens"]) for r in logged] == [
+        ("extract", prompt.hash, 1, False, "HTTP 503: busy", 0, 0),
+        ("extract", prompt.hash, 2, False, None, 120, 30),
+        ("extract", prompt.hash, None, True, None, 0, 0),
+        ("extract", prompt.hash, None, True, None, 0, 0),
+    ]
+    assert all(r["model"] == "http://***@replay.invalid/v1?token=***|m" for r in logged)
+
+    code, table = logged_calls(capsys)
+    lines = table.splitlines()
+    assert code == 0 and len(lines) == 2 + 4
+    assert lines[0].split()[:5] == ["id", "created", "(UTC)", "prompt", "prompt"]
+    assert "HTTP 503: busy" in lines[2] and "120+30" in lines[3] and lines[4].split()[-1] == "cached"
+    for secret in ("hunter2", "t0ken", "sk-secret"):
+        assert secret not in out + table
+
+    assert [r["id"] for r in json.loads(logged_calls(capsys, "-n", "2", "--json")[1])] == [r["id"] for r in logged[2:]]
+    assert len(json.loads(logged_calls(capsys, "-n", "0", "--json")[1])) == 4
+
+
+def test_logs_without_a_log_says_so(capsys):
+    assert cli.main(["logs"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no model call logged yet" in captured.err
+    assert not calllog.default_path().exists()  # reading does not create it
