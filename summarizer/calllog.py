@@ -1,9 +1,9 @@
 """calls.sqlite: the log of every model call attempt, which doubles as the response cache.
 
 The schema is made by named migrations (sqlite-utils' `Migrations`, formerly the sqlite-migrate
-package, as Simon Willison's `llm` does it): each runs once per database, in order, recorded in `_sqlite_migrations`, so a
-database written by an older version is upgraded in place when it is opened and keeps its rows.
-Add a new migration at the end; never edit one that has shipped.
+package, as Simon Willison's `llm` does it): each runs once per database, in order, recorded in
+`_sqlite_migrations`, so a database written by an older version is upgraded in place when it is
+opened and keeps its rows. Add a new migration at the end; never edit one that has shipped.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from sqlite_utils import Database, Migrations
 
 from summarizer import embedded
 from summarizer.models import Usage
-from summarizer.prompts import Prompt
 
 MIGRATIONS = Migrations("summarizer")
 
@@ -59,6 +58,17 @@ def m003_cache_hits(db: Database) -> None:
     _add_missing_columns(db["calls"], {"cached": (int, 0)})
 
 
+@MIGRATIONS()
+def m004_batches(db: Database) -> None:
+    """Requests written to batch files (`--batch-out`), so `batch import` can match answers to them by
+    `custom_id`; an answer imported from a batch result keeps its `custom_id` in the log."""
+    db["batch_requests"].create({
+        "custom_id": str, "key": str, "created": str, "model": str, "prompt": str, "prompt_hash": str,
+        "response_model": str, "max_tokens": int, "request": str,
+    }, pk="custom_id", not_null={"key", "response_model"}, if_not_exists=True)
+    _add_missing_columns(db["calls"], {"custom_id": (str, None)})
+
+
 @dataclass
 class Cached:
     response: dict
@@ -67,7 +77,7 @@ class Cached:
 
 # Columns `recent` returns, in the order `summarizer logs` shows them.
 LOG_COLUMNS = ("id", "created", "prompt", "prompt_hash", "model", "prompt_tokens", "completion_tokens", "seconds",
-               "cached", "attempt", "truncated", "error")
+               "cached", "attempt", "truncated", "error", "custom_id")
 
 
 class CallLog:
@@ -75,8 +85,10 @@ class CallLog:
 
     One row per HTTP attempt: `attempt` numbers them within a call (rows of one call share
     `key`), `error` says why a failed one failed, the tokens are that attempt's, `truncated`
-    marks an answer cut at max_tokens and salvaged. Rows with an answer and no error are the
-    cache. A cache hit adds a row with `cached` = 1 and no tokens.
+    marks an answer cut at max_tokens and salvaged. Rows of `Gateway.structured` calls with an
+    answer and no error are the cache (an answer imported from a batch result is one of them); a
+    cache hit adds a row with `cached` = 1 and no tokens. `batch_requests` holds the requests written
+    to batch files.
     """
 
     def __init__(self, path: Path):
@@ -96,22 +108,36 @@ class CallLog:
                 " ORDER BY id DESC LIMIT 1", (key,)).fetchone()
         return Cached(json.loads(row[0]), bool(row[1])) if row else None
 
-    def record(self, key: str, *, model: str, prompt: Prompt, request: list | None, response: dict | None,
-               error: str | None, usage: Usage, attempt: int | None = 1, truncated: bool = False,
-               cached: bool = False) -> None:
+    def record(self, key: str, *, model: str, prompt: str, prompt_hash: str | None, request: list | None,
+               response: dict | None, error: str | None, usage: Usage, attempt: int | None = 1,
+               truncated: bool = False, cached: bool = False, custom_id: str | None = None) -> None:
         row = {
-            "key": key, "created": datetime.now(timezone.utc).isoformat(timespec="seconds"), "model": model,
-            "prompt": prompt.name, "prompt_hash": prompt.hash,
+            "key": key, "created": _now(), "model": model, "prompt": prompt, "prompt_hash": prompt_hash,
             "request": None if request is None else json.dumps(request, ensure_ascii=False),
             "response": None if response is None else json.dumps(response, ensure_ascii=False), "error": error,
             "prompt_tokens": usage.prompt_tokens, "completion_tokens": usage.completion_tokens,
             "seconds": round(usage.seconds, 3), "attempt": attempt, "truncated": int(truncated),
-            "cached": int(cached),
+            "cached": int(cached), "custom_id": custom_id,
         }
         with self._lock:
             if self._closed:  # a call still running on a worker thread after Ctrl-C
                 return
             self.db["calls"].insert(row)
+
+    def record_batch(self, model: str, requests: list) -> None:
+        """Remember requests written to a batch file (`gateway.BatchRequest`s), for `batch import`."""
+        rows = [{
+            "custom_id": r.custom_id, "key": r.key, "created": _now(), "model": model, "prompt": r.prompt.name,
+            "prompt_hash": r.prompt.hash, "response_model": f"{r.response_model.__module__}:{r.response_model.__qualname__}",
+            "max_tokens": r.max_tokens, "request": json.dumps(r.messages, ensure_ascii=False),
+        } for r in requests]
+        with self._lock:
+            self.db["batch_requests"].upsert_all(rows, pk="custom_id")
+
+    def batch_request(self, custom_id: str) -> dict | None:
+        """The request written to a batch file under `custom_id`, or None."""
+        with self._lock:
+            return next(self.db["batch_requests"].rows_where("custom_id = ?", [custom_id]), None)
 
     def recent(self, count: int) -> list[dict]:
         """The last `count` rows (all when 0), oldest first, without requests and responses."""
@@ -125,3 +151,7 @@ class CallLog:
             if not self._closed:
                 self._closed = True
                 self.db.close()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

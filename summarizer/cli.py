@@ -15,14 +15,21 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from summarizer import calllog, console, embedded
+from summarizer import batch, calllog, console, embedded
 from summarizer.clean import clean
 from summarizer.eval import cli as eval_cli
-from summarizer.gateway import DeadlineReached, Gateway, GatewayError, RunStopped
+from summarizer.gateway import BatchReady, BatchRequest, DeadlineReached, Gateway, GatewayError, RunStopped
 from summarizer.load import load_paths
 from summarizer.merge import DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS
 from summarizer.models import CleanDocument, Extraction, MeetingRecord, Usage
-from summarizer.options import EPILOG_MODEL, add_model_options, add_verbosity_options, model_config, verbosity
+from summarizer.options import (
+    EPILOG_MODEL,
+    add_batch_out_option,
+    add_model_options,
+    add_verbosity_options,
+    model_config,
+    verbosity,
+)
 from summarizer.pipeline import RecordsError, build_briefs, failures, load_records, records_of, run_extraction
 from summarizer.render import render
 
@@ -57,8 +64,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         log.error("no readable articles in " + " ".join(map(str, args.paths)))
         return 1
     save = _record_saver(args.output) if args.output and not args.output.suffix == ".json" else None
-    with Gateway(model_config(args)) as gateway:
+    with Gateway(model_config(args), defer=args.batch_out is not None) as gateway:
         results = run_extraction(documents, gateway, save)
+        gateway.stop_if_deferred()
     if args.output and args.output.suffix == ".json":
         write_text(args.output, _extractions_json(results))
     if args.json:
@@ -76,6 +84,8 @@ def _record_saver(folder: Path):
     (folder / "extraction-report.jsonl").unlink(missing_ok=True)
 
     def save(result: Extraction) -> None:
+        if result.usage.deferred:  # no answer yet: nothing to save
+            return
         if not result.error:
             path = folder / f"{result.record.doc_id}.json"
             write_text(path, result.record.model_dump_json(indent=2))
@@ -154,9 +164,10 @@ def cmd_brief(args: argparse.Namespace) -> int:
         for warning in warnings:
             log.warning(warning)
         log.info(f"{len(records)} record(s) read from {args.records}; no extraction calls")
-    with Gateway(model_config(args)) as gateway:
+    with Gateway(model_config(args), defer=args.batch_out is not None) as gateway:
         if records is None:
             results = run_extraction(documents, gateway)
+            gateway.stop_if_deferred()
             failed_pages = failures(results)
             failed |= bool(failed_pages)
             records, usage = records_of(results), total_usage(results)
@@ -165,6 +176,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
             all_events=args.all_events, group_by=args.group_by, extraction_usage=usage,
             failed=failed_pages, budget_words=args.words,
         )
+        gateway.stop_if_deferred()
     if not briefs:
         log.error("no brief: the extraction failed on every page")
         for page in failed_pages:
@@ -228,8 +240,58 @@ def _log_line(row: dict) -> list:
         tokens += " (cut)"
     error = row["error"] or ""
     return [row["id"], row["created"][:19].replace("T", " "), row["prompt"], row["prompt_hash"], model, tokens,
-            "" if row["cached"] else f"{row['seconds'] or 0:.1f}", "cached" if row["cached"] else "",
+            "" if row["cached"] or row["custom_id"] else f"{row['seconds'] or 0:.1f}",
+            "cached" if row["cached"] else "batch" if row["custom_id"] else "",
             error if len(error) <= 80 else error[:79] + "…"]
+
+
+# ---- batch -----------------------------------------------------------------------------------
+def cmd_batch_run(args: argparse.Namespace) -> int:
+    with Gateway(model_config(args)) as gateway:
+        try:
+            report = batch.run(args.file, args.output, gateway)
+        except KeyboardInterrupt:
+            log.warning(f"interrupted: the results received so far are in {args.output}")
+            return 130
+    usage = report.usage
+    log.info(f"{report.answered} answered, {report.failed} failed: {usage.calls} model call(s), {usage.prompt_tokens} "
+             f"prompt + {usage.completion_tokens} completion tokens, {usage.seconds:.0f}s in model calls")
+    log.info(f"wrote {args.output}; next: summarizer batch import {args.output}")
+    return 1 if report.failed else 0
+
+
+def cmd_batch_import(args: argparse.Namespace) -> int:
+    calls = calllog.CallLog(calllog.default_path())
+    try:
+        report = batch.import_results(args.results, calls)
+    finally:
+        calls.close()
+    for error in report.errors:
+        log.warning(error)
+    log.info(f"stored {report.stored} answer(s) in the response cache"
+             + (f"; {report.already_cached} were there already" if report.already_cached else "")
+             + (f"; {len(report.errors)} line(s) failed" if report.errors else ""))
+    return 1 if report.errors else 0
+
+
+BATCH_EPILOG = """
+the three ways to run a batch file written by --batch-out:
+  OpenAI Batch API   upload it (purpose "batch"), create a batch for /v1/chat/completions with a 24h
+                     window, download the output file when it is done
+  vLLM               vllm run-batch -i batch.jsonl -o results.jsonl --model MODEL   (on a GPU machine)
+  summarizer         summarizer batch run batch.jsonl -o results.jsonl   (any OpenAI-compatible endpoint,
+                     the embedded model by default)
+Then `summarizer batch import results.jsonl` files the answers in the response cache, and the command
+that wrote the batch, run again with the same model options, answers from the cache. The answers are
+filed under the model options of the command that wrote the batch: run the batch with that model.
+
+example (extract five pages on another machine):
+  summarizer extract seeds/ -o records/ --batch-out batch.jsonl
+  summarizer batch run batch.jsonl -o results.jsonl --base-url http://gpu-box:8000/v1 --model qwen2.5-7b
+  summarizer batch import results.jsonl
+  summarizer extract seeds/ -o records/            # no model call
+A brief needs two rounds: the extraction requests, then (once they are answered) the brief's own.
+"""
 
 
 # ---- entry point -----------------------------------------------------------------------------
@@ -258,6 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  -o DIR     one record per article, DIR/<doc_id>.json (editable; `brief --records DIR` reads it),\n"
         "             written as each article finishes, plus DIR/extraction-report.jsonl (this run's)\n"
         "  -o F.json  all extractions in one JSON file\n"
+        "  --batch-out F.jsonl  no model call: the requests the cache cannot answer, for `summarizer batch`\n"
         "exit status: 0 all good, 1 some file could not be read or extracted (the rest is still written),\n"
         "             2 the run could not go on (an -o that cannot be written is found before any model call)\n"
         + EPILOG_MODEL,
@@ -266,6 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract_parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
     extract_parser.add_argument("-o", "--output", type=Path, help="a folder, or a file ending in .json")
     add_model_options(extract_parser)
+    add_batch_out_option(extract_parser)
     add_verbosity_options(extract_parser)
     extract_parser.set_defaults(handler=cmd_extract)
 
@@ -279,6 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n  summarizer brief seeds/\n  summarizer brief seeds/ --format html -o brief.html\n"
         "  summarizer extract seeds/ -o records/   # then correct records/*.json by hand if needed\n"
         "  summarizer brief seeds/ --records records/ --no-prose\n"
+        "  summarizer brief seeds/ --batch-out batch.jsonl   # then `summarizer batch --help`\n"
         "exit status: 0 all good, 1 some file could not be read or extracted (the brief is still written,\n"
         "             listing the failed pages), or no page could be extracted (no brief), 2 the run could\n"
         "             not go on: a --records file that is not JSON or not a record, or an -o that cannot\n"
@@ -304,10 +369,56 @@ def build_parser() -> argparse.ArgumentParser:
                               help="no model call for the brief: no headline/overview, and in an English brief the "
                               "claims stay in their sources' words, marked as not rendered")
     add_model_options(brief_parser)
+    add_batch_out_option(brief_parser)
     add_verbosity_options(brief_parser)
     brief_parser.set_defaults(handler=cmd_brief)
 
     eval_cli.add_eval_parser(commands)
+
+    batch_parser = commands.add_parser(
+        "batch", help="run an OpenAI batch file (from --batch-out) and import its results into the cache",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="`extract` and `brief` with --batch-out FILE.jsonl write the model requests the cache cannot "
+        "answer as an OpenAI Batch API file and call no model. `batch run` runs such a file; `batch import` "
+        "stores the results in the response cache.",
+        epilog=BATCH_EPILOG,
+    )
+    add_verbosity_options(batch_parser)
+    batch_commands = batch_parser.add_subparsers(dest="batch_command", required=True, metavar="{run,import}")
+    run_parser = batch_commands.add_parser(
+        "run", help="send every request of a batch file to an endpoint; write the results",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Send every request of FILE.jsonl (OpenAI Batch API input format) to any OpenAI-compatible "
+        "endpoint, the embedded model by default, --concurrency at a time, and write the answers to "
+        "RESULTS.jsonl in the Batch API's output format (as OpenAI and `vllm run-batch` write it). Each "
+        "result is written as it arrives, so after Ctrl-C or a dead endpoint RESULTS.jsonl holds every "
+        "finished one. The model named in the file is replaced by this command's.",
+        epilog="examples:\n  summarizer batch run batch.jsonl -o results.jsonl\n"
+        "  summarizer batch run batch.jsonl -o results.jsonl --base-url http://127.0.0.1:8000/v1 --model M "
+        "--concurrency 8\n"
+        "exit status: 0 every request answered, 1 some failed (their lines carry the error), 2 the endpoint\n"
+        "             or the file could not be used, 130 Ctrl-C\n" + EPILOG_MODEL,
+    )
+    run_parser.add_argument("file", type=Path, metavar="FILE.jsonl", help="the batch file")
+    run_parser.add_argument("-o", "--output", type=Path, required=True, metavar="RESULTS.jsonl",
+                            help="where to write the results")
+    add_model_options(run_parser)
+    add_verbosity_options(run_parser)
+    run_parser.set_defaults(handler=cmd_batch_run)
+    import_parser = batch_commands.add_parser(
+        "import", help="store the answers of a batch results file in the response cache",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Store every answer of RESULTS.jsonl (OpenAI batch output format: OpenAI's Batch API, `vllm "
+        "run-batch` or `summarizer batch run`) in the response cache, matched to its request by custom_id and "
+        "checked against the request's answer schema as a live answer is. A line that cannot be stored (an "
+        "error result, an unknown custom_id, an answer that does not fit) is reported with its number; the "
+        "next run asks the model again for those requests (or writes them to the next batch).",
+        epilog="example:\n  summarizer batch import results.jsonl\n"
+        "exit status: 0 every line stored, 1 some line could not be stored, 2 the file cannot be read",
+    )
+    import_parser.add_argument("results", type=Path, metavar="RESULTS.jsonl", help="the batch results file")
+    add_verbosity_options(import_parser)
+    import_parser.set_defaults(handler=cmd_batch_import)
 
     logs_parser = commands.add_parser(
         "logs", help="the last model calls: prompt, model, tokens, seconds, cached or not, error",
@@ -318,7 +429,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n  summarizer logs\n  summarizer logs -n 100\n  summarizer logs -n 0 --json > calls.json\n\n"
         "columns: tokens are prompt+completion of that attempt ('(cut)': the answer was cut at max_tokens and\n"
         "what came before the cut was kept); the model is the endpoint and model name, or the sha256 of the\n"
-        "embedded GGUF. SUMMARIZER_HOME moves the cache folder.",
+        "embedded GGUF; cached: 'cached' for an answer served from the cache, 'batch' for one imported by\n"
+        "`batch import` (its seconds are unknown); `batch run` requests are named by their custom_id.\n"
+        "SUMMARIZER_HOME moves the cache folder.",
     )
     logs_parser.add_argument("-n", "--count", type=int, default=20, metavar="N",
                              help="how many of the newest rows (default 20; 0 for all)")
@@ -370,7 +483,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     console.setup(verbosity(args))
     try:
-        return args.handler(args)
+        if getattr(args, "batch_out", None):
+            check_output(args.batch_out)  # before any work, not after it
+        status = args.handler(args)
+    except BatchReady as ready:  # --batch-out: the requests are this run's output
+        write_batch(args.batch_out, ready.requests)
+        return 0
     except KeyboardInterrupt:
         log.warning("interrupted: no output written; answers received so far are cached")
         return 130
@@ -378,9 +496,22 @@ def main(argv: list[str] | None = None) -> int:
         resume = "; answers so far are cached: run again to go on" if isinstance(error, DeadlineReached) else ""
         log.error(f"{error}{resume}")
         return 2
-    except (GatewayError, embedded.EmbeddedModelError, FileNotFoundError, RecordsError, UnusableOutput) as error:
+    except (GatewayError, embedded.EmbeddedModelError, FileNotFoundError, RecordsError, UnusableOutput,
+            batch.BatchFileError) as error:
         log.error(str(error))
         return 2
+    if getattr(args, "batch_out", None):
+        write_batch(args.batch_out, [])
+    return status
+
+
+def write_batch(path: Path, requests: list[BatchRequest]) -> None:
+    """The batch file of a --batch-out run, and what to do with it; empty when the cache answered all."""
+    write_text(path, batch.jsonl(requests))
+    if not requests:
+        log.info(f"every model request was answered from the cache: {path} is empty")
+    for line in batch.next_steps(path, len(requests)) if requests else []:
+        log.info(line)
 
 
 if __name__ == "__main__":

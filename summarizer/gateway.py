@@ -24,6 +24,7 @@ Two kinds of failure, both with a one-line message and `.usage` summed over ever
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import logging
 import os
@@ -65,6 +66,10 @@ CONNECT_TIMEOUT = 10.0  # a host that drops packets is reported after this, not 
 MAX_BACKOFF = 8.0  # seconds between transport retries when the server does not say
 MAX_RETRY_AFTER = 60.0  # a server asking for a longer pause ends the run instead
 MAX_CHARS_PER_TOKEN = 32  # an answer longer than max_tokens × this is not what was asked for
+BATCH_URL = "/v1/chat/completions"  # the one endpoint batch lines address
+# What `chat.completions.create` takes as arguments; anything else in a batch line's body goes in extra_body.
+_CREATE_PARAMETERS = set(inspect.signature(openai.resources.chat.Completions.create).parameters) - {
+    "self", "extra_headers", "extra_query", "extra_body", "timeout"}
 RETRYABLE_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
 DEAD_STATUS = {401: "check --api-key / OPENAI_API_KEY", 403: "check --api-key / OPENAI_API_KEY",
                404: "check --base-url and --model"}
@@ -90,6 +95,20 @@ class GatewayError(ModelError):
 
 class ContextOverflow(GatewayError):
     """The request cannot fit the model's context window."""
+
+
+class Deferred(GatewayError):
+    """Batch mode (`Gateway.defer`): the cache cannot answer this request, so it waits in the batch
+    instead of being sent; `.usage.deferred` is 1."""
+
+
+class BatchReady(Exception):
+    """Batch mode: a stage deferred requests and the next one needs their answers, so the run stops
+    here (not an error). `.requests` are the deferred requests, each once, in custom_id order."""
+
+    def __init__(self, requests: list[BatchRequest]):
+        super().__init__(f"{len(requests)} request(s) deferred to the batch")
+        self.requests = requests
 
 
 class RunStopped(ModelError):
@@ -188,6 +207,23 @@ def redact_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
+@dataclass(frozen=True)
+class BatchRequest:
+    """A request the cache could not answer, deferred to a batch file: one line of the OpenAI Batch
+    API's input format (`line`), and what `batch import` needs to file its answer in the cache."""
+
+    custom_id: str
+    key: str  # the response cache key its answer is stored under
+    prompt: Prompt
+    response_model: type[BaseModel]
+    max_tokens: int
+    messages: list
+    body: dict  # the chat-completion request, as instructor's JSON_SCHEMA mode sends it
+
+    def line(self) -> dict:
+        return {"custom_id": self.custom_id, "method": "POST", "url": BATCH_URL, "body": self.body}
+
+
 @dataclass
 class _Attempt:
     """One HTTP request of a call, as logged."""
@@ -210,9 +246,11 @@ class _Attempt:
 
 @dataclass
 class _Call:
-    """Every attempt of one `structured` call, for its usage and its log rows."""
+    """Every attempt of one call, for its usage and its log rows: a `structured` call (named after
+    its prompt) or one request of a batch run (named after its custom_id)."""
 
-    prompt: Prompt
+    name: str
+    prompt_hash: str | None
     key: str
     max_tokens: int
     started: float = field(default_factory=time.monotonic)
@@ -227,7 +265,7 @@ class _Call:
     def parse_failed(self, error: Exception, **_) -> None:
         """instructor's parse:error hook: the last answer did not fit the schema."""
         if self.attempts:
-            self.attempts[-1].error = f"{self.prompt.name}: {describe_invalid(error)}"
+            self.attempts[-1].error = f"{self.name}: {describe_invalid(error)}"
 
 
 @dataclass
@@ -236,6 +274,9 @@ class Gateway:
 
     config: ModelConfig
     client: openai.OpenAI | None = None  # injectable, e.g. to replay recorded responses
+    # Batch mode: a request the cache cannot answer is kept in `deferred` and raises `Deferred`
+    # instead of being sent; `stop_if_deferred` ends the stage. No model is started or called.
+    defer: bool = False
     _server: embedded.EmbeddedServer | None = field(default=None, init=False)
     _identity: str | None = field(default=None, init=False)
     _start_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
@@ -249,6 +290,7 @@ class Gateway:
         self._state_lock = threading.Lock()
         self._in_flight = 0  # HTTP requests under way
         self._deadline_at = time.monotonic() + self.config.deadline if self.config.deadline else None
+        self.deferred: dict[str, BatchRequest] = {}  # by custom_id
 
     def __enter__(self) -> Gateway:
         return self
@@ -295,10 +337,13 @@ class Gateway:
         key = self._key(prompt, messages, response_model, max_tokens)
         if self.config.use_cache and (cached := self.calls.lookup(key)) is not None:
             log.debug(f"{prompt.name}: answered from the cache")
-            self.calls.record(key, model=self.identity, prompt=prompt, request=None, response=None, error=None,
-                              usage=Usage(), attempt=None, truncated=cached.truncated, cached=True)
+            self.calls.record(key, model=self.identity, prompt=prompt.name, prompt_hash=prompt.hash, request=None,
+                              response=None, error=None, usage=Usage(), attempt=None, truncated=cached.truncated,
+                              cached=True)
             return response_model.model_validate(cached.response), Usage(cached_calls=1, truncated=int(cached.truncated))
-        call = _Call(prompt, key, max_tokens)
+        if self.defer:
+            raise self._defer(prompt, key, response_model, messages, max_tokens)
+        call = _Call(prompt.name, prompt.hash, key, max_tokens)
         try:
             result = self._ask(call, response_model, messages, max_tokens)
         except ModelError as error:
@@ -320,28 +365,31 @@ class Gateway:
         self._log(call)
         return result, call.usage()
 
+    def _request(self, response_model: type[BaseModel], messages: list, max_tokens: int) -> dict[str, Any]:
+        """The arguments instructor's patched `create` gets for this request."""
+        settings = self.config.repetition()
+        extra_body = {k: settings.pop(k) for k in ("repeat_penalty", "repeat_last_n") if k in settings}
+        return dict(
+            model=self._model_name(),
+            messages=messages,
+            response_model=response_model,
+            max_tokens=max_tokens,
+            temperature=self.config.temperature,
+            max_retries=self.config.validation_retries,
+            **settings,
+            **({"extra_body": extra_body} if extra_body else {}),
+        )
+
     def _ask(self, call: _Call, response_model: type[T], messages: list, max_tokens: int) -> T:
         self._check_can_call()
-        model = self._model_name()
+        request = self._request(response_model, messages, max_tokens)
         client = self._openai()
         hooks = Hooks()
         hooks.on("parse:error", call.parse_failed)
         create = instructor.patch(
             create=lambda **kwargs: self._send(call, client, **kwargs), mode=instructor.Mode.JSON_SCHEMA)
-        settings = self.config.repetition()
-        extra_body = {k: settings.pop(k) for k in ("repeat_penalty", "repeat_last_n") if k in settings}
         try:
-            result = create(
-                model=model,
-                messages=messages,
-                response_model=response_model,
-                max_tokens=max_tokens,
-                temperature=self.config.temperature,
-                max_retries=self.config.validation_retries,
-                hooks=hooks,
-                **settings,
-                **({"extra_body": extra_body} if extra_body else {}),
-            )
+            result = create(**request, hooks=hooks)
         except IncompleteOutputException as error:
             result = self._salvage(call, response_model, error.last_completion)
         except InstructorRetryException as error:
@@ -350,16 +398,16 @@ class Gateway:
                 raise cause from None
             attempts = error.n_attempts or len(call.attempts)
             if not error.failed_attempts:  # not a schema problem: something instructor could not handle
-                raise GatewayError(f"{call.prompt.name}: {describe_invalid(cause or error)}") from None
+                raise GatewayError(f"{call.name}: {describe_invalid(cause or error)}") from None
             last = error.failed_attempts[-1].exception
             raise GatewayError(
-                f"{call.prompt.name}: no answer fitted the schema in {attempts} attempt{'s' * (attempts != 1)}; "
+                f"{call.name}: no answer fitted the schema in {attempts} attempt{'s' * (attempts != 1)}; "
                 f"last: {describe_invalid(last)}"
             ) from None
         except ModelError:
             raise
         except Exception as error:  # instructor or the client failed in a way not foreseen here
-            raise GatewayError(f"{call.prompt.name}: {type(error).__name__}: {_one_line(str(error))}") from error
+            raise GatewayError(f"{call.name}: {type(error).__name__}: {_one_line(str(error))}") from error
         call.attempts[-1].response = result.model_dump(mode="json")
         return result
 
@@ -385,7 +433,7 @@ class Gateway:
                 if status in DEAD_STATUS:
                     raise EndpointDown(f"{where}: HTTP {status}: {message} ({DEAD_STATUS[status]})") from None
                 if status not in RETRYABLE_STATUS:
-                    raise GatewayError(f"{call.prompt.name}: {where} refused the request: HTTP {status}: {message}") from None
+                    raise GatewayError(f"{call.name}: {where} refused the request: HTTP {status}: {message}") from None
                 retry_after = _retry_after(error.response.headers)
                 failures += 1
                 if retry_after is not None and retry_after > MAX_RETRY_AFTER:
@@ -408,7 +456,7 @@ class Gateway:
             else:
                 attempt.seconds = time.monotonic() - attempt.started
                 completion = self._completion(call, attempt, raw, where)
-                log.debug(f"{call.prompt.name}: answered in {attempt.seconds:.1f}s, {attempt.prompt_tokens} prompt + "
+                log.debug(f"{call.name}: answered in {attempt.seconds:.1f}s, {attempt.prompt_tokens} prompt + "
                           f"{attempt.completion_tokens} completion tokens")
                 return completion
             finally:
@@ -434,7 +482,7 @@ class Gateway:
         attempt.content, attempt.finish_reason = content, choice.finish_reason
         if content and len(content) > call.max_tokens * MAX_CHARS_PER_TOKEN:
             attempt.error = f"answer of {len(content)} characters"
-            raise GatewayError(f"{call.prompt.name}: the answer is {len(content):,} characters long, more than "
+            raise GatewayError(f"{call.name}: the answer is {len(content):,} characters long, more than "
                                f"max_tokens={call.max_tokens} allows; {where} ignores max_tokens?")
         if choice.finish_reason == "length":
             attempt.truncated = True
@@ -444,14 +492,12 @@ class Gateway:
         """An answer cut at max_tokens: what came before the cut, if it fits the schema."""
         attempt = call.attempts[-1]
         attempt.truncated = True
-        content = completion.choices[0].message.content or ""
         try:
-            data = fill_missing_lists(response_model, salvage_json(content))
-            result = response_model.model_validate(data)
+            result = salvaged(response_model, completion.choices[0].message.content or "")
         except (ValueError, ValidationError) as error:
             attempt.error = "cut at max_tokens; nothing to salvage"
             raise GatewayError(
-                f"{call.prompt.name}: the answer was cut at max_tokens={call.max_tokens} and what came "
+                f"{call.name}: the answer was cut at max_tokens={call.max_tokens} and what came "
                 f"before the cut does not fit the schema: {describe_invalid(error)}"
             ) from None
         return result
@@ -494,6 +540,65 @@ class Gateway:
         if any(isinstance(e, httpx.ConnectError) for e in chain):
             return f"cannot reach {where}: {_one_line(self._scrub(str(chain[-1])), 120)}", False
         return f"{where}: {type(chain[-1]).__name__}: {_one_line(self._scrub(str(chain[-1])), 120)}", True
+
+    # -- batch files ----------------------------------------------------------------------
+    def _defer(self, prompt: Prompt, key: str, response_model: type[BaseModel], messages: list,
+               max_tokens: int) -> Deferred:
+        """Keep the request for the batch; the error its caller raises."""
+        request = BatchRequest(custom_id=f"{prompt.name}-{key[:32]}", key=key, prompt=prompt,
+                               response_model=response_model, max_tokens=max_tokens, messages=messages,
+                               body=self._batch_body(response_model, messages, max_tokens))
+        with self._state_lock:
+            self.deferred[request.custom_id] = request
+        log.debug(f"{prompt.name}: deferred to the batch as {request.custom_id}")
+        return Deferred(f"{prompt.name}: deferred to the batch file (no call made)", Usage(deferred=1))
+
+    def _batch_body(self, response_model: type[BaseModel], messages: list, max_tokens: int) -> dict:
+        """The chat-completion body instructor's JSON_SCHEMA mode sends for this request (the same
+        as `_ask` sends), taken from instructor's patched `create` instead of sent."""
+        sent: dict[str, Any] = {}
+
+        def capture(**request) -> None:
+            sent.update(request)
+            raise _Captured
+
+        create = instructor.patch(create=capture, mode=instructor.Mode.JSON_SCHEMA)
+        try:
+            create(**self._request(response_model, messages, max_tokens))
+        except (_Captured, InstructorRetryException):
+            pass
+        body = {name: value for name, value in sent.items() if name != "extra_body"}
+        return {**body, **sent.get("extra_body", {})}  # as the openai client merges extra_body
+
+    def stop_if_deferred(self) -> None:
+        """Batch mode, after a stage: when it deferred requests, record them for `batch import` and
+        raise `BatchReady` with them (the next stage needs their answers). Otherwise nothing."""
+        if not self.deferred:
+            return
+        requests = sorted(self.deferred.values(), key=lambda request: request.custom_id)  # the same file each time
+        self.calls.record_batch(self.identity, requests)
+        raise BatchReady(requests)
+
+    def complete(self, name: str, body: dict) -> tuple[dict, Usage]:
+        """Send one chat-completion request body as it is, but for the model, which is this
+        gateway's (a line of a batch file, named `name`); retried, timed, logged and stopped like
+        every call. Returns the completion's JSON and the usage; raises as `structured` does."""
+        self._check_can_call()
+        body = {**body, "model": self._model_name()}
+        known = {k: v for k, v in body.items() if k in _CREATE_PARAMETERS}
+        extra = {k: v for k, v in body.items() if k not in known}
+        max_tokens = body.get("max_tokens") or body.get("max_completion_tokens") or self.config.context_tokens
+        call = _Call(name, None, f"batch-run:{name}", max_tokens)
+        try:
+            completion = self._send(call, self._openai(), **known, **({"extra_body": extra} if extra else {}))
+        except ModelError as error:
+            if isinstance(error, RunStopped):
+                self._stop(error)
+            error.usage = call.usage()
+            self._log(call)
+            raise
+        self._log(call)
+        return completion.to_dict(), call.usage()
 
     # -- stopping -------------------------------------------------------------------------
     def _check_can_call(self, deadline: bool = True) -> None:
@@ -713,10 +818,15 @@ class Gateway:
 
     def _log(self, call: _Call) -> None:
         for number, attempt in enumerate(call.attempts, 1):
-            self.calls.record(call.key, model=self.identity, prompt=call.prompt, request=attempt.messages,
-                              response=attempt.response if attempt.error is None else _raw(attempt),
+            self.calls.record(call.key, model=self.identity, prompt=call.name, prompt_hash=call.prompt_hash,
+                              request=attempt.messages,
+                              response=attempt.response if attempt.response is not None else _raw(attempt),
                               error=attempt.error, usage=attempt.usage(), attempt=number,
                               truncated=attempt.truncated)
+
+
+class _Captured(Exception):
+    """Raised in place of sending a request whose body was all that was wanted."""
 
 
 # ---- salvage of an answer cut at max_tokens -------------------------------------------------
@@ -782,6 +892,12 @@ def _complete_prefix(text: str) -> int:
         if parent == "[":  # an unfinished item of a list goes whole
             return before
     return safe
+
+
+def salvaged(response_model: type[T], content: str) -> T:
+    """The part of an answer cut at max_tokens that was written before the cut, as `response_model`.
+    Raises ValueError or ValidationError when it does not fit."""
+    return response_model.model_validate(fill_missing_lists(response_model, salvage_json(content)))
 
 
 def fill_missing_lists(model: type[BaseModel], data: Any) -> Any:

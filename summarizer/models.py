@@ -145,6 +145,8 @@ class Usage(BaseModel):
     completion_tokens: int = 0
     seconds: float = 0.0
     truncated: int = 0  # answers cut at max_tokens (what came before the cut was kept if it could be)
+    # Requests written to a batch file (--batch-out) instead of sent; left out of JSON when none.
+    deferred: int = Field(0, exclude_if=lambda count: not count)
 
     def add(self, other: Usage) -> Usage:
         return Usage(
@@ -154,6 +156,7 @@ class Usage(BaseModel):
             completion_tokens=self.completion_tokens + other.completion_tokens,
             seconds=self.seconds + other.seconds,
             truncated=self.truncated + other.truncated,
+            deferred=self.deferred + other.deferred,
         )
 
 

@@ -1,4 +1,5 @@
-"""Command-line options shared by several commands: model selection and time limits, verbosity.
+"""Command-line options shared by several commands: model selection and time limits, batch files,
+verbosity.
 
 Both `summarizer.cli` and `summarizer.eval.cli` build their parsers from these, so neither
 imports the other's module for them.
@@ -77,3 +78,12 @@ def verbosity(args: argparse.Namespace) -> str:
     if getattr(args, "quiet", False):
         return "quiet"
     return "verbose" if getattr(args, "verbose", False) else "normal"
+
+
+def add_batch_out_option(parser: argparse.ArgumentParser) -> None:
+    """--batch-out: the command writes its model requests to a batch file instead of calling
+    (`summarizer.cli.main` writes the file when the command stops with `BatchReady`)."""
+    parser.add_argument("--batch-out", type=Path, metavar="FILE.jsonl",
+                        help="call no model: write every request the cache cannot answer to FILE.jsonl (OpenAI Batch "
+                        "API format) and stop; run it, `summarizer batch import` the results, then run the same "
+                        "command again (see `summarizer batch --help`)")

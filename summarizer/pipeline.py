@@ -134,12 +134,13 @@ def run_extraction(documents: list[CleanDocument], gateway: Gateway,
             nonlocal done
             done += 1
             kept = len(result.record.items())
-            status = f"ERROR {result.error}" if result.error else (
+            failed = bool(result.error) and not result.usage.deferred
+            status = f"ERROR {result.error}" if failed else "deferred to the batch file" if result.error else (
                 f"{kept} items kept, {len(result.corrected)} corrected, {len(result.dropped)} dropped"
                 + (" (answer cut at max_tokens: what came before was kept)" if result.usage.truncated else ""))
             cached = " (cached)" if result.usage.cached_calls else ""
             line = f"[{done}/{total}] {result.record.doc_id}: {status}{cached}, {time.monotonic() - started:.0f}s elapsed"
-            log.log(logging.WARNING if result.error else logging.INFO, line)
+            log.log(logging.WARNING if failed else logging.INFO, line)
             advance()
             if save:
                 save(result)

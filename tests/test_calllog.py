@@ -22,7 +22,7 @@ from tests.replay import Replay, chat_completion
 from tests.test_gateway import Answer
 
 BEFORE_MIGRATIONS = ROOT / "tests" / "fixtures" / "calls-before-migrations.sqlite"
-MIGRATION_NAMES = ["m001_calls", "m002_attempt_and_truncated", "m003_cache_hits"]
+MIGRATION_NAMES = ["m001_calls", "m002_attempt_and_truncated", "m003_cache_hits", "m004_batches"]
 # The first versions' table, before `attempt` and `truncated` were added by hand-written ALTERs.
 FIRST_TABLE = """CREATE TABLE calls (
     id INTEGER PRIMARY KEY, key TEXT NOT NULL, created TEXT NOT NULL, model TEXT,
@@ -55,7 +55,7 @@ def test_a_database_written_before_migrations_is_upgraded_in_place(tmp_path):
 
     after = rows(path)
     assert [row[: len(before[0])] for row in after] == before  # every row and value kept
-    assert [row[len(before[0]):] for row in after] == [(0,)] * 3  # cached = 0
+    assert [row[len(before[0]):] for row in after] == [(0, None)] * 3  # cached = 0, no custom_id
     assert applied(path) == MIGRATION_NAMES
     CallLog(path).close()
     assert applied(path) == MIGRATION_NAMES  # each migration runs once
@@ -71,7 +71,7 @@ def test_the_first_table_gains_the_later_columns_and_keeps_its_rows(tmp_path):
     log.close()
     assert (cached.response, cached.truncated) == ({"place": "Amman"}, False)
     assert rows(path) == [(1, "k", "2024-01-01", None, None, None, None, '{"place": "Amman"}', None, None, None, None,
-                           None, 0, 0)]
+                           None, 0, 0, None)]
 
 
 def test_a_new_database_has_the_same_table_as_an_upgraded_one(tmp_path):
@@ -79,9 +79,10 @@ def test_a_new_database_has_the_same_table_as_an_upgraded_one(tmp_path):
     shutil.copy(BEFORE_MIGRATIONS, upgraded)
     CallLog(upgraded).close()
     CallLog(tmp_path / "new.sqlite").close()
-    columns = [Database(path)["calls"].columns_dict for path in (upgraded, tmp_path / "new.sqlite")]
-    assert columns[0] == columns[1]
-    assert list(columns[0])[-3:] == ["attempt", "truncated", "cached"]
+    for table in ("calls", "batch_requests"):
+        columns = [Database(path)[table].columns_dict for path in (upgraded, tmp_path / "new.sqlite")]
+        assert columns[0] == columns[1]
+    assert list(Database(upgraded)["calls"].columns_dict)[-4:] == ["attempt", "truncated", "cached", "custom_id"]
 
 
 def logged_calls(capsys, *options: str) -> tuple[int, str]:

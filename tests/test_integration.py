@@ -46,3 +46,36 @@ def test_cli_extracts_a_seed_with_the_embedded_server_and_every_quote_is_in_the_
     assert "starting embedded model" not in again.stderr, "a warm cache must not even start the model"
     (cached,) = json.loads(again.stdout)
     assert cached["record"] == json.loads(record.model_dump_json())
+
+
+def summarizer(*arguments, timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "summarizer.cli", *map(str, arguments)],
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_batch_round_trip_on_the_embedded_server_then_extract_makes_no_call(tmp_path):
+    source = seed_path("001")
+    batch, results = tmp_path / "batch.jsonl", tmp_path / "results.jsonl"
+
+    written = summarizer("extract", source, "--batch-out", batch)
+    assert written.returncode == 0, written.stderr
+    assert "starting embedded model" not in written.stderr
+    (request,) = [json.loads(line) for line in batch.read_text(encoding="utf-8").splitlines()]
+
+    ran = summarizer("batch", "run", batch, "-o", results, timeout=1800)
+    assert ran.returncode == 0, ran.stderr
+    assert "starting embedded model" in ran.stderr and "1 answered, 0 failed" in ran.stderr
+    (result,) = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
+    assert result["custom_id"] == request["custom_id"] and result["response"]["status_code"] == 200
+
+    imported = summarizer("batch", "import", results)
+    assert imported.returncode == 0 and "stored 1 answer(s) in the response cache" in imported.stderr
+
+    again = summarizer("extract", source, "--json")
+    assert again.returncode == 0, again.stderr
+    assert "starting embedded model" not in again.stderr
+    (extraction,) = json.loads(again.stdout)
+    assert (extraction["usage"]["calls"], extraction["usage"]["cached_calls"]) == (0, 1)
+    record = MeetingRecord.model_validate(extraction["record"])
+    text = source.read_text(encoding="utf-8")
+    assert record.items() and all(resolves(e, text) for item in record.items() for e in item.evidence)
