@@ -5,8 +5,10 @@ through `Gateway.structured`, which asks for a pydantic model in JSON-schema mod
 instructor, feeds validation errors back a bounded number of times, retries transport errors
 (429, 5xx, a dropped connection) with backoff, salvages an answer cut at max_tokens, sums token
 usage across all attempts, and caches answers in SQLite keyed by everything that changes them.
-Every HTTP attempt is logged to the same database. `Gateway.map` runs many calls on
-`config.concurrency` threads and stops them cleanly (dead endpoint, deadline, Ctrl-C).
+Every HTTP attempt is logged to the same database (`summarizer.calllog`). `Gateway.map` runs many
+calls on `config.concurrency` threads and stops them cleanly (dead endpoint, deadline, Ctrl-C).
+In batch mode (`defer=True`) a request the cache cannot answer is kept for an OpenAI batch file
+instead of sent (`summarizer.batch`); `Gateway.complete` sends one line of such a file as it is.
 
 Two kinds of failure, both with a one-line message and `.usage` summed over every attempt:
 
