@@ -61,7 +61,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         check_output(args.output, folder=args.output.suffix != ".json")
     documents, load_errors = load_clean(args.paths)
     if not documents:
-        log.error("no readable articles in " + " ".join(map(str, args.paths)))
+        log.warning("no readable articles in " + " ".join(map(str, args.paths)))
         return 1
     save = _record_saver(args.output) if args.output and not args.output.suffix == ".json" else None
     with Gateway(model_config(args), defer=args.batch_out is not None) as gateway:
@@ -154,7 +154,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         check_output(args.output)
     documents, load_errors = load_clean(args.paths)
     if not documents:
-        log.error("no readable articles in " + " ".join(map(str, args.paths)))
+        log.warning("no readable articles in " + " ".join(map(str, args.paths)))
         return 1
     failed = bool(load_errors)
     failed_pages = []
@@ -178,7 +178,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         )
         gateway.stop_if_deferred()
     if not briefs:
-        log.error("no brief: the extraction failed on every page")
+        log.warning("no brief: the extraction failed on every page")
         for page in failed_pages:
             log.warning(f"failed {page.doc_id}: {page.reason}")
         return 1
@@ -445,26 +445,26 @@ class UnusableOutput(ValueError):
     """An -o that cannot be written; the message names it and says why, on one line."""
 
 
-def check_output(path: Path, folder: bool = False) -> None:
-    """Make sure -o can be written before any work is done: a file name that is not a folder in
-    a folder we may write to, or (`folder`) a folder, created if need be, we may write to."""
+def check_output(path: Path, folder: bool = False, option: str = "-o") -> None:
+    """Make sure -o (or `option`) can be written before any work is done: a file name that is not
+    a folder in a folder we may write to, or (`folder`) a folder, created if need be, we may write to."""
     if folder:
         if path.exists() and not path.is_dir():
-            raise UnusableOutput(f"-o {path}: is a file; give a folder, or a name ending in .json")
+            raise UnusableOutput(f"{option} {path}: is a file; give a folder, or a name ending in .json")
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise UnusableOutput(f"-o {path}: cannot create this folder ({error.strerror})") from None
+            raise UnusableOutput(f"{option} {path}: cannot create this folder ({error.strerror})") from None
         where = path
     else:
         if path.is_dir():
-            raise UnusableOutput(f"-o {path}: is a folder; give a file name")
+            raise UnusableOutput(f"{option} {path}: is a folder; give a file name")
         where = path.parent
     try:
         with tempfile.TemporaryFile(dir=where):
             pass
     except OSError as error:
-        raise UnusableOutput(f"-o {path}: cannot write there ({error.strerror})") from None
+        raise UnusableOutput(f"{option} {path}: cannot write there ({error.strerror})") from None
 
 
 def write_text(path: Path, text: str) -> None:
@@ -484,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     console.setup(verbosity(args))
     try:
         if getattr(args, "batch_out", None):
-            check_output(args.batch_out)  # before any work, not after it
+            check_output(args.batch_out, option="--batch-out")  # before any work, not after it
         status = args.handler(args)
     except BatchReady as ready:  # --batch-out: the requests are this run's output
         write_batch(args.batch_out, ready.requests)

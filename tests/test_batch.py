@@ -2,8 +2,8 @@
 answers a batch file from an OpenAI-compatible server; `batch import` files the answers in the
 cache, after which the same command makes no call.
 
-The server is the fault suite's fake OpenAI server on 127.0.0.1, answering each extraction
-request with the recorded model answer for its page.
+The server is the fake OpenAI server of tests/fake_endpoint.py on 127.0.0.1, answering each
+extraction request with the recorded model answer for its page.
 """
 
 from __future__ import annotations
@@ -18,33 +18,24 @@ from summarizer.embedded import DEFAULT_MODEL, REPEAT_PENALTY
 from summarizer.extract import DraftRecord
 from summarizer.gateway import BATCH_URL
 from tests.conftest import seed_path
+from tests.fake_endpoint import answer, obey, reply
 from tests.replay import Recording, chat_completion
-from tests.test_faults import FakeServer, answer, reply
 
 PAGES = [seed_path("000"), seed_path("001")]  # two reports of the Amman meeting
 BRIEF_ANSWER = {"headline": {"text": "اجتماع عمان", "claims": [1]}, "overview": []}
 
 
-class AnsweringServer(FakeServer):
-    """Answers an extraction request with its page's recorded answer, a brief request with BRIEF_ANSWER."""
-
-    def __init__(self):
-        super().__init__([reply(500, {"error": {"message": "unused"}})])
-
-    def next_action(self, body: dict):
-        super().next_action(body)
-        schema = body["response_format"]["json_schema"]["name"]
-        if schema == DraftRecord.__name__:
-            doc_id = re.match(r"Article (\S+),", body["messages"][1]["content"]).group(1)
-            return answer(Recording.load(doc_id).text(), prompt_tokens=900, completion_tokens=300)
-        return answer(json.dumps(BRIEF_ANSWER, ensure_ascii=False))
+def recorded_answer(request: dict) -> str:
+    """An extraction request's page's recorded answer; BRIEF_ANSWER for a brief request."""
+    if request["response_format"]["json_schema"]["name"] == DraftRecord.__name__:
+        doc_id = re.match(r"Article (\S+),", request["messages"][1]["content"]).group(1)
+        return Recording.load(doc_id).text()
+    return json.dumps(BRIEF_ANSWER, ensure_ascii=False)
 
 
 @pytest.fixture
-def server():
-    started = AnsweringServer()
-    yield started
-    started.stop()
+def server(fake):
+    return fake(obey(recorded_answer), lifetime=120)
 
 
 def run(capsys, *arguments) -> tuple[int, str, str]:
@@ -101,7 +92,7 @@ def test_round_trip_batch_run_then_import_then_the_command_makes_no_call(server,
 
     code, _, err = run(capsys, "batch", "run", batch, "-o", results, "--concurrency", "2", *model(server))
     assert code == 0, err
-    assert "2 answered, 0 failed: 2 model call(s), 1800 prompt + 600 completion tokens" in err
+    assert "2 answered, 0 failed: 2 model call(s), 200 prompt + 100 completion tokens" in err
     assert len(server.requests) == 2
     answered = batch_lines(results)
     assert sorted(r["custom_id"] for r in answered) == sorted(w["custom_id"] for w in written)
@@ -124,7 +115,7 @@ def test_round_trip_batch_run_then_import_then_the_command_makes_no_call(server,
 
     logged = json.loads(run(capsys, "logs", "--json", "-n", "0")[1])
     imported = [row for row in logged if row["custom_id"]]
-    assert len(imported) == 2 and all(r["prompt"] == "extract" and r["prompt_tokens"] == 900 for r in imported)
+    assert len(imported) == 2 and all(r["prompt"] == "extract" and r["prompt_tokens"] == 100 for r in imported)
 
 
 def test_a_brief_takes_two_rounds_and_then_no_call(server, capsys, tmp_path):
@@ -202,15 +193,12 @@ def test_import_stores_what_fits_and_reports_every_other_line(capsys, tmp_path):
     assert extraction["record"]["event"] is not None and extraction["usage"]["truncated"] == 1
 
 
-def test_batch_run_reports_a_refused_request_on_its_line(capsys, tmp_path):
-    server = FakeServer([reply(400, {"error": {"message": "the request exceeds the available context size"}}),
-                         answer(Recording.load(PAGES[1].stem).text())])
-    try:
-        batch, results = tmp_path / "batch.jsonl", tmp_path / "results.jsonl"
-        assert run(capsys, "extract", *PAGES, "--batch-out", batch, *model(server))[0] == 0
-        code, _, err = run(capsys, "batch", "run", batch, "-o", results, "--concurrency", "1", *model(server))
-    finally:
-        server.stop()
+def test_batch_run_reports_a_refused_request_on_its_line(fake, capsys, tmp_path):
+    server = fake(reply(400, {"error": {"message": "the request exceeds the available context size"}}),
+                  answer(Recording.load(PAGES[1].stem).text()))
+    batch, results = tmp_path / "batch.jsonl", tmp_path / "results.jsonl"
+    assert run(capsys, "extract", *PAGES, "--batch-out", batch, *model(server))[0] == 0
+    code, _, err = run(capsys, "batch", "run", batch, "-o", results, "--concurrency", "1", *model(server))
     assert code == 1 and "1 answered, 1 failed" in err
     refused, answered = batch_lines(results)
     assert refused["response"] is None and refused["error"]["message"] == (
@@ -231,3 +219,10 @@ def test_batch_run_refuses_a_file_it_cannot_run_in_one_line(capsys, tmp_path, co
                        "--model", "m")
     assert code == 2 and err.splitlines() == [f"summarizer: error: {batch}, {message}"]
     assert not (tmp_path / "r.jsonl").exists()
+
+
+def test_an_unwritable_batch_file_is_one_line_before_any_work(capsys, tmp_path):
+    batch = tmp_path / "no-such-folder" / "batch.jsonl"
+    code, out, err = run(capsys, "extract", *PAGES, "--batch-out", batch)
+    assert code == 2 and out == ""
+    assert err.splitlines() == [f"summarizer: error: --batch-out {batch}: cannot write there (No such file or directory)"]

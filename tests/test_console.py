@@ -15,7 +15,7 @@ from summarizer.gateway import Gateway, ModelConfig
 from summarizer.pipeline import run_extraction
 from tests.conftest import ROOT, SEEDS, seed_path
 from tests.replay import Replay, recorded
-from tests.test_faults import answer, fake  # noqa: F401 (fixture)
+from tests.fake_endpoint import answer
 from tests.test_group import GOLD
 
 PACKAGE = ROOT / "summarizer"
@@ -63,7 +63,7 @@ def test_quiet_keeps_warnings_and_drops_progress(capsys, tmp_path):
     assert "not allowed with argument" in capsys.readouterr().err
 
 
-def test_verbose_shows_every_model_call_and_cache_hit(fake, capsys, tmp_path):  # noqa: F811
+def test_verbose_shows_every_model_call_and_cache_hit(fake, capsys, tmp_path):
     server = fake(answer(recorded(seed_path("000").stem)[2].text(), prompt_tokens=900, completion_tokens=300))
     options = ["extract", str(seed_path("000")), "--base-url", server.url, "--model", "fake", "--json"]
     assert cli.main([*options, "-v"]) == 0
