@@ -8,14 +8,15 @@ words, as `metrics.length` does.
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from summarizer.arabic import STOPWORDS, tokens
 from summarizer.evidence import body_sentences
 from summarizer.models import CleanDocument, Evidence
+from summarizer.tfidf import TfIdf, centroid
 
 DEFAULT_BUDGET_WORDS = 250  # MultiLing reference summaries are about 250 words
 MMR_LAMBDA = 0.7  # weight of relevance to the cluster against redundancy with what is chosen
@@ -63,13 +64,9 @@ def centroid_mmr(
     so a point every source repeats is said once. Output is in source order.
     """
     sentences = [s for document in documents for s in body_sentences(document)]
-    vectors = _tfidf([[w for w in tokens(s.quote) if w not in STOPWORDS] for s in sentences])
-    totals: Counter[str] = Counter()
-    for vector in vectors:
-        totals.update(vector)
-    centroid = _unit(totals)
-    relevance = [_dot(v, centroid) for v in vectors]
-    redundancy = [0.0] * len(sentences)
+    rows = TfIdf([[w for w in tokens(s.quote) if w not in STOPWORDS] for s in sentences]).rows
+    relevance = rows @ centroid(rows)
+    redundancy = np.zeros(len(sentences))
     chosen: list[int] = []
     used = 0
     while True:
@@ -81,7 +78,7 @@ def centroid_mmr(
         best = max(fitting, key=lambda i: (mmr_lambda * relevance[i] - (1 - mmr_lambda) * redundancy[i], -i))
         chosen.append(best)
         used += _words(sentences[best])
-        redundancy = [max(r, _dot(v, vectors[best])) for r, v in zip(redundancy, vectors)]
+        redundancy = np.maximum(redundancy, rows @ rows[best])
     return _summary([sentences[i] for i in sorted(chosen)])
 
 
@@ -91,21 +88,3 @@ def _words(sentence: Evidence) -> int:
 
 def _summary(chosen: list[Evidence]) -> BaselineSummary:
     return BaselineSummary(text="\n".join(e.quote for e in chosen), evidence=tuple(chosen))
-
-
-def _tfidf(bags: list[list[str]]) -> list[dict[str, float]]:
-    """Unit-length TF-IDF vectors, so a dot product is a cosine."""
-    document_frequency = Counter(word for bag in bags for word in set(bag))
-    idf = {word: math.log((1 + len(bags)) / (1 + df)) + 1 for word, df in document_frequency.items()}
-    return [_unit({word: count * idf[word] for word, count in Counter(bag).items()}) for bag in bags]
-
-
-def _unit(vector: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(x * x for x in vector.values()))
-    return {word: x / norm for word, x in vector.items()} if norm else {}
-
-
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(word, 0.0) for word, x in a.items())

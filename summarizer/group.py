@@ -8,7 +8,6 @@ reason naming the place and date it reports, so the decision can be checked by r
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from datetime import date
@@ -16,6 +15,7 @@ from typing import Literal
 
 from summarizer.arabic import content_words, fold
 from summarizer.models import CleanDocument, EventGroup, Excluded, Grouping, MeetingRecord
+from summarizer.tfidf import TfIdf
 
 # Folded Arabic spellings -> English name. Ambiguous "عمان" (Amman / Oman) counts as Amman
 # unless written "سلطنة عمان".
@@ -43,17 +43,24 @@ MAX_DAYS_APART = 1
 GroupBy = Literal["event", "story"]
 
 
-def event_place(document: CleanDocument, record: MeetingRecord | None = None) -> str | None:
-    """The city the article's event happened in: the meeting city named most in the body."""
+def place_mentions(document: CleanDocument) -> Counter[str]:
+    """How often the body names each meeting city (English name -> count), in Arabic with its
+    clitics or in English ("Amman"); places that are the news' subject (Gaza…) are not counted."""
     body = " " + fold(document.body) + " "
     body = body.replace("سلطنه عمان", "سلطنه_عمان")
     counts: Counter[str] = Counter()
     for arabic, english in CITIES.items():
-        if english in SUBJECT_PLACES:
-            continue
-        counts[english] += len(re.findall(rf"(?<=\s){_CLITICS}{arabic}(?=\s)", body))
-    if counts and (best := counts.most_common(1)[0])[1] > 0:
-        return best[0]
+        if english not in SUBJECT_PLACES:
+            counts[english] += len(re.findall(rf"(?<=\s){_CLITICS}{arabic}(?=\s)", body))
+    for english in set(CITIES.values()) - SUBJECT_PLACES:
+        counts[english] += len(re.findall(rf"\b{english}\b", document.body))
+    return +counts
+
+
+def event_place(document: CleanDocument, record: MeetingRecord | None = None) -> str | None:
+    """The city the article's event happened in: the meeting city named most in the body."""
+    if counts := place_mentions(document):
+        return counts.most_common(1)[0][0]
     if record and record.event and record.event.city:
         return record.event.city
     return None
@@ -70,35 +77,29 @@ def _days_apart(a: str, b: str) -> int:
         return 0 if a == b else MAX_DAYS_APART + 1
 
 
-def similarity(a: CleanDocument, b: CleanDocument, idf: dict[str, float]) -> float:
-    """TF-IDF cosine of the two bodies' folded words."""
-    va, vb = _vector(a, idf), _vector(b, idf)
-    dot = sum(w * vb.get(t, 0.0) for t, w in va.items())
-    norm = math.sqrt(sum(w * w for w in va.values())) * math.sqrt(sum(w * w for w in vb.values()))
-    return dot / norm if norm else 0.0
-
-
-def _vector(document: CleanDocument, idf: dict[str, float]) -> dict[str, float]:
-    counts = Counter(t for t in content_words(document.body) if len(t) > 2)
-    return {t: n * idf.get(t, 0.0) for t, n in counts.items()}
+def topic_words(text: str) -> list[str]:
+    """The words two pages are compared by: folded, proclitic-stripped content words longer than
+    two letters."""
+    return [t for t in content_words(text) if len(t) > 2]
 
 
 def same_event(a: CleanDocument, ra: MeetingRecord, b: CleanDocument, rb: MeetingRecord,
-               idf: dict[str, float], by: GroupBy = "event") -> bool:
-    """A different place, or dates days apart, rule two pages apart; otherwise content decides.
+               similarity: float, by: GroupBy = "event") -> bool:
+    """A different place, or dates days apart, rule two pages apart; otherwise content decides
+    (`similarity`: the TF-IDF cosine of their bodies' `topic_words`).
 
     By "story", place and date do not matter: follow-up reports of one story over days belong
     together as long as they share enough content.
     """
     if by == "story":
-        return similarity(a, b, idf) >= SAME_STORY_SIMILARITY
+        return similarity >= SAME_STORY_SIMILARITY
     place_a, place_b = event_place(a, ra), event_place(b, rb)
     if place_a and place_b and place_a != place_b:
         return False
     date_a, date_b = event_date(ra), event_date(rb)
     if date_a and date_b and _days_apart(date_a, date_b) > MAX_DAYS_APART:
         return False
-    return similarity(a, b, idf) >= SAME_EVENT_SIMILARITY
+    return similarity >= SAME_EVENT_SIMILARITY
 
 
 def group(documents: list[CleanDocument], records: list[MeetingRecord], by: GroupBy = "event") -> Grouping:
@@ -107,7 +108,8 @@ def group(documents: list[CleanDocument], records: list[MeetingRecord], by: Grou
         raise ValueError("nothing to group: no documents")
     by_id = {r.doc_id: r for r in records}
     pairs = [(d, by_id.get(d.doc_id) or MeetingRecord(doc_id=d.doc_id)) for d in documents]
-    idf = _idf(documents)
+    rows = TfIdf([topic_words(d.body) for d in documents]).rows
+    similarities = rows @ rows.T
     parent = list(range(len(pairs)))
 
     def root(i: int) -> int:
@@ -118,7 +120,7 @@ def group(documents: list[CleanDocument], records: list[MeetingRecord], by: Grou
 
     for i in range(len(pairs)):
         for j in range(i + 1, len(pairs)):
-            if same_event(*pairs[i], *pairs[j], idf, by):
+            if same_event(*pairs[i], *pairs[j], float(similarities[i, j]), by):
                 parent[root(j)] = root(i)
     clusters: dict[int, list[int]] = {}
     for i in range(len(pairs)):
@@ -126,14 +128,6 @@ def group(documents: list[CleanDocument], records: list[MeetingRecord], by: Grou
     ordered = sorted(clusters.values(), key=lambda members: (-len(members), -_items(pairs, members), members[0]))
     groups = [EventGroup(label=_label(pairs, members), records=[pairs[i][1] for i in members]) for members in ordered]
     return focus(Grouping(main=groups[0], others=groups[1:]), 0)
-
-
-def _idf(documents: list[CleanDocument]) -> dict[str, float]:
-    df: Counter[str] = Counter()
-    for document in documents:
-        df.update({t for t in content_words(document.body) if len(t) > 2})
-    n = len(documents)
-    return {t: math.log((1 + n) / (1 + k)) + 1.0 for t, k in df.items()}
 
 
 def _items(pairs, members) -> int:

@@ -30,6 +30,7 @@ from summarizer.models import (
     Source, Statement,
 )
 from summarizer.names import name_core, same_person
+from summarizer.tfidf import TfIdf, centroid
 
 MERGE_OVERLAP = 0.6  # share of the shorter quote's words found in the longer one
 REPEAT_OVERLAP = 0.8  # a claim whose words are this much another's says the same thing twice
@@ -290,21 +291,9 @@ def headline_sentence(candidates: list[Evidence], score: Callable[[str], float])
 def centrality(documents: list[CleanDocument]) -> Callable[[str], float]:
     """Cosine of a text's TF-IDF vector with the centroid of the pages' sentences (as the
     centroid baseline weighs them): how much of what all the pages say the text says."""
-    bags = [content_words(s.quote) for d in documents for s in body_sentences(d)]
-    df = Counter(w for bag in bags for w in set(bag))
-    idf = {w: math.log((1 + len(bags)) / (1 + k)) + 1 for w, k in df.items()}
-
-    def vector(words: list[str]) -> dict[str, float]:
-        weights = {w: n * idf.get(w, 0.0) for w, n in Counter(words).items()}
-        norm = math.sqrt(sum(x * x for x in weights.values()))
-        return {w: x / norm for w, x in weights.items()} if norm else {}
-
-    totals: Counter[str] = Counter()
-    for bag in bags:
-        totals.update(vector(bag))
-    norm = math.sqrt(sum(x * x for x in totals.values())) or 1.0
-    centroid = {w: x / norm for w, x in totals.items()}
-    return lambda text: sum(x * centroid.get(w, 0.0) for w, x in vector(content_words(text)).items())
+    weights = TfIdf([content_words(s.quote) for d in documents for s in body_sentences(d)])
+    middle = centroid(weights.rows)
+    return lambda text: float(weights.transform([content_words(text)])[0] @ middle)
 
 
 def estimated_words(claim: Claim, lang: str) -> int:

@@ -30,6 +30,7 @@ from pydantic import BaseModel, Field
 from summarizer.arabic import content_words, sentence_spans, tokens
 from summarizer.eval.suites import EVALS, repository_folder
 from summarizer.metrics import PRF, RougeScores, rouge, rouge_scores
+from summarizer.tfidf import cosine
 
 DATASET = "multiling2011_ar_dev"
 BUDGET_WORDS = 250  # the MultiLing 2011 length limit
@@ -320,12 +321,6 @@ def repeated_ngram_share(text: str, n: int) -> float:
     words = tokens(text)
     grams = [tuple(words[i : i + n]) for i in range(len(words) - n + 1)]
     return 1 - len(set(grams)) / len(grams) if grams else 0.0
-
-
-def cosine(a: Mapping[str, int], b: Mapping[str, int]) -> float:
-    dot = sum(v * b.get(k, 0) for k, v in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
 
 
 METRIC_FAMILIES: dict[str, str] = {
