@@ -79,9 +79,22 @@ def strip_invisible(text: str) -> str:
     return INVISIBLE.sub("", text)
 
 
+class _FoldTable(dict):
+    """code point -> `fold_char` of it, filled on first use, for `str.translate`."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+_SPACES = re.compile(" {2,}")
+
+
 def fold(text: str) -> str:
-    """Just the folded string, for comparisons that need no offsets."""
-    return normalize(text).text
+    """Just the folded string, for comparisons that need no offsets: the same as
+    `normalize(text).text`, a character table and one substitution instead of a Python loop."""
+    return _SPACES.sub(" ", text.translate(_FOLD_TABLE)).strip(" ")
 
 
 # A full stop ends a sentence before white space, or glued to the next Arabic word ("خطأ.وأضاف"):
