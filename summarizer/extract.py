@@ -31,6 +31,7 @@ from pydantic import BaseModel, Field
 from summarizer.arabic import find_latin_name, fold
 from summarizer.attribution import check_speaker as check_attribution
 from summarizer.attribution import clauses
+from summarizer.dates import MONTHS
 from summarizer.evidence import QuoteNotFound, body_sentences, locate
 from summarizer.gateway import Gateway, GatewayError
 from summarizer.group import CITIES
@@ -335,22 +336,6 @@ def date_evidence(document: CleanDocument, iso: str) -> Evidence | None:
     return next((s for s in body_sentences(document) if date_in_quote(iso, s.quote)), None)
 
 
-_MONTHS = {
-    1: ("يناير", "كانون الثاني", "january", "jan"),
-    2: ("فبراير", "شباط", "february", "feb"),
-    3: ("مارس", "آذار", "march", "mar"),
-    4: ("أبريل", "ابريل", "نيسان", "april", "apr"),
-    5: ("مايو", "أيار", "may"),
-    6: ("يونيو", "حزيران", "june", "jun"),
-    7: ("يوليو", "تموز", "july", "jul"),
-    8: ("أغسطس", "آب", "august", "aug"),
-    9: ("سبتمبر", "أيلول", "september", "sep"),
-    10: ("أكتوبر", "تشرين الأول", "october", "oct"),
-    11: ("نوفمبر", "تشرين الثاني", "november", "nov"),
-    12: ("ديسمبر", "كانون الأول", "december", "dec"),
-}
-
-
 def date_in_quote(iso: str, quote: str) -> bool:
     """True when the quote states the day and month of `iso` (and, if it has a year, that year)."""
     try:
@@ -362,7 +347,7 @@ def date_in_quote(iso: str, quote: str) -> bool:
     numbers = set(re.findall(r"\d+", text))
     if str(when.day) not in {n.lstrip("0") for n in numbers}:
         return False
-    month_named = any(f" {fold(name)} " in text for name in _MONTHS[when.month])
+    month_named = any(f" {fold(name)} " in text for name in MONTHS[when.month])
     month_numbered = any(n.lstrip("0") == str(when.month) for n in numbers if len(n) <= 2)
     years = {n for n in numbers if len(n) == 4}
     return (month_named or month_numbered) and (not years or str(when.year) in years)

@@ -1,0 +1,56 @@
+"""Calendar dates written in Arabic or English news text.
+
+One table of month names (Egyptian/Gulf and Levantine Arabic, English) serves both the extract
+stage's check that a date is stated and the clustering's reading of a page's dates.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from summarizer.arabic import fold
+
+MONTHS = {
+    1: ("يناير", "كانون الثاني", "january", "jan"),
+    2: ("فبراير", "شباط", "february", "feb"),
+    3: ("مارس", "آذار", "march", "mar"),
+    4: ("أبريل", "ابريل", "نيسان", "april", "apr"),
+    5: ("مايو", "أيار", "may"),
+    6: ("يونيو", "حزيران", "june", "jun"),
+    7: ("يوليو", "تموز", "july", "jul"),
+    8: ("أغسطس", "آب", "august", "aug"),
+    9: ("سبتمبر", "أيلول", "september", "sep"),
+    10: ("أكتوبر", "تشرين الأول", "october", "oct"),
+    11: ("نوفمبر", "تشرين الثاني", "november", "nov"),
+    12: ("ديسمبر", "كانون الأول", "december", "dec"),
+}
+_MONTH_NUMBER = {fold(name): number for number, names in MONTHS.items() for name in names}
+_MONTH = "(" + "|".join(sorted(map(re.escape, _MONTH_NUMBER), key=len, reverse=True)) + ")"
+# In folded text (punctuation is a space): "4 نوفمبر 2023", "4 من شهر نوفمبر 2023",
+# "10 يوليو تموز 2007" (written يوليو/تموز), "22 سبتمبر 2005", "4 november 2023".
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}) (?:من )?(?:شهر )?{_MONTH}(?: {_MONTH})? (\d{{4}})\b")
+# "november 4 2023" (written "November 4, 2023").
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH} (\d{{1,2}}) (\d{{4}})\b")
+# "2023-11-04", "2023/11/04", and wire-service stamps "2023:11:06.09:16" (in the original text).
+_NUMERIC = re.compile(r"\b((?:19|20)\d\d)[-/:.](\d\d)[-/:.](\d\d)\b")
+
+
+def stated_dates(text: str) -> list[date]:
+    """Every full date (day, month and year) the text writes, in order of appearance."""
+    found: list[tuple[int, date]] = []
+    folded = fold(text)
+    for match in _DAY_MONTH_YEAR.finditer(folded):
+        _add(found, match.start(), match[4], _MONTH_NUMBER[match[2]], match[1])
+    for match in _MONTH_DAY_YEAR.finditer(folded):
+        _add(found, match.start(), match[3], _MONTH_NUMBER[match[1]], match[2])
+    for match in _NUMERIC.finditer(text):
+        _add(found, len(fold(text[: match.start()])), match[1], int(match[2]), match[3])
+    return [when for _, when in sorted(found, key=lambda item: item[0])]
+
+
+def _add(found: list[tuple[int, date]], at: int, year: str, month: int, day: str) -> None:
+    try:
+        found.append((at, date(int(year), month, int(day))))
+    except ValueError:  # "31 نوفمبر": not a date
+        pass
