@@ -245,6 +245,16 @@ class Grouping(BaseModel):
     excluded: list[Excluded] = Field(default_factory=list)
 
 
+class PageEvent(BaseModel):
+    """Pages the cluster stage judged to report one event, from their text alone."""
+
+    label: str = Field(description="the headline of its most central page")
+    place: str | None = None
+    date: str | None = Field(None, description="ISO date most pages state, or the span of their dates")
+    sources: int = Field(description="distinct sources: pages that repeat another page's text count once")
+    doc_ids: list[str] = Field(min_length=1, description="most central page first")
+
+
 class BriefEvent(BaseModel):
     what: Text
     date: Name | None = None

@@ -1,4 +1,5 @@
-"""Command line of the eval harness: `summarizer eval`, `eval compare`, `eval score`, `eval meta`.
+"""Command line of the eval harness: `summarizer eval`, `eval compare`, `eval score`, `eval meta`,
+`eval clusters`.
 
 Wired into `summarizer.cli.build_parser` with `add_eval_parser(commands)`; the options it shares
 with the other commands come from `summarizer.options`, so this module never imports `summarizer.cli`.
@@ -10,6 +11,7 @@ import argparse
 import json
 import logging
 import sys
+from collections import Counter
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -89,6 +91,20 @@ example:
 """
 
 
+CLUSTERS_EPILOG = """
+Clusters every page of the selected suites as one inbox (default: the MultiLing stories and the
+seeds, 55 pages) with no model call, and scores the events found against the gold events: each
+case's main event, and each page a case excludes on its own. Prints B-cubed precision, recall and
+F1 (summarizer/eval/clusters.py), then each event found with the gold events its pages belong to.
+
+examples:
+  summarizer eval clusters
+  summarizer eval clusters --sweep        # how F1 depends on the standout threshold
+
+exit status: 0 scored, 2 bad input
+"""
+
+
 def add_eval_parser(commands: argparse._SubParsersAction) -> None:
     """Register `eval` (with `compare`, `score` and `meta` under it) on the main parser's subcommands."""
     parser = commands.add_parser(
@@ -110,7 +126,7 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
     add_model_options(parser)
     add_verbosity_options(parser)
     parser.set_defaults(handler=cmd_eval)
-    actions = parser.add_subparsers(dest="eval_command", metavar="{compare,score,meta}")
+    actions = parser.add_subparsers(dest="eval_command", metavar="{compare,score,meta,clusters}")
 
     compare_parser = actions.add_parser(
         "compare", help="per metric and case, what got better or worse between two runs",
@@ -153,6 +169,17 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
     meta_parser.add_argument("--md", type=Path, metavar="FILE", help="also write the Markdown report to FILE")
     add_verbosity_options(meta_parser)
     meta_parser.set_defaults(handler=cmd_meta)
+
+    clusters_parser = actions.add_parser(
+        "clusters", help="B-cubed precision, recall and F1 of `summarizer cluster` on the suites' pages mixed",
+        formatter_class=argparse.RawDescriptionHelpFormatter, description=CLUSTERS_EPILOG,
+    )
+    clusters_parser.add_argument("--suite", action="append", default=[], metavar="NAME", dest="cluster_suites",
+                                 help="a suite whose pages join the inbox (repeatable; default: all)")
+    clusters_parser.add_argument("--sweep", action="store_true",
+                                 help="also score every standout threshold from -0.5 to 1.5 in steps of 0.1")
+    add_verbosity_options(clusters_parser)
+    clusters_parser.set_defaults(handler=cmd_clusters)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -253,6 +280,33 @@ def cmd_meta(args: argparse.Namespace) -> int:
     if args.md:
         args.md.write_text(text, encoding="utf-8")
         log.info(f"wrote {args.md}")
+    return 0
+
+
+def cmd_clusters(args: argparse.Namespace) -> int:
+    from summarizer.eval import clusters
+    from summarizer.cluster import STANDOUT
+
+    try:
+        documents, gold = clusters.mixed_inbox(suites.select(suites.discover(), args.cluster_suites))
+    except EvalError as error:
+        log.error(str(error))
+        return 2
+    result = clusters.score_clusters(documents, gold)
+    gold_of = {doc_id: events[0] for events in gold for doc_id in events}
+    print(f"{len(documents)} pages, {len(gold)} gold events, {len(result.events)} found "
+          f"(standout threshold {STANDOUT})")
+    print(f"B-cubed precision {result.score.precision:.3f}  recall {result.score.recall:.3f}  "
+          f"F1 {result.score.f1:.3f}")
+    for event in result.events:
+        mixture = Counter(gold_of[d] for d in event.doc_ids)
+        print(f"- {len(event.doc_ids)} page(s), {event.place or '-'}, {event.date or '-'}: {event.label}")
+        print("    gold: " + ", ".join(f"{n}× event of {first}" for first, n in mixture.most_common()))
+    if args.sweep:
+        print("threshold  precision  recall  F1")
+        for step in range(-5, 16):
+            score = clusters.score_clusters(documents, gold, step / 10).score
+            print(f"{step / 10:9.1f}  {score.precision:9.3f}  {score.recall:6.3f}  {score.f1:.3f}")
     return 0
 
 

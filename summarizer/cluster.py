@@ -1,0 +1,167 @@
+"""Cluster stage: a day's inbox of pages into events, from the text alone (no model call).
+
+What a person skimming an inbox would use, in Arabic or English:
+- words: the TF-IDF cosine of the bodies' content words (names of people and organisations
+  included), the headline's words counted `HEADLINE_WEIGHT` more times, as the headline says
+  what the page is about;
+- places: a page that names a meeting city at least `MIN_PLACE_MENTIONS` times is placed there,
+  and no event holds pages placed in two different cities (two ministerial meetings on the same
+  war, one in Amman and one in Cairo, are two events however many words they share);
+- dates: the dates a page states label its event; they do not split one (follow-up reports of a
+  story come days apart).
+
+How alike two pages are is judged against the inbox: a pair stands out when its cosine is well
+above what each page shares with all the other pages (`standout`), since a page full of common
+news words is a little alike to everything. Pages are joined by average-linkage agglomerative
+clustering: the two groups that stand out most to each other merge first, while on average
+they stand out by at least `STANDOUT` standard deviations (or their cosine is at least the group
+stage's `SAME_EVENT_SIMILARITY`, which decides in an inbox too small to have a background) and
+their places agree. Within an event pages are ordered most central first (closest to what the
+event's pages say together), and pages that repeat one text (a wire story republished,
+cosine >= `DUPLICATE_SIMILARITY`) count as one source.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from summarizer.dates import stated_dates
+from summarizer.group import SAME_EVENT_SIMILARITY, place_mentions, topic_words
+from summarizer.models import CleanDocument, PageEvent
+from summarizer.tfidf import TfIdf, centroid
+
+# Measured on the mixed MultiLing + seeds inbox (`summarizer eval clusters --sweep`): B-cubed F1 is
+# 1.0 for every standout threshold from 0.0 to 0.8 standard deviations; 0.5 sits inside that plateau.
+STANDOUT = 0.5
+HEADLINE_WEIGHT = 2
+MIN_PLACE_MENTIONS = 2  # one passing mention ("talks in Doha") does not place a page
+DUPLICATE_SIMILARITY = 0.9
+LABEL_WORDS = 14
+MIN_HEADLINE_WORDS = 4  # a shorter first line is a name or a section title, not the headline
+
+
+def headline(document: CleanDocument) -> str:
+    """The page's first body line of at least MIN_HEADLINE_WORDS words (its title, on news pages)."""
+    lines = [line.strip() for line in document.body.splitlines() if line.strip()]
+    return next((line for line in lines if len(line.split()) >= MIN_HEADLINE_WORDS), lines[0] if lines else "")
+
+
+def page_place(document: CleanDocument) -> str | None:
+    """The meeting city the page names most, if it names it at least MIN_PLACE_MENTIONS times."""
+    counts = place_mentions(document).most_common(1)
+    return counts[0][0] if counts and counts[0][1] >= MIN_PLACE_MENTIONS else None
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What clustering reads of one page, read once."""
+
+    document: CleanDocument
+    headline: str
+    words: list[str]
+    place: str | None
+    dates: list[date]
+
+    @classmethod
+    def read(cls, document: CleanDocument) -> _Page:
+        title = headline(document)
+        return cls(document, title, topic_words(document.body) + HEADLINE_WEIGHT * topic_words(title),
+                   page_place(document), stated_dates(document.body))
+
+
+def cluster(documents: Sequence[CleanDocument], threshold: float = STANDOUT) -> list[PageEvent]:
+    """The events of `documents`, most sources first (then most pages, then label)."""
+    pages = [_Page.read(d) for d in documents]
+    if not pages:
+        return []
+    rows = TfIdf([p.words for p in pages], shared_only=True).rows
+    similarity = rows @ rows.T
+    groups = average_linkage(standout(similarity), similarity, [p.place for p in pages], threshold)
+    events = [_event([pages[i] for i in members]) for members in groups]
+    return sorted(events, key=lambda e: (-e.sources, -len(e.doc_ids), e.label))
+
+
+def standout(similarity: np.ndarray) -> np.ndarray:
+    """How far each pair's similarity stands above what each of the two pages shares with the
+    rest of the inbox, in standard deviations of that page's similarities, averaged over the pair.
+
+    A page full of common news words ("talks", "agreement", "the United States") is a little alike
+    to everything; what marks its event is the pages it is far more alike to than to the rest.
+    """
+    n = len(similarity)
+    others = similarity[~np.eye(n, dtype=bool)].reshape(n, n - 1) if n > 1 else np.zeros((n, 1))
+    mean, spread = others.mean(axis=1), others.std(axis=1)
+    spread[spread == 0] = np.inf  # two pages, or all alike: nothing stands out, the raw rule decides
+    z = (similarity - mean[:, None]) / spread[:, None]
+    return (z + z.T) / 2
+
+
+def average_linkage(standout: np.ndarray, similarity: np.ndarray, places: list[str | None],
+                    threshold: float = STANDOUT) -> list[list[int]]:
+    """Agglomerative clustering by group average: the two groups whose pages stand out most to
+    each other merge first, while they stand out by at least `threshold` on average or their mean
+    cosine is at least SAME_EVENT_SIMILARITY, and never when they hold pages placed in different
+    cities. Returns groups of page indices, each in index order, in order of their first page."""
+    n = len(standout)
+    averages = [standout.astype(float), similarity.astype(float)]
+    size = np.ones(n)
+    placed = np.array([[a is not None and b is not None and a != b for b in places] for a in places], dtype=bool)
+    retired = np.eye(n, dtype=bool)
+    members = {i: [i] for i in range(n)}
+    while len(members) > 1:
+        z, cosine = averages
+        alike = ~placed & ~retired & ((z >= threshold) | (cosine >= SAME_EVENT_SIMILARITY))
+        if not alike.any():
+            break
+        a, b = divmod(int(np.where(alike, z, -np.inf).argmax()), n)
+        for average in averages:  # Lance-Williams update of the group averages
+            average[a] = (average[a] * size[a] + average[b] * size[b]) / (size[a] + size[b])
+            average[:, a] = average[a]
+        size[a] += size[b]
+        placed[a] |= placed[b]
+        placed[:, a] = placed[a]
+        retired[b], retired[:, b] = True, True
+        members[a] += members.pop(b)
+    return [sorted(group) for group in sorted(members.values(), key=min)]
+
+
+def _event(pages: list[_Page]) -> PageEvent:
+    """An event's pages most central first, its distinct sources, place, date and label."""
+    weights = TfIdf([p.words for p in pages])
+    closeness = weights.rows @ centroid(weights.rows)
+    order = sorted(range(len(pages)), key=lambda i: (-closeness[i], pages[i].document.doc_id))
+    places = Counter(p.place for p in pages if p.place)
+    words = pages[order[0]].headline.split()
+    return PageEvent(
+        label=" ".join(words[:LABEL_WORDS]) + (" …" if len(words) > LABEL_WORDS else ""),
+        place=places.most_common(1)[0][0] if places else None,
+        date=event_date([p.dates for p in pages]),
+        sources=distinct_sources(weights.rows[order]),
+        doc_ids=[pages[i].document.doc_id for i in order],
+    )
+
+
+def event_date(stated: list[list[date]]) -> str | None:
+    """From the dates each page states: the date most pages state, when two or more state it;
+    otherwise the span of the pages' first dates ('2007-07-06 – 2007-07-29'), the one date, or None."""
+    shared = Counter(when for dates in stated for when in set(dates)).most_common(1)
+    if shared and shared[0][1] > 1:
+        return shared[0][0].isoformat()
+    firsts = sorted(dates[0] for dates in stated if dates)
+    if not firsts:
+        return None
+    return firsts[0].isoformat() if firsts[0] == firsts[-1] else f"{firsts[0]} – {firsts[-1]}"
+
+
+def distinct_sources(rows: np.ndarray) -> int:
+    """Pages, counting once those that repeat an earlier page's text."""
+    kept: list[int] = []
+    for i in range(len(rows)):
+        if all(rows[i] @ rows[j] < DUPLICATE_SIMILARITY for j in kept):
+            kept.append(i)
+    return len(kept)

@@ -1,0 +1,102 @@
+"""Clustering an inbox into events with no model call, scored on the real mixed inbox."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import numpy as np
+import pytest
+
+from summarizer.cli import main
+from summarizer.clean import clean
+from summarizer.cluster import average_linkage, cluster, standout
+from summarizer.dates import stated_dates
+from summarizer.eval import clusters, suites
+from summarizer.models import Document
+from summarizer.tfidf import TfIdf
+from tests.test_group import AMMAN_PAGES, CAIRO_PAGE, seeds  # noqa: F401 (fixture)
+
+
+@pytest.fixture(scope="module")
+def mixed_inbox():
+    return clusters.mixed_inbox(suites.select(suites.discover()))
+
+
+def test_the_mixed_multiling_and_seeds_inbox_reaches_the_bcubed_goal(mixed_inbox):
+    documents, gold = mixed_inbox
+    assert len(documents) == 55 and len(gold) == 7
+    result = clusters.score_clusters(documents, gold)
+    assert result.score.precision >= 0.95 and result.score.recall >= 0.95 and result.score.f1 >= 0.95, result.score
+
+
+def test_the_seeds_are_the_amman_meeting_and_a_lone_cairo_page(seeds):  # noqa: F811
+    amman, cairo = cluster(seeds)
+    assert sorted(amman.doc_ids) == AMMAN_PAGES and (amman.place, amman.date) == ("Amman", "2023-11-04")
+    assert amman.sources == 4 and amman.label
+    assert cairo.doc_ids == [CAIRO_PAGE] and cairo.place == "Cairo"
+
+
+def test_pages_placed_in_two_cities_never_share_an_event_however_alike():
+    similarity = np.array([[1.0, 0.9, 0.9], [0.9, 1.0, 0.9], [0.9, 0.9, 1.0]])
+    groups = average_linkage(standout(similarity), similarity, ["Amman", None, "Cairo"])
+    assert groups in ([[0, 1], [2]], [[0], [1, 2]])
+
+
+def test_a_republished_page_is_one_source(seeds):  # noqa: F811
+    page = seeds[0].document
+    copy = clean(Document(doc_id="copy", path="copy.txt", encoding="utf-8", text=page.text))
+    event = next(e for e in cluster([*seeds, copy]) if "copy" in e.doc_ids)
+    assert len(event.doc_ids) == 5 and event.sources == 4
+
+
+def test_english_pages_cluster_by_their_words_and_places():
+    def page(doc_id, text):
+        return clean(Document(doc_id=doc_id, path=f"{doc_id}.txt", encoding="utf-8", text=text))
+
+    flood = "Floods in Khartoum displaced thousands of families along the Nile on Monday, officials said."
+    vote = "Parliament in Rabat approved the budget law after a long debate over fuel subsidies."
+    pages = [page("a", f"Nile floods displace thousands\n{flood} Rescue teams reached Khartoum suburbs."),
+             page("b", f"Thousands flee rising Nile\n{flood} The floods cut roads south of Khartoum."),
+             page("c", f"Budget passes in Rabat\n{vote} Rabat deputies voted late on Tuesday."),
+             page("d", f"Moroccan budget approved\n{vote} The subsidies debate in Rabat went on for hours.")]
+    events = cluster(pages)
+    assert sorted(sorted(e.doc_ids) for e in events) == [["a", "b"], ["c", "d"]]
+    assert {e.place for e in events} == {"Khartoum", "Rabat"}
+
+
+def test_dates_in_arabic_and_english_are_read_in_order():
+    text = ("عمان 4 من شهر نوفمبر 2023 (شينخوا) … الثلاثاء 10 يوليو/تموز 2007 … 27 كانون الأول 2005 "
+            "/ 2023:11:06.09:16 / Amman, November 4, 2023 / 31 نوفمبر 2023")
+    assert stated_dates(text) == [date(2023, 11, 4), date(2007, 7, 10), date(2005, 12, 27), date(2023, 11, 6),
+                                  date(2023, 11, 4)]
+
+
+def test_bcubed_matches_a_hand_computed_example():
+    # gold {a,b,c} {d}; predicted {a,b} {c,d}: precision (1+1+.5+.5)/4, recall (2/3+2/3+1/3+1)/4
+    score = clusters.bcubed([["a", "b"], ["c", "d"]], [["a", "b", "c"], ["d"]])
+    assert score.precision == pytest.approx(0.75) and score.recall == pytest.approx(2.667 / 4, abs=1e-3)
+    assert clusters.bcubed([["a"], ["b"]], [["a"], ["b"]]).f1 == 1.0
+    with pytest.raises(ValueError, match="different items"):
+        clusters.bcubed([["a"]], [["a"], ["b"]])
+
+
+def test_tfidf_rows_are_unit_cosines_and_shared_only_keeps_them():
+    bags = [["gaza", "truce", "talks"], ["gaza", "truce", "cairo"], ["tour", "france", "stage"]]
+    full, shared = TfIdf(bags), TfIdf(bags, shared_only=True)
+    assert np.allclose(np.linalg.norm(full.rows, axis=1), 1.0)
+    between = ~np.eye(3, dtype=bool)  # a page with itself is 1 only with all its words
+    assert np.allclose((full.rows @ full.rows.T)[between], (shared.rows @ shared.rows.T)[between])
+    assert shared.rows.shape[1] == 2 and full.rows[0] @ full.rows[2] == 0.0
+
+
+def test_cluster_command_prints_events_and_json(capsys):
+    from tests.conftest import SEEDS
+
+    assert main(["cluster", str(SEEDS), "--json"]) == 0
+    events = json.loads(capsys.readouterr().out)["events"]
+    assert [sorted(e["doc_ids"]) for e in events] == [AMMAN_PAGES, [CAIRO_PAGE]]
+    assert all(e["label"] for e in events)
+    assert main(["cluster", str(SEEDS)]) == 0
+    out = capsys.readouterr().out
+    assert "Amman" in out and "Cairo" in out and CAIRO_PAGE in out
