@@ -108,18 +108,23 @@ def average_linkage(standout: np.ndarray, similarity: np.ndarray, places: list[s
     cosine is at least SAME_EVENT_SIMILARITY, and never when they hold pages placed in different
     cities. Returns groups of page indices, each in index order, in order of their first page."""
     n = len(standout)
-    averages = [standout.astype(float), similarity.astype(float)]
+    z, cosine = standout.astype(float), similarity.astype(float)
     size = np.ones(n)
     placed = np.array([[a is not None and b is not None and a != b for b in places] for a in places], dtype=bool)
-    retired = np.eye(n, dtype=bool)
+    retired = np.eye(n, dtype=bool)  # a group with itself, and groups merged into another
+
+    def candidates(rows: slice | int) -> np.ndarray:
+        """Standouts of the pairs that may merge, -inf for the others."""
+        alike = ~placed[rows] & ~retired[rows] & ((z[rows] >= threshold) | (cosine[rows] >= SAME_EVENT_SIMILARITY))
+        return np.where(alike, z[rows], -np.inf)
+
+    best = candidates(slice(None))
     members = {i: [i] for i in range(n)}
     while len(members) > 1:
-        z, cosine = averages
-        alike = ~placed & ~retired & ((z >= threshold) | (cosine >= SAME_EVENT_SIMILARITY))
-        if not alike.any():
+        a, b = divmod(int(best.argmax()), n)
+        if best[a, b] == -np.inf:
             break
-        a, b = divmod(int(np.where(alike, z, -np.inf).argmax()), n)
-        for average in averages:  # Lance-Williams update of the group averages
+        for average in (z, cosine):  # Lance-Williams update of the group averages
             average[a] = (average[a] * size[a] + average[b] * size[b]) / (size[a] + size[b])
             average[:, a] = average[a]
         size[a] += size[b]
@@ -127,6 +132,9 @@ def average_linkage(standout: np.ndarray, similarity: np.ndarray, places: list[s
         placed[:, a] = placed[a]
         retired[b], retired[:, b] = True, True
         members[a] += members.pop(b)
+        best[a] = candidates(a)
+        best[:, a] = best[a]
+        best[b], best[:, b] = -np.inf, -np.inf
     return [sorted(group) for group in sorted(members.values(), key=min)]
 
 

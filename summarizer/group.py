@@ -43,18 +43,20 @@ MAX_DAYS_APART = 1
 GroupBy = Literal["event", "story"]
 
 
+_MEETING_CITIES = {arabic: english for arabic, english in CITIES.items() if english not in SUBJECT_PLACES}
+_ARABIC_CITY = re.compile(
+    rf"(?<=\s){_CLITICS}({'|'.join(sorted(map(re.escape, _MEETING_CITIES), key=len, reverse=True))})(?=\s)")
+_ENGLISH_CITY = re.compile(rf"\b({'|'.join(sorted(map(re.escape, set(_MEETING_CITIES.values())), key=len, reverse=True))})\b")
+
+
 def place_mentions(document: CleanDocument) -> Counter[str]:
     """How often the body names each meeting city (English name -> count), in Arabic with its
     clitics or in English ("Amman"); places that are the news' subject (Gaza…) are not counted."""
-    body = " " + fold(document.body) + " "
-    body = body.replace("سلطنه عمان", "سلطنه_عمان")
-    counts: Counter[str] = Counter()
-    for arabic, english in CITIES.items():
-        if english not in SUBJECT_PLACES:
-            counts[english] += len(re.findall(rf"(?<=\s){_CLITICS}{arabic}(?=\s)", body))
-    for english in set(CITIES.values()) - SUBJECT_PLACES:
-        counts[english] += len(re.findall(rf"\b{english}\b", document.body))
-    return +counts
+    body = document.body
+    folded = (" " + fold(body) + " ").replace("سلطنه عمان", "سلطنه_عمان")
+    counts = Counter(_MEETING_CITIES[arabic] for arabic in _ARABIC_CITY.findall(folded))
+    counts.update(_ENGLISH_CITY.findall(body))
+    return counts
 
 
 def event_place(document: CleanDocument, record: MeetingRecord | None = None) -> str | None:
