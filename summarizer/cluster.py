@@ -15,8 +15,9 @@ above what each page shares with all the other pages (`standout`), since a page 
 news words is a little alike to everything. Pages are joined by average-linkage agglomerative
 clustering: the two groups that stand out most to each other merge first, while on average
 they stand out by at least `STANDOUT` standard deviations (or their cosine is at least the group
-stage's `SAME_EVENT_SIMILARITY`, which decides in an inbox too small to have a background) and
-their places agree. Within an event pages are ordered most central first (closest to what the
+stage's `SAME_EVENT_SIMILARITY`) and their places agree. In an inbox of fewer than
+`MIN_BACKGROUND` pages there is no background to stand out from: the group-average cosine must
+reach the group stage's `SAME_STORY_SIMILARITY` instead. Within an event pages are ordered most central first (closest to what the
 event's pages say together), and pages that repeat one text (a wire story republished,
 cosine >= `DUPLICATE_SIMILARITY`) count as one source.
 """
@@ -31,13 +32,16 @@ from datetime import date
 import numpy as np
 
 from summarizer.dates import stated_dates
-from summarizer.group import SAME_EVENT_SIMILARITY, place_mentions, topic_words
+from summarizer.group import SAME_EVENT_SIMILARITY, SAME_STORY_SIMILARITY, place_mentions, topic_words
 from summarizer.models import CleanDocument, PageEvent
 from summarizer.tfidf import TfIdf, centroid
 
 # Measured on the mixed MultiLing + seeds inbox (`summarizer eval clusters --sweep`): B-cubed F1 is
 # 1.0 for every standout threshold from 0.0 to 0.8 standard deviations; 0.5 sits inside that plateau.
 STANDOUT = 0.5
+# Below this many pages a page's similarities to the others are too few to be a background; the
+# group-average cosine is then held to the group stage's threshold for reports of one story.
+MIN_BACKGROUND = 20
 HEADLINE_WEIGHT = 2
 MIN_PLACE_MENTIONS = 2  # one passing mention ("talks in Doha") does not place a page
 DUPLICATE_SIMILARITY = 0.9
@@ -49,6 +53,12 @@ def headline(document: CleanDocument) -> str:
     """The page's first body line of at least MIN_HEADLINE_WORDS words (its title, on news pages)."""
     lines = [line.strip() for line in document.body.splitlines() if line.strip()]
     return next((line for line in lines if len(line.split()) >= MIN_HEADLINE_WORDS), lines[0] if lines else "")
+
+
+def short_headline(text: str) -> str:
+    """At most LABEL_WORDS words of a headline, '…' where it was cut."""
+    words = text.split()
+    return " ".join(words[:LABEL_WORDS]) + (" …" if len(words) > LABEL_WORDS else "")
 
 
 def page_place(document: CleanDocument) -> str | None:
@@ -81,7 +91,11 @@ def cluster(documents: Sequence[CleanDocument], threshold: float = STANDOUT) -> 
         return []
     rows = TfIdf([p.words for p in pages], shared_only=True).rows
     similarity = rows @ rows.T
-    groups = average_linkage(standout(similarity), similarity, [p.place for p in pages], threshold)
+    places = [p.place for p in pages]
+    if len(pages) < MIN_BACKGROUND:  # too few pages to tell what stands out: the cosine alone decides
+        groups = average_linkage(similarity, similarity, places, SAME_STORY_SIMILARITY)
+    else:
+        groups = average_linkage(standout(similarity), similarity, places, threshold)
     events = [_event([pages[i] for i in members]) for members in groups]
     return sorted(events, key=lambda e: (-e.sources, -len(e.doc_ids), e.label))
 
@@ -144,9 +158,8 @@ def _event(pages: list[_Page]) -> PageEvent:
     closeness = weights.rows @ centroid(weights.rows)
     order = sorted(range(len(pages)), key=lambda i: (-closeness[i], pages[i].document.doc_id))
     places = Counter(p.place for p in pages if p.place)
-    words = pages[order[0]].headline.split()
     return PageEvent(
-        label=" ".join(words[:LABEL_WORDS]) + (" …" if len(words) > LABEL_WORDS else ""),
+        label=short_headline(pages[order[0]].headline),
         place=places.most_common(1)[0][0] if places else None,
         date=event_date([p.dates for p in pages]),
         sources=distinct_sources(weights.rows[order]),
