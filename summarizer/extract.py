@@ -102,16 +102,26 @@ def extract(document: CleanDocument, gateway: Gateway) -> Extraction:
     """
     sentences, truncated = fit_sentences(document, gateway)
     try:
-        draft, usage = gateway.structured(
-            load_prompt("extract"), DraftRecord, MAX_OUTPUT_TOKENS,
-            doc_id=document.doc_id, sentences=[s.quote for s in sentences], truncated=truncated,
-        )
+        prompt, schema, max_tokens, variables = _request(document, sentences, truncated)
+        draft, usage = gateway.structured(prompt, schema, max_tokens, **variables)
     except GatewayError as error:
         return Extraction(record=MeetingRecord(doc_id=document.doc_id), error=str(error), truncated=truncated,
                           usage=error.usage)
     checked = verify(draft, document, sentences)
     return Extraction(record=checked.record, dropped=checked.dropped, corrected=checked.corrected, usage=usage,
                       truncated=truncated or bool(usage.truncated))
+
+
+def _request(document: CleanDocument, sentences: list[Evidence], truncated: bool):
+    """The arguments of the extraction call, as `Gateway.structured` and `Gateway.cached` take them."""
+    variables = {"doc_id": document.doc_id, "sentences": [s.quote for s in sentences], "truncated": truncated}
+    return load_prompt("extract"), DraftRecord, MAX_OUTPUT_TOKENS, variables
+
+
+def extraction_cached(document: CleanDocument, gateway: Gateway) -> bool:
+    """Whether extracting `document` would be answered from the response cache (no model call)."""
+    prompt, schema, max_tokens, variables = _request(document, *fit_sentences(document, gateway))
+    return gateway.cached(prompt, schema, max_tokens, **variables)
 
 
 def extract_all(

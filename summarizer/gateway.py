@@ -322,6 +322,12 @@ class Gateway:
         return sum(self.count_tokens(m["content"]) + 4 for m in messages)
 
     # -- the call -------------------------------------------------------------------------
+    def cached(self, prompt: Prompt, response_model: type[BaseModel], max_tokens: int, **variables) -> bool:
+        """Whether `structured` with these arguments would be answered from the response cache."""
+        messages = prompt.messages(**variables)
+        key = self._key(prompt, messages, response_model, max_tokens)
+        return self.config.use_cache and self.calls.lookup(key) is not None
+
     def structured(self, prompt: Prompt, response_model: type[T], max_tokens: int, **variables) -> tuple[T, Usage]:
         """Ask for `response_model` with `prompt` rendered on `variables`; cached, retried, counted.
 

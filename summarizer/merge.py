@@ -245,6 +245,32 @@ def merge(grouping: Grouping, documents: dict[str, CleanDocument], lang: str = "
                  sources=sources)
 
 
+def corroborate(brief: Brief, documents: list[CleanDocument]) -> Brief:
+    """Pages of the event that were not extracted, cited where they say what a claim says.
+
+    For each claim and each such page, the page's body sentence sharing most of the claim's
+    words is added to the claim's citations when it shares at least MERGE_OVERLAP of them (as
+    two records' items merge), so a claim shows how many sources make it. Every such page is
+    listed among the sources used: it reports the event even where it is cited nowhere.
+    """
+    sentences = {d.doc_id: body_sentences(d) for d in documents}
+    claims = []
+    for claim in brief.claims:
+        words = source_words(claim.citations)
+        cited = {c.doc_id for c in claim.citations}
+        extra = []
+        for doc_id, candidates in sentences.items():
+            scored = [(overlap(words, s.quote), s) for s in candidates] if doc_id not in cited else []
+            best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+            if best[0] >= MERGE_OVERLAP:
+                extra.append(best[1])
+        claims.append(claim.model_copy(update={"citations": [*claim.citations, *extra]}) if extra else claim)
+    listed = {s.doc_id for s in brief.sources}
+    sources = brief.sources + [Source(doc_id=d.doc_id, path=d.document.path, used=True)
+                               for d in documents if d.doc_id not in listed]
+    return brief.model_copy(update={"claims": claims, "sources": sources})
+
+
 def known_names(grouping: Grouping) -> dict[str, str | None]:
     """Every spelling of every participant of the main event -> its checked English name (or None)."""
     entities = resolve_entities([p for r in grouping.main.records for p in r.participants])

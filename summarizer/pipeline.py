@@ -17,7 +17,7 @@ from summarizer.arabic import content_words
 from summarizer.extract import extract_all, reverify
 from summarizer.gateway import Gateway, describe_invalid
 from summarizer.group import GroupBy, focus, group
-from summarizer.merge import DEFAULT_BUDGET_WORDS, known_names, merge, select
+from summarizer.merge import DEFAULT_BUDGET_WORDS, corroborate, known_names, merge, select
 from summarizer.models import Brief, CleanDocument, DroppedItem, Excluded, Extraction, MeetingRecord, Usage
 from summarizer.write import write_brief
 
@@ -90,13 +90,17 @@ def build_briefs(
     extraction_usage: Usage | None = None,
     failed: list[Excluded] | None = None,
     budget_words: int = DEFAULT_BUDGET_WORDS,
+    corroborating: list[CleanDocument] | None = None,
 ) -> list[Brief]:
     """group → merge → select → write (one checked model call per brief, when `gateway` is given)
     for the main event, or for every event.
 
     Pages in `failed` (their extraction failed) take no part: each brief lists them as failed.
-    When no page is left there is no brief: the result is empty.
+    Pages in `corroborating` (of the same event, not extracted) are cited where they say what a
+    claim says and listed as sources (`merge.corroborate`). When no page is left there is no
+    brief: the result is empty.
     """
+    corroborating = list(corroborating or [])
     failed = list(failed or [])
     failed_ids = {f.doc_id for f in failed}
     working = [d for d in documents if d.doc_id not in failed_ids]
@@ -110,7 +114,8 @@ def build_briefs(
         focused = focus(grouping, index)
         log.info(f"event {index + 1}/{count}: {focused.main.label}, {len(focused.main.records)} page(s)")
         pages = [by_id[r.doc_id] for r in focused.main.records if r.doc_id in by_id]
-        brief = select(merge(focused, by_id, lang, failed), pages, budget_words)
+        brief = corroborate(merge(focused, by_id, lang, failed), corroborating)
+        brief = select(brief, pages + corroborating, budget_words)
         if index == 0 and extraction_usage:
             brief = brief.model_copy(update={"usage": brief.usage.add(extraction_usage)})
         vocabulary = frozenset(word for page in pages for word in content_words(page.body))
