@@ -19,6 +19,8 @@ from tabulate import tabulate
 from summarizer import batch, calllog, console, embedded
 from summarizer.clean import clean
 from summarizer.cluster import cluster
+from summarizer.daily import DEFAULT_MAX_PAGES, DEFAULT_MIN_SOURCES, build_digest
+from summarizer.digest import render_digest
 from summarizer.eval import cli as eval_cli
 from summarizer.gateway import BatchReady, BatchRequest, DeadlineReached, Gateway, GatewayError, RunStopped
 from summarizer.load import load_paths
@@ -212,6 +214,47 @@ def cmd_cluster(args: argparse.Namespace) -> int:
                   f"{event.sources} source(s)\n   {event.label}")
             print("\n".join(f"   - {doc_id}  {paths[doc_id]}" for doc_id in event.doc_ids))
     return 1 if load_errors else 0
+
+
+# ---- daily -----------------------------------------------------------------------------------
+def cmd_daily(args: argparse.Namespace) -> int:
+    if args.output:
+        check_output(args.output)
+    documents, load_errors = load_clean(args.paths)
+    if not documents:
+        log.warning("no readable articles in " + " ".join(map(str, args.paths)))
+        return 1
+    records = {}
+    if args.records:  # read and checked before any model call: a bad file costs nothing
+        saved, warnings = load_records(args.records, documents)
+        for warning in warnings:
+            log.warning(warning)
+        records = {r.doc_id: r for r in saved}
+        log.info(f"{len(records)} record(s) read from {args.records}: those pages need no extraction call")
+    with Gateway(model_config(args)) as gateway:
+        digest = build_digest(documents, gateway, lang=args.lang, min_sources=args.min_sources,
+                              max_pages=args.max_pages_per_event, budget_words=args.words, records=records,
+                              prose=not args.no_prose)
+    output = render_digest(digest, args.format, {d.doc_id: d.document.text for d in documents})
+    if args.output:
+        write_text(args.output, output)
+        log.info(f"wrote {args.output}")
+    else:
+        print(output, end="")
+    usage = digest.usage
+    log.info(f"usage: {usage.calls} model call(s), {usage.cached_calls} answered from the cache, "
+             f"{digest.seconds.total:.0f}s in all")
+    failed = any(item.failed for item in digest.events)
+    return 1 if load_errors or failed else 0
+
+
+def _count(minimum: int):
+    def parse(value: str) -> int:
+        number = int(value)
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"at least {minimum}, not {value}")
+        return number
+    return parse
 
 
 MIN_BUDGET_WORDS = 2 * MAX_HEADLINE_WORDS  # room for a headline and at least one claim
@@ -411,6 +454,47 @@ def build_parser() -> argparse.ArgumentParser:
     cluster_parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
     add_verbosity_options(cluster_parser)
     cluster_parser.set_defaults(handler=cmd_cluster)
+
+    daily_parser = commands.add_parser(
+        "daily", help="one digest of a day's inbox: its events, most sources first, each with a cited brief",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Cluster the pages into events (no model call, as `summarizer cluster`), then spend the model "
+        "only where it pays: events reported by at least --min-sources distinct sources get a full cited brief "
+        "(as `summarizer brief`), built from the records of their --max-pages-per-event most central pages; the "
+        "event's other pages are cited where they say what a claim says and listed as its sources. Pages of "
+        "the other events are listed under 'also reported' with their headline and file, with no model call. "
+        "The digest opens with a table of contents (event, place, date, sources) and ends with usage and timing. "
+        "Progress goes to stderr: stage, event, pages done/total, elapsed time and time left.",
+        epilog="examples:\n  summarizer daily inbox/ -o digest.md\n"
+        "  summarizer daily inbox/ --format html -o digest.html --lang ar\n"
+        "  summarizer daily inbox/ --max-pages-per-event 2 --min-sources 3\n"
+        "  summarizer daily seeds/ --records records/ --no-prose   # no model call at all\n"
+        "incremental: every model answer is cached, and each event depends only on its own pages, so after\n"
+        "  adding a page the same command calls the model only for that page (when it is among its event's\n"
+        "  central pages) and for its event's brief; the usage line says how many calls were made.\n"
+        "exit status: 0 all good, 1 some file could not be read or some page could not be extracted (the\n"
+        "             digest is still written, listing the failed pages)\n"
+        + EPILOG_MODEL,
+    )
+    add_paths_argument(daily_parser)
+    daily_parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    daily_parser.add_argument("--format", choices=("md", "json", "html"), default="md", help="output format (default md)")
+    daily_parser.add_argument("--lang", choices=("en", "ar"), default="en",
+                              help="language of the digest's own sentences; quotes stay in the source language")
+    daily_parser.add_argument("--min-sources", type=_count(1), default=DEFAULT_MIN_SOURCES, metavar="N",
+                              help=f"distinct sources an event needs for a brief (default {DEFAULT_MIN_SOURCES})")
+    daily_parser.add_argument("--max-pages-per-event", type=_count(1), default=DEFAULT_MAX_PAGES, metavar="K",
+                              help=f"pages of an event extracted by the model, most central first (default "
+                              f"{DEFAULT_MAX_PAGES}); the others corroborate")
+    daily_parser.add_argument("--words", type=_word_budget, default=DEFAULT_BUDGET_WORDS, metavar="N",
+                              help=f"at most N words per brief (default {DEFAULT_BUDGET_WORDS})")
+    daily_parser.add_argument("--records", type=Path, metavar="DIR",
+                              help="saved records (extract -o) for some or all pages: those pages are not extracted")
+    daily_parser.add_argument("--no-prose", action="store_true",
+                              help="no model-written headline/overview: the briefs keep their sources' words")
+    add_model_options(daily_parser)
+    add_verbosity_options(daily_parser)
+    daily_parser.set_defaults(handler=cmd_daily)
 
     eval_cli.add_eval_parser(commands)
 

@@ -282,3 +282,41 @@ class Brief(BaseModel):
     failed: list[Excluded] = Field(default_factory=list, description="pages whose extraction failed, with why")
     sources: list[Source] = Field(default_factory=list)
     usage: Usage = Field(default_factory=Usage)
+
+
+# ---- daily digest contracts -------------------------------------------------------------------
+
+
+class DigestEvent(BaseModel):
+    """One event of the day: the pages clustering found, and the brief built from them."""
+
+    event: PageEvent
+    extracted: list[str] = Field(default_factory=list, description="the central pages the brief's records come from")
+    brief: Brief | None = Field(None, description="None when the extraction failed on every extracted page")
+    failed: list[Excluded] = Field(default_factory=list)
+
+
+class ReportedPage(BaseModel):
+    """A page of an event fewer sources report: listed with its headline, no model call."""
+
+    doc_id: str
+    path: str
+    headline: str
+
+
+class StageSeconds(BaseModel):
+    cluster: float = 0.0
+    extract: float = 0.0
+    briefs: float = 0.0
+    total: float = 0.0
+
+
+class Digest(BaseModel):
+    """The product of `summarizer daily`: the day's events, most sources first, each with a brief."""
+
+    lang: Literal["en", "ar"] = "en"
+    pages: int
+    events: list[DigestEvent] = Field(default_factory=list)
+    also_reported: list[ReportedPage] = Field(default_factory=list)
+    usage: Usage = Field(default_factory=Usage)
+    seconds: StageSeconds = Field(default_factory=StageSeconds)

@@ -65,6 +65,23 @@ _LABELS: dict[str, tuple[str, str]] = {
     "list_separator": (", ", "، "),
     "passages": ("Cited passages", "المقاطع المستشهد بها"),
     "unresolved": ("unresolved: not at these offsets in the source", "غير موثَّق: ليس في هذا الموضع من المصدر"),
+    # the daily digest (summarizer/digest.py)
+    "digest": ("Daily digest", "الموجز اليومي"),
+    "digest_scope": ("events with a brief: {events}; pages: {pages}", "أحداث لها موجز: {events}، الصفحات: {pages}"),
+    "contents": ("Contents", "المحتويات"),
+    "toc_event": ("Event", "الحدث"),
+    "toc_place": ("Place", "المكان"),
+    "toc_date": ("Date", "التاريخ"),
+    "toc_sources": ("Sources", "المصادر"),
+    "not_stated": ("not stated", "غير مذكور"),
+    "no_brief": ("No brief: the extraction failed on every page chosen for it.",
+                 "لا موجز: تعذّر الاستخراج من كل الصفحات المختارة له."),
+    "also_reported": ("Also reported (one source each, no model call)", "أخبار أخرى (مصدر واحد لكل منها، دون استدعاء النموذج)"),
+    "usage_timing": ("Usage and timing", "الاستهلاك والتوقيت"),
+    "timing_line": (
+        "clustering {cluster:.1f} s, extraction {extract:.1f} s, briefs {briefs:.1f} s, total {total:.1f} s",
+        "التجميع {cluster:.1f} ث، الاستخراج {extract:.1f} ث، كتابة الموجزات {briefs:.1f} ث، المجموع {total:.1f} ث",
+    ),
 }
 
 # Claim sections in reading order; "event" claims are printed inside the event section.
@@ -278,7 +295,7 @@ def render_json(brief: Brief) -> str:
 
 # ---- HTML -----------------------------------------------------------------------------------
 
-_TEMPLATES = Environment(loader=PackageLoader("summarizer", "templates"), autoescape=select_autoescape(["j2", "html"]))
+TEMPLATES = Environment(loader=PackageLoader("summarizer", "templates"), autoescape=select_autoescape(["j2", "html"]))
 
 
 @dataclass(frozen=True)
@@ -316,6 +333,12 @@ def render_html(brief: Brief, texts: Mapping[str, str]) -> str:
     template (`templates/brief.html.j2`); each quote and passage gets the direction of its own
     script, and the sources link to their files.
     """
+    return TEMPLATES.get_template("brief.html.j2").render(brief=html_brief(brief, texts))
+
+
+def html_brief(brief: Brief, texts: Mapping[str, str], prefix: str = "") -> dict:
+    """What `templates/brief_body.html.j2` prints of a brief; every id in it starts with `prefix`,
+    so several briefs can share one page (the daily digest)."""
     outline = _outline(brief)
     cited: dict[tuple[str, int, int], tuple[str, Evidence]] = {}  # span -> (anchor, evidence), in order
 
@@ -326,7 +349,7 @@ def render_html(brief: Brief, texts: Mapping[str, str]) -> str:
             text = texts.get(evidence.doc_id)
             if text is not None and resolves(evidence, text):
                 span = (evidence.doc_id, evidence.start, evidence.end)
-                anchor = cited.setdefault(span, (f"cite-{len(cited) + 1}", evidence))[0]
+                anchor = cited.setdefault(span, (f"{prefix}cite-{len(cited) + 1}", evidence))[0]
             quote = None if evidence.quote in printed else evidence.quote
             shown.append(_HtmlCite(outline.tag(evidence), quote, script(evidence.quote), anchor))
         return shown
@@ -336,7 +359,7 @@ def render_html(brief: Brief, texts: Mapping[str, str]) -> str:
 
     headline = line(outline.headline)
     sections = [
-        {"key": section.key, "title": section.title, "groups": [
+        {"id": prefix + section.key, "title": section.title, "groups": [
             {"title": group.title, "lines": [line(item) for item in group.lines], "cites": cite(group.citations)}
             for group in section.groups]}
         for section in outline.sections
@@ -351,11 +374,9 @@ def render_html(brief: Brief, texts: Mapping[str, str]) -> str:
             for anchor, evidence in sorted(passages, key=lambda item: item[1].start)])
         for doc_id, passages in sorted(by_doc.items())
     ]
-    return _TEMPLATES.get_template("brief.html.j2").render(
-        lang=outline.lang, direction="rtl" if outline.lang == "ar" else "ltr", headline=headline, sections=sections,
-        sources=sources,
-        passages_title=_label(outline.lang, "passages"), unresolved=_label(outline.lang, "unresolved"),
-    )
+    return {"lang": outline.lang, "direction": "rtl" if outline.lang == "ar" else "ltr", "headline": headline,
+            "sections": sections, "sources": sources, "passages_id": f"{prefix}passages",
+            "passages_title": _label(outline.lang, "passages"), "unresolved": _label(outline.lang, "unresolved")}
 
 
 def _file_link(path: str | None) -> str | None:
