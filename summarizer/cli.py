@@ -470,8 +470,9 @@ def build_parser() -> argparse.ArgumentParser:
         "  summarizer daily inbox/ --max-pages-per-event 2 --min-sources 3\n"
         "  summarizer daily seeds/ --records records/ --no-prose   # no model call at all\n"
         "incremental: every model answer is cached, and each event depends only on its own pages, so after\n"
-        "  adding a page the same command calls the model only for that page (when it is among its event's\n"
-        "  central pages) and for its event's brief; the usage line says how many calls were made.\n"
+        "  adding a page the same command calls the model only for that page (when its event has fewer than\n"
+        "  K pages extracted; pages already extracted are kept first) and for its event's brief; the usage\n"
+        "  line says how many calls were made.\n"
         "exit status: 0 all good, 1 some file could not be read or some page could not be extracted (the\n"
         "             digest is still written, listing the failed pages)\n"
         + EPILOG_MODEL,
