@@ -87,10 +87,9 @@ def build_digest(
     say(f"cluster: {len(documents)} page(s) -> {len(events)} event(s), {len(briefed)} reported by at least "
         f"{min_sources} sources, {clustered - started:.1f}s")
 
-    free = set(records) | {d for e in briefed for d in e.doc_ids
-                           if gateway is not None and extraction_cached(by_id[d], gateway)}
-    chosen = [choose(e.doc_ids, max_pages, free) for e in briefed]
-    extractions = _extract(briefed, chosen, by_id, records, gateway, say)
+    cached = {d for e in briefed for d in e.doc_ids if gateway is not None and extraction_cached(by_id[d], gateway)}
+    chosen = [choose(e.doc_ids, max_pages, set(records) | cached) for e in briefed]
+    extractions = _extract(briefed, chosen, by_id, records, cached, gateway, say)
     extracted = time.monotonic()
 
     digest_events = []
@@ -129,7 +128,8 @@ def choose(doc_ids: list[str], max_pages: int, free: set[str]) -> list[str]:
 
 
 def _extract(events: list[PageEvent], chosen: list[list[str]], by_id: dict[str, CleanDocument],
-             records: dict[str, MeetingRecord], gateway: Gateway | None, say) -> dict[str, Extraction]:
+             records: dict[str, MeetingRecord], cached: set[str], gateway: Gateway | None,
+             say) -> dict[str, Extraction]:
     """Extract the chosen pages that have no saved record, all events' pages in one concurrent run."""
     event_of = {doc_id: (number, event) for number, (event, pages) in enumerate(zip(events, chosen), 1)
                 for doc_id in pages}
@@ -138,16 +138,18 @@ def _extract(events: list[PageEvent], chosen: list[list[str]], by_id: dict[str, 
         return {}
     if gateway is None:
         raise ValueError("pages to extract but no model: give saved records for every chosen page")
-    say(f"extract: {len(wanted)} page(s) of {len(events)} event(s) with {gateway.config.describe()}")
+    answered = sum(d.doc_id in cached for d in wanted)
+    say(f"extract: {len(wanted)} page(s) of {len(events)} event(s), {answered} of them from the response cache, "
+        f"{len(wanted) - answered} with {gateway.config.describe()}")
     with console.progress("extracting", len(wanted)) as advance:
         progress = Progress(say, "extract", len(wanted), advance=advance)
 
         def finished(result: Extraction) -> None:
             number, event = event_of[result.record.doc_id]
             status = f"ERROR {result.error}" if result.error else f"{len(result.record.items())} items kept"
-            cached = " (cached)" if result.usage.cached_calls and not result.usage.calls else ""
+            source = " (cached)" if result.usage.cached_calls and not result.usage.calls else ""
             progress.step(f"event {number}/{len(events)} «{_short(event.label)}»: {result.record.doc_id} "
-                          f"{status}{cached}")
+                          f"{status}{source}")
 
         return {e.record.doc_id: e for e in extract_all(wanted, gateway, finished)}
 
