@@ -2,8 +2,8 @@
 driven by Playwright): Arabic renders right to left, every citation link lands on its highlighted
 passage, nothing is fetched from the network and no script from an article runs.
 
-The inbox is the five seed pages plus one HTML page carrying a script, an event handler and a
-remote image in the paragraphs the digest quotes. Set SUMMARIZER_SCREENSHOT=FILE.png to keep the
+The inbox is the five seed pages plus a copy of one of them whose paragraphs carry a script, an
+event handler and a remote image as text, where the digest quotes them. Set SUMMARIZER_SCREENSHOT=FILE.png to keep the
 screenshot of the digest's first screen (it is always written under the test's tmp folder).
 """
 
@@ -53,8 +53,9 @@ def digest_page(tmp_path_factory) -> Path:
     shutil.copytree(SEEDS, inbox)
     source = (SEEDS / "001_104e0b002fc97bce.txt").read_text(encoding="utf-8")
     paragraphs = [p.strip() for p in source.split("\n\n") if p.strip()]
-    html = "\n".join(f"<p>{p}</p>{RISKY}" for p in paragraphs)
-    (inbox / "risky_001.html").write_text(f"<html><body>\n{html}\n</body></html>\n", encoding="utf-8")
+    # Saved as text, the markup stays in the page's text (an HTML page is read as the text a browser
+    # shows, scripts dropped): the digest must print it, never run it.
+    (inbox / "risky_001.txt").write_text("\n\n".join(f"{p} {RISKY}" for p in paragraphs) + "\n", encoding="utf-8")
     page = folder / "digest.html"
     code = main(["daily", str(inbox), "--records", str(GOLD), "--no-prose", "--lang", "ar", "--format", "html",
                  "-o", str(page)])
@@ -112,7 +113,7 @@ def test_arabic_text_renders_right_to_left(opened):
 
 def test_every_citation_link_lands_on_its_highlighted_passage(opened, digest_page):
     page, _ = opened
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in [*SEEDS.glob("*.txt"), *digest_page.parent.glob("inbox/*.html")]}
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in digest_page.parent.glob("inbox/*.txt")}
     links = page.locator("article.event a[href^='#event-1-cite-']")
     count = links.count()
     assert count > 10
