@@ -474,7 +474,9 @@ def build_parser() -> argparse.ArgumentParser:
         "  K pages extracted; pages already extracted are kept first) and for its event's brief; the usage\n"
         "  line says how many calls were made.\n"
         "exit status: 0 all good, 1 some file could not be read or some page could not be extracted (the\n"
-        "             digest is still written, listing the failed pages)\n"
+        "             digest is still written, listing the failed pages), 2 the run could not go on: a\n"
+        "             --records file that is not JSON or not a record, or an -o that cannot be written, is\n"
+        "             one line naming it, before any model call\n"
         + EPILOG_MODEL,
     )
     add_paths_argument(daily_parser)
