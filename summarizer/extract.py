@@ -76,7 +76,6 @@ class DraftEvent(BaseModel):
 class DraftParticipant(BaseModel):
     sentence: int = Field(description=SENTENCE + " that names the participant")
     name: str = Field(description=AS_WRITTEN)
-    name_en: str | None = Field(description="usual English spelling, or null")
 
 
 class DraftStatement(BaseModel):
@@ -179,11 +178,11 @@ def verify(draft: DraftRecord, document: CleanDocument, sentences: list[Evidence
         record.event = Event(what=found.quote, date=event.date, city=event.city, kind=event.kind, evidence=[found])
     for item in _unique(draft.participants, lambda p: fold(p.name)):
         if found := sentence("participants", item.sentence, item.name):
-            record.participants.append(Participant(name=item.name, name_en=item.name_en, evidence=[found]))
+            record.participants.append(Participant(name=item.name, evidence=[found]))
     for item in _unique(draft.statements, lambda s: s.sentence):
         if found := sentence("statements", item.sentence, item.speaker):
             record.statements.append(Statement(speaker=item.speaker, content=found.quote, evidence=[found]))
-    for field in FACT_FIELDS:
+    for field in MeetingRecord.FACT_KINDS:
         for number in _unique(getattr(draft, field), lambda n: n):
             if found := sentence(field, number, field):
                 getattr(record, field).append(Fact(text=found.quote, evidence=[found]))
@@ -205,7 +204,6 @@ def _dropped(document: CleanDocument, field: str, reason: str, detail: str) -> D
 
 
 # ---- the checks: one per rule, for model drafts and hand-edited records alike -----------------------
-FACT_FIELDS = ("agreements", "disagreements", "outcomes")
 # Folded word starts that make a sentence present an agreement, a disagreement or an outcome.
 SECTION_CUES = {
     "agreements": ("اتفق", "اتفاق", "توافق", "التوافق", "متفق", "نقاط التقاء", "نقاط الالتقاء", "التقاء",
@@ -243,9 +241,9 @@ def check_record(record: MeetingRecord, document: CleanDocument) -> Checked:
     for item in record.statements:
         if (checked := check_speaker(item, document, drop, correct)) is not None:
             statements.append(checked)
-    facts: dict[str, list[Fact]] = {field: [] for field in FACT_FIELDS}
+    facts: dict[str, list[Fact]] = {field: [] for field in MeetingRecord.FACT_KINDS}
     filed: set[tuple[int, int]] = set()
-    for field in FACT_FIELDS:
+    for field in MeetingRecord.FACT_KINDS:
         for item in getattr(record, field):
             span = (item.evidence[0].start, item.evidence[0].end)
             if not presents_as(field, item.evidence[0], document):
@@ -386,7 +384,7 @@ def reverify(record: MeetingRecord, document: CleanDocument) -> Checked:
         return item.model_copy(update={"evidence": evidence}) if evidence else None
 
     update = {"event": located("event", record.event) if record.event else None}
-    for field in ("participants", "statements", *FACT_FIELDS):
+    for field in MeetingRecord.ITEM_KINDS:
         update[field] = [c for item in getattr(record, field) if (c := located(field, item))]
     checked = check_record(record.model_copy(update=update), document)
     return checked._replace(dropped=dropped + checked.dropped)
