@@ -231,10 +231,11 @@ def cmd_daily(args: argparse.Namespace) -> int:
             log.warning(warning)
         records = {r.doc_id: r for r in saved}
         log.info(f"{len(records)} record(s) read from {args.records}: those pages need no extraction call")
-    with Gateway(model_config(args)) as gateway:
+    with Gateway(model_config(args), defer=args.batch_out is not None) as gateway:
         digest = build_digest(documents, gateway, lang=args.lang, min_sources=args.min_sources,
                               max_pages=args.max_pages_per_event, budget_words=args.words, records=records,
                               prose=not args.no_prose)
+        gateway.stop_if_deferred()
     output = render_digest(digest, args.format, {d.doc_id: d.document.text for d in documents})
     if args.output:
         write_text(args.output, output)
@@ -246,6 +247,22 @@ def cmd_daily(args: argparse.Namespace) -> int:
              f"{digest.seconds.total:.0f}s in all")
     failed = any(item.failed for item in digest.events)
     return 1 if load_errors or failed else 0
+
+
+def add_brief_options(parser: argparse.ArgumentParser, what: str, records: str) -> None:
+    """The output and budget options `brief` and `daily` share; `what` the output's name in the help."""
+    parser.add_argument("--format", choices=("md", "json", "html"), default="md", help="output format (default md)")
+    parser.add_argument("--lang", choices=("en", "ar"), default="en",
+                        help=f"language of the {what}'s own sentences; quotes stay in the source language")
+    parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    parser.add_argument("--records", type=Path, metavar="DIR", help=records)
+    parser.add_argument("--words", type=_word_budget, default=DEFAULT_BUDGET_WORDS, metavar="N",
+                        help=f"at most N words of headline, overview and claims per brief (default "
+                        f"{DEFAULT_BUDGET_WORDS}, at least {MIN_BUDGET_WORDS}); the JSON keeps the other claims in "
+                        "more_claims")
+    parser.add_argument("--no-prose", action="store_true",
+                        help="no model call for the brief text: no headline/overview, and in an English brief the "
+                        "claims stay in their sources' words, marked as not rendered")
 
 
 def _count(minimum: int):
@@ -415,23 +432,13 @@ def build_parser() -> argparse.ArgumentParser:
         + EPILOG_MODEL,
     )
     add_paths_argument(brief_parser)
-    brief_parser.add_argument("--format", choices=("md", "json", "html"), default="md", help="output format (default md)")
-    brief_parser.add_argument("--lang", choices=("en", "ar"), default="en",
-                              help="language of the brief's own sentences; quotes stay in the source language")
-    brief_parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
-    brief_parser.add_argument("--records", type=Path, metavar="DIR",
-                              help="build from saved records (extract -o) instead of calling the model to extract")
+    add_brief_options(brief_parser, "brief",
+                      records="build from saved records (extract -o) instead of calling the model to extract")
     brief_parser.add_argument("--all-events", action="store_true",
                               help="one brief per event found (-o brief.md writes brief-1.md, brief-2.md …)")
     brief_parser.add_argument("--group-by", choices=("event", "story"), default="event",
                               help="event (default): pages must agree on place and date to be one event; "
                               "story: follow-up reports of one story over several days go together")
-    brief_parser.add_argument("--words", type=_word_budget, default=DEFAULT_BUDGET_WORDS, metavar="N",
-                              help=f"at most N words of headline, overview and claims (default {DEFAULT_BUDGET_WORDS}, "
-                              f"at least {MIN_BUDGET_WORDS}); the JSON keeps the other claims in more_claims")
-    brief_parser.add_argument("--no-prose", action="store_true",
-                              help="no model call for the brief: no headline/overview, and in an English brief the "
-                              "claims stay in their sources' words, marked as not rendered")
     add_model_options(brief_parser)
     add_batch_out_option(brief_parser)
     add_verbosity_options(brief_parser)
@@ -480,22 +487,15 @@ def build_parser() -> argparse.ArgumentParser:
         + EPILOG_MODEL,
     )
     add_paths_argument(daily_parser)
-    daily_parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
-    daily_parser.add_argument("--format", choices=("md", "json", "html"), default="md", help="output format (default md)")
-    daily_parser.add_argument("--lang", choices=("en", "ar"), default="en",
-                              help="language of the digest's own sentences; quotes stay in the source language")
+    add_brief_options(daily_parser, "digest",
+                      records="saved records (extract -o) for some or all pages: those pages are not extracted")
     daily_parser.add_argument("--min-sources", type=_count(1), default=DEFAULT_MIN_SOURCES, metavar="N",
                               help=f"distinct sources an event needs for a brief (default {DEFAULT_MIN_SOURCES})")
     daily_parser.add_argument("--max-pages-per-event", type=_count(1), default=DEFAULT_MAX_PAGES, metavar="K",
                               help=f"pages of an event extracted by the model, most central first (default "
                               f"{DEFAULT_MAX_PAGES}); the others corroborate")
-    daily_parser.add_argument("--words", type=_word_budget, default=DEFAULT_BUDGET_WORDS, metavar="N",
-                              help=f"at most N words per brief (default {DEFAULT_BUDGET_WORDS})")
-    daily_parser.add_argument("--records", type=Path, metavar="DIR",
-                              help="saved records (extract -o) for some or all pages: those pages are not extracted")
-    daily_parser.add_argument("--no-prose", action="store_true",
-                              help="no model-written headline/overview: the briefs keep their sources' words")
     add_model_options(daily_parser)
+    add_batch_out_option(daily_parser)
     add_verbosity_options(daily_parser)
     daily_parser.set_defaults(handler=cmd_daily)
 

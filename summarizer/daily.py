@@ -90,6 +90,8 @@ def build_digest(
     cached = {d for e in briefed for d in e.doc_ids if gateway is not None and extraction_cached(by_id[d], gateway)}
     chosen = [choose(e.doc_ids, max_pages, set(records) | cached) for e in briefed]
     extractions = _extract(briefed, chosen, by_id, records, cached, gateway, say)
+    if gateway is not None:
+        gateway.stop_if_deferred()  # --batch-out: the briefs need these answers first
     extracted = time.monotonic()
 
     digest_events = []

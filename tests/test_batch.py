@@ -138,6 +138,24 @@ def test_a_brief_takes_two_rounds_and_then_no_call(server, capsys, tmp_path):
     assert written["usage"]["calls"] == 0 and written["usage"]["cached_calls"] == 3  # two pages and the brief
 
 
+def test_a_daily_digest_takes_two_rounds_and_then_no_call(server, capsys, tmp_path):
+    """The same for `daily`: the two Amman pages are one event of two sources, so it gets a brief."""
+    batch, results = tmp_path / "batch.jsonl", tmp_path / "results.jsonl"
+    daily = ["daily", *PAGES, "--lang", "ar", "--format", "json", *model(server)]
+    rounds = []
+    for _ in range(2):
+        code, out, err = run(capsys, *daily, "--batch-out", batch)
+        assert code == 0 and out == ""
+        rounds.append([line["custom_id"].split("-")[0] for line in batch_lines(batch)])
+        assert run(capsys, "batch", "run", batch, "-o", results, *model(server))[0] == 0
+        assert run(capsys, "batch", "import", results)[0] == 0
+    assert rounds == [["extract", "extract"], ["brief"]]
+    calls = len(server.requests)
+    code, out, err = run(capsys, *daily, "--batch-out", batch)
+    assert code == 0 and len(server.requests) == calls == 3 and batch.read_text() == ""
+    assert json.loads(out)["usage"]["calls"] == 0
+
+
 def custom_id_of(batch, page) -> str:
     (custom_id,) = [line["custom_id"] for line in batch_lines(batch)
                     if f"Article {page.stem}," in line["body"]["messages"][1]["content"]]
