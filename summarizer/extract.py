@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, Field
 
-from summarizer.arabic import find_latin_name, fold
+from summarizer.arabic import find_latin_name, fold, tokens
 from summarizer.attribution import check_speaker as check_attribution
 from summarizer.attribution import clauses
 from summarizer.dates import MONTHS
@@ -257,10 +257,16 @@ def check_record(record: MeetingRecord, document: CleanDocument) -> Checked:
     return Checked(record.model_copy(update=update), dropped, corrected)
 
 
+# A run of article words holding one of these is a phrase, not a name: the 1.5B model gave
+# «وزير الخارجية المصري سامح شكري الحرص على وقف الحرب في غزة» as a participant.
+NOT_IN_NAMES = frozenset(tokens("في على إلى عن من مع خلال حول بشأن"))
+
+
 def written_name(name: str, document: CleanDocument) -> str | None:
-    """The name in the article's own spelling: as given, or found from a Latin rendering."""
+    """The name in the article's own spelling: as given, or found from a Latin rendering; None for
+    a phrase that is not a name."""
     name = name.strip()
-    if not name or len(name) > MAX_NAME_CHARS:
+    if not name or len(name) > MAX_NAME_CHARS or NOT_IN_NAMES & set(tokens(name)):
         return None
     if fold(name) and fold(name) in fold(document.body):
         return name
