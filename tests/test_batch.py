@@ -118,9 +118,10 @@ def test_round_trip_batch_run_then_import_then_the_command_makes_no_call(server,
     assert len(imported) == 2 and all(r["prompt"] == "extract" and r["prompt_tokens"] == 100 for r in imported)
 
 
-def test_a_brief_takes_two_rounds_and_then_no_call(server, capsys, tmp_path):
+@pytest.mark.parametrize("command", ["brief", "daily"])  # the two Amman pages: one event of two sources
+def test_a_brief_takes_two_rounds_and_then_no_call(command, server, capsys, tmp_path):
     batch, results = tmp_path / "batch.jsonl", tmp_path / "results.jsonl"
-    brief = ["brief", *PAGES, "--lang", "ar", "--format", "json", *model(server)]
+    brief = [command, *PAGES, "--lang", "ar", "--format", "json", *model(server)]
     rounds = []
     for _ in range(2):
         code, out, err = run(capsys, *brief, "--batch-out", batch)
@@ -136,24 +137,6 @@ def test_a_brief_takes_two_rounds_and_then_no_call(server, capsys, tmp_path):
     assert batch.read_text() == "" and f"every model request was answered from the cache: {batch} is empty" in err
     written = json.loads(out)
     assert written["usage"]["calls"] == 0 and written["usage"]["cached_calls"] == 3  # two pages and the brief
-
-
-def test_a_daily_digest_takes_two_rounds_and_then_no_call(server, capsys, tmp_path):
-    """The same for `daily`: the two Amman pages are one event of two sources, so it gets a brief."""
-    batch, results = tmp_path / "batch.jsonl", tmp_path / "results.jsonl"
-    daily = ["daily", *PAGES, "--lang", "ar", "--format", "json", *model(server)]
-    rounds = []
-    for _ in range(2):
-        code, out, err = run(capsys, *daily, "--batch-out", batch)
-        assert code == 0 and out == ""
-        rounds.append([line["custom_id"].split("-")[0] for line in batch_lines(batch)])
-        assert run(capsys, "batch", "run", batch, "-o", results, *model(server))[0] == 0
-        assert run(capsys, "batch", "import", results)[0] == 0
-    assert rounds == [["extract", "extract"], ["brief"]]
-    calls = len(server.requests)
-    code, out, err = run(capsys, *daily, "--batch-out", batch)
-    assert code == 0 and len(server.requests) == calls == 3 and batch.read_text() == ""
-    assert json.loads(out)["usage"]["calls"] == 0
 
 
 def custom_id_of(batch, page) -> str:
