@@ -84,3 +84,10 @@ def test_the_budget_keeps_whole_units_and_cuts_the_last_one():
     units = [Unit("one two three"), Unit("four five six seven"), Unit("eight nine")]
     assert [u.text for u in within_budget(units, 5)] == ["one two three", "four five"]
     assert within_budget(units, 0) == []
+
+
+def test_a_date_conflicts_iso_side_is_supported_by_the_date_its_citation_states(sentence, view):
+    """A date conflict shows each side as an ISO date; «عمان 4 نوفمبر 2023» states 2023-11-04."""
+    dateline = sentence("001", "عمان 4 نوفمبر 2023")
+    assert support_reason(Unit("2023-11-04", (dateline,), label=True), view) is None
+    assert support_reason(Unit("2023-11-05", (dateline,), label=True), view) == "states a date its citation does not"

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from summarizer import names
 from summarizer.arabic import content_words, fold, script, tokens
 from summarizer.eval.gold import GoldParticipant, KeyFact
+from summarizer.extract import date_in_quote
 from summarizer.faithful import numbers
 from summarizer.metrics import alternative_present, fact_present
 from summarizer.models import Evidence, MeetingRecord
@@ -30,6 +31,7 @@ from summarizer.polarity import negated
 
 SUPPORT_WORD_SHARE = 0.6  # share of a unit's content words found in one cited passage (or its gold English)
 _QUOTED = re.compile(r"«([^»]+)»")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,8 @@ def _unsupported_by(unit: Unit, citation: Evidence, gold: GoldView) -> str | Non
 
 
 def _unsupported_by_view(unit: Unit, said: str, citation: Evidence, view: str, gold: GoldView) -> str | None:
+    if _ISO_DATE.fullmatch(said.strip()):  # a date conflict's side: «26 كانون الأول 2004» states 2004-12-26
+        return None if date_in_quote(said.strip(), citation.quote) else "states a date its citation does not"
     if extra := numbers(said) - numbers(citation.quote) - numbers(view):
         return f"states number(s) {sorted(extra)} its citation lacks"
     cited_people = gold.people_named(citation.quote + " " + view)
