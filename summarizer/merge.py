@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from summarizer.arabic import content_words, find_latin_name, tokens
 from summarizer.baselines import centroid_mmr
 from summarizer.evidence import body_sentences, named_near
+from summarizer.extract import date_in_quote
 from summarizer.faithful import ARABIC_NUMBER_WORDS as NUMBER_WORDS, word_count
 from summarizer.group import event_place
 from summarizer.models import (
@@ -196,8 +197,9 @@ def attribution_conflicts(statements: list[tuple[Statement, str]], documents: di
 def date_conflicts(grouping: Grouping) -> list[Conflict]:
     by_date: dict[str, list[Evidence]] = {}
     for record in grouping.main.records:
-        if record.event and record.event.date:
-            by_date.setdefault(record.event.date, []).extend(record.event.evidence)
+        if record.event and record.event.date:  # each side cites the passage that states its date
+            stating = [e for e in record.event.evidence if date_in_quote(record.event.date, e.quote)]
+            by_date.setdefault(record.event.date, []).extend(stating or record.event.evidence)
     if len(by_date) < 2:
         return []
     return [Conflict(topic="date of the event",

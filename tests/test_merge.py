@@ -7,6 +7,7 @@ from summarizer.group import group
 from summarizer.baselines import centroid_mmr
 from summarizer.evidence import body_sentences
 from summarizer.faithful import word_count
+from summarizer.extract import date_in_quote
 from summarizer.merge import (
     UNRENDERED, count_conflicts, merge, overlap, repeats, resolve_entities, select, source_words,
 )
@@ -83,6 +84,10 @@ def test_a_date_one_day_off_between_sources_is_a_conflict(seeds, gold_records):
                   {d.doc_id: d for d in seeds})
     (conflict,) = [c for c in brief.conflicts if c.topic == "date of the event"]
     assert [s.text for s in conflict.sides] == ["2023-11-04", "2023-11-05"]
+    # A side cites the passage of each page that states its date, where the record has one.
+    for citation in conflict.sides[0].citations:
+        if any(date_in_quote("2023-11-04", e.quote) for e in records[citation.doc_id].event.evidence):
+            assert date_in_quote("2023-11-04", citation.quote), citation.quote
 
 
 def test_arabic_brief_prints_source_words(seeds, gold_records):
