@@ -168,6 +168,7 @@ def _brief(event: PageEvent, chosen: list[str], by_id: dict[str, CleanDocument],
     briefs = build_briefs(
         [by_id[d] for d in chosen], event_records, lang=lang, gateway=gateway, extraction_usage=usage, failed=failed,
         budget_words=budget_words, corroborating=[by_id[d] for d in event.doc_ids if d not in chosen],
+        group_by="story",  # `cluster` already made these pages one event: follow-ups on other days stay in
     )
     return DigestEvent(event=event, extracted=chosen, brief=briefs[0] if briefs else None, failed=failed)
 

@@ -14,10 +14,11 @@ from summarizer.clean import clean
 from summarizer.cli import main
 from summarizer.cluster import cluster
 from summarizer.daily import build_digest
-from summarizer.evidence import resolves
+from summarizer.dates import stated_dates
+from summarizer.evidence import body_sentences, resolves
 from summarizer.gateway import Gateway, ModelConfig
 from summarizer.load import load_paths
-from summarizer.models import Digest
+from summarizer.models import Digest, Event, MeetingRecord
 from tests.conftest import SEEDS
 from tests.replay import Replay, chat_completion, recorded
 from tests.test_group import AMMAN_PAGES, CAIRO_PAGE, GOLD
@@ -143,3 +144,21 @@ def test_budgets_below_one_are_refused(capsys, option):
     with pytest.raises(SystemExit):
         main(["daily", str(SEEDS), option, "0"])
     assert "at least 1" in capsys.readouterr().err
+
+
+def test_a_storys_follow_up_pages_on_other_days_are_used_in_its_brief():
+    """MultiLing M002 is one story over a fortnight (the sailors held by Iran): `cluster` makes it
+    one event, and its brief must use every chosen page, not set aside the ones of other days."""
+    folder = SEEDS.parent / "evals" / "suites" / "multiling2011_ar_dev" / "M002" / "docs"
+    documents = [clean(d) for d in load_paths([folder]).documents]
+    records = {}
+    for document in documents:  # a record as a reader would write it: the first sentence, the page's date
+        first = body_sentences(document)[0]
+        dates = stated_dates(document.body)
+        records[document.doc_id] = MeetingRecord(doc_id=document.doc_id, event=Event(
+            what=first.quote, date=dates[0].isoformat() if dates else None, evidence=[first]))
+    assert len({r.event.date for r in records.values()}) > 1  # follow-ups on several days
+    digest = build_digest(documents, None, max_pages=3, records=records, prose=False)
+    (item,) = [e for e in digest.events if e.brief]
+    used = {s.doc_id for s in item.brief.sources if s.used}
+    assert len(item.extracted) == 3 and set(item.extracted) <= used
