@@ -1,7 +1,8 @@
 """Calendar dates written in Arabic or English news text.
 
-One table of month names (Egyptian/Gulf and Levantine Arabic, English) serves both the extract
-stage's check that a date is stated and the clustering's reading of a page's dates.
+One table of month names (Egyptian/Gulf and Levantine Arabic, English) serves both the check
+that a passage states a date (`date_in_quote`: extract, date conflicts, the eval) and the
+clustering's reading of a page's dates (`stated_dates`).
 """
 
 from __future__ import annotations
@@ -54,3 +55,20 @@ def _add(found: list[tuple[int, date]], at: int, year: str, month: int, day: str
         found.append((at, date(int(year), month, int(day))))
     except ValueError:  # "31 نوفمبر": not a date
         pass
+
+
+def date_in_quote(iso: str, quote: str) -> bool:
+    """True when the quote states the day and month of `iso` (and, if it has a year, that year)."""
+    try:
+        when = date.fromisoformat(iso)
+    except ValueError:
+        return False
+    words = fold(quote).split()
+    text = " " + " ".join(words) + " "
+    numbers = set(re.findall(r"\d+", text))
+    if str(when.day) not in {n.lstrip("0") for n in numbers}:
+        return False
+    month_named = any(f" {fold(name)} " in text for name in MONTHS[when.month])
+    month_numbered = any(n.lstrip("0") == str(when.month) for n in numbers if len(n) <= 2)
+    years = {n for n in numbers if len(n) == 4}
+    return (month_named or month_numbered) and (not years or str(when.year) in years)

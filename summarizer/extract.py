@@ -21,9 +21,7 @@ ones.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
-from datetime import date as Date
 from typing import NamedTuple
 
 from pydantic import BaseModel, Field
@@ -31,7 +29,7 @@ from pydantic import BaseModel, Field
 from summarizer.arabic import find_latin_name, fold, tokens
 from summarizer.attribution import check_speaker as check_attribution
 from summarizer.attribution import clauses
-from summarizer.dates import MONTHS
+from summarizer.dates import date_in_quote
 from summarizer.evidence import QuoteNotFound, body_sentences, locate
 from summarizer.gateway import Gateway, GatewayError
 from summarizer.group import CITIES
@@ -348,23 +346,6 @@ def check_event_city(event: Event, document: CleanDocument, drop) -> Event:
 def date_evidence(document: CleanDocument, iso: str) -> Evidence | None:
     """The first body sentence that states the date `iso`, as evidence for it."""
     return next((s for s in body_sentences(document) if date_in_quote(iso, s.quote)), None)
-
-
-def date_in_quote(iso: str, quote: str) -> bool:
-    """True when the quote states the day and month of `iso` (and, if it has a year, that year)."""
-    try:
-        when = Date.fromisoformat(iso)
-    except ValueError:
-        return False
-    words = fold(quote).split()
-    text = " " + " ".join(words) + " "
-    numbers = set(re.findall(r"\d+", text))
-    if str(when.day) not in {n.lstrip("0") for n in numbers}:
-        return False
-    month_named = any(f" {fold(name)} " in text for name in MONTHS[when.month])
-    month_numbered = any(n.lstrip("0") == str(when.month) for n in numbers if len(n) <= 2)
-    years = {n for n in numbers if len(n) == 4}
-    return (month_named or month_numbered) and (not years or str(when.year) in years)
 
 
 def reverify(record: MeetingRecord, document: CleanDocument) -> Checked:

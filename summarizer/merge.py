@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from summarizer.arabic import content_words, find_latin_name, tokens
 from summarizer.baselines import centroid_mmr
 from summarizer.evidence import body_sentences, named_near
-from summarizer.extract import date_in_quote
+from summarizer.dates import date_in_quote
 from summarizer.faithful import ARABIC_NUMBER_WORDS as NUMBER_WORDS, word_count
 from summarizer.group import event_place
 from summarizer.models import (

@@ -4,7 +4,8 @@ import pytest
 
 from summarizer.clean import clean
 from summarizer.evidence import body_sentences, resolves
-from summarizer.extract import DraftParticipant, DraftRecord, date_in_quote, extract, extract_all, fit_sentences, reverify, verify
+from summarizer.dates import date_in_quote
+from summarizer.extract import DraftParticipant, DraftRecord, extract, extract_all, fit_sentences, reverify, verify
 from summarizer.gateway import Gateway, ModelConfig
 from summarizer.load import load_file
 from summarizer.models import Evidence, Fact, MeetingRecord, Participant, Statement

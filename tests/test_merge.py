@@ -7,7 +7,7 @@ from summarizer.group import group
 from summarizer.baselines import centroid_mmr
 from summarizer.evidence import body_sentences
 from summarizer.faithful import word_count
-from summarizer.extract import date_in_quote
+from summarizer.dates import date_in_quote
 from summarizer.merge import (
     UNRENDERED, count_conflicts, merge, overlap, repeats, resolve_entities, select, source_words,
 )

@@ -24,8 +24,7 @@ from dataclasses import dataclass, field
 from summarizer import names
 from summarizer.arabic import content_words, fold, script, tokens
 from summarizer.eval.gold import GoldParticipant, KeyFact
-from summarizer.dates import stated_dates
-from summarizer.extract import date_in_quote
+from summarizer.dates import date_in_quote, stated_dates
 from summarizer.faithful import numbers
 from summarizer.metrics import alternative_present, fact_present
 from summarizer.models import Evidence, MeetingRecord
