@@ -263,38 +263,3 @@ def find_latin_name(name: str, text: str, min_skeleton: int = MIN_NAME_SKELETON)
         if all(skeleton == w[2] for skeleton, w in zip(wanted, window)):
             return window[0][0], window[-1][1]
     return None
-
-
-# Capitalised English words that describe rather than name: they never need to be in a quote.
-_DESCRIPTIVE = frozenset("""
-the a an and of in on for to at by with from us u.s. usa uk un eu secretary state minister ministers foreign
-ministry president prime king prince crown sheikh emir general spokesman spokeswoman official officials
-arab arabs israeli israelis palestinian palestinians american americans egyptian jordanian saudi qatari
-emirati iranian lebanese syrian turkish british french russian chinese european league nations united
-security council assembly government army forces authority movement committee executive liberation
-organization organisation he she they it we i his her their this that these those on monday tuesday
-wednesday thursday friday saturday sunday january february march april may june july august september
-october november december mr ms dr
-gaza strip west bank east middle red sea tel aviv white house israel egypt jordan qatar iran lebanon syria
-turkey arabia emirates uae bahrain kuwait oman iraq yemen sudan libya morocco tunisia algeria
-""".split())
-
-
-def unquoted_names(text: str, quotes: str, speaker: str = "") -> list[str]:
-    """Person-like names (two or more capitalised words) in an English paraphrase that its quotes lack.
-
-    A weak model pairs a real quote with a sentence about someone else ("Coach Khaled Hassan
-    said…"); a name that neither the quotes nor the verified speaker spell, in any script, marks
-    the paraphrase as unsupported.
-    """
-    missing = []
-    for run in re.findall(r"[A-Z][\w'-]*(?:\s+(?:bin|ibn|al-|el-|abu|abdel)?\s*[A-Z][\w'-]*)+", text):
-        words = [w for w in run.split() if w.lower().removesuffix("'s") not in _DESCRIPTIVE]
-        if len(words) < 2:
-            continue
-        name = " ".join(words)
-        in_quotes = fold(name) in fold(quotes) or find_latin_name(name, quotes)
-        # The speaker is already verified, so a short rendering of it ("Abu Zeid") may match.
-        if not in_quotes and not find_latin_name(name, speaker, min_skeleton=3):
-            missing.append(name)
-    return missing
