@@ -8,7 +8,7 @@ words, as `metrics.length` does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,22 +64,34 @@ def centroid_mmr(
     so a point every source repeats is said once. Output is in source order.
     """
     sentences = [s for document in documents for s in body_sentences(document)]
-    rows = TfIdf([[w for w in tokens(s.quote) if w not in STOPWORDS] for s in sentences]).rows
-    relevance = rows @ centroid(rows)
-    redundancy = np.zeros(len(sentences))
+    rows = TfIdf([weighed_words(s.quote) for s in sentences]).rows
+    chosen = mmr(rows, rows @ centroid(rows), [_words(s) for s in sentences], budget_words, mmr_lambda=mmr_lambda)
+    return _summary([sentences[i] for i in sorted(chosen)])
+
+
+def mmr(rows: np.ndarray, relevance: np.ndarray, costs: Sequence[int], budget_words: int, *,
+        said: np.ndarray | None = None, allowed: Callable[[int, list[int]], bool] = lambda i, chosen: True,
+        mmr_lambda: float = MMR_LAMBDA) -> list[int]:
+    """Maximal marginal relevance: indices of `rows` in the order taken. Each step takes the row
+    that fits the remaining budget (and that `allowed` admits, given what is chosen) with the best
+    λ·relevance − (1−λ)·max cos(row, chosen or `said`), `said` being rows already shown."""
+    redundancy = (rows @ said.T).max(axis=1) if said is not None and len(said) else np.zeros(len(rows))
     chosen: list[int] = []
     used = 0
     while True:
-        fitting = [
-            i for i in range(len(sentences)) if i not in chosen and used + _words(sentences[i]) <= budget_words
-        ]
+        fitting = [i for i in range(len(rows))
+                   if i not in chosen and used + costs[i] <= budget_words and allowed(i, chosen)]
         if not fitting:
-            break
+            return chosen
         best = max(fitting, key=lambda i: (mmr_lambda * relevance[i] - (1 - mmr_lambda) * redundancy[i], -i))
         chosen.append(best)
-        used += _words(sentences[best])
+        used += costs[best]
         redundancy = np.maximum(redundancy, rows @ rows[best])
-    return _summary([sentences[i] for i in sorted(chosen)])
+
+
+def weighed_words(text: str) -> list[str]:
+    """The words a sentence's TF-IDF vector counts: folded tokens, function words left out."""
+    return [w for w in tokens(text) if w not in STOPWORDS]
 
 
 def _words(sentence: Evidence) -> int:

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
-from typing import Literal
 
 from summarizer.arabic import content_words, fold
-from summarizer.models import CleanDocument, EventGroup, Excluded, Grouping, MeetingRecord
+from summarizer.models import CleanDocument, EventGroup, Excluded, GroupBy, Grouping, MeetingRecord
 from summarizer.tfidf import TfIdf
 
 # Folded Arabic spellings -> English name. Ambiguous "عمان" (Amman / Oman) counts as Amman
@@ -39,8 +38,6 @@ SAME_STORY_SIMILARITY = 0.08
 # Sources one day apart usually disagree about one event (time zones, "yesterday"): the merge
 # stage shows that as a conflict. Further apart, they are different events.
 MAX_DAYS_APART = 1
-# "event": one meeting or incident (place and date must agree); "story": follow-ups over days.
-GroupBy = Literal["event", "story"]
 
 
 _MEETING_CITIES = {arabic: english for arabic, english in CITIES.items() if english not in SUBJECT_PLACES}
@@ -129,7 +126,7 @@ def group(documents: list[CleanDocument], records: list[MeetingRecord], by: Grou
         clusters.setdefault(root(i), []).append(i)
     ordered = sorted(clusters.values(), key=lambda members: (-len(members), -_items(pairs, members), members[0]))
     groups = [EventGroup(label=_label(pairs, members), records=[pairs[i][1] for i in members]) for members in ordered]
-    return focus(Grouping(main=groups[0], others=groups[1:]), 0)
+    return focus(Grouping(main=groups[0], others=groups[1:], by=by), 0)
 
 
 def _items(pairs, members) -> int:
@@ -157,4 +154,4 @@ def focus(grouping: Grouping, index: int) -> Grouping:
     main = groups[index]
     others = [g for i, g in enumerate(groups) if i != index]
     excluded = [Excluded(doc_id=r.doc_id, reason=_reason(g, main)) for g in others for r in g.records]
-    return Grouping(main=main, others=others, excluded=excluded)
+    return Grouping(main=main, others=others, excluded=excluded, by=grouping.by)

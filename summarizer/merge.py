@@ -8,9 +8,8 @@ In an English brief those words stay marked as unrendered until the write stage
 (`summarizer.write`) replaces them with a checked English rendering.
 
 `select` then keeps what a reader gets within the word budget: corroborated claims first, then
-one per party and section so each side's position stays, then the most central; no passage
-twice. When the records give too little, the most central sentences of the event's pages fill
-the budget (`summarizer.baselines.centroid_mmr`), so a brief never says less than that baseline.
+the records' claims and the pages' own sentences chosen together as the centroid baseline
+chooses sentences (`summarizer.baselines.mmr`); no passage twice.
 """
 
 from __future__ import annotations
@@ -20,8 +19,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from summarizer.arabic import content_words, find_latin_name, tokens
-from summarizer.baselines import centroid_mmr
+from summarizer.baselines import mmr, weighed_words
 from summarizer.evidence import body_sentences, named_near
 from summarizer.dates import date_in_quote
 from summarizer.faithful import ARABIC_NUMBER_WORDS as NUMBER_WORDS, word_count
@@ -44,6 +45,11 @@ MAX_HEADLINE_WORDS = 30
 # speaker: the estimate `select` budgets with before anything is rendered; `write` trims exactly.
 ENGLISH_WORDS_PER_ARABIC = 1.3
 UNRENDERED = "(no checked English rendering)"
+# A conflict's topic and side labels, in the brief's language (one language per brief).
+CONFLICT_LABELS = {
+    "en": {"date": "date of the event", "count": "how many {noun}", "who": "who said «{words}»", "said": "said by {name}"},
+    "ar": {"date": "تاريخ الحدث", "count": "عدد {noun}", "who": "من قال «{words}»", "said": "قالها {name}"},
+}
 
 
 @dataclass
@@ -155,7 +161,7 @@ def claim_text(words: str, speaker: str | None, lang: str) -> str:
 
 
 # ---- conflicts ----------------------------------------------------------------------------------
-def count_conflicts(documents: list[CleanDocument]) -> list[Conflict]:
+def count_conflicts(documents: list[CleanDocument], lang: str = "en") -> list[Conflict]:
     """Sources that count the same thing differently ('6 دول' here, 'خمس دول' there)."""
     claims: dict[str, dict[int, list[Evidence]]] = {}
     for sentence in (s for document in documents for s in body_sentences(document)):
@@ -168,12 +174,12 @@ def count_conflicts(documents: list[CleanDocument]) -> list[Conflict]:
     for noun, by_value in claims.items():
         if len(by_value) > 1 and len({e.doc_id for v in by_value.values() for e in v}) > 1:
             sides = [ConflictSide(text=f"{value} {noun}", citations=_one_per_doc(ev)) for value, ev in sorted(by_value.items())]
-            conflicts.append(Conflict(topic=f"how many {noun}", sides=sides))
+            conflicts.append(Conflict(topic=CONFLICT_LABELS[lang]["count"].format(noun=noun), sides=sides))
     return conflicts
 
 
 def attribution_conflicts(statements: list[tuple[Statement, str]], documents: dict[str, CleanDocument],
-                          names: dict[str, str]) -> list[Conflict]:
+                          names: dict[str, str], lang: str = "en") -> list[Conflict]:
     """The same words credited to different people by different sources, each credit in its sentence."""
     conflicts = []
     for i, (a, speaker_a) in enumerate(statements):
@@ -186,15 +192,19 @@ def attribution_conflicts(statements: list[tuple[Statement, str]], documents: di
             ea, eb = shared[0]
             if all(named_near(speaker, e, documents[e.doc_id].document.text)
                    for speaker, e in ((a.speaker, ea), (b.speaker, eb))):
+                labels = CONFLICT_LABELS[lang]
                 conflicts.append(Conflict(
-                    topic=f"who said «{ea.quote[:80]}»",
-                    sides=[ConflictSide(text=f"said by {names.get(speaker_a, speaker_a)}", citations=[ea]),
-                           ConflictSide(text=f"said by {names.get(speaker_b, speaker_b)}", citations=[eb])],
+                    topic=labels["who"].format(words=ea.quote[:80]),
+                    sides=[ConflictSide(text=labels["said"].format(name=names.get(speaker, speaker)), citations=[e])
+                           for speaker, e in ((speaker_a, ea), (speaker_b, eb))],
                 ))
     return conflicts
 
 
-def date_conflicts(grouping: Grouping) -> list[Conflict]:
+def date_conflicts(grouping: Grouping, lang: str = "en") -> list[Conflict]:
+    """Sources that date one event differently. Pages of a story report different days: no conflict."""
+    if grouping.by == "story":
+        return []
     by_date: dict[str, list[Evidence]] = {}
     for record in grouping.main.records:
         if record.event and record.event.date:  # each side cites the passage that states its date
@@ -202,7 +212,7 @@ def date_conflicts(grouping: Grouping) -> list[Conflict]:
             by_date.setdefault(record.event.date, []).extend(stating or record.event.evidence)
     if len(by_date) < 2:
         return []
-    return [Conflict(topic="date of the event",
+    return [Conflict(topic=CONFLICT_LABELS[lang]["date"],
                      sides=[ConflictSide(text=d, citations=_one_per_doc(ev)) for d, ev in sorted(by_date.items())])]
 
 
@@ -239,8 +249,9 @@ def merge(grouping: Grouping, documents: dict[str, CleanDocument], lang: str = "
                                 section=section))
 
     group_documents = [documents[d] for d in sorted(used) if d in documents]
-    conflicts = date_conflicts(grouping) + count_conflicts(group_documents) + attribution_conflicts(statements, documents, parties)
-    event, headline = _event(grouping, documents, entities, lang, centrality(group_documents))
+    conflicts = (date_conflicts(grouping, lang) + count_conflicts(group_documents, lang)
+                 + attribution_conflicts(statements, documents, parties, lang))
+    event, headline = _event(grouping, documents, entities, lang, Centrality(group_documents))
     sources = [Source(doc_id=d.doc_id, path=d.document.path, used=d.doc_id in used) for d in documents.values()]
     return Brief(lang=lang, headline=headline, event=event, claims=claims, conflicts=conflicts,
                  excluded=[e for e in grouping.excluded if e.doc_id not in failed_ids], failed=failed,
@@ -316,12 +327,19 @@ def headline_sentence(candidates: list[Evidence], score: Callable[[str], float])
 
 
 # ---- selection within the budget ----------------------------------------------------------------
-def centrality(documents: list[CleanDocument]) -> Callable[[str], float]:
-    """Cosine of a text's TF-IDF vector with the centroid of the pages' sentences (as the
-    centroid baseline weighs them): how much of what all the pages say the text says."""
-    weights = TfIdf([content_words(s.quote) for d in documents for s in body_sentences(d)])
-    middle = centroid(weights.rows)
-    return lambda text: float(weights.transform([content_words(text)])[0] @ middle)
+class Centrality:
+    """TF-IDF of the pages' body sentences (as the centroid baseline weighs them) and their
+    centroid: a text's cosine with `middle` is how much of what all the pages say it says."""
+
+    def __init__(self, documents: list[CleanDocument]):
+        self.weights = TfIdf([weighed_words(s.quote) for d in documents for s in body_sentences(d)])
+        self.middle = centroid(self.weights.rows)
+
+    def rows(self, texts: list[str]) -> np.ndarray:
+        return self.weights.transform([weighed_words(t) for t in texts])
+
+    def __call__(self, text: str) -> float:
+        return float(self.rows([text])[0] @ self.middle)
 
 
 def estimated_words(claim: Claim, lang: str) -> int:
@@ -349,67 +367,50 @@ def _side(claim: Claim) -> tuple[str, str | None]:
 
 
 def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEFAULT_BUDGET_WORDS) -> Brief:
-    """The claims a reader is shown within `budget_words` (headline included), the rest kept in
-    `more_claims`; no passage twice, and none the headline cites.
+    """The claims a reader is shown within `budget_words` (headline and conflicts included), the
+    rest kept in `more_claims`; no passage twice, and none the headline cites.
 
-    In turn, each taking what still fits: claims several sources make (most sources first),
-    then for each party and section not yet represented its most central claim that fits (so
-    each side's position and the disagreements stay), then the most central of the rest. If the
-    records fall short of the budget, the most central on-event sentences of `documents` (the
-    event's pages) not yet cited fill it as key points."""
-    score = centrality(documents)
+    Claims several sources make come first (most sources first). Then the records' other claims
+    and the body sentences of `documents` compete as the centroid baseline's sentences do
+    (centrality to all the pages, less redundancy with what is shown: `baselines.mmr`), so a
+    brief picks what that baseline picks unless a record says it with its speaker. A sentence a
+    record's claim quotes is left to that claim, which counts as central as the sentence; a
+    chosen sentence is a key point. Shown claims are in page order, as the pages tell them."""
     lang = brief.lang
-    central = {id(c): score(source_words(c.citations)) for c in brief.claims}
-    by_centrality = sorted(brief.claims, key=lambda c: -central[id(c)])
-    left = budget_words - word_count(brief.headline.text)
+    claims = [c for c in brief.claims if word_count(source_words(c.citations)) >= MIN_CLAIM_WORDS]
+    sentences = [Claim(text=claim_text(s.quote, None, lang), citations=[s], section="key_point")
+                 for d in documents for s in body_sentences(d) if word_count(s.quote) >= MIN_CLAIM_WORDS]
+    pool = claims + [s for s in sentences if not repeats(s, claims)]
+    weigh = Centrality(documents)
+    rows = weigh.rows([source_words(c.citations) for c in pool])
+    relevance = rows @ weigh.middle
+    sentence_relevance = weigh.rows([s.citations[0].quote for s in sentences]) @ weigh.middle
+    for i, claim in enumerate(claims):  # a claim stands for the sentences it quotes
+        relevance[i] = max([relevance[i], *(r for s, r in zip(sentences, sentence_relevance) if repeats(s, [claim]))])
+    costs = [estimated_words(c, lang) for c in pool]
+    left = budget_words - word_count(brief.headline.text) - conflict_words(brief.conflicts)
     shown: list[Claim] = [brief.headline]
-    taken: list[Claim] = []
-
-    def take(claim: Claim) -> bool:
-        nonlocal left
-        cost = estimated_words(claim, lang)
-        if any(claim is c for c in taken) or cost > left or word_count(source_words(claim.citations)) < MIN_CLAIM_WORDS \
-                or repeats(claim, shown):
-            return False
-        taken.append(claim)
-        shown.append(claim)
-        left -= cost
-        return True
-
-    for claim in sorted((c for c in by_centrality if c.corroboration > 1), key=lambda c: -c.corroboration):
-        take(claim)
-    represented = {_side(c) for c in taken}
-    for claim in by_centrality:
-        if _side(claim) not in represented and take(claim):
-            represented.add(_side(claim))
-    for claim in by_centrality:
-        take(claim)
-    more: list[Claim] = []
-    for claim in by_centrality:
+    for i in sorted((i for i, c in enumerate(pool) if c.corroboration > 1),
+                    key=lambda i: (-pool[i].corroboration, -relevance[i])):
+        if costs[i] <= left and not repeats(pool[i], shown):
+            shown.append(pool[i])
+            left -= costs[i]
+    said = weigh.rows([source_words(c.citations) for c in shown])
+    rest = [i for i, c in enumerate(pool) if c.corroboration == 1]
+    chosen = mmr(rows[rest], relevance[rest], [costs[i] for i in rest], left, said=said,
+                 allowed=lambda j, picked: not repeats(pool[rest[j]], shown + [pool[rest[k]] for k in picked]))
+    shown += [pool[rest[j]] for j in chosen]
+    page = {d.doc_id: n for n, d in enumerate(documents)}  # shown in the order the pages tell it
+    taken = sorted(shown[1:], key=lambda c: (page.get(c.citations[0].doc_id, len(page)), c.citations[0].start))
+    more = []
+    for claim in claims:
         if not any(claim is c for c in taken) and not repeats(claim, shown + more):
             more.append(claim)
-    taken += fill(documents, shown, left, lang, score)
     return brief.model_copy(update={"claims": taken, "more_claims": more})
 
 
-def fill(documents: list[CleanDocument], shown: list[Claim], budget_words: int, lang: str,
-         score: Callable[[str], float]) -> list[Claim]:
-    """Key points from the most central sentences of the pages (centroid + MMR) that no shown
-    claim cites, within `budget_words`."""
-    if budget_words < MIN_STATEMENT_WORDS or not documents:
-        return []
-    source_budget = math.ceil(budget_words / (ENGLISH_WORDS_PER_ARABIC if lang == "en" else 1)) * 3
-    candidates = [s for s in centroid_mmr(documents, source_budget).evidence
-                  if word_count(s.quote) >= MIN_STATEMENT_WORDS]
-    filled: list[Claim] = []
-    for sentence in sorted(candidates, key=lambda s: -score(s.quote)):
-        claim = Claim(text=claim_text(sentence.quote, None, lang), citations=[sentence], section="key_point")
-        cost = estimated_words(claim, lang)
-        if cost > budget_words or repeats(claim, shown + filled):
-            continue
-        filled.append(claim)
-        budget_words -= cost
-    return filled
+def conflict_words(conflicts: list[Conflict]) -> int:
+    return sum(word_count(side.text) for conflict in conflicts for side in conflict.sides)
 
 
 def _one_per_doc(evidence: list[Evidence]) -> list[Evidence]:

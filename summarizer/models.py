@@ -239,8 +239,13 @@ class EventGroup(BaseModel):
     records: list[MeetingRecord]
 
 
+# "event": one meeting or incident (place and date must agree); "story": follow-ups over days.
+GroupBy = Literal["event", "story"]
+
+
 class Grouping(BaseModel):
     main: EventGroup
+    by: GroupBy = Field("event", description="story: its pages report different days, so their dates differ by design")
     others: list[EventGroup] = Field(default_factory=list)
     excluded: list[Excluded] = Field(default_factory=list)
 

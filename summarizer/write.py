@@ -25,7 +25,7 @@ from summarizer.arabic import find_latin_name, fold, strip_invisible, tokens
 from summarizer.faithful import in_language, latin_names, restates, word_count
 from summarizer.gateway import Gateway, GatewayError
 from summarizer.merge import (
-    DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS, MIN_STATEMENT_WORDS, shown_citations, source_words,
+    DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS, MIN_STATEMENT_WORDS, conflict_words, shown_citations, source_words,
 )
 from summarizer.models import Brief, Claim, Usage
 from summarizer.prompts import load_prompt
@@ -113,7 +113,7 @@ def write_brief(brief: Brief, gateway: Gateway | None, known_names: dict[str, st
                 rendered = _renderings(draft.renderings, items, known_names, rejected)
             headline = _sentence(draft.headline, items, brief.lang, known_names, rejected, vocabulary, headline=True)
             # An overview sentence that says again what a shown sentence says is the same claim twice.
-            said = ([headline[0].text] if headline else []) + list(rendered.values()) + [i.words for i in items[1:]]
+            said = ([headline[0].text] if headline else []) + list(rendered.values()) + [i.words for i in items]
             for draft_sentence in draft.overview:
                 checked = _sentence(draft_sentence, items, brief.lang, known_names, rejected, vocabulary)
                 if checked is None:
@@ -253,9 +253,10 @@ def _assemble(brief: Brief, items: list[Item], rendered: dict[int, str], headlin
         claims = [c for c in claims
                   if not (restated == [number.get(id(c))] or same_words(head.text, c.text))]
     more = [c.model_copy(update={"party": parties[c.party]}) if c.party in parties else c for c in brief.more_claims]
-    total = word_count(head.text) + sum(word_count(c.text) for c in overview + claims)
-    while total > budget_words and claims:
-        dropped = claims.pop()
+    total = word_count(head.text) + sum(word_count(c.text) for c in overview + claims) + conflict_words(brief.conflicts)
+    while total > budget_words and claims:  # the shortest claim whose leaving is enough, or else the last
+        enough = [i for i, c in enumerate(claims) if total - word_count(c.text) <= budget_words]
+        dropped = claims.pop(min(enough, key=lambda i: word_count(claims[i].text)) if enough else -1)
         more.insert(0, dropped)
         total -= word_count(dropped.text)
     while total > budget_words and overview:

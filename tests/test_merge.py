@@ -1,5 +1,7 @@
 """Merging hand-written gold records of the seeds into one brief."""
 
+import re
+
 import pytest
 
 from summarizer.evidence import locate, resolves
@@ -90,6 +92,26 @@ def test_a_date_one_day_off_between_sources_is_a_conflict(seeds, gold_records):
             assert date_in_quote("2023-11-04", citation.quote), citation.quote
 
 
+def test_pages_of_a_story_report_different_days_without_a_date_conflict(seeds, gold_records):
+    records = {r.doc_id: r for r in gold_records}
+    moved = records["001_104e0b002fc97bce"]
+    moved = moved.model_copy(update={"event": moved.event.model_copy(update={"date": "2023-11-05"})})
+    changed = [*(r for r in gold_records if r.doc_id != moved.doc_id), moved]
+    documents = {d.doc_id: d for d in seeds}
+    assert any(c.topic == "date of the event" for c in merge(group(seeds, changed, by="event"), documents).conflicts)
+    assert not any(c.topic == "date of the event" for c in merge(group(seeds, changed, by="story"), documents).conflicts)
+
+
+def test_an_arabic_brief_labels_its_conflicts_in_arabic(seeds, gold_records):
+    brief = merge(group(seeds, gold_records), {d.doc_id: d for d in seeds}, lang="ar")
+    assert brief.conflicts
+    for conflict in brief.conflicts:
+        for text in (conflict.topic, *(side.text for side in conflict.sides)):
+            assert not re.search(r"[A-Za-z]", text), text
+    (conflict,) = [c for c in brief.conflicts if c.topic.startswith("من قال")]
+    assert {side.text for side in conflict.sides} == {"قالها أيمن الصفدي", "قالها الوزراء العرب"}
+
+
 def test_arabic_brief_prints_source_words(seeds, gold_records):
     brief = merge(group(seeds, gold_records), {d.doc_id: d for d in seeds}, lang="ar")
     for claim in [brief.headline, *brief.claims]:
@@ -163,42 +185,54 @@ def test_no_passage_is_shown_twice_nor_the_headline_as_a_key_point(seeds, gold_r
         assert not repeats(a, [selected.headline, *selected.claims[:i]])
 
 
-def test_corroborated_claims_come_first_then_one_per_party(seeds, gold_records, amman):
-    merged = merge(group(seeds, gold_records), {d.doc_id: d for d in seeds})
-    short = [c for c in merged.claims if word_count(source_words(c.citations)) <= 25]  # room for many sides
-    selected = select(merged.model_copy(update={"claims": short}), amman, 300)
-    corroboration = [c.corroboration for c in selected.claims]
-    assert corroboration == sorted(corroboration, reverse=True)
-    # Single-source claims: each party not yet heard once, before any party a second time.
-    top = {c.party for c in selected.claims if c.corroboration > 1}
-    singles = [c.party for c in selected.claims if c.corroboration == 1 and c.party]
-    new = [p for p in dict.fromkeys(singles) if p not in top]
-    assert len(new) > 3 and singles[:len(new)] == new
-    parties = [c.party for c in selected.claims if c.party]
-    assert {c.party for c in short if c.party} - set(parties) <= {c.party for c in selected.more_claims}
+def test_corroborated_claims_are_shown_before_any_single_source_one(seeds, gold_records, amman):
+    merged = merge(group(seeds, gold_records), {d.doc_id: d for d in seeds}, lang="ar")
+    corroborated = [c for c in merged.claims if c.corroboration > 1]
+    assert corroborated
+    for budget in (80, 150):
+        selected = select(merged, amman, budget)
+        shown = [c for c in selected.claims if c.corroboration > 1]
+        room = budget - word_count(selected.headline.text) - sum(word_count(c.text) for c in shown)
+        for claim in corroborated:  # left out only when it says a shown thing again or cannot fit
+            assert any(claim is c for c in shown) or repeats(claim, [selected.headline, *shown]) \
+                or word_count(claim.text) > room
 
 
-def test_empty_records_are_filled_with_the_most_central_sentences_of_the_event_pages(seeds, amman):
+def test_with_no_records_the_key_points_are_what_the_centroid_baseline_picks(seeds, amman):
     merged = merge(group(seeds, []), {d.doc_id: d for d in seeds}, lang="ar")
     assert merged.claims == []
     selected = select(merged, amman, 300)
     used = word_count(selected.headline.text) + sum(word_count(c.text) for c in selected.claims)
-    assert 200 < used <= 300  # the budget is filled, as the centroid baseline fills it
+    assert 280 < used <= 300  # the budget is filled, as the centroid baseline fills it
     sentences = {(s.doc_id, s.start) for d in amman for s in body_sentences(d)}
-    central = {(s.doc_id, s.start) for s in centroid_mmr(amman, 900).evidence}
-    for claim in selected.claims:
-        (sentence,) = claim.citations
-        assert claim.section == "key_point" and (sentence.doc_id, sentence.start) in sentences & central
-        assert word_count(sentence.quote) >= 6
-        assert not repeats(claim, [selected.headline])
+    shown = {(c.citations[0].doc_id, c.citations[0].start) for c in selected.claims}
+    assert all(claim.section == "key_point" and len(claim.citations) == 1 for claim in selected.claims)
+    assert shown <= sentences and not any(repeats(c, [selected.headline]) for c in selected.claims)
+    baseline = {(s.doc_id, s.start) for s in centroid_mmr(amman, 300).evidence}
+    headline = {(c.doc_id, c.start) for c in selected.headline.citations}
+    assert len((shown | headline) & baseline) >= 0.75 * len(baseline)
     assert CAIRO_PAGE not in {c.citations[0].doc_id for c in selected.claims}
 
 
-def test_the_fill_skips_sentences_the_records_already_cite(seeds, gold_records, amman):
+def test_a_records_claim_stands_for_the_sentence_it_quotes_and_names_its_speaker(seeds, gold_records, amman):
     merged = merge(group(seeds, gold_records), {d.doc_id: d for d in seeds}, lang="ar")
-    few = merged.model_copy(update={"claims": merged.claims[:2]})
-    selected = select(few, amman, 300)
-    filled = selected.claims[2:]
-    assert filled and all(c.section == "key_point" and c.party is None for c in filled)
-    for claim in filled:
-        assert not repeats(claim, selected.claims[:2] + [selected.headline])
+    central = [c for c in merged.claims if "معارضة الولايات المتحدة" in c.text or "وقف تهجير" in c.text]
+    few = merged.model_copy(update={"claims": central})
+    filled = select(few, amman, 300)
+    key_points = [c for c in filled.claims if not any(c is m for m in few.claims)]
+    assert key_points and all(c.section == "key_point" and c.party is None for c in key_points)
+    assert not any(repeats(k, few.claims) for k in key_points)  # never a sentence a record quotes
+    selected = select(merged, amman, 300)
+    parties = {c.party for c in selected.claims if c.party}
+    assert len(parties) >= 2, parties  # the central positions come with who holds them
+    # Blinken's refusal of a ceasefire is among the most central sentences: it is shown as the
+    # records hold it (the disagreement, both sides cited), not as a bare sentence.
+    refusal = [c for c in selected.claims if "معارضة الولايات المتحدة لوقف إطلاق النار" in c.text]
+    assert refusal and refusal[0].section == "disagreement" and any(refusal[0] is m for m in merged.claims)
+
+
+def test_claims_are_shown_in_the_order_the_pages_tell_them(seeds, gold_records, amman):
+    selected = select(merge(group(seeds, gold_records), {d.doc_id: d for d in seeds}, lang="ar"), amman, 300)
+    order = {d.doc_id: n for n, d in enumerate(amman)}
+    positions = [(order[c.citations[0].doc_id], c.citations[0].start) for c in selected.claims]
+    assert positions == sorted(positions)

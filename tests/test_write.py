@@ -14,7 +14,7 @@ from summarizer.evidence import locate
 from summarizer.faithful import word_count
 from summarizer.gateway import Gateway, ModelConfig
 from summarizer.group import group
-from summarizer.merge import UNRENDERED, claim_text, known_names, merge
+from summarizer.merge import UNRENDERED, claim_text, conflict_words, known_names, merge
 from summarizer.models import Brief, Claim
 from summarizer.write import numbered, write_brief
 from tests.replay import Replay, chat_completion
@@ -171,6 +171,18 @@ def test_the_written_brief_fits_its_word_budget(tmp_path, grouping, documents):
     shown = [written.headline, *written.overview, *written.claims]
     assert sum(word_count(c.text) for c in shown) <= 60
     assert written.more_claims and len(written.claims) + len(written.more_claims) == len(brief.claims) - 1
+
+
+def test_over_budget_the_shortest_claim_that_makes_room_leaves_and_conflicts_count(tmp_path, grouping, documents):
+    brief = make_brief(grouping, documents, lang="ar")
+    brief = brief.model_copy(update={"claims": sorted(brief.claims, key=lambda c: word_count(c.text))})  # shortest first
+    assert brief.conflicts
+    full, _, _ = write(tmp_path / "full", brief, "no json", grouping, budget=1000)
+    total = word_count(full.headline.text) + sum(word_count(c.text) for c in full.claims) + conflict_words(full.conflicts)
+    written, _, _ = write(tmp_path / "tight", brief, "no json", grouping, budget=total - 3)
+    (dropped,) = [c for c in full.claims if not any(c.text == w.text for w in written.claims)]
+    assert word_count(dropped.text) == min(word_count(c.text) for c in full.claims)  # every claim is over 3 words
+    assert dropped in written.more_claims
 
 
 def test_an_arabic_brief_takes_an_arabic_headline_only(tmp_path, grouping, documents):
