@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
+from summarizer.group import place_name
 from summarizer.models import Digest, DigestEvent
 from summarizer.render import TEMPLATES, Format, _label as label, html_brief, render_markdown
 
@@ -40,7 +41,7 @@ def contents(digest: Digest) -> list[dict[str, str | int]]:
             "number": number,
             "anchor": f"event-{number}",
             "label": item.event.label,
-            "place": (event and event.place) or item.event.place or label(digest.lang, "not_stated"),
+            "place": (event and event.place) or place_name(item.event.place, digest.lang) or label(digest.lang, "not_stated"),
             "date": (event and event.date) or item.event.date or label(digest.lang, "not_stated"),
             "sources": item.event.sources,
         })

@@ -28,6 +28,26 @@ CITIES = {
     "نيويورك": "New York", "باريس": "Paris", "لندن": "London", "موسكو": "Moscow", "بكين": "Beijing",
     "جنيف": "Geneva", "بروكسل": "Brussels", "ميونخ": "Munich",
 }
+# How an Arabic brief writes each city (CITIES keys are folded: "القاهره").
+ARABIC_CITY_NAMES = {
+    "Amman": "عمّان", "Cairo": "القاهرة", "Doha": "الدوحة", "Riyadh": "الرياض", "Jeddah": "جدة",
+    "Abu Dhabi": "أبوظبي", "Dubai": "دبي", "Beirut": "بيروت", "Damascus": "دمشق", "Baghdad": "بغداد",
+    "Tel Aviv": "تل أبيب", "Jerusalem": "القدس", "Ramallah": "رام الله", "Gaza": "غزة", "Rafah": "رفح",
+    "Kuwait City": "الكويت", "Manama": "المنامة", "Muscat": "مسقط", "Rabat": "الرباط", "Algiers": "الجزائر",
+    "Tunis": "تونس", "Tripoli": "طرابلس", "Khartoum": "الخرطوم", "Sanaa": "صنعاء", "Ankara": "أنقرة",
+    "Istanbul": "إسطنبول", "Tehran": "طهران", "Washington": "واشنطن", "New York": "نيويورك", "Paris": "باريس",
+    "London": "لندن", "Moscow": "موسكو", "Beijing": "بكين", "Geneva": "جنيف", "Brussels": "بروكسل",
+    "Munich": "ميونخ",
+}
+# Why a page is set aside, in the brief's language.
+REASONS = {
+    "en": {"other": "reports a different event ({other}); the main event is {main}",
+           "story": "shares too little content with the main event ({main}) to be the same story",
+           "no_place": "place not stated", "no_date": "date not stated", "comma": ", "},
+    "ar": {"other": "يتناول حدثاً آخر ({other})؛ الحدث الرئيسي: {main}",
+           "story": "لا يشارك الحدث الرئيسي ({main}) ما يكفي من المحتوى ليكون القصة نفسها",
+           "no_place": "المكان غير مذكور", "no_date": "التاريخ غير مذكور", "comma": "، "},
+}
 # Places that name the subject of the news rather than where a meeting sits.
 SUBJECT_PLACES = {"Gaza", "Rafah", "Jerusalem", "Tel Aviv", "Washington"}
 _CLITICS = "(?:و|ف)?(?:ب|ل|ك)?"
@@ -125,7 +145,7 @@ def group(documents: list[CleanDocument], records: list[MeetingRecord], by: Grou
     for i in range(len(pairs)):
         clusters.setdefault(root(i), []).append(i)
     ordered = sorted(clusters.values(), key=lambda members: (-len(members), -_items(pairs, members), members[0]))
-    groups = [EventGroup(label=_label(pairs, members), records=[pairs[i][1] for i in members]) for members in ordered]
+    groups = [_event_group(pairs, members) for members in ordered]
     return focus(Grouping(main=groups[0], others=groups[1:], by=by), 0)
 
 
@@ -133,25 +153,38 @@ def _items(pairs, members) -> int:
     return sum(len(pairs[i][1].statements) + len(pairs[i][1].participants) for i in members)
 
 
-def _label(pairs, members) -> str:
-    """'Amman, 2023-11-04' from the members' most common place and date."""
+def _event_group(pairs, members) -> EventGroup:
+    """The members' records, with the place and date most of them give."""
     places = Counter(p for i in members if (p := event_place(*pairs[i])))
     dates = Counter(d for i in members if (d := event_date(pairs[i][1])))
-    place = places.most_common(1)[0][0] if places else "place not stated"
-    when = dates.most_common(1)[0][0] if dates else "date not stated"
-    return f"{place}, {when}"
+    place = places.most_common(1)[0][0] if places else None
+    when = dates.most_common(1)[0][0] if dates else None
+    return EventGroup(label=describe(place, when), records=[pairs[i][1] for i in members], place=place, date=when)
 
 
-def _reason(other: EventGroup, main: EventGroup) -> str:
+def place_name(place: str | None, lang: str) -> str | None:
+    """A city's English name as a brief in `lang` writes it."""
+    return ARABIC_CITY_NAMES.get(place, place) if place and lang == "ar" else place
+
+
+def describe(place: str | None, when: str | None, lang: str = "en") -> str:
+    """'Amman, 2023-11-04' ('عمّان، 2023-11-04')."""
+    words = REASONS[lang]
+    return f"{place_name(place, lang) or words['no_place']}{words['comma']}{when or words['no_date']}"
+
+
+def _reason(other: EventGroup, main: EventGroup, lang: str) -> str:
+    words = REASONS[lang]
     if other.label != main.label:
-        return f"reports a different event ({other.label}); the main event is {main.label}"
-    return f"shares too little content with the main event ({main.label}) to be the same story"
+        return words["other"].format(other=describe(other.place, other.date, lang),
+                                     main=describe(main.place, main.date, lang))
+    return words["story"].format(main=describe(main.place, main.date, lang))
 
 
-def focus(grouping: Grouping, index: int) -> Grouping:
-    """The same grouping seen from event `index` (0 = main): for one brief per event."""
+def focus(grouping: Grouping, index: int, lang: str = "en") -> Grouping:
+    """The same grouping seen from event `index` (0 = main): for one brief per event, in `lang`."""
     groups = [grouping.main, *grouping.others]
     main = groups[index]
     others = [g for i, g in enumerate(groups) if i != index]
-    excluded = [Excluded(doc_id=r.doc_id, reason=_reason(g, main)) for g in others for r in g.records]
+    excluded = [Excluded(doc_id=r.doc_id, reason=_reason(g, main, lang)) for g in others for r in g.records]
     return Grouping(main=main, others=others, excluded=excluded, by=grouping.by)

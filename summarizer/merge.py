@@ -26,7 +26,7 @@ from summarizer.baselines import mmr, weighed_words
 from summarizer.evidence import body_sentences, named_near
 from summarizer.dates import date_in_quote
 from summarizer.faithful import ARABIC_NUMBER_WORDS as NUMBER_WORDS, word_count
-from summarizer.group import event_place
+from summarizer.group import event_place, place_name
 from summarizer.models import (
     Brief, BriefEvent, Claim, CleanDocument, Conflict, ConflictSide, Evidence, Excluded, Grouping, Participant,
     Source, Statement,
@@ -307,7 +307,7 @@ def _event(grouping: Grouping, documents: dict[str, CleanDocument], entities: li
     event = BriefEvent(
         what=headline.text,
         date=dates.most_common(1)[0][0] if dates else None,
-        place=places.most_common(1)[0][0] if places else None,
+        place=place_name(places.most_common(1)[0][0], lang) if places else None,
         participants=[e.display(lang) for e in entities],
         citations=_one_per_doc([sentence, *citations] if sentence in citations else citations),
     )

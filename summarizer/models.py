@@ -237,6 +237,8 @@ class EventGroup(BaseModel):
 
     label: str
     records: list[MeetingRecord]
+    place: str | None = Field(None, description="English name of the city most of its pages meet in")
+    date: str | None = Field(None, description="ISO date most of its pages give the event")
 
 
 # "event": one meeting or incident (place and date must agree); "story": follow-ups over days.

@@ -111,7 +111,7 @@ def build_briefs(
     count = 1 + (len(grouping.others) if all_events else 0)
     briefs = []
     for index in range(count):
-        focused = focus(grouping, index)
+        focused = focus(grouping, index, lang)
         log.info(f"event {index + 1}/{count}: {focused.main.label}, {len(focused.main.records)} page(s)")
         pages = [by_id[r.doc_id] for r in focused.main.records if r.doc_id in by_id]
         brief = corroborate(merge(focused, by_id, lang, failed), corroborating)

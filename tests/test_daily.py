@@ -38,7 +38,7 @@ def test_the_digest_opens_with_contents_then_the_briefs_also_reported_and_usage(
     contents, brief, also, usage = (out.index(heading) for heading in (
         "## المحتويات", "## 1. ", "## أخبار أخرى", "## الاستهلاك والتوقيت"))
     assert contents < brief < also < usage
-    assert re.search(r"\| 1 \| .+ \| Amman \| 2023-11-04 \| 4 \|", out)
+    assert re.search(r"\| 1 \| .+ \| عمّان \| 2023-11-04 \| 4 \|", out)  # one language: the place too
     assert "seeds/002_0c3e5edbc3d019b7.txt" in out[also:usage] and "seeds/002" not in out[brief:also]
     assert "0 model call(s)" in err and "cluster: 5 page(s) -> 2 event(s)" in err
 

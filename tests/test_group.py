@@ -1,6 +1,8 @@
 """Grouping on the real seeds, from hand-written gold records and from no records at all."""
 
 
+import re
+
 import pytest
 
 from summarizer.clean import clean
@@ -33,6 +35,9 @@ def test_the_meeting_most_pages_report_is_main_and_the_cairo_page_is_set_aside_w
     (excluded,) = grouping.excluded
     assert excluded.doc_id == CAIRO_PAGE
     assert "Cairo" in excluded.reason and "Amman" in excluded.reason
+    # An Arabic brief gives the same reason in Arabic, its places as Arabic writes them.
+    (arabic,) = focus(grouping, 0, "ar").excluded
+    assert "القاهرة" in arabic.reason and "عمّان" in arabic.reason and not re.search("[A-Za-z]", arabic.reason)
 
 
 def test_grouping_needs_no_model_output_at_all(seeds):
