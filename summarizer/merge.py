@@ -31,7 +31,7 @@ from summarizer.models import (
     Brief, BriefEvent, Claim, CleanDocument, Conflict, ConflictSide, Evidence, Excluded, Grouping, Participant,
     Source, Statement,
 )
-from summarizer.names import name_core, same_person
+from summarizer.names import name_core, person_words, same_person
 from summarizer.tfidf import TfIdf, centroid
 
 MERGE_OVERLAP = 0.6  # share of the shorter quote's words found in the longer one
@@ -184,7 +184,7 @@ def attribution_conflicts(statements: list[tuple[Statement, str]], documents: di
     conflicts = []
     for i, (a, speaker_a) in enumerate(statements):
         for b, speaker_b in statements[i + 1:]:
-            if speaker_a == speaker_b or a.evidence[0].doc_id == b.evidence[0].doc_id:
+            if may_be_one_person(speaker_a, speaker_b) or a.evidence[0].doc_id == b.evidence[0].doc_id:
                 continue
             shared = [(ea, eb) for ea in a.evidence for eb in b.evidence if overlap(ea.quote, eb.quote) >= 0.8]
             if not shared:
@@ -199,6 +199,12 @@ def attribution_conflicts(statements: list[tuple[Statement, str]], documents: di
                            for speaker, e in ((speaker_a, ea), (speaker_b, eb))],
                 ))
     return conflicts
+
+
+def may_be_one_person(a: str, b: str) -> bool:
+    """Two credits that may name one person: the same name, or a name word in common ("أحمدي
+    نجاد" and "محمود أحمدي" are one man). Only people surely different make a conflict."""
+    return a == b or bool(person_words(a) & person_words(b))
 
 
 def date_conflicts(grouping: Grouping, lang: str = "en") -> list[Conflict]:

@@ -11,9 +11,11 @@ from summarizer.evidence import body_sentences
 from summarizer.faithful import word_count
 from summarizer.dates import date_in_quote
 from summarizer.merge import (
-    UNRENDERED, count_conflicts, merge, overlap, repeats, resolve_entities, select, source_words,
+    UNRENDERED, attribution_conflicts, count_conflicts, merge, overlap, repeats, resolve_entities, select,
+    source_words,
 )
-from summarizer.models import Participant
+from summarizer.eval import suites
+from summarizer.models import Participant, Statement
 from tests.test_group import AMMAN_PAGES, CAIRO_PAGE, gold_records, seeds  # noqa: F401 (fixtures)
 
 
@@ -142,6 +144,20 @@ def test_the_same_words_credited_to_different_speakers_are_a_conflict(brief):
     sides = {side.citations[0].doc_id: side.text for side in conflict.sides}
     assert sides == {"001_104e0b002fc97bce": "said by Ayman Safadi (أيمن الصفدي)",
                      "003_78942ce5f88155b8": "said by الوزراء العرب"}
+
+
+def test_two_spellings_of_one_name_crediting_the_same_words_are_no_conflict():
+    """MultiLing M002: two pages report Ahmadinejad's pardon, one page's speaker cut short
+    ("محمود أحمدي"), the other's without the first name ("أحمدي نجاد"): one man, no conflict."""
+    case = suites.select(suites.discover(), ["multiling2011_ar_dev"], ["M002"])[0]
+    documents = {d.doc_id: d for d in suites.load_documents(case)}
+    pardon = "أعلن الرئيس الإيراني محمود أحمدي نجاد"
+    said = [(Statement(speaker=speaker, content=".", evidence=[locate(documents[doc_id], pardon)]), speaker)
+            for doc_id, speaker in (("M0021", "أحمدي نجاد"), ("M0022", "محمود أحمدي"))]
+    assert overlap(said[0][0].evidence[0].quote, said[1][0].evidence[0].quote) >= 0.8  # the same words
+    assert attribution_conflicts(said, documents, {}) == []
+    other = [said[0], (said[1][0], "توني بلير")]  # credited to another man, it is one
+    assert len(attribution_conflicts(other, documents, {})) == 1
 
 
 def test_an_english_rendering_that_does_not_spell_the_name_is_not_shown(seed):
