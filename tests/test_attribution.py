@@ -8,6 +8,7 @@ from summarizer.attribution import (
     attributions, check_speaker, corrected_speaker, speaker_of,
 )
 from summarizer.clean import clean
+from summarizer.eval.suites import EVALS
 from summarizer.evidence import body_sentences
 from summarizer.models import Document, Evidence
 from summarizer.names import same_person
@@ -259,3 +260,11 @@ def test_a_verb_that_names_a_new_speaker_is_never_the_last_speaker_going_on():
     assert speaker_of(article, passage(article, "لم نطلق أي رصاصة")).speaker == "جون سميث"  # "…،" قال X.
     assert speaker_of(article, passage(article, "الدورية كانت في المياه الدولية")).speaker == "جون سميث"
     assert check_speaker(article, passage(article, "البحارة دخلوا مياهها"), "ديفيد كاميرون") is not None
+
+
+def test_a_military_rank_heads_the_name_that_follows_it():
+    """MultiLing M0027: "قال نائب الاميرال تشارلز ستايل" credits Vice Admiral Charles Style, not "نائب"."""
+    page = next((EVALS / "suites" / "multiling2011_ar_dev" / "M002" / "docs").glob("M0027.txt"))
+    article = clean(Document(doc_id="M0027", path=str(page), encoding="utf-8", text=page.read_text(encoding="utf-8")))
+    credit = speaker_of(article, passage(article, "ان ايران قدمت للحكومة البريطانية مجموعتين مختلفتين"))
+    assert credit.speaker == "تشارلز ستايل" and credit.kind == "reported"

@@ -33,6 +33,7 @@ from typing import Literal
 from summarizer.arabic import fold
 from summarizer.eval.claims import GoldView, Unit, attribution, fact_verdicts, support_reason, within_budget
 from summarizer.eval.gold import REPORTABLE_CONFLICTS, GoldConflict, MainEvent
+from summarizer.group import place_name
 from summarizer.eval.suites import Case, references
 from summarizer.eval.systems import SystemOutput
 from summarizer.metrics import (
@@ -208,7 +209,9 @@ def event_accuracy(brief: Brief, event: MainEvent) -> tuple[float | None, list[s
         checks.append(("date", event.date, brief.event.date, brief.event.date == event.date))
     if event.city:
         given = brief.event.place or ""
-        checks.append(("place", event.city, given, bool(given) and alternative_present(fold(given), event.city)))
+        spellings = {event.city, place_name(event.city, "ar")}  # an Arabic brief writes "عمّان" for Amman
+        checks.append(("place", event.city, given,
+                       bool(given) and any(alternative_present(fold(given), fold(s)) for s in spellings)))
     if not checks:
         return None, []
     wrong = [f"{name}: gold {want}, brief {got or 'none'}" for name, want, got, ok in checks if not ok]
