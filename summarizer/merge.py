@@ -31,7 +31,7 @@ from summarizer.models import (
     Brief, BriefEvent, Claim, CleanDocument, Conflict, ConflictSide, Evidence, Excluded, Grouping, Participant,
     Source, Statement,
 )
-from summarizer.names import name_core, person_words, same_person
+from summarizer.names import name_core, person_words, same_person, title_stems
 from summarizer.tfidf import TfIdf, centroid
 
 MERGE_OVERLAP = 0.6  # share of the shorter quote's words found in the longer one
@@ -89,7 +89,25 @@ def resolve_entities(participants: list[Participant]) -> list[Entity]:
         if participant.name not in entity.names:
             entity.names.append(participant.name)
         entity.participants.append(participant)
-    return entities
+    return _offices_joined_to_their_holder(entities)
+
+
+def _offices_joined_to_their_holder(entities: list[Entity]) -> list[Entity]:
+    """"وزير الخارجية الأمريكي" is "وزير الخارجية الأمريكي أنتوني بلينكن" when he is the one person
+    the sources give that whole office (office, portfolio and country: at least three title
+    words); "وزير الخارجية" alone, or an office two named people hold, stays as written."""
+    named = [e for e in entities if any(person_words(n) for n in e.names)]
+    kept = []
+    for entity in entities:
+        wanted = title_stems(entity.name)
+        holders = [] if any(entity is e for e in named) or len(wanted) < 3 else [
+            e for e in named if any(wanted <= title_stems(n) for n in e.names)]
+        if len(holders) == 1:
+            holders[0].names += [n for n in entity.names if n not in holders[0].names]
+            holders[0].participants += entity.participants
+        else:
+            kept.append(entity)
+    return kept
 
 
 MIN_OVERLAP_WORDS = 4  # a shorter passage ("وزير الخارجية الأمريكي") is inside too many others

@@ -146,6 +146,16 @@ def test_the_same_words_credited_to_different_speakers_are_a_conflict(brief):
                      "003_78942ce5f88155b8": "said by الوزراء العرب"}
 
 
+def test_a_whole_office_without_a_name_is_the_one_person_who_holds_it(seed):
+    evidence = [locate(seed("001"), "أكد وزير الخارجية الأمريكي أنتوني بلينكن")]
+    names = ["وزير الخارجية الأمريكي", "وزير الخارجية الأمريكي أنتوني بلينكن", "وزير الخارجية الأردني أيمن الصفدي",
+             "وزير الخارجية", "وزير الخارجية السعودي"]
+    entities = resolve_entities([Participant(name=n, evidence=evidence) for n in names])
+    assert [e.name for e in entities] == ["وزير الخارجية الأمريكي أنتوني بلينكن", "وزير الخارجية الأردني أيمن الصفدي",
+                                          "وزير الخارجية", "وزير الخارجية السعودي"]
+    assert "وزير الخارجية الأمريكي" in entities[0].names  # two holders of "وزير الخارجية": it stays apart
+
+
 def test_two_spellings_of_one_name_crediting_the_same_words_are_no_conflict():
     """MultiLing M002: two pages report Ahmadinejad's pardon, one page's speaker cut short
     ("محمود أحمدي"), the other's without the first name ("أحمدي نجاد"): one man, no conflict."""
