@@ -121,6 +121,12 @@ def overlap(a: str, b: str) -> float:
     return len(ta & tb) / min(len(ta), len(tb))
 
 
+def held(words: str, sentence: str) -> float:
+    """Share of the content words of `words` that `sentence` holds."""
+    wanted = set(content_words(words))
+    return len(wanted & set(content_words(sentence))) / len(wanted) if len(wanted) >= MIN_OVERLAP_WORDS else 0.0
+
+
 @dataclass
 class MergedItem:
     """Items from several records that say the same thing, with every source kept."""
@@ -285,10 +291,11 @@ def merge(grouping: Grouping, documents: dict[str, CleanDocument], lang: str = "
 def corroborate(brief: Brief, documents: list[CleanDocument]) -> Brief:
     """Pages of the event that were not extracted, cited where they say what a claim says.
 
-    For each claim and each such page, the page's body sentence sharing most of the claim's
-    words is added to the claim's citations when it shares at least MERGE_OVERLAP of them (as
-    two records' items merge), so a claim shows how many sources make it. Every such page is
-    listed among the sources used: it reports the event even where it is cited nowhere.
+    For each claim and each such page, the page's body sentence holding most of the claim's
+    content words is added to the claim's citations when it holds at least MERGE_OVERLAP of them,
+    so a claim shows how many sources make it; a short sentence that only repeats a fragment of
+    the claim («انهم في صحة جيدة تماما») does not. Every such page is listed among the sources
+    used: it reports the event even where it is cited nowhere.
     """
     sentences = {d.doc_id: body_sentences(d) for d in documents}
     claims = []
@@ -297,7 +304,7 @@ def corroborate(brief: Brief, documents: list[CleanDocument]) -> Brief:
         cited = {c.doc_id for c in claim.citations}
         extra = []
         for doc_id, candidates in sentences.items():
-            scored = [(overlap(words, s.quote), s) for s in candidates] if doc_id not in cited else []
+            scored = [(held(words, s.quote), s) for s in candidates] if doc_id not in cited else []
             best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
             if best[0] >= MERGE_OVERLAP:
                 extra.append(best[1])

@@ -11,11 +11,12 @@ from summarizer.evidence import body_sentences
 from summarizer.faithful import word_count
 from summarizer.dates import date_in_quote
 from summarizer.merge import (
-    UNRENDERED, attribution_conflicts, count_conflicts, merge, overlap, repeats, resolve_entities, select,
+    UNRENDERED, attribution_conflicts, corroborate, count_conflicts, merge, overlap, repeats, resolve_entities, select,
     source_words,
 )
 from summarizer.eval import suites
-from summarizer.models import Participant, Statement
+from summarizer.clean import clean
+from summarizer.models import Claim, Document, Participant, Statement
 from tests.test_group import AMMAN_PAGES, CAIRO_PAGE, gold_records, seeds  # noqa: F401 (fixtures)
 
 
@@ -154,6 +155,21 @@ def test_a_whole_office_without_a_name_is_the_one_person_who_holds_it(seed):
     assert [e.name for e in entities] == ["وزير الخارجية الأمريكي أنتوني بلينكن", "وزير الخارجية الأردني أيمن الصفدي",
                                           "وزير الخارجية", "وزير الخارجية السعودي"]
     assert "وزير الخارجية الأمريكي" in entities[0].names  # two holders of "وزير الخارجية": it stays apart
+
+
+def test_a_page_corroborates_a_claim_only_with_a_sentence_holding_most_of_its_words():
+    """MultiLing M002: «واضاف "انهم في صحة جيدة تماما."» (M0029) repeats four words of Lord Triesman's
+    40-word statement (M0023); it does not make the statement a second source's."""
+    case = suites.select(suites.discover(), ["multiling2011_ar_dev"], ["M002"])[0]
+    documents = {d.doc_id: d for d in suites.load_documents(case)}
+    statement = locate(documents["M0023"], "صرح وزير الشؤون الخارجية اللورد تريسمان")
+    sentence = next(s for s in body_sentences(documents["M0023"]) if s.start <= statement.start < s.end)
+    brief = merge(group([documents["M0023"]], []), {"M0023": documents["M0023"]}, lang="ar")
+    claim = Claim(text=sentence.quote, citations=[sentence], section="position", party="وزير الشؤون الخارجية")
+    fragment = corroborate(brief.model_copy(update={"claims": [claim]}), [documents["M0029"]])
+    assert fragment.claims[0].corroboration == 1 and "M0029" in {s.doc_id for s in fragment.sources if s.used}
+    retold = clean(Document(doc_id="retold", path="retold.txt", encoding="utf-8", text=f"تقرير.\n\n{sentence.quote}\n"))
+    assert corroborate(brief.model_copy(update={"claims": [claim]}), [retold]).claims[0].corroboration == 2
 
 
 def test_two_spellings_of_one_name_crediting_the_same_words_are_no_conflict():
