@@ -228,7 +228,7 @@ def check_record(record: MeetingRecord, document: CleanDocument) -> Checked:
     event = record.event
     if event:
         event = check_event_date(event, document, drop)
-        event = check_event_city(event, document, drop)
+        event = check_event_city(event, document, drop, correct)
     participants = []
     for item in record.participants:
         if (name := written_name(item.name, document)) is None:
@@ -331,14 +331,19 @@ def check_event_date(event: Event, document: CleanDocument, drop) -> Event:
     return event.model_copy(update={"date": None})
 
 
-def check_event_city(event: Event, document: CleanDocument, drop) -> Event:
-    """A city must be written in the article (in Arabic, or a known city's English name)."""
+def check_event_city(event: Event, document: CleanDocument, drop, correct) -> Event:
+    """A city must be written in the article (in Arabic, or a known city's English name). A city
+    given with an article the page does not write ("العمان" for «عمان») is corrected to the page's."""
     if not event.city:
         return event
     body = " " + fold(document.body) + " "
     arabic = [a for a, english in CITIES.items() if english.lower() == event.city.strip().lower()]
     if any(alternative_present(body, a) for a in arabic) or written_name(event.city, document):
         return event
+    bare = event.city.strip().removeprefix("ال")
+    if bare != event.city.strip() and (written := written_name(bare, document)):
+        correct("event.city", f"the article writes {written}, not {event.city}", event.city)
+        return event.model_copy(update={"city": written})
     drop("event.city", "city not written in the article", event.city)
     return event.model_copy(update={"city": None})
 
