@@ -91,7 +91,12 @@ def test_a_generic_sentence_that_fits_any_quote_is_rejected_by_its_topic_words()
 
 def test_an_arabic_sentence_must_take_its_words_from_its_quotes():
     assert restates("شكري يطالب بانسحاب القوات من لبنان فورا", [SHOUKRY], KNOWN) == \
-        "takes too few of its words from its cited words"
+        "takes too few of its words from any one passage it cites"
+    # Half from Shoukry's call, half from Blinken's words (seed 000): no one passage says it.
+    talks = "وأكد بلينكن أنه تحدث مع الحكومة الإسرائيلية حول اتخاذ الإجراءات الممكنة لحماية الارواح البشرية"
+    pieced = "شكري يدعو إلى وقف إطلاق النار وبلينكن تحدث مع الحكومة الإسرائيلية لحماية الارواح"
+    assert restates(pieced, [SHOUKRY, talks], KNOWN) == "takes too few of its words from any one passage it cites"
+    assert restates("بلينكن تحدث مع الحكومة الإسرائيلية لحماية الارواح", [SHOUKRY, talks], KNOWN) is None
 
 
 def test_placeholders_and_empty_text_are_rejected():
