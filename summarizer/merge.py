@@ -401,7 +401,8 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
     """The claims a reader is shown within `budget_words` (headline and conflicts included), the
     rest kept in `more_claims`; no passage twice, and none the headline cites.
 
-    Claims several sources make come first (most sources first). Then the records' other claims
+    The most central disagreement the records hold comes first (where sources part, a reader
+    sees it), then claims several sources make (most sources first). Then the records' other claims
     and the body sentences of `documents` compete as the centroid baseline's sentences do
     (centrality to all the pages, less redundancy with what is shown: `baselines.mmr`), so a
     brief picks what that baseline picks unless a record says it with its speaker. A sentence a
@@ -421,13 +422,17 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
     costs = [estimated_words(c, lang) for c in pool]
     left = budget_words - word_count(brief.headline.text) - conflict_words(brief.conflicts)
     shown: list[Claim] = [brief.headline]
-    for i in sorted((i for i, c in enumerate(pool) if c.corroboration > 1),
-                    key=lambda i: (-pool[i].corroboration, -relevance[i])):
+    corroborated = sorted((i for i, c in enumerate(pool) if c.corroboration > 1),
+                          key=lambda i: (-pool[i].corroboration, -relevance[i]))
+    disagreements = sorted((i for i, c in enumerate(pool) if c.section == "disagreement"), key=lambda i: -relevance[i])
+    for i in disagreements + corroborated:
+        if pool[i].section == "disagreement" and any(c.section == "disagreement" for c in shown):
+            continue  # one disagreement is sure to be shown; others compete as any claim
         if costs[i] <= left and not repeats(pool[i], shown):
             shown.append(pool[i])
             left -= costs[i]
     said = weigh.rows([source_words(c.citations) for c in shown])
-    rest = [i for i, c in enumerate(pool) if c.corroboration == 1]
+    rest = [i for i, c in enumerate(pool) if not any(c is s for s in shown)]
     chosen = mmr(rows[rest], relevance[rest], [costs[i] for i in rest], left, said=said,
                  allowed=lambda j, picked: not repeats(pool[rest[j]], shown + [pool[rest[k]] for k in picked]))
     shown += [pool[rest[j]] for j in chosen]

@@ -11,7 +11,7 @@ from summarizer.evidence import body_sentences
 from summarizer.faithful import word_count
 from summarizer.dates import date_in_quote
 from summarizer.merge import (
-    UNRENDERED, attribution_conflicts, corroborate, count_conflicts, merge, overlap, repeats, resolve_entities, select,
+    UNRENDERED, attribution_conflicts, conflict_words, corroborate, count_conflicts, merge, overlap, repeats, resolve_entities, select,
     source_words,
 )
 from summarizer.eval import suites
@@ -227,17 +227,28 @@ def test_no_passage_is_shown_twice_nor_the_headline_as_a_key_point(seeds, gold_r
         assert not repeats(a, [selected.headline, *selected.claims[:i]])
 
 
-def test_corroborated_claims_are_shown_before_any_single_source_one(seeds, gold_records, amman):
+def test_corroborated_claims_are_shown_before_any_other_but_one_disagreement(seeds, gold_records, amman):
     merged = merge(group(seeds, gold_records), {d.doc_id: d for d in seeds}, lang="ar")
     corroborated = [c for c in merged.claims if c.corroboration > 1]
     assert corroborated
     for budget in (80, 150):
         selected = select(merged, amman, budget)
         shown = [c for c in selected.claims if c.corroboration > 1]
-        room = budget - word_count(selected.headline.text) - sum(word_count(c.text) for c in shown)
+        disagreement = max((word_count(c.text) for c in selected.claims if c.section == "disagreement"), default=0)
+        room = (budget - word_count(selected.headline.text) - conflict_words(selected.conflicts)
+                - sum(word_count(c.text) for c in shown) - disagreement)
         for claim in corroborated:  # left out only when it says a shown thing again or cannot fit
-            assert any(claim is c for c in shown) or repeats(claim, [selected.headline, *shown]) \
+            assert any(claim is c for c in shown) or repeats(claim, selected.claims + [selected.headline]) \
                 or word_count(claim.text) > room
+
+
+def test_a_disagreement_the_records_hold_is_shown_even_on_a_tight_budget(seeds, gold_records, amman):
+    merged = merge(group(seeds, gold_records), {d.doc_id: d for d in seeds}, lang="ar")
+    disagreements = [c for c in merged.claims if c.section == "disagreement"]
+    assert disagreements
+    for room in (20, 40, 60):  # room for a claim or two: one of them says where the sources part
+        selected = select(merged, amman, word_count(merged.headline.text) + room)
+        assert any(c.section == "disagreement" for c in selected.claims), room
 
 
 def test_with_no_records_the_key_points_are_what_the_centroid_baseline_picks(seeds, amman):
