@@ -411,7 +411,7 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
     lang = brief.lang
     claims = [c for c in brief.claims if word_count(source_words(c.citations)) >= MIN_CLAIM_WORDS]
     sentences = [Claim(text=claim_text(s.quote, None, lang), citations=[s], section="key_point")
-                 for d in documents for s in body_sentences(d) if word_count(s.quote) >= MIN_CLAIM_WORDS]
+                 for d in documents for s in body_sentences(d) if word_count(s.quote) >= MIN_STATEMENT_WORDS]
     pool = claims + [s for s in sentences if not repeats(s, claims)]
     weigh = Centrality(documents)
     rows = weigh.rows([source_words(c.citations) for c in pool])

@@ -260,6 +260,11 @@ def test_with_no_records_the_key_points_are_what_the_centroid_baseline_picks(see
     sentences = {(s.doc_id, s.start) for d in amman for s in body_sentences(d)}
     shown = {(c.citations[0].doc_id, c.citations[0].start) for c in selected.claims}
     assert all(claim.section == "key_point" and len(claim.citations) == 1 for claim in selected.claims)
+    # A line of fewer than 6 words is a title («اجتماع الدول العربية مع بلينكن», page 000), never a key
+    # point, however much room there is.
+    page = [d for d in amman if d.doc_id.startswith("000")]
+    roomy = select(merge(group(page, []), {d.doc_id: d for d in page}, lang="ar"), page, 2000)
+    assert len(roomy.claims) > 3 and all(word_count(c.citations[0].quote) >= 6 for c in roomy.claims)
     assert shown <= sentences and not any(repeats(c, [selected.headline]) for c in selected.claims)
     baseline = {(s.doc_id, s.start) for s in centroid_mmr(amman, 300).evidence}
     headline = {(c.doc_id, c.start) for c in selected.headline.citations}
