@@ -111,7 +111,7 @@ def main() -> None:
         ("load average during the run", f"{old.load:.1f}", f"{new.load:.1f}", ""),
     ]
     print(f"{pages} page(s); before = {args.before}, after = working tree; cold caches, one machine, one run")
-    print(f"| measure | before | after | after vs before |\n|---|---|---|---|")
+    print("| measure | before | after | after vs before |\n|---|---|---|---|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
     print(f"warm repeat of after: {warm.seconds:.1f} s ({warm.seconds / new.seconds:.3f} of cold)")

@@ -31,7 +31,7 @@ from summarizer.models import (
     Brief, BriefEvent, Claim, CleanDocument, Conflict, ConflictSide, Evidence, Excluded, Grouping, Participant,
     Source, Statement,
 )
-from summarizer.names import name_core, person_words, same_person, title_stems
+from summarizer.names import may_be_one_person, name_core, person_words, same_person, title_stems
 from summarizer.tfidf import TfIdf, centroid
 
 MERGE_OVERLAP = 0.6  # share of the shorter quote's words found in the longer one
@@ -225,12 +225,6 @@ def attribution_conflicts(statements: list[tuple[Statement, str]], documents: di
     return conflicts
 
 
-def may_be_one_person(a: str, b: str) -> bool:
-    """Two credits that may name one person: the same name, or a name word in common ("أحمدي
-    نجاد" and "محمود أحمدي" are one man). Only people surely different make a conflict."""
-    return a == b or bool(person_words(a) & person_words(b))
-
-
 def date_conflicts(grouping: Grouping, lang: str = "en") -> list[Conflict]:
     """Sources that date one event differently. Pages of a story report different days: no conflict."""
     if grouping.by == "story":
@@ -393,10 +387,6 @@ def repeats(claim: Claim, shown: list[Claim]) -> bool:
     return False
 
 
-def _side(claim: Claim) -> tuple[str, str | None]:
-    return ("party", claim.party) if claim.party else ("section", claim.section)
-
-
 def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEFAULT_BUDGET_WORDS) -> Brief:
     """The claims a reader is shown within `budget_words` (headline and conflicts included), the
     rest kept in `more_claims`; no passage twice, and none the headline cites.
@@ -412,13 +402,16 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
     claims = [c for c in brief.claims if word_count(source_words(c.citations)) >= MIN_CLAIM_WORDS]
     sentences = [Claim(text=claim_text(s.quote, None, lang), citations=[s], section="key_point")
                  for d in documents for s in body_sentences(d) if word_count(s.quote) >= MIN_STATEMENT_WORDS]
-    pool = claims + [s for s in sentences if not repeats(s, claims)]
+    quoted = [[j for j, s in enumerate(sentences) if repeats(s, [claim])] for claim in claims]
+    free = sorted(set(range(len(sentences))).difference(*quoted))
+    pool = claims + [sentences[j] for j in free]
     weigh = Centrality(documents)
-    rows = weigh.rows([source_words(c.citations) for c in pool])
+    sentence_rows = weigh.rows([s.citations[0].quote for s in sentences])
+    rows = np.vstack([weigh.rows([source_words(c.citations) for c in claims]), sentence_rows[free]])
     relevance = rows @ weigh.middle
-    sentence_relevance = weigh.rows([s.citations[0].quote for s in sentences]) @ weigh.middle
-    for i, claim in enumerate(claims):  # a claim stands for the sentences it quotes
-        relevance[i] = max([relevance[i], *(r for s, r in zip(sentences, sentence_relevance) if repeats(s, [claim]))])
+    sentence_relevance = sentence_rows @ weigh.middle
+    for i, js in enumerate(quoted):  # a claim stands for the sentences it quotes
+        relevance[i] = max([relevance[i], *sentence_relevance[js]])
     costs = [estimated_words(c, lang) for c in pool]
     left = budget_words - word_count(brief.headline.text) - conflict_words(brief.conflicts)
     shown: list[Claim] = [brief.headline]

@@ -88,6 +88,13 @@ def same_person(a: str, b: str) -> bool:
     return core_a <= core_b or core_b <= core_a
 
 
+def may_be_one_person(a: str, b: str) -> bool:
+    """Whether two credits may name one person: the same name, or a name word in common ("أحمدي
+    نجاد" and "محمود أحمدي" are one man). Weaker than `same_person`: only people surely different
+    make a conflict."""
+    return a == b or bool(person_words(a) & person_words(b))
+
+
 def person_words(name: str) -> frozenset[str]:
     """`name_core` without any office, nationality, country, body or group word, light-stemmed."""
     return frozenset(light_stem(w) for w in name_core(name) if stripped(w) not in TITLE_VOCAB)
