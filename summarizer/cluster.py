@@ -16,8 +16,9 @@ news words is a little alike to everything. Pages are joined by average-linkage 
 clustering: the two groups that stand out most to each other merge first, while on average
 they stand out by at least `STANDOUT` standard deviations (or their cosine is at least the group
 stage's `SAME_EVENT_SIMILARITY`) and their places agree. In an inbox of fewer than
-`MIN_BACKGROUND` pages there is no background to stand out from: the group-average cosine must
-reach the group stage's `SAME_STORY_SIMILARITY` instead. Within an event pages are ordered most central first (closest to what the
+`MIN_BACKGROUND` pages there is no background to stand out from: words are weighed against
+everyday language instead, and the group-average cosine must reach the group stage's
+`SAME_STORY_SIMILARITY`. Within an event pages are ordered most central first (closest to what the
 event's pages say together), and pages that repeat one text (a wire story republished,
 cosine >= `DUPLICATE_SIMILARITY`) count as one source.
 """
@@ -93,10 +94,11 @@ def cluster(documents: Sequence[CleanDocument], threshold: float = STANDOUT) -> 
     pages = [_Page.read(d) for d in documents]
     if not pages:
         return []
-    rows = TfIdf([p.words for p in pages], shared_only=True).rows
+    small = len(pages) < MIN_BACKGROUND  # too few pages to be a background for their own words
+    rows = TfIdf([p.words for p in pages], shared_only=True, background="everyday" if small else "bags").rows
     similarity = rows @ rows.T
     places = [p.place for p in pages]
-    if len(pages) < MIN_BACKGROUND:  # too few pages to tell what stands out: the cosine alone decides
+    if small:  # the cosine against everyday language alone decides, as in the group stage
         groups = average_linkage(similarity, similarity, places, SAME_STORY_SIMILARITY)
     else:
         groups = average_linkage(standout(similarity), similarity, places, threshold)

@@ -5,15 +5,28 @@ brief's centrality all compare bags of words the same way: raw term counts times
 inverse document frequency, idf = ln((1 + n) / (1 + df)) + 1 (scikit-learn's `smooth_idf`), each
 row scaled to unit length so that a dot product is a cosine. Rows are numpy arrays, so comparing
 every page with every other is one matrix product.
+
+A handful of pages on one story is too small to be its own background: the story's words are in
+every page, so the IDF of those pages calls them common. Weighed against everyday language
+instead (`background="everyday"`: wordfreq's frequency lists), a word weighs ln(1 / frequency),
+so "Basque" or "sailors" weigh far more than "said", however many of the pages use them.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import Literal
 
 import numpy as np
+import wordfreq
+
+from summarizer.arabic import content_words
+
+# The languages of the everyday background; their folded words do not collide (scripts differ).
+EVERYDAY_LANGUAGES = ("ar", "en")
 
 
 class TfIdf:
@@ -22,13 +35,19 @@ class TfIdf:
     With `shared_only`, columns are kept only for words at least two bags use: a word of one bag
     adds nothing to any dot product between bags, only to that bag's length, so the rows keep the
     same cosines in far fewer columns (a 1,000-page inbox has tens of thousands of such words).
+    With `background="everyday"` a word's weight is its everyday rarity, not its IDF among the
+    bags (bags of `content_words`, which the background is folded with).
     """
 
-    def __init__(self, bags: Sequence[Sequence[str]], shared_only: bool = False):
+    def __init__(self, bags: Sequence[Sequence[str]], shared_only: bool = False,
+                 background: Literal["bags", "everyday"] = "bags"):
         counts = [Counter(bag) for bag in bags]
         df = Counter(word for count in counts for word in count)
         n = len(bags)
-        self.idf = {word: math.log((1 + n) / (1 + k)) + 1 for word, k in df.items()}
+        if background == "everyday":
+            self.idf = {word: everyday_rarity(word) for word in df}
+        else:
+            self.idf = {word: math.log((1 + n) / (1 + k)) + 1 for word, k in df.items()}
         kept = [word for word, k in df.items() if k > 1 or not shared_only]
         self.vocabulary = {word: i for i, word in enumerate(kept)}
         self.rows = self._rows(counts)
@@ -46,6 +65,30 @@ class TfIdf:
                 if (column := self.vocabulary.get(word)) is not None:
                     rows[r, column] = weight / norm
         return rows
+
+
+@functools.cache
+def everyday_frequencies() -> dict[str, float]:
+    """How often each folded content word occurs in everyday text (wordfreq's "small" lists of
+    Arabic and English: Wikipedia, subtitles, news, books, web), summed over the spellings that
+    fold to it. Loaded once, in about 0.3 s."""
+    frequencies: Counter[str] = Counter()
+    for language in EVERYDAY_LANGUAGES:
+        for word, frequency in wordfreq.get_frequency_dict(language, "small").items():
+            for folded in content_words(word):
+                frequencies[folded] += frequency
+    return dict(frequencies)
+
+
+def everyday_rarity(word: str) -> float:
+    """ln(1 / frequency) of a folded content word in everyday text; a word too rare to be listed
+    weighs as the rarest listed one (names, transliterations)."""
+    return -math.log(everyday_frequencies().get(word) or _rarest_frequency())
+
+
+@functools.cache
+def _rarest_frequency() -> float:
+    return min(everyday_frequencies().values())
 
 
 def unit(vector: np.ndarray) -> np.ndarray:
