@@ -391,19 +391,21 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
     """The claims a reader is shown within `budget_words` (headline and conflicts included), the
     rest kept in `more_claims`; no passage twice, and none the headline cites.
 
-    The most central disagreement the records hold comes first (where sources part, a reader
-    sees it), then claims several sources make (most sources first). Then the records' other claims
-    and the body sentences of `documents` compete as the centroid baseline's sentences do
-    (centrality to all the pages, less redundancy with what is shown: `baselines.mmr`), so a
-    brief picks what that baseline picks unless a record says it with its speaker. A sentence a
-    record's claim quotes is left to that claim, which counts as central as the sentence; a
-    chosen sentence is a key point. Shown claims are in page order, as the pages tell them."""
+    The most central disagreement that cites both sides comes first (where sources part, a
+    reader sees both), then claims several sources make (most sources first). Then the records'
+    other claims and the body sentences of `documents` compete as the centroid baseline's
+    sentences do (centrality to all the pages, less redundancy with what is shown:
+    `baselines.mmr`), so a brief picks what that baseline picks unless a record says it with its
+    speaker; a disagreement citing one passage (an outlet saying that the sides differ) is one of
+    them. A sentence a record's claim quotes is left to that claim, which counts as central as the
+    sentence; a sentence a fuller one of its page says again (a headline its lead repeats) gives way
+    to it; a chosen sentence is a key point. Shown claims are in page order, as the pages tell them."""
     lang = brief.lang
     claims = [c for c in brief.claims if word_count(source_words(c.citations)) >= MIN_CLAIM_WORDS]
     sentences = [Claim(text=claim_text(s.quote, None, lang), citations=[s], section="key_point")
                  for d in documents for s in body_sentences(d) if word_count(s.quote) >= MIN_STATEMENT_WORDS]
     quoted = [[j for j, s in enumerate(sentences) if repeats(s, [claim])] for claim in claims]
-    free = sorted(set(range(len(sentences))).difference(*quoted))
+    free = sorted(set(range(len(sentences))).difference(*quoted, _said_more_fully(sentences)))
     pool = claims + [sentences[j] for j in free]
     weigh = Centrality(documents)
     sentence_rows = weigh.rows([s.citations[0].quote for s in sentences])
@@ -417,7 +419,8 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
     shown: list[Claim] = [brief.headline]
     corroborated = sorted((i for i, c in enumerate(pool) if c.corroboration > 1),
                           key=lambda i: (-pool[i].corroboration, -relevance[i]))
-    disagreements = sorted((i for i, c in enumerate(pool) if c.section == "disagreement"), key=lambda i: -relevance[i])
+    disagreements = sorted((i for i, c in enumerate(pool) if c.section == "disagreement" and _cites_both_sides(c)),
+                           key=lambda i: -relevance[i])
     for i in disagreements + corroborated:
         if pool[i].section == "disagreement" and any(c.section == "disagreement" for c in shown):
             continue  # one disagreement is sure to be shown; others compete as any claim
@@ -436,6 +439,25 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
         if not any(claim is c for c in taken) and not repeats(claim, shown + more):
             more.append(claim)
     return brief.model_copy(update={"claims": taken, "more_claims": more})
+
+
+def _said_more_fully(sentences: list[Claim]) -> set[int]:
+    """Indices of sentences that a longer sentence of the same page says again with more (a
+    headline its lead repeats): MMR would take the short one for its density, and `repeats`
+    would then keep out the sentence that says what happened."""
+    words = [set(content_words(s.citations[0].quote)) for s in sentences]
+    by_page: dict[str, list[int]] = {}
+    for j, sentence in enumerate(sentences):
+        by_page.setdefault(sentence.citations[0].doc_id, []).append(j)
+    return {j for page in by_page.values() for j in page for k in page
+            if len(words[k]) > len(words[j]) >= MIN_OVERLAP_WORDS
+            and len(words[j] & words[k]) >= REPEAT_OVERLAP * len(words[j])}
+
+
+def _cites_both_sides(claim: Claim) -> bool:
+    """The claim cites two passages (each side in its own words), not one sentence saying that
+    the sides differ."""
+    return len({(e.doc_id, e.start) for e in claim.citations}) >= 2
 
 
 def conflict_words(conflicts: list[Conflict]) -> int:

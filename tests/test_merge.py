@@ -251,6 +251,31 @@ def test_a_disagreement_the_records_hold_is_shown_even_on_a_tight_budget(seeds, 
         assert any(c.section == "disagreement" for c in selected.claims), room
 
 
+def test_a_disagreement_citing_one_sentence_competes_as_any_claim(seeds, gold_records, amman):
+    """An outlet saying the sides differ (CNN's «استمرت الانقسامات الحادة…», page 004, as the 1.5B
+    model records it) is not both sides: it is shown only if it wins its place as a key point would."""
+    merged = merge(group(seeds, gold_records), {d.doc_id: d for d in seeds}, lang="ar")
+    narration = next(c for c in merged.claims if c.section == "disagreement" and len(c.citations) == 1)
+    others = [c for c in merged.claims if c.section != "disagreement"]  # no disagreement citing both sides
+    relabelled = narration.model_copy(update={"section": "key_point"})
+    for room in (20, 40, 60):
+        budget = word_count(merged.headline.text) + room
+        as_disagreement = select(merged.model_copy(update={"claims": [narration, *others]}), amman, budget)
+        as_key_point = select(merged.model_copy(update={"claims": [relabelled, *others]}), amman, budget)
+        assert [c.text for c in as_disagreement.claims] == [c.text for c in as_key_point.claims], room
+
+
+def test_a_headline_its_lead_says_again_with_more_gives_way_to_the_lead():
+    """M0031's headline «ذو القميص الأصفر راسموسن تم ابعاده من السباق» is denser than its lead, which
+    says it and why (Rabobank, the lie about Mexico): the brief shows the lead, as the centroid
+    baseline does; with the headline shown, the lead would repeat it and be kept out."""
+    pages = suites.load_documents(suites.select(suites.discover(), ["multiling2011_ar_dev"], ["M003"])[0])
+    merged = merge(group(pages, [], by="story"), {d.doc_id: d for d in pages}, lang="ar")
+    shown = [c.citations[0].quote for c in select(merged, pages, 300).claims]
+    assert any(q.startswith("صاحب القميص الاصفر الحالي، مايكل راسموسن تم ابعاده") for q in shown)
+    assert not any("ذو القميص الأصفر  راسموسن تم ابعاده" in q for q in shown)
+
+
 def test_with_no_records_the_key_points_are_what_the_centroid_baseline_picks(seeds, amman):
     merged = merge(group(seeds, []), {d.doc_id: d for d in seeds}, lang="ar")
     assert merged.claims == []
