@@ -11,8 +11,9 @@ rule, decides what survives (the same checks run on hand-edited records, `reveri
 - a statement is credited to whom the article credits those words (`summarizer.attribution`):
   a wrong speaker is corrected where the article makes the speaker clear, the outlet's own
   narration is nobody's statement;
-- an agreement, disagreement or outcome must be one its sentence presents as such, and a
-  sentence is filed under one of the three at most;
+- an agreement, disagreement or outcome must be one its sentence presents as such (an item
+  whose sentence presents exactly one of the others is filed there instead), and a sentence is
+  filed under one of the three at most;
 - a date must be stated in the article, a city written in it.
 
 What fails is dropped with a reason, so a weak model can omit facts but cannot add unsupported
@@ -244,13 +245,17 @@ def check_record(record: MeetingRecord, document: CleanDocument) -> Checked:
     for field in MeetingRecord.FACT_KINDS:
         for item in getattr(record, field):
             span = (item.evidence[0].start, item.evidence[0].end)
-            if not presents_as(field, item.evidence[0], document):
+            fits = [kind for kind in MeetingRecord.FACT_KINDS if presents_as(kind, item.evidence[0], document)]
+            if field not in fits and (len(fits) != 1 or span in filed):
                 drop(field, f"its sentence does not present it as {field[:-1]}", item.evidence[0].quote)
             elif span in filed:
                 drop(field, "same passage already filed under another heading", item.evidence[0].quote)
             else:
+                kind = field if field in fits else fits[0]
+                if kind != field:  # CNN's «استمرت الانقسامات الحادة…» filed as an agreement is a disagreement
+                    correct(field, f"its sentence presents it as {kind[:-1]}, not {field[:-1]}", item.evidence[0].quote)
                 filed.add(span)
-                facts[field].append(item)
+                facts[kind].append(item)
     update = {"event": event, "participants": participants, "statements": statements, **facts}
     return Checked(record.model_copy(update=update), dropped, corrected)
 
