@@ -165,13 +165,13 @@ def _spelled(name: str, texts: str, known_names: Mapping[str, str | None]) -> bo
         return True
     wanted = {w.lower() for w in name.split()}
     for arabic, english in known_names.items():
-        if english and wanted <= {w.lower() for w in english.split()} and _arabic_name_in(arabic, folded):
+        if english and wanted <= {w.lower() for w in english.split()} and arabic_name_in(arabic, folded):
             return True
     return any(english.lower() == name.lower() and re.search(rf"(?:^|\s)\w{{0,3}}{arabic}(?:\s|$)", folded)
                for arabic, english in CITIES.items())
 
 
-def _arabic_name_in(name: str, folded_text: str) -> bool:
+def arabic_name_in(name: str, folded_text: str) -> bool:
     """One distinctive word of an Arabic name occurs in the folded text (proclitics allowed)."""
     words = folded_text.split()
     return any(any(w == core or (w.endswith(core) and len(w) - len(core) <= 2) for w in words)
@@ -213,7 +213,7 @@ def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, st
             return f"names {name}, whom its cited words do not"
     folded_text, folded_where = fold(text), fold(where)
     for arabic in known_names:
-        if _arabic_name_in(arabic, folded_text) and not _arabic_name_in(arabic, folded_where):
+        if arabic_name_in(arabic, folded_text) and not arabic_name_in(arabic, folded_where):
             return f"names {arabic}, whom its cited words do not"
     return _topic_outside(text, folded_where) or _untraced(text, [fold(c) for c in cited]) or _unsourced_word(text, vocabulary)
 

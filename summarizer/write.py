@@ -22,7 +22,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, Field
 
 from summarizer.arabic import find_latin_name, fold, strip_invisible, tokens
-from summarizer.faithful import in_language, latin_names, restates, word_count
+from summarizer.faithful import arabic_name_in, in_language, latin_names, restates, word_count
 from summarizer.gateway import Gateway, GatewayError
 from summarizer.merge import (
     DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS, MIN_STATEMENT_WORDS, conflict_words, shown_citations, source_words,
@@ -88,6 +88,17 @@ def numbered(brief: Brief) -> list[Item]:
     return [Item(i, c, source_words(c.citations), c.party, event=i == 1) for i, c in enumerate(claims, 1)]
 
 
+def english_names(items: list[Item], known_names: dict[str, str | None]) -> list[tuple[str, str]]:
+    """(Arabic, English) for each participant the items name whose English spelling is checked:
+    a small model left to transliterate writes «بلينكن» as "Linenkin", which the check rejects."""
+    said = fold(" ".join(f"{item.party or ''} {item.words}" for item in items))
+    names: dict[str, str] = {}
+    for arabic, english in sorted(known_names.items(), key=lambda pair: -len(pair[0])):
+        if english and english not in names and arabic_name_in(arabic, said):
+            names[english] = arabic
+    return [(arabic, english) for english, arabic in names.items()]
+
+
 def write_brief(brief: Brief, gateway: Gateway | None, known_names: dict[str, str | None] | None = None,
                 budget_words: int = DEFAULT_BUDGET_WORDS, vocabulary: Collection[str] = ()) -> tuple[Brief, list[str]]:
     """The brief with its checked model-written text, fitted to `budget_words`; and why anything
@@ -104,7 +115,7 @@ def write_brief(brief: Brief, gateway: Gateway | None, known_names: dict[str, st
         schema = DraftEnglish if brief.lang == "en" else DraftArabic
         try:
             draft, usage = gateway.structured(load_prompt("brief"), schema, _max_tokens(items, brief.lang),
-                                              lang=brief.lang, items=items)
+                                              lang=brief.lang, items=items, names=english_names(items, known_names))
         except GatewayError as error:
             usage = error.usage  # a failed call's attempts still count
             rejected.append(f"brief text not written: {error}")

@@ -16,7 +16,7 @@ from summarizer.gateway import Gateway, ModelConfig
 from summarizer.group import group
 from summarizer.merge import UNRENDERED, claim_text, conflict_words, known_names, merge
 from summarizer.models import Brief, Claim
-from summarizer.write import numbered, write_brief
+from summarizer.write import english_names, numbered, write_brief
 from tests.replay import Replay, chat_completion
 from tests.test_faithful import REFUSAL, SHOUKRY
 from tests.test_group import gold_records, seeds  # noqa: F401 (fixtures)
@@ -93,6 +93,20 @@ def test_the_model_sees_the_event_sentence_and_the_shown_claims_numbered(groupin
     items = numbered(brief)
     assert [i.number for i in items] == [1, 2, 3, 4, 5] and items[0].event
     assert items[0].claim is brief.headline and items[1].words == REFUSAL
+
+
+def test_the_model_is_told_how_the_checked_english_names_are_spelled(tmp_path, grouping, documents):
+    """A small model left to transliterate writes «بلينكن» as "Linenkin" and the check rejects the
+    rendering; the participants' checked English names are given for the people the items name."""
+    brief = make_brief(grouping, documents)
+    names = dict((english, arabic) for arabic, english in english_names(numbered(brief), known_names(grouping)))
+    assert {"Antony Blinken", "Sameh Shoukry"} <= set(names), names
+    assert "Ayman Safadi" not in names  # not named in what the brief shows
+    _, _, replay = write(tmp_path, brief, ANSWER, grouping)
+    prompt = replay.requests[0]["messages"][-1]["content"]
+    assert f"{names['Antony Blinken']} = Antony Blinken" in prompt
+    _, _, arabic = write(tmp_path / "ar", make_brief(grouping, documents, "ar"), ANSWER, grouping)
+    assert "Write these names as" not in arabic.requests[0]["messages"][-1]["content"]
 
 
 def test_a_faithful_rendering_is_kept_and_unfaithful_ones_are_marked(tmp_path, grouping, documents):
