@@ -44,6 +44,7 @@ from summarizer.models import (
     EventKind,
     Extraction,
     Fact,
+    MAX_STATEMENTS,
     MeetingRecord,
     Participant,
     Statement,
@@ -247,7 +248,12 @@ def check_record(record: MeetingRecord, document: CleanDocument) -> Checked:
             span = (item.evidence[0].start, item.evidence[0].end)
             fits = [kind for kind in MeetingRecord.FACT_KINDS if presents_as(kind, item.evidence[0], document)]
             if field not in fits and (len(fits) != 1 or span in filed):
-                drop(field, f"its sentence does not present it as {field[:-1]}", item.evidence[0].quote)
+                if span not in filed and (statement := credited_statement(item.evidence[0], document, statements)):
+                    correct(field, f"its sentence presents no {field[:-1]}: it is a statement of {statement.speaker}",
+                            item.evidence[0].quote)
+                    statements.append(statement)
+                else:
+                    drop(field, f"its sentence does not present it as {field[:-1]}", item.evidence[0].quote)
             elif span in filed:
                 drop(field, "same passage already filed under another heading", item.evidence[0].quote)
             else:
@@ -316,6 +322,25 @@ def check_speaker(item: Statement, document: CleanDocument, drop, correct) -> St
     # A draft's content is its source words, which follow the cited clause; a record file's own text stays.
     content = cited.quote if item.content == evidence.quote else item.content
     return item.model_copy(update={"speaker": speaker, "content": content, "evidence": [cited, *item.evidence[1:]]})
+
+
+def credited_statement(evidence: Evidence, document: CleanDocument, statements: list[Statement]) -> Statement | None:
+    """A misfiled fact's sentence as the statement of the one speaker the article credits in it
+    («…بينما شدد وزير الخارجية الأمريكي "بلينكن" على ضرورة…» filed as an outcome), citing that
+    speaker's clause; None when it credits nobody or several, the record already cites that
+    clause, or the record holds as many statements as it may."""
+    speakers = list(dict.fromkeys(a.speaker for _, a in clauses(document, evidence) if a.speaker))
+    if len(speakers) != 1 or len(statements) >= MAX_STATEMENTS:
+        return None
+    draft = Statement(speaker=speakers[0], content=evidence.quote, evidence=[evidence])
+    statement = check_speaker(draft, document, drop=lambda *_: None, correct=lambda *_: None)
+    if statement is None or any(_overlaps(statement.evidence[0], s.evidence[0]) for s in statements):
+        return None
+    return statement
+
+
+def _overlaps(a: Evidence, b: Evidence) -> bool:
+    return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
 
 
 def presents_as(field: str, evidence: Evidence, document: CleanDocument) -> bool:

@@ -155,8 +155,11 @@ def test_a_list_of_attendees_is_not_a_disagreement(seed):
     split = next(i for i, s in enumerate(body_sentences(doc), 1) if "خلاف جوهري" in s.quote)
     checked = verify(draft(doc, disagreements=[attendees, split]), doc)
     assert [f.evidence[0].quote for f in checked.record.disagreements] == [body_sentences(doc)[split - 1].quote]
-    assert [(d.field, d.reason) for d in checked.dropped] == [
-        ("disagreements", "its sentence does not present it as disagreement")]
+    # The article credits the attendees sentence to Safadi («أشار إلى ذلك علنا… أيمن الصفدي»): his statement.
+    assert [s.speaker for s in checked.record.statements] == ["أيمن الصفدي"]
+    assert [(c.field, c.reason) for c in checked.corrected] == [
+        ("disagreements", "its sentence presents no disagreement: it is a statement of أيمن الصفدي")]
+    assert checked.dropped == []
 
 
 # ---- attribution: the speaker is whom the article credits -------------------------------------------
@@ -212,9 +215,10 @@ def test_a_hand_edited_record_is_checked_like_a_model_draft(seed):
     )
     checked = reverify(record, doc)
     assert checked.record.participants == [] and checked.record.disagreements == []
-    assert [s.speaker for s in checked.record.statements] == ["أيمن الصفدي"]
-    assert [d.reason for d in checked.dropped] == [
-        "name not found in the article", "its sentence does not present it as disagreement"]
+    # The edited "disagreement" cites Blinken's own words («وقال بلينكن…»): they are his statement.
+    assert [s.speaker for s in checked.record.statements] == ["أيمن الصفدي", "بلينكن"]
+    assert checked.record.statements[1].content != "edited"
+    assert [d.reason for d in checked.dropped] == ["name not found in the article"]
     moved = Evidence(doc_id=doc.doc_id, quote=safadi.quote, start=safadi.start + 3, end=safadi.end + 3)
     relocated = reverify(record.model_copy(update={"statements": [Statement(speaker="الصفدي", content="x",
                                                                              evidence=[moved])]}), doc)
@@ -263,12 +267,14 @@ def test_recordings_exist_for_every_seed():
 # tests/recordings/verified/ pins every detail; this is the summary to read.
 KEPT = ("participants", "statements", "agreements", "disagreements", "outcomes")
 RECORDED_RESULTS = {
-    "000_88ee41043186e22b": ((5, 2, 0, 0, 0), 3,  # "العمان" corrected to the page's «عمان»
-                             ["statements", "statements", "outcomes", "outcomes", "outcomes", "outcomes"]),
-    "001_104e0b002fc97bce": ((1, 4, 0, 0, 0), 2,
-                             ["participants", "outcomes"]),
-    "002_0c3e5edbc3d019b7": ((2, 7, 0, 0, 0), 4,
-                             ["event.city", "agreements", "outcomes"]),
+    # "العمان" corrected to the page's «عمان»; the «شدد… بلينكن» sentence filed as an outcome is his statement
+    "000_88ee41043186e22b": ((5, 3, 0, 0, 0), 4,
+                             ["statements", "statements", "outcomes", "outcomes", "outcomes"]),
+    # the dateline sentence filed as an outcome: «أكد وزير الخارجية الأمريكي أنتوني بلينكن أن…», his statement
+    "001_104e0b002fc97bce": ((1, 5, 0, 0, 0), 3,
+                             ["participants"]),
+    "002_0c3e5edbc3d019b7": ((2, 8, 0, 0, 0), 5,
+                             ["event.city", "outcomes"]),
     "003_78942ce5f88155b8": ((3, 2, 0, 1, 0), 1,
                              ["statements"]),
     # CNN's «استمرت الانقسامات الحادة…», which the model filed as an agreement, refiled as the
