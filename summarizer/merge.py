@@ -40,6 +40,10 @@ COUNTED_NOUNS = {"دول", "دوله", "وزراء", "وزير", "قتيل", "ق
 DEFAULT_BUDGET_WORDS = 300  # headline + overview + claims, in `arabic.tokens` words
 MIN_CLAIM_WORDS = 4  # fewer source words ("وزير الخارجية الأمريكي") name someone, they state nothing
 MIN_STATEMENT_WORDS = 6  # a headline cites sentences at least this long, never a bare name or title
+# A line this short that ends without punctuation is a subheading («تنسيق الجهود المبذولة من الدول
+# العربية», page 000), not a statement.
+MAX_SUBHEADING_WORDS = 9
+_CLOSING = tuple(".!?؟:»\"”…)")
 MAX_HEADLINE_WORDS = 30
 # An English rendering takes about this many words per Arabic word (clitics become words), plus a
 # speaker: the estimate `select` budgets with before anything is rendered; `write` trims exactly.
@@ -403,7 +407,8 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
     lang = brief.lang
     claims = [c for c in brief.claims if word_count(source_words(c.citations)) >= MIN_CLAIM_WORDS]
     sentences = [Claim(text=claim_text(s.quote, None, lang), citations=[s], section="key_point")
-                 for d in documents for s in body_sentences(d) if word_count(s.quote) >= MIN_STATEMENT_WORDS]
+                 for d in documents for s in body_sentences(d)
+                 if word_count(s.quote) >= MIN_STATEMENT_WORDS and not subheading(s, d.document.text)]
     quoted = [[j for j, s in enumerate(sentences) if repeats(s, [claim])] for claim in claims]
     free = sorted(set(range(len(sentences))).difference(*quoted, _said_more_fully(sentences)))
     pool = claims + [sentences[j] for j in free]
@@ -439,6 +444,15 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
         if not any(claim is c for c in taken) and not repeats(claim, shown + more):
             more.append(claim)
     return brief.model_copy(update={"claims": taken, "more_claims": more})
+
+
+def subheading(sentence: Evidence, text: str) -> bool:
+    """A short line of its own, below the page's first, that ends without punctuation: it names a
+    section and says nothing (the first line is the page's headline, which says what happened)."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    line_end = text.find("\n", sentence.end) % (len(text) + 1)  # -1 (the last line) -> the end of the text
+    alone = not text[line_start:sentence.start].strip() and not text[sentence.end:line_end].strip()
+    return alone and bool(text[:line_start].strip()) and word_count(sentence.quote) <= MAX_SUBHEADING_WORDS and not sentence.quote.rstrip().endswith(_CLOSING)
 
 
 def _said_more_fully(sentences: list[Claim]) -> set[int]:

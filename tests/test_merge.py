@@ -290,6 +290,9 @@ def test_with_no_records_the_key_points_are_what_the_centroid_baseline_picks(see
     page = [d for d in amman if d.doc_id.startswith("000")]
     roomy = select(merge(group(page, []), {d.doc_id: d for d in page}, lang="ar"), page, 2000)
     assert len(roomy.claims) > 3 and all(word_count(c.citations[0].quote) >= 6 for c in roomy.claims)
+    # Nor is a subheading of 6 words: a line of its own without closing punctuation.
+    assert not any("تنسيق الجهود المبذولة من الدول العربية" in c.citations[0].quote for c in roomy.claims)
+    assert any("تنسيق الجهود المبذولة من الدول العربية" in s.quote for s in body_sentences(page[0]))
     assert shown <= sentences and not any(repeats(c, [selected.headline]) for c in selected.claims)
     baseline = {(s.doc_id, s.start) for s in centroid_mmr(amman, 300).evidence}
     headline = {(c.doc_id, c.start) for c in selected.headline.citations}
