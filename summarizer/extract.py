@@ -12,8 +12,9 @@ rule, decides what survives (the same checks run on hand-edited records, `reveri
   a wrong speaker is corrected where the article makes the speaker clear, the outlet's own
   narration is nobody's statement;
 - an agreement, disagreement or outcome must be one its sentence presents as such (an item
-  whose sentence presents exactly one of the others is filed there instead), and a sentence is
-  filed under one of the three at most;
+  whose sentence presents exactly one of the others is filed there instead, or else one whose
+  sentence the article credits to one speaker becomes that speaker's statement), and a sentence
+  is filed under one of the three at most;
 - a date must be stated in the article, a city written in it.
 
 What fails is dropped with a reason, so a weak model can omit facts but cannot add unsupported
