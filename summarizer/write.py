@@ -25,7 +25,8 @@ from summarizer.arabic import find_latin_name, fold, strip_invisible, tokens
 from summarizer.faithful import arabic_name_in, in_language, latin_names, restates, word_count
 from summarizer.gateway import Gateway, GatewayError
 from summarizer.merge import (
-    DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS, MIN_STATEMENT_WORDS, conflict_words, shown_citations, source_words,
+    DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS, MIN_CLAIM_WORDS, MIN_STATEMENT_WORDS, conflict_words, shown_citations,
+    source_words,
 )
 from summarizer.models import Brief, Claim, Usage
 from summarizer.prompts import load_prompt
@@ -202,6 +203,8 @@ def _sentence(sentence: DraftSentence, items: list[Item], lang: str, known_names
         reason = f"cites «{short[0].words}», a name or title, not a statement"
     elif headline and word_count(text) > MAX_HEADLINE_WORDS:
         reason = f"is longer than {MAX_HEADLINE_WORDS} words"
+    elif word_count(text) < MIN_CLAIM_WORDS:  # the 1.5B gave «أنتوني بلينكن» as an overview sentence
+        reason = "is a name or a title, not a sentence"
     else:
         reason = in_language(text, lang) or restates(
             text, [q for i in cited for q in i.quotes], known_names, speakers=_speakers(*cited), vocabulary=vocabulary)

@@ -210,6 +210,17 @@ def test_an_arabic_brief_takes_an_arabic_headline_only(tmp_path, grouping, docum
     assert all(c.citations[0].quote in c.text for c in written.claims)
 
 
+def test_an_overview_sentence_that_is_only_a_name_is_left_out(tmp_path, grouping, documents):
+    """The 1.5B wrote «أنتوني بلينكن» as an overview sentence citing two claims (cold seeds run):
+    every word is in what it cites, and it says nothing."""
+    brief = make_brief(grouping, documents, lang="ar")
+    answer = {"headline": {"text": "شكري يدعو إلى وقف إطلاق النار دون قيد أو شرط", "claims": [3]},
+              "overview": [{"text": "أنتوني بلينكن", "claims": [1, 2]}]}
+    written, rejected, _ = write(tmp_path, brief, answer, grouping)
+    assert not written.overview
+    assert any(r.startswith("overview sentence is a name or a title") for r in rejected), rejected
+
+
 def test_a_rendering_that_keeps_arabic_words_is_not_an_english_rendering(tmp_path, grouping, documents):
     brief = make_brief(grouping, documents)
     answer = {**ANSWER, "renderings": [{"claim": 3, "text": "Shoukry called for «وقف إطلاق النار دون قيد أو شرط»."}]}
