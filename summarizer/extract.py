@@ -45,12 +45,13 @@ from summarizer.models import (
     EventKind,
     Extraction,
     Fact,
+    MAX_FACTS,
     MAX_STATEMENTS,
     MeetingRecord,
     Participant,
     Statement,
 )
-from summarizer.names import name_core
+from summarizer.names import name_core, same_person
 from summarizer.prompts import load_prompt
 
 MAX_OUTPUT_TOKENS = 640  # a full answer is ~300 tokens; the cap only stops a model that repeats itself
@@ -247,7 +248,8 @@ def check_record(record: MeetingRecord, document: CleanDocument) -> Checked:
     for field in MeetingRecord.FACT_KINDS:
         for item in getattr(record, field):
             span = (item.evidence[0].start, item.evidence[0].end)
-            fits = [kind for kind in MeetingRecord.FACT_KINDS if presents_as(kind, item.evidence[0], document)]
+            fits = [kind for kind in MeetingRecord.FACT_KINDS if presents_as(kind, item.evidence[0], document)
+                    and (kind == field or len(facts[kind]) < MAX_FACTS)]  # refiled only where there is room
             if field not in fits and (len(fits) != 1 or span in filed):
                 if span not in filed and (statement := credited_statement(item.evidence[0], document, statements)):
                     correct(field, f"its sentence presents no {field[:-1]}: it is a statement of {statement.speaker}",
@@ -330,7 +332,10 @@ def credited_statement(evidence: Evidence, document: CleanDocument, statements: 
     («…بينما شدد وزير الخارجية الأمريكي "بلينكن" على ضرورة…» filed as an outcome), citing that
     speaker's clause; None when it credits nobody or several, the record already cites that
     clause, or the record holds as many statements as it may."""
-    speakers = list(dict.fromkeys(a.speaker for _, a in clauses(document, evidence) if a.speaker))
+    speakers: list[str] = []
+    for _, attribution in clauses(document, evidence):  # «بلينكن» and «أنتوني بلينكن» are one speaker
+        if attribution.speaker and not any(same_person(attribution.speaker, s) for s in speakers):
+            speakers.append(attribution.speaker)
     if len(speakers) != 1 or len(statements) >= MAX_STATEMENTS:
         return None
     draft = Statement(speaker=speakers[0], content=evidence.quote, evidence=[evidence])

@@ -129,7 +129,8 @@ def group(documents: list[CleanDocument], records: list[MeetingRecord], by: Grou
         raise ValueError("nothing to group: no documents")
     by_id = {r.doc_id: r for r in records}
     pairs = [(d, by_id.get(d.doc_id) or MeetingRecord(doc_id=d.doc_id)) for d in documents]
-    # A handful of pages on one story is no background for that story's words: everyday language is.
+    # The pages of one story are no background for that story's words (each page uses them):
+    # everyday language is. Events are told apart by place and date first, then by their own IDF.
     rows = TfIdf([topic_words(d.body) for d in documents], background="everyday" if by == "story" else "bags").rows
     similarities = rows @ rows.T
     parent = list(range(len(pairs)))

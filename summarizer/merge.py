@@ -7,9 +7,10 @@ fields written by a model (`Statement.content`, `Fact.text`, `Event.what`) are n
 In an English brief those words stay marked as unrendered until the write stage
 (`summarizer.write`) replaces them with a checked English rendering.
 
-`select` then keeps what a reader gets within the word budget: corroborated claims first, then
-the records' claims and the pages' own sentences chosen together as the centroid baseline
-chooses sentences (`summarizer.baselines.mmr`); no passage twice.
+`select` then keeps what a reader gets within the word budget: a disagreement citing both sides
+first, corroborated claims next, then the records' claims and the pages' own sentences chosen
+together as the centroid baseline chooses sentences (`summarizer.baselines.mmr`); no passage
+twice, no subheading, and a headline gives way to its page's fuller sentence.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ MIN_STATEMENT_WORDS = 6  # a headline cites sentences at least this long, never 
 # A line this short that ends without punctuation is a subheading («تنسيق الجهود المبذولة من الدول
 # العربية», page 000), not a statement.
 MAX_SUBHEADING_WORDS = 9
-_CLOSING = tuple(".!?؟:»\"”…)")
+_GOES_ON = tuple(".!?؟:»\"”…)،,;؛")  # a line ending so closes a sentence or continues one
 MAX_HEADLINE_WORDS = 30
 # An English rendering takes about this many words per Arabic word (clitics become words), plus a
 # speaker: the estimate `select` budgets with before anything is rendered; `write` trims exactly.
@@ -447,12 +448,16 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
 
 
 def subheading(sentence: Evidence, text: str) -> bool:
-    """A short line of its own, below the page's first, that ends without punctuation: it names a
-    section and says nothing (the first line is the page's headline, which says what happened)."""
+    """A short line of its own between two others that ends without punctuation: it names a
+    section and says nothing. The first line is the page's headline, which says what happened;
+    the last may be a sentence that lost its full stop."""
     line_start = text.rfind("\n", 0, sentence.start) + 1
-    line_end = text.find("\n", sentence.end) % (len(text) + 1)  # -1 (the last line) -> the end of the text
+    line_end = text.find("\n", sentence.end)
+    if line_end == -1 or not text[line_end:].strip() or not text[:line_start].strip():
+        return False
     alone = not text[line_start:sentence.start].strip() and not text[sentence.end:line_end].strip()
-    return alone and bool(text[:line_start].strip()) and word_count(sentence.quote) <= MAX_SUBHEADING_WORDS and not sentence.quote.rstrip().endswith(_CLOSING)
+    return alone and word_count(sentence.quote) <= MAX_SUBHEADING_WORDS \
+        and not sentence.quote.rstrip().endswith(_GOES_ON)
 
 
 def _said_more_fully(sentences: list[Claim]) -> set[int]:
@@ -469,9 +474,13 @@ def _said_more_fully(sentences: list[Claim]) -> set[int]:
 
 
 def _cites_both_sides(claim: Claim) -> bool:
-    """The claim cites two passages (each side in its own words), not one sentence saying that
-    the sides differ."""
-    return len({(e.doc_id, e.start) for e in claim.citations}) >= 2
+    """The claim cites two different passages (each side in its own words), not one sentence
+    saying that the sides differ, however many pages repeat that sentence."""
+    passages: list[Evidence] = []
+    for citation in claim.citations:
+        if not any(overlap(citation.quote, p.quote) >= REPEAT_OVERLAP for p in passages):
+            passages.append(citation)
+    return len(passages) >= 2
 
 
 def conflict_words(conflicts: list[Conflict]) -> int:

@@ -1,15 +1,16 @@
 """TF-IDF and cosine similarity: the one implementation every stage weighs words with.
 
 Grouping (which pages report one event), clustering an inbox, the centroid baseline and the
-brief's centrality all compare bags of words the same way: raw term counts times a smoothed
-inverse document frequency, idf = ln((1 + n) / (1 + df)) + 1 (scikit-learn's `smooth_idf`), each
-row scaled to unit length so that a dot product is a cosine. Rows are numpy arrays, so comparing
-every page with every other is one matrix product.
+brief's centrality all compare bags of words the same way: raw term counts times a word weight,
+each row scaled to unit length so that a dot product is a cosine. Rows are numpy arrays, so
+comparing every page with every other is one matrix product.
 
-A handful of pages on one story is too small to be its own background: the story's words are in
-every page, so the IDF of those pages calls them common. Weighed against everyday language
-instead (`background="everyday"`: wordfreq's frequency lists), a word weighs ln(1 / frequency),
-so "Basque" or "sailors" weigh far more than "said", however many of the pages use them.
+The weight is by default a smoothed inverse document frequency over the bags themselves,
+idf = ln((1 + n) / (1 + df)) + 1 (scikit-learn's `smooth_idf`). But a few pages on one story
+are too few to be their own background: the story's words are in every page, so their IDF
+calls them common. Weighed against everyday language instead (`background="everyday"`:
+wordfreq's frequency lists), a word weighs ln(1 / frequency), so "Basque" or "sailors" weigh far
+more than "said", however many of the pages use them; function words weigh nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from summarizer.arabic import content_words
 
 # The languages of the everyday background; their folded words do not collide (scripts differ).
 EVERYDAY_LANGUAGES = ("ar", "en")
+# One word in a thousand or more: "the", "of", "that", "with" (wordfreq's Zipf 6 and up).
+FUNCTION_WORD_FREQUENCY = 1e-3
 
 
 class TfIdf:
@@ -60,7 +63,7 @@ class TfIdf:
         rows = np.zeros((len(counts), len(self.vocabulary)))
         for r, count in enumerate(counts):
             weights = {word: n * self.idf[word] for word, n in count.items() if word in self.idf}
-            norm = math.sqrt(sum(w * w for w in weights.values()))
+            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0  # all function words: a zero row
             for word, weight in weights.items():
                 if (column := self.vocabulary.get(word)) is not None:
                     rows[r, column] = weight / norm
@@ -82,8 +85,10 @@ def everyday_frequencies() -> dict[str, float]:
 
 def everyday_rarity(word: str) -> float:
     """ln(1 / frequency) of a folded content word in everyday text; a word too rare to be listed
-    weighs as the rarest listed one (names, transliterations)."""
-    return -math.log(everyday_frequencies().get(word) or _rarest_frequency())
+    weighs as the rarest listed one (names, transliterations), a function word («the», «that»:
+    the Arabic ones are not content words) nothing, however often a page uses it."""
+    frequency = everyday_frequencies().get(word) or _rarest_frequency()
+    return 0.0 if frequency >= FUNCTION_WORD_FREQUENCY else -math.log(frequency)
 
 
 @functools.cache

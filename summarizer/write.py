@@ -25,14 +25,14 @@ from summarizer.arabic import find_latin_name, fold, strip_invisible, tokens
 from summarizer.faithful import arabic_name_in, in_language, latin_names, restates, word_count
 from summarizer.gateway import Gateway, GatewayError
 from summarizer.merge import (
-    DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS, MIN_CLAIM_WORDS, MIN_STATEMENT_WORDS, conflict_words, shown_citations,
-    source_words,
+    DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS, MIN_STATEMENT_WORDS, conflict_words, shown_citations, source_words,
 )
 from summarizer.models import Brief, Claim, Usage
 from summarizer.prompts import load_prompt
 
 MAX_ITEMS = 16  # numbered claims the model sees, the event sentence included
 MAX_OVERVIEW = 3
+MIN_OVERVIEW_WORDS = 4  # fewer ("أنتوني بلينكن") name someone; a headline may be short ("Blinken rejects ceasefire")
 MAX_CITED = 4
 SAME_WORDS = 0.7  # content words two sentences share (Jaccard) to be one sentence said twice
 RENDERING_GROWTH = 2.5  # a rendering longer than this many words per source word adds something
@@ -203,7 +203,7 @@ def _sentence(sentence: DraftSentence, items: list[Item], lang: str, known_names
         reason = f"cites «{short[0].words}», a name or title, not a statement"
     elif headline and word_count(text) > MAX_HEADLINE_WORDS:
         reason = f"is longer than {MAX_HEADLINE_WORDS} words"
-    elif word_count(text) < MIN_CLAIM_WORDS:  # the 1.5B gave «أنتوني بلينكن» as an overview sentence
+    elif not headline and word_count(text) < MIN_OVERVIEW_WORDS:  # the 1.5B gave «أنتوني بلينكن» as one
         reason = "is a name or a title, not a sentence"
     else:
         reason = in_language(text, lang) or restates(

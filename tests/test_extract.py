@@ -5,7 +5,9 @@ import pytest
 from summarizer.clean import clean
 from summarizer.evidence import body_sentences, resolves
 from summarizer.dates import date_in_quote
-from summarizer.extract import DraftParticipant, DraftRecord, extract, extract_all, fit_sentences, reverify, verify
+from summarizer.extract import (
+    DraftParticipant, DraftRecord, extract, extract_all, fit_sentences, presents_as, reverify, verify,
+)
 from summarizer.gateway import Gateway, ModelConfig
 from summarizer.load import load_file
 from summarizer.models import Evidence, Fact, MeetingRecord, Participant, Statement
@@ -147,6 +149,18 @@ def test_an_item_under_the_wrong_heading_is_refiled_where_its_sentence_puts_it(s
     assert [(c.field, c.reason) for c in checked.corrected] == [
         ("agreements", "its sentence presents it as disagreement, not agreement")]
     assert checked.dropped == []
+
+
+def test_an_item_is_refiled_only_under_a_heading_with_room(seed, monkeypatch):
+    doc = seed("003")
+    sentences = body_sentences(doc)
+    splits = [i for i, s in enumerate(sentences, 1) if presents_as("disagreements", s, doc)]
+    only_split = next(i for i in splits if not any(presents_as(k, sentences[i - 1], doc) for k in ("agreements", "outcomes")))
+    filed = [i for i in splits if i != only_split][:2]
+    monkeypatch.setattr("summarizer.extract.MAX_FACTS", 2)  # the bound, as a record of 6 splits would meet it
+    checked = verify(draft(doc, disagreements=filed, outcomes=[only_split]), doc)
+    assert len(checked.record.disagreements) == 2 and checked.record.outcomes == []
+    MeetingRecord.model_validate(checked.record.model_dump())
 
 
 def test_a_list_of_attendees_is_not_a_disagreement(seed):

@@ -9,7 +9,7 @@ from summarizer.clean import clean
 from summarizer.evidence import body_sentences
 from summarizer.group import event_place, focus, group
 from summarizer.load import load_file, load_paths
-from summarizer.models import MeetingRecord
+from summarizer.models import Document, MeetingRecord
 from tests.conftest import ROOT, SEEDS
 
 GOLD = ROOT / "evals" / "suites" / "seeds" / "amman-2023-11-04" / "records"
@@ -116,6 +116,22 @@ def test_by_story_a_report_of_another_story_seldom_joins(stories):
               for other, others in stories.items() if other != name for page in others
               if page.doc_id not in {e.doc_id for e in group([*pages, page], [], by="story").excluded}]
     assert len(joined) <= 5, joined
+
+
+def test_by_story_english_pages_are_not_joined_by_their_function_words():
+    """Weighed against everyday English, "the", "that" and "said" weigh nothing: three unrelated
+    reports full of them are three stories, two reports of one flood are one."""
+    def page(doc_id, text):
+        return clean(Document(doc_id=doc_id, path=f"{doc_id}.txt", encoding="utf-8", text=text))
+
+    flood = "Floods in Khartoum displaced thousands of families along the Nile on Monday, officials said."
+    pages = [page("a", f"{flood} Rescue teams said that they reached the Khartoum suburbs."),
+             page("b", f"{flood} The floods cut the roads south of Khartoum, and the army said that it would help."),
+             page("c", "The government said on Monday that it would raise fuel prices next month, and that the decision was final."),
+             page("d", "The football club said that its coach had left the team after a long run of defeats this season.")]
+    grouping = group(pages, [], by="story")
+    assert [r.doc_id for r in grouping.main.records] == ["a", "b"]
+    assert sorted(e.doc_id for e in grouping.excluded) == ["c", "d"]
 
 
 def test_by_story_a_page_about_something_else_is_still_set_aside(seeds):

@@ -12,6 +12,7 @@ from summarizer.faithful import word_count
 from summarizer.dates import date_in_quote
 from summarizer.merge import (
     UNRENDERED, attribution_conflicts, conflict_words, corroborate, count_conflicts, merge, overlap, repeats, resolve_entities, select,
+    subheading,
     source_words,
 )
 from summarizer.eval import suites
@@ -253,16 +254,32 @@ def test_a_disagreement_the_records_hold_is_shown_even_on_a_tight_budget(seeds, 
 
 def test_a_disagreement_citing_one_sentence_competes_as_any_claim(seeds, gold_records, amman):
     """An outlet saying the sides differ (CNN's «استمرت الانقسامات الحادة…», page 004, as the 1.5B
-    model records it) is not both sides: it is shown only if it wins its place as a key point would."""
+    model records it) is not both sides: it is shown only if it wins its place as a key point would,
+    also when a second page carries the same sentence (a wire copy)."""
     merged = merge(group(seeds, gold_records), {d.doc_id: d for d in seeds}, lang="ar")
     narration = next(c for c in merged.claims if c.section == "disagreement" and len(c.citations) == 1)
     others = [c for c in merged.claims if c.section != "disagreement"]  # no disagreement citing both sides
-    relabelled = narration.model_copy(update={"section": "key_point"})
-    for room in (20, 40, 60):
-        budget = word_count(merged.headline.text) + room
-        as_disagreement = select(merged.model_copy(update={"claims": [narration, *others]}), amman, budget)
-        as_key_point = select(merged.model_copy(update={"claims": [relabelled, *others]}), amman, budget)
-        assert [c.text for c in as_disagreement.claims] == [c.text for c in as_key_point.claims], room
+    copy = narration.citations[0].model_copy(update={"doc_id": AMMAN_PAGES[0]})
+    for reported in (narration, narration.model_copy(update={"citations": [*narration.citations, copy]})):
+        relabelled = reported.model_copy(update={"section": "key_point"})
+        for room in (20, 40, 60):
+            budget = word_count(merged.headline.text) + room
+            as_disagreement = select(merged.model_copy(update={"claims": [reported, *others]}), amman, budget)
+            as_key_point = select(merged.model_copy(update={"claims": [relabelled, *others]}), amman, budget)
+            assert [c.text for c in as_disagreement.claims] == [c.text for c in as_key_point.claims], room
+
+
+def test_a_subheading_is_a_short_unpunctuated_line_between_two_others(amman):
+    page = amman[0]  # 000
+    text = page.document.text
+    line = next(s for s in body_sentences(page) if s.quote.startswith("تنسيق الجهود المبذولة"))
+    assert subheading(line, text)
+    assert not subheading(line, text[:line.end])  # the page's last line may be a sentence that lost its stop
+    with_comma = text[:line.end] + "،" + text[line.end:]
+    assert not subheading(line.model_copy(update={"quote": line.quote + "،", "end": line.end + 1}), with_comma)
+    first = body_sentences(page)[0]
+    assert not subheading(first.model_copy(update={"quote": "اجتماع عمان", "end": first.start + 11}),
+                          "اجتماع عمان\n" + text)  # the first line is the page's headline
 
 
 def test_a_headline_its_lead_says_again_with_more_gives_way_to_the_lead():
