@@ -110,11 +110,13 @@ class _Line:
 
 @dataclass(frozen=True)
 class _Group:
-    """Lines under an optional subheading; `citations` support the group as a whole."""
+    """Lines under an optional subheading; `citations` support the group as a whole. A citation
+    whose words `printed_elsewhere` holds is shown as its tag alone: the reader has its words."""
 
     title: str | None
     lines: list[_Line]
     citations: list[Evidence] = field(default_factory=list)
+    printed_elsewhere: str = ""
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,10 @@ def _event_section(brief: Brief) -> _Section:
         ("where", event.place),
         ("who", _label(lang, "list_separator").join(event.participants)),
     ]
-    groups = [_Group(None, [_Line(value, label=_label(lang, key)) for key, value in fields if value], event.citations)]
+    # The event's sentence is often the headline's or a key point's: its words are printed there.
+    printed = "\n".join(part for c in [brief.headline, *brief.claims] for part in [c.text, *(e.quote for e in c.citations)])
+    groups = [_Group(None, [_Line(value, label=_label(lang, key)) for key, value in fields if value], event.citations,
+                     printed_elsewhere=printed)]
     event_claims = [c for c in brief.claims if c.section == "event"]
     if event_claims:
         groups.append(_Group(None, _claim_lines(event_claims, lang)))
@@ -253,7 +258,7 @@ def render_markdown(brief: Brief) -> str:
                 out += ["", f"### {_md(group.title)}"]
             out += ["", *(f"- {_md_line(outline, line)}" for line in group.lines)]
             if group.citations:
-                out += ["", _md_citations(outline, group.citations)]
+                out += ["", _md_citations(outline, group.citations, group.printed_elsewhere)]
     return "\n".join(out) + "\n"
 
 
@@ -360,7 +365,7 @@ def html_brief(brief: Brief, texts: Mapping[str, str], prefix: str = "") -> dict
     headline = line(outline.headline)
     sections = [
         {"id": prefix + section.key, "title": section.title, "groups": [
-            {"title": group.title, "lines": [line(item) for item in group.lines], "cites": cite(group.citations)}
+            {"title": group.title, "lines": [line(item) for item in group.lines], "cites": cite(group.citations, group.printed_elsewhere)}
             for group in section.groups]}
         for section in outline.sections
     ]

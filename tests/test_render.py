@@ -248,6 +248,23 @@ def test_markdown_prints_every_sentence_quote_and_citation():
     assert "[001_104e…:173–213] «أكد وزير الخارجية الأمريكي أنتوني بلينكن»" in md
 
 
+def test_the_event_block_does_not_print_again_a_passage_a_claim_prints():
+    """The cold Arabic seeds brief printed its event sentence (000, 58 words) in full twice: under
+    the event and as the first key point. Under the event it is now its tag alone."""
+    brief = make_brief("ar")
+    event_sentence = brief.event.citations[1]
+    claim = Claim(text=f"«{event_sentence.quote}»", citations=[event_sentence])
+    brief = brief.model_copy(update={"claims": [claim, *brief.claims]})
+    md = render_markdown(brief)
+    assert md.count(f"«{event_sentence.quote}»") == 1
+    assert md.count(tag(event_sentence)) == 2
+    other = brief.event.citations[0]  # printed nowhere else: shown in full under the event
+    assert f"{tag(other)} «{other.quote}»" in md
+    # In HTML too: the claim prints the words once more, the event block once less.
+    assert render_html(brief, seed_texts()).count(event_sentence.quote) == \
+        render_html(make_brief("ar"), seed_texts()).count(event_sentence.quote)
+
+
 def test_markdown_citations_follow_their_own_sentence():
     brief = make_brief()
     lines = render_markdown(brief).splitlines()
