@@ -6,8 +6,10 @@ from summarizer.clean import clean
 from summarizer.evidence import body_sentences, resolves
 from summarizer.dates import date_in_quote
 from summarizer.extract import (
-    DraftParticipant, DraftRecord, extract, extract_all, fit_sentences, presents_as, reverify, verify,
+    DraftParticipant, DraftRecord, credited_statement, extract, extract_all, fit_sentences, presents_as, reverify,
+    verify,
 )
+from summarizer.eval import suites
 from summarizer.gateway import Gateway, ModelConfig
 from summarizer.load import load_file
 from summarizer.models import Evidence, Fact, MeetingRecord, Participant, Statement
@@ -161,6 +163,16 @@ def test_an_item_is_refiled_only_under_a_heading_with_room(seed, monkeypatch):
     checked = verify(draft(doc, disagreements=filed, outcomes=[only_split]), doc)
     assert len(checked.record.disagreements) == 2 and checked.record.outcomes == []
     MeetingRecord.model_validate(checked.record.model_dump())
+
+
+def test_a_sentence_crediting_one_person_under_two_spellings_credits_one_speaker():
+    """M0003 (MultiLing): «…، تابع عمون.» reads as «تشارلز عمون» and «عمون»: one speaker, so a
+    fact misfiled there becomes his statement instead of being dropped."""
+    case = suites.select(suites.discover(), ["multiling2011_ar_dev"], ["M000"])[0]
+    doc = next(d for d in suites.load_documents(case) if d.doc_id == "M0003")
+    sentence = next(s for s in body_sentences(doc) if s.quote.endswith("تابع عمون."))
+    statement = credited_statement(sentence, doc, [])
+    assert statement is not None and "عمون" in statement.speaker
 
 
 def test_a_list_of_attendees_is_not_a_disagreement(seed):

@@ -219,6 +219,9 @@ def test_an_overview_sentence_that_is_only_a_name_is_left_out(tmp_path, grouping
     written, rejected, _ = write(tmp_path, brief, answer, grouping)
     assert not written.overview
     assert any(r.startswith("overview sentence is a name or a title") for r in rejected), rejected
+    short = {"renderings": [], "headline": {"text": "Shoukry urges ceasefire", "claims": [3]}, "overview": []}
+    written, rejected, _ = write(tmp_path / "short", make_brief(grouping, documents), short, grouping)  # may be short
+    assert written.headline.text == short["headline"]["text"], rejected
 
 
 def test_a_rendering_that_keeps_arabic_words_is_not_an_english_rendering(tmp_path, grouping, documents):
