@@ -37,6 +37,7 @@ from summarizer.tfidf import TfIdf, centroid
 
 MERGE_OVERLAP = 0.6  # share of the shorter quote's words found in the longer one
 REPEAT_OVERLAP = 0.8  # a claim whose words are this much another's says the same thing twice
+SAME_WORDS_SHARE = 0.5  # the least share of the longer passage that the shorter gives, for one quote
 COUNTED_NOUNS = {"دول", "دوله", "وزراء", "وزير", "قتيل", "قتلي", "شهيد", "جرحي", "جنود", "اسري", "رهائن"}
 DEFAULT_BUDGET_WORDS = 300  # headline + overview + claims, in `arabic.tokens` words
 MIN_CLAIM_WORDS = 4  # fewer source words ("وزير الخارجية الأمريكي") name someone, they state nothing
@@ -124,6 +125,12 @@ def overlap(a: str, b: str) -> float:
     if min(len(ta), len(tb)) < MIN_OVERLAP_WORDS:
         return 0.0
     return len(ta & tb) / min(len(ta), len(tb))
+
+
+def same_quote(a: str, b: str) -> bool:
+    """Two passages give the same words: the shorter's are nearly all in the longer, and they are
+    at least half of it (four words of a 40-word statement are not that statement)."""
+    return overlap(a, b) >= REPEAT_OVERLAP and min(held(a, b), held(b, a)) >= SAME_WORDS_SHARE
 
 
 def held(words: str, sentence: str) -> float:
@@ -215,7 +222,7 @@ def attribution_conflicts(statements: list[tuple[Statement, str]], documents: di
         for b, speaker_b in statements[i + 1:]:
             if may_be_one_person(speaker_a, speaker_b) or a.evidence[0].doc_id == b.evidence[0].doc_id:
                 continue
-            shared = [(ea, eb) for ea in a.evidence for eb in b.evidence if overlap(ea.quote, eb.quote) >= 0.8]
+            shared = [(ea, eb) for ea in a.evidence for eb in b.evidence if same_quote(ea.quote, eb.quote)]
             if not shared:
                 continue
             ea, eb = shared[0]

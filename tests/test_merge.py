@@ -173,6 +173,19 @@ def test_a_page_corroborates_a_claim_only_with_a_sentence_holding_most_of_its_wo
     assert corroborate(brief.model_copy(update={"claims": [claim]}), [retold]).claims[0].corroboration == 2
 
 
+def test_a_few_words_of_a_long_statement_are_not_the_same_quote_credited_to_another():
+    """MultiLing M002: «انهم في صحة جيدة تماما» (M0029, the Iranian spokesman) holds four words of
+    Lord Triesman's 40-word statement (M0023): two quotes, no dispute over who said one."""
+    case = suites.select(suites.discover(), ["multiling2011_ar_dev"], ["M002"])[0]
+    documents = {d.doc_id: d for d in suites.load_documents(case)}
+    statement = locate(documents["M0023"], "صرح وزير الشؤون الخارجية اللورد تريسمان")
+    triesman = next(s for s in body_sentences(documents["M0023"]) if s.start <= statement.start < s.end)
+    healthy = locate(documents["M0029"], 'واضاف "انهم في صحة جيدة تماما.')
+    said = [(Statement(speaker="اللورد تريسمان", content=".", evidence=[triesman]), "اللورد تريسمان"),
+            (Statement(speaker="ايران", content=".", evidence=[healthy]), "ايران")]
+    assert attribution_conflicts(said, documents, {}) == []
+
+
 def test_two_spellings_of_one_name_crediting_the_same_words_are_no_conflict():
     """MultiLing M002: two pages report Ahmadinejad's pardon, one page's speaker cut short
     ("محمود أحمدي"), the other's without the first name ("أحمدي نجاد"): one man, no conflict."""
