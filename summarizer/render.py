@@ -206,6 +206,14 @@ def _by_party(claims: list[Claim], lang: str) -> list[_Group]:
     ]
 
 
+COVERED_SHARE = 0.8  # a passage printing this much of another's characters prints it
+
+
+def _covers(printed: Evidence, other: Evidence) -> bool:
+    common = min(printed.end, other.end) - max(printed.start, other.start)
+    return printed.doc_id == other.doc_id and common >= COVERED_SHARE * (other.end - other.start)
+
+
 def _event_section(brief: Brief) -> _Section:
     """What, when, where and who, all backed by the event's citations, then any event claims."""
     lang, event = brief.lang, brief.event
@@ -215,8 +223,11 @@ def _event_section(brief: Brief) -> _Section:
         ("where", event.place),
         ("who", _label(lang, "list_separator").join(event.participants)),
     ]
-    # The event's sentence is often the headline's or a key point's: its words are printed there.
-    printed = "\n".join(part for c in [brief.headline, *brief.claims] for part in [c.text, *(e.quote for e in c.citations)])
+    # The event's sentence is often the headline's or a key point's (or nearly: a claim may cite the
+    # speaker's clause of it): its words are printed there.
+    shown = [e for c in [brief.headline, *brief.claims] for e in c.citations]
+    covered = [e.quote for e in event.citations if any(_covers(s, e) for s in shown)]
+    printed = "\n".join([*(c.text for c in [brief.headline, *brief.claims]), *(e.quote for e in shown), *covered])
     groups = [_Group(None, [_Line(value, label=_label(lang, key)) for key, value in fields if value], event.citations,
                      printed_elsewhere=printed)]
     event_claims = [c for c in brief.claims if c.section == "event"]

@@ -260,6 +260,10 @@ def test_the_event_block_does_not_print_again_a_passage_a_claim_prints():
     assert md.count(tag(event_sentence)) == 2
     other = brief.event.citations[0]  # printed nowhere else: shown in full under the event
     assert f"{tag(other)} «{other.quote}»" in md
+    # Nearly the same passage (a claim citing the speaker's clause of it) counts as printed too.
+    clause = cite(D000, "السبت الموافق 4 من شهر نوفمبر 2023")
+    nearly = make_brief("ar").model_copy(update={"claims": [Claim(text=f"«{clause.quote}»", citations=[clause])]})
+    assert f"{tag(event_sentence)} «" not in render_markdown(nearly)
     # In HTML too: the claim prints the words once more, the event block once less.
     assert render_html(brief, seed_texts()).count(event_sentence.quote) == \
         render_html(make_brief("ar"), seed_texts()).count(event_sentence.quote)
