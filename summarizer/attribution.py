@@ -79,6 +79,7 @@ _FUNCTION = _COMPLEMENTIZERS | set(tokens(
     "قد هذا هذه ذلك تلك اليوم أمس أيضا كذلك مجددا علنا مرة أخرى الذي التي وهو وهي هو هي كل"
 ))
 _CIRCUMSTANCE = set(tokens("في خلال عقب بعد قبل أثناء لدى أمام عن مع اليوم أمس"))
+_PREPOSITIONS = set(tokens("في على إلى عن من مع لدى بين بموجب"))
 _SKIP_AFTER_VERB = set(tokens("أيضا كذلك مجددا علنا اليوم أمس بدوره بدورها"))
 _DEMONSTRATIVES = set(tokens("ذلك هذا هذه تلك"))
 _CLAUSE_OPENERS = set(tokens("ولكن لكن بينما فيما ثم"))
@@ -558,11 +559,26 @@ def _verb_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
     if tense.startswith("participle"):
         return _Cue(word.start, verb, word.end, None, "participle")
     subject, anaphor = _subject_after_verb(context, words, i, marked)
+    if subject is None and proclitic and soft_prev and _object_of_preposition_before(context, words, i):
+        return None  # "…بموجب تفويض من الأمم المتحدة ودعت إلى…": the doer is not the noun before; the clause goes on
     if subject is None and (before := _subject_before_verb(context, words, i)):
         return _Cue(before.start, verb, word.end, before, "verb")
     if not proclitic and soft_prev and prev.form not in _PARTICLES and not (subject and not subject.guessed):
         return None  # "ورفضوا وصف ما…": a noun after a verb; "قرارات تدعو…": a description of a noun
     return _Cue(word.start, verb, subject.end if subject else word.end, subject, "verb", anaphor)
+
+
+def _object_of_preposition_before(context: _Context, words: list[_Word], i: int) -> bool:
+    """The words right before words[i] are a noun phrase governed by a preposition ("من الأمم المتحدة"):
+    an object, which a verb glued to و after it does not take as its subject."""
+    k = i - 1
+    while k >= 0 and i - k <= 4 and not context.hard(words[k].end, words[k + 1].start):
+        if words[k].form in _PREPOSITIONS:
+            return k < i - 1
+        if words[k].form in _FUNCTION or words[k].form in _PARTICLES or _is_verb(words[k]):
+            return False
+        k -= 1
+    return False
 
 
 def _english_cue(context: _Context, words: list[_Word], i: int) -> _Cue:

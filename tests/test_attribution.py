@@ -5,7 +5,7 @@ import re
 import pytest
 
 from summarizer.attribution import (
-    attributions, check_speaker, corrected_speaker, speaker_of,
+    attributions, check_speaker, clauses, corrected_speaker, speaker_of,
 )
 from summarizer.clean import clean
 from summarizer.eval.suites import EVALS
@@ -268,3 +268,13 @@ def test_a_military_rank_heads_the_name_that_follows_it():
     article = clean(Document(doc_id="M0027", path=str(page), encoding="utf-8", text=page.read_text(encoding="utf-8")))
     credit = speaker_of(article, passage(article, "ان ايران قدمت للحكومة البريطانية مجموعتين مختلفتين"))
     assert credit.speaker == "تشارلز ستايل" and credit.kind == "reported"
+
+
+def test_a_verb_after_a_prepositions_object_does_not_make_that_object_its_speaker():
+    """MultiLing M0021: «…بموجب تفويض من الأمم المتحدة ودعت إلى إطلاق سراحهم» — it is the UK (the
+    sentence's subject) that called for the release; the UN is the object of «من». The clause goes on
+    with the sentence's own credit (none: narration), never the UN's."""
+    page = next((EVALS / "suites" / "multiling2011_ar_dev" / "M002" / "docs").glob("M0021.txt"))
+    article = clean(Document(doc_id="M0021", path=str(page), encoding="utf-8", text=page.read_text(encoding="utf-8")))
+    sentence = next(s for s in body_sentences(article) if "ودعت إلى إطلاق سراحهم" in s.quote)
+    assert all(credit.speaker is None for _, credit in clauses(article, sentence))
