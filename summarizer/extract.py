@@ -6,8 +6,9 @@ costs time and a weak model garbles what it copies. Each item's evidence is the 
 names, so every citation is exact by construction. Then `check_record`, one named check per
 rule, decides what survives (the same checks run on hand-edited records, `reverify`):
 
-- a name (participant, speaker) must be written in the article; a Latin rendering is found by
-  consonant skeleton and the article's own spelling kept;
+- a name (participant, speaker) must be written in the article, and a participant is neither a
+  city nor a bare number; a Latin rendering is found by consonant skeleton and the article's own
+  spelling kept;
 - a statement is credited to whom the article credits those words (`summarizer.attribution`):
   a wrong speaker is corrected where the article makes the speaker clear, the outlet's own
   narration is nobody's statement;
@@ -34,6 +35,7 @@ from summarizer.attribution import clauses
 from summarizer.dates import date_in_quote
 from summarizer.evidence import QuoteNotFound, body_sentences, locate
 from summarizer.gateway import Gateway, GatewayError
+from summarizer.faithful import ARABIC_NUMBER_WORDS, ENGLISH_NUMBER_WORDS
 from summarizer.group import CITIES
 from summarizer.metrics import alternative_present
 from summarizer.models import (
@@ -237,6 +239,8 @@ def check_record(record: MeetingRecord, document: CleanDocument) -> Checked:
     for item in record.participants:
         if (name := written_name(item.name, document)) is None:
             drop("participants", "name not found in the article", item.name)
+        elif reason := not_a_participant(name):
+            drop("participants", reason, item.name)
         elif not any(fold(name) == fold(p.name) for p in participants):  # "Blinken" and "بلينكن" are one
             participants.append(item.model_copy(update={"name": name, "name_en": english_name(item.name_en, name)}))
     statements = []
@@ -272,6 +276,18 @@ def check_record(record: MeetingRecord, document: CleanDocument) -> Checked:
 # A run of article words holding one of these is a phrase, not a name: the 1.5B model gave
 # «وزير الخارجية المصري سامح شكري الحرص على وقف الحرب في غزة» as a participant.
 NOT_IN_NAMES = frozenset(tokens("في على إلى عن من مع خلال حول بشأن"))
+
+
+def not_a_participant(name: str) -> str | None:
+    """Why a name written in the article is still no participant: a city («لندن»: where, not who)
+    or a bare number («اثنان»), both given by the 1.5B model; None for a possible participant."""
+    words = fold(name).split()
+    if " ".join(w.removeprefix("ال") if w.removeprefix("ال") in CITIES else w for w in words) in CITIES \
+            or name.strip() in CITIES.values():
+        return "a city, not a participant"
+    if words and all(w.isdigit() or w in ARABIC_NUMBER_WORDS or w in ENGLISH_NUMBER_WORDS for w in words):
+        return "a number, not a participant"
+    return None
 
 
 def written_name(name: str, document: CleanDocument) -> str | None:

@@ -175,6 +175,18 @@ def test_a_sentence_crediting_one_person_under_two_spellings_credits_one_speaker
     assert statement is not None and "عمون" in statement.speaker
 
 
+def test_a_city_or_a_number_is_no_participant():
+    """The 1.5B model gave «لندن» and «اثنان» as participants of the Tour de France story (MultiLing
+    M003): both are written in the pages, neither is somebody who took part."""
+    case = suites.select(suites.discover(), ["multiling2011_ar_dev"], ["M003"])[0]
+    documents = {d.doc_id: d for d in suites.load_documents(case)}
+    for doc_id, name in (("M0030", "لندن"), ("M0036", "اثنان")):
+        doc = documents[doc_id]
+        at = next(i for i, s in enumerate(body_sentences(doc), 1) if name in s.quote)
+        checked = verify(draft(doc, participants=[{"sentence": at, "name": name}]), doc)
+        assert checked.record.participants == [] and [d.field for d in checked.dropped] == ["participants"], name
+
+
 def test_a_list_of_attendees_is_not_a_disagreement(seed):
     doc = seed("003")
     attendees = next(i for i, s in enumerate(body_sentences(doc), 1) if "شارك فيه" in s.quote)
