@@ -356,13 +356,9 @@ def credited_statement(evidence: Evidence, document: CleanDocument, statements: 
         return None
     draft = Statement(speaker=speakers[0], content=evidence.quote, evidence=[evidence])
     statement = check_speaker(draft, document, drop=lambda *_: None, correct=lambda *_: None)
-    if statement is None or any(_overlaps(statement.evidence[0], s.evidence[0]) for s in statements):
+    if statement is None or any(statement.evidence[0].overlaps(s.evidence[0]) for s in statements):
         return None
     return statement
-
-
-def _overlaps(a: Evidence, b: Evidence) -> bool:
-    return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
 
 
 def presents_as(field: str, evidence: Evidence, document: CleanDocument) -> bool:

@@ -391,8 +391,7 @@ def repeats(claim: Claim, shown: list[Claim]) -> bool:
     nearly the same words."""
     words = source_words(claim.citations)
     for other in shown:
-        if any(a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
-               for a in shown_citations(claim.citations) for b in other.citations):
+        if any(a.overlaps(b) for a in shown_citations(claim.citations) for b in other.citations):
             return True
         if overlap(words, source_words(other.citations)) >= REPEAT_OVERLAP:
             return True

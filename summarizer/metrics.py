@@ -396,11 +396,7 @@ def _field_items(records: list[MeetingRecord], field: str) -> list[tuple[str, An
 
 
 def _evidence_overlaps(a: tuple[str, Supported], b: tuple[str, Supported]) -> bool:
-    return any(
-        x.doc_id == y.doc_id and _overlap(x.start, x.end, y.start, y.end)
-        for x in a[1].evidence
-        for y in b[1].evidence
-    )
+    return any(x.overlaps(y) for x in a[1].evidence for y in b[1].evidence)
 
 
 def _max_matching(predicted: Sequence[T], gold: Sequence[T], pairs: Callable[[T, T], bool]) -> int:

@@ -84,6 +84,10 @@ class Evidence(BaseModel):
             raise ValueError("evidence span length differs from quote length")
         return self
 
+    def overlaps(self, other: Evidence) -> bool:
+        """The two passages share characters of one document."""
+        return self.doc_id == other.doc_id and self.start < other.end and other.start < self.end
+
 
 class Supported(BaseModel):
     """Base of every record item: it carries the source words that support it."""

@@ -295,8 +295,7 @@ def check_key_facts(problems: Problems, case: Case) -> None:
                 problems.add(at, f"evidence[{j}] from {evidence.doc_id}, which is not in support")
             record = case.records.get(evidence.doc_id)
             if record is not None and not any(
-                p.doc_id == evidence.doc_id and p.start < evidence.end and evidence.start < p.end
-                for p in _gold_passages(record)
+                p.overlaps(evidence) for p in _gold_passages(record)
             ):
                 problems.add(at, f"evidence[{j}] is covered by no item of the gold record {evidence.doc_id}: {evidence.quote[:60]!r}")
         for doc_id in sorted(support - cited):

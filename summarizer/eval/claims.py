@@ -65,10 +65,6 @@ def within_budget(units: Sequence[Unit], budget_words: int) -> list[Unit]:
     return kept
 
 
-def _overlaps(a: Evidence, b: Evidence) -> bool:
-    return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
-
-
 def _said(unit_text: str) -> str:
     """The words a unit states: inside «…» when it quotes a source, else all of it."""
     quoted = _QUOTED.findall(unit_text)
@@ -118,7 +114,7 @@ class GoldView:
         return cls(items, list(people or []))
 
     def at(self, citation: Evidence) -> list[GoldItem]:
-        return [item for item in self.items if any(_overlaps(citation, e) for e in item.evidence)]
+        return [item for item in self.items if any(citation.overlaps(e) for e in item.evidence)]
 
     def spellings(self, name: str) -> list[str]:
         """Every spelling of the person `name` names, from the gold participants (or just `name`)."""
@@ -232,7 +228,7 @@ def verdict(unit: Unit, fact: KeyFact, supported: bool, context: str = "") -> st
     same_polarity = negated(said) == (negated(source.quote) if source else fact.negated)
     if not same_polarity:
         return "contradicts"
-    grounded = any(_overlaps(c, e) for c in unit.citations for e in fact.evidence)
+    grounded = any(c.overlaps(e) for c in unit.citations for e in fact.evidence)
     return "states" if grounded and supported else None
 
 
