@@ -8,7 +8,8 @@ and the outlet's own narration to whoever was named last. This module reads, sen
 - a reporting verb (قال، أكد…) with its subject after it (VSO) or before it (SVO)  -> "reported";
 - a reporting verb whose subject is a pronoun ("وأضاف أن"), a participle ("مؤكدا"), a sentence that
   goes on with an open list ("بالإضافة إلى…")                              -> "continuation" of the last speaker;
-- a passage inside quotation marks that one of those governs           -> "direct_quote";
+- a passage inside quotation marks that one of those governs, or that a report right after its
+  closing mark credits ("…"، قال X)                                     -> "direct_quote";
 - anything else                                                         -> "narration", nobody's position.
 
 Nothing here calls a model: the same text always gets the same answer, and every answer carries the
@@ -210,6 +211,7 @@ class _Context:
     mentions: list[tuple[int, frozenset[str], str]] = field(default_factory=list)  # (at, title stems, name)
     last: _Segment | None = None  # the last segment that named or continued a speaker
     previous_attributed: bool = False
+    credits: dict[int, _Segment] = field(default_factory=dict)  # opening mark -> the report right after its close
 
     def hard(self, a: int, b: int) -> bool:
         """Punctuation or a real quotation mark between two words: a phrase does not run across it."""
@@ -224,6 +226,10 @@ class _Context:
     def open_quote(self, at: int) -> int | None:
         """The opening mark of the quotation that `at` lies inside, if any."""
         return max((q0 for q0, q1 in self.quotes if q0 < at < q1), default=None)
+
+    def credit(self, at: int) -> _Segment | None:
+        """The report that closes the quotation holding `at` (its opening mark included), if any."""
+        return next((self.credits[q0] for q0, q1 in reversed(self.quotes) if q0 <= at < q1 and q0 in self.credits), None)
 
 
 @dataclass(frozen=True)
@@ -246,6 +252,7 @@ def _analyse(text: str, kept: tuple[tuple[int, int], ...], sentences: tuple[tupl
     context = _Context(text, [q for q in quotes if q not in wrappers], {q0: q1 - 1 for q0, q1 in wrappers})
     for s, e in sentences:
         _harvest_names(context, _words(text, s, e))
+    context.credits = {q0: credit for q0, q1 in context.quotes if (credit := _closing_report(context, q1))}
     segments: list[_Segment] = []
     for s, e in sentences:
         if (s, e) in kept and _is_heading(text, s, e):
@@ -257,6 +264,22 @@ def _analyse(text: str, kept: tuple[tuple[int, int], ...], sentences: tuple[tupl
         context.previous_attributed = bool(found) and found[-1].speaker is not None
         context.last = next((g for g in reversed(found) if g.speaker), context.last)
     return _Analysis(tuple(segments), tuple(context.quotes), tuple(context.mentions))
+
+
+def _closing_report(context: _Context, close: int) -> _Segment | None:
+    """`"سيارة اقتربت… . العربات ردت باطلاق النار. … في الهواء"، قال الميجر ديفيد جيل…`: a report
+    right after a quotation's closing mark credits the whole quotation, every sentence of it."""
+    text = context.text
+    if text[close - 1] not in _QUOTES.values():
+        return None
+    line_end = text.find("\n", close)
+    words = _words(text, close, line_end if line_end != -1 else len(text))[:12]
+    if not words or text[close:words[0].start].strip(" ،,"):
+        return None
+    cue = _verb_cue(context, words, 0)
+    if cue is None or cue.subject is None or cue.form != "verb":
+        return None
+    return _Segment(close, cue.end, _resolve(context, cue.subject), "direct_quote", (cue.verb[0], cue.end))
 
 
 def _is_heading(text: str, start: int, end: int) -> bool:
@@ -697,6 +720,8 @@ def _opens(words: list[_Word], cue: _Cue) -> bool:
 def _lead(context: _Context, words: list[_Word], start: int, end: int) -> _Segment:
     """The words before a sentence's first cue: a quotation or a list still going on, else narration."""
     last = context.last
+    if credit := context.credit(start):
+        return replace(credit, start=start, end=end, antecedent=credit.cue)
     if last and (opener := context.open_quote(start)) is not None:
         return _Segment(start, end, last.speaker, "direct_quote", (opener, opener + 1), _named_at(last))
     forms = [w.form for w in words]

@@ -262,10 +262,14 @@ def test_a_verb_that_names_a_new_speaker_is_never_the_last_speaker_going_on():
     assert check_speaker(article, passage(article, "البحارة دخلوا مياهها"), "ديفيد كاميرون") is not None
 
 
+def multiling_page(case: str, doc_id: str):
+    page = EVALS / "suites" / "multiling2011_ar_dev" / case / "docs" / f"{doc_id}.txt"
+    return clean(Document(doc_id=doc_id, path=str(page), encoding="utf-8", text=page.read_text(encoding="utf-8")))
+
+
 def test_a_military_rank_heads_the_name_that_follows_it():
     """MultiLing M0027: "قال نائب الاميرال تشارلز ستايل" credits Vice Admiral Charles Style, not "نائب"."""
-    page = next((EVALS / "suites" / "multiling2011_ar_dev" / "M002" / "docs").glob("M0027.txt"))
-    article = clean(Document(doc_id="M0027", path=str(page), encoding="utf-8", text=page.read_text(encoding="utf-8")))
+    article = multiling_page("M002", "M0027")
     credit = speaker_of(article, passage(article, "ان ايران قدمت للحكومة البريطانية مجموعتين مختلفتين"))
     assert credit.speaker == "تشارلز ستايل" and credit.kind == "reported"
 
@@ -274,7 +278,25 @@ def test_a_verb_after_a_prepositions_object_does_not_make_that_object_its_speake
     """MultiLing M0021: «…بموجب تفويض من الأمم المتحدة ودعت إلى إطلاق سراحهم» — it is the UK (the
     sentence's subject) that called for the release; the UN is the object of «من». The clause goes on
     with the sentence's own credit (none: narration), never the UN's."""
-    page = next((EVALS / "suites" / "multiling2011_ar_dev" / "M002" / "docs").glob("M0021.txt"))
-    article = clean(Document(doc_id="M0021", path=str(page), encoding="utf-8", text=page.read_text(encoding="utf-8")))
+    article = multiling_page("M002", "M0021")
     sentence = next(s for s in body_sentences(article) if "ودعت إلى إطلاق سراحهم" in s.quote)
     assert all(credit.speaker is None for _, credit in clauses(article, sentence))
+
+
+def test_a_report_after_a_quotations_closing_mark_credits_every_sentence_of_it():
+    """MultiLing M0026: «"سيارة اقتربت… . العربات ردت باطلاق النار. … في الهواء "، قال الميجر ديفيد جيل
+    المتحدث باسم القوات البريطانية». The five sentences are Major David Gil's, not Britain's (named two
+    sentences before the quotation), and the first, which opens with the mark, is not narration."""
+    article = multiling_page("M002", "M0026")
+    for words in ("سيارة اقتربت من مؤخرة", "العربات ردت باطلاق النار", "ليست هناك اي صلة مع اي موقع"):
+        credit = speaker_of(article, passage(article, words))
+        assert (credit.speaker, credit.kind) == ("ديفيد جيل", "direct_quote"), words
+        assert credit.cue.quote == "قال الميجر ديفيد جيل"
+    # "…غير مقبول "، قال توني بلير ، وزير في…": an apposition after the name does not undo the credit
+    assert speaker_of(article, passage(article, "القول ان هناك بعض المقايضة")).speaker == "توني بلير"
+
+
+def test_an_office_of_a_country_written_out_heads_the_name_after_it():
+    """MultiLing M0029: «قال رئيس وزراء المملكة المتحدة توني بلير» credits Tony Blair, not «رئيس وزراء»."""
+    article = multiling_page("M002", "M0029")
+    assert speaker_of(article, passage(article, "يوم الثلاثاء قال رئيس وزراء")).speaker == "توني بلير"
