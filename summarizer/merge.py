@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from summarizer.arabic import content_words, find_latin_name, tokens
+from summarizer.attribution import speaker_of
 from summarizer.baselines import mmr, weighed_words
 from summarizer.evidence import body_sentences, named_near
 from summarizer.dates import date_in_quote
@@ -410,10 +411,12 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
     speaker; a disagreement citing one passage (an outlet saying that the sides differ) is one of
     them. A sentence a record's claim quotes is left to that claim, which counts as central as the
     sentence; a sentence a fuller one of its page says again (a headline its lead repeats) gives way
-    to it; a chosen sentence is a key point. Shown claims are in page order, as the pages tell them."""
+    to it; a chosen sentence is a key point, credited to its speaker when it does not name them
+    (`unnamed_speaker`). Shown claims are in page order, as the pages tell them."""
     lang = brief.lang
     claims = [c for c in brief.claims if word_count(source_words(c.citations)) >= MIN_CLAIM_WORDS]
-    sentences = [Claim(text=claim_text(s.quote, None, lang), citations=[s], section="key_point")
+    sentences = [Claim(text=claim_text(s.quote, speaker := unnamed_speaker(d, s), lang), citations=[s],
+                       section="key_point", party=speaker)
                  for d in documents for s in body_sentences(d)
                  if word_count(s.quote) >= MIN_STATEMENT_WORDS and not subheading(s, d.document.text)]
     quoted = [[j for j, s in enumerate(sentences) if repeats(s, [claim])] for claim in claims]
@@ -464,6 +467,17 @@ def subheading(sentence: Evidence, text: str) -> bool:
     alone = not text[line_start:sentence.start].strip() and not text[sentence.end:line_end].strip()
     return alone and word_count(sentence.quote) <= MAX_SUBHEADING_WORDS \
         and not sentence.quote.rstrip().endswith(_GOES_ON)
+
+
+def unnamed_speaker(document: CleanDocument, sentence: Evidence) -> str | None:
+    """Who the article credits with a sentence that does not name them: «وأكد في المؤتمر الصحفي…»
+    goes on with Safadi's words, and a quotation's sentences belong to whoever the article names before
+    or after it. Shown alone, such a sentence would read as the outlet's, or as anyone's."""
+    credit = speaker_of(document, sentence)
+    named = credit.antecedent or credit.cue
+    if credit.kind not in ("continuation", "direct_quote") or named is None or sentence.overlaps(named):
+        return None
+    return credit.speaker
 
 
 def _said_more_fully(sentences: list[Claim]) -> set[int]:

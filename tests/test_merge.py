@@ -12,12 +12,14 @@ from summarizer.faithful import word_count
 from summarizer.dates import date_in_quote
 from summarizer.merge import (
     UNRENDERED, attribution_conflicts, conflict_words, corroborate, count_conflicts, merge, overlap, repeats, resolve_entities, select,
-    subheading,
+    subheading, unnamed_speaker,
     source_words,
 )
 from summarizer.eval import suites
 from summarizer.clean import clean
 from summarizer.models import Claim, Document, Participant, Statement
+from summarizer.names import same_person
+from tests.test_attribution import multiling_page
 from tests.test_group import AMMAN_PAGES, CAIRO_PAGE, gold_records, seeds  # noqa: F401 (fixtures)
 
 
@@ -336,7 +338,7 @@ def test_a_records_claim_stands_for_the_sentence_it_quotes_and_names_its_speaker
     few = merged.model_copy(update={"claims": central})
     filled = select(few, amman, 300)
     key_points = [c for c in filled.claims if not any(c is m for m in few.claims)]
-    assert key_points and all(c.section == "key_point" and c.party is None for c in key_points)
+    assert key_points and all(c.section == "key_point" for c in key_points)
     assert not any(repeats(k, few.claims) for k in key_points)  # never a sentence a record quotes
     selected = select(merged, amman, 300)
     parties = {c.party for c in selected.claims if c.party}
@@ -345,6 +347,24 @@ def test_a_records_claim_stands_for_the_sentence_it_quotes_and_names_its_speaker
     # records hold it (the disagreement, both sides cited), not as a bare sentence.
     refusal = [c for c in selected.claims if "معارضة الولايات المتحدة لوقف إطلاق النار" in c.text]
     assert refusal and refusal[0].section == "disagreement" and any(refusal[0] is m for m in merged.claims)
+
+
+def test_a_key_point_that_goes_on_with_a_speakers_words_names_the_speaker(seeds, amman):
+    """001: «وأكد في المؤتمر الصحفي المشترك… الحرص على وقف الحرب في غزة» goes on with al-Safadi's
+    words; shown alone it would read as the outlet's. A sentence that names its speaker gets no label."""
+    selected = select(merge(group(seeds, []), {d.doc_id: d for d in seeds}, lang="ar"), amman, 3000)
+    def shown(opening):
+        return next(c for c in selected.claims if c.citations[0].quote.startswith(opening))
+    safadi = shown("وأكد في المؤتمر الصحفي المشترك")
+    assert same_person(safadi.party, "أيمن الصفدي") and safadi.text.startswith(f"{safadi.party}: «وأكد في")
+    assert shown("في المقابل، أكد بلينكن معارضة").party is None
+    assert shown("أكد الوزراء العرب أن الأولوية").party is None
+    assert sum(c.party is not None for c in selected.claims) < len(selected.claims) / 3  # most is narration
+    # MultiLing M0026: a quotation's sentences are Major Gil's, named after it; its last sentence names him.
+    page = multiling_page("M002", "M0026")
+    sentences = {s.quote[:20]: s for s in body_sentences(page)}
+    assert unnamed_speaker(page, sentences["العربات ردت باطلاق ا"]) == "ديفيد جيل"
+    assert unnamed_speaker(page, sentences["لم يكن هناك حصار ولم"]) is None
 
 
 def test_claims_are_shown_in_the_order_the_pages_tell_them(seeds, gold_records, amman):
