@@ -50,6 +50,20 @@ def stated_dates(text: str) -> list[date]:
     return [when for _, when in sorted(found, key=lambda item: item[0])]
 
 
+WEEKDAYS = {fold(day) for day in (
+    "السبت الأحد الاحد الإثنين الاثنين الثلاثاء الأربعاء الاربعاء الخميس الجمعة "
+    "saturday sunday monday tuesday wednesday thursday friday").split()}
+
+
+def only_a_date(text: str) -> bool:
+    """The text is a dateline and nothing more ("الجمعة 23 مارس 2007", "Friday, March 23, 2007"):
+    it says when, which a brief's "when" says already, and nothing of what happened."""
+    if not stated_dates(text):
+        return False
+    rest = _MONTH_DAY_YEAR.sub(" ", _DAY_MONTH_YEAR.sub(" ", fold(_NUMERIC.sub(" ", text))))
+    return all(word in WEEKDAYS for word in rest.split())
+
+
 def _add(found: list[tuple[int, date]], at: int, year: str, month: int, day: str) -> None:
     try:
         found.append((at, date(int(year), month, int(day))))

@@ -26,6 +26,7 @@ from typing import Literal, get_args
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from summarizer.arabic import script
+from summarizer.dates import only_a_date
 from summarizer.evidence import resolves
 from summarizer.models import Brief, Claim, Evidence, Section as ClaimSection
 
@@ -224,9 +225,9 @@ def _event_section(brief: Brief) -> _Section:
         ("who", _label(lang, "list_separator").join(event.participants)),
     ]
     # The event's sentence is often the headline's or a key point's (or nearly: a claim may cite the
-    # speaker's clause of it): its words are printed there.
+    # speaker's clause of it): its words are printed there. A dateline's are the "when" line's.
     shown = [e for c in [brief.headline, *brief.claims] for e in c.citations]
-    covered = [e.quote for e in event.citations if any(_covers(s, e) for s in shown)]
+    covered = [e.quote for e in event.citations if any(_covers(s, e) for s in shown) or only_a_date(e.quote)]
     printed = "\n".join([*(c.text for c in [brief.headline, *brief.claims]), *(e.quote for e in shown), *covered])
     groups = [_Group(None, [_Line(value, label=_label(lang, key)) for key, value in fields if value], event.citations,
                      printed_elsewhere=printed)]

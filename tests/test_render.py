@@ -15,6 +15,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from summarizer.clean import clean
+from summarizer.dates import only_a_date
+from summarizer.eval.suites import EVALS
 from summarizer.evidence import locate
 from summarizer.load import load_file
 from summarizer.models import (
@@ -267,6 +269,22 @@ def test_the_event_block_does_not_print_again_a_passage_a_claim_prints():
     # In HTML too: the claim prints the words once more, the event block once less.
     assert render_html(brief, seed_texts()).count(event_sentence.quote) == \
         render_html(make_brief("ar"), seed_texts()).count(event_sentence.quote)
+
+
+def test_a_dateline_under_the_event_is_its_tag_alone():
+    """MultiLing M002 (--group-by story): the event block printed «الجمعة 23 مارس 2007» and four more
+    datelines in full; the "when" line says it. A dateline is cited, not printed; a sentence still is."""
+    page = clean(load_file(EVALS / "suites" / "multiling2011_ar_dev" / "M002" / "docs" / "M0020.txt"))
+    dateline = locate(page, "الجمعة 23 مارس 2007")
+    assert dateline is not None and only_a_date(dateline.quote)
+    brief = make_brief("ar")
+    brief = brief.model_copy(update={"event": brief.event.model_copy(
+        update={"citations": [*brief.event.citations, dateline]})})
+    md = render_markdown(brief)
+    assert f"[M0020:{dateline.start}–{dateline.end}]" in md and dateline.quote not in md
+    other = brief.event.citations[0]
+    assert f"{tag(other)} «{other.quote}»" in md
+    assert not only_a_date("عمان 4 نوفمبر 2023 (شينخوا) أكد وزير الخارجية")  # a dateline that goes on
 
 
 def test_markdown_citations_follow_their_own_sentence():
