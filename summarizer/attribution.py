@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict
 
 from summarizer.arabic import fold, tokens
 from summarizer.evidence import body_sentences
+from summarizer.faithful import ARABIC_NUMBER_WORDS
 from summarizer.models import CleanDocument, Evidence
 from summarizer.names import (
     BODIES, COUNTRIES, GROUPS, OFFICES, TITLE_VOCAB, person_words, same_person, stripped, title_stems,
@@ -77,7 +78,7 @@ _COMPLEMENTIZERS = set(tokens("أن إن أنه إنه أنها إنها أنه�
 # Words that end a name, or show that the word after a verb is not its subject ("وأكد في", "وكشف عن").
 _FUNCTION = _COMPLEMENTIZERS | set(tokens(
     "في على إلى عن من مع خلال عقب بعد قبل أثناء لدى أمام حول ضد منذ حتى عبر بين لـ ب ل و ف ما لا لم لن "
-    "قد هذا هذه ذلك تلك اليوم أمس أيضا كذلك مجددا علنا مرة أخرى الذي التي وهو وهي هو هي كل"
+    "قد هذا هذه ذلك تلك اليوم أمس أيضا كذلك مجددا علنا مرة أخرى الذي التي وهو وهي هو هي كل بعدم بضرورة بشكل"
 ))
 _CIRCUMSTANCE = set(tokens("في خلال عقب بعد قبل أثناء لدى أمام عن مع اليوم أمس"))
 _PREPOSITIONS = set(tokens("في على إلى عن من مع لدى بين بموجب"))
@@ -89,7 +90,7 @@ _AUXILIARY = set(tokens("قد لقد"))
 _AFTER_NAME = set(tokens("وهو وهي الذي التي"))  # "وقال ديفيد كاساني وهو عضو سابق…"
 
 _NAME_LINKS = set(tokens("بن بنت ابن أبو أبي عبد آل ولد"))
-_HONORIFICS = set(tokens("الشيخ السيد الأمير"))  # also family names: «حسين الشيخ»
+_HONORIFICS = set(tokens("الشيخ السيد السيدة الأمير"))  # also family names: «حسين الشيخ»
 _WA_NAMES = set(tokens("وليد وائل وسام وجدي وفاء وضاح"))  # first names that begin with و
 
 _WORD = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+")
@@ -318,14 +319,16 @@ def _title_phrase(context: _Context, words: list[_Word], i: int) -> tuple[_Subje
         k += 1
     start, title = words[i].start, context.text[words[i].start:words[k - 1].end]
     wrapped_next = k < len(words) and context.wrapper_opens(words[k - 1].end, words[k].start) is not None
-    takes_name = stripped(words[i].form) not in COUNTRIES  # "تقول الولايات المتحدة يجب…": no name
+    head = stripped(words[i].form)
+    # "تقول الولايات المتحدة يجب…", "وطالبت الحكومة البريطانية عودة الجنود": a country, or a body its
+    # adjective already names, takes no name after it ("وكالة رويترز" does).
+    takes_name = head not in COUNTRIES and not (head in BODIES and k > i + 1)
     if takes_name and k < len(words) and not wrapped_next and _name_may_follow(context, words, k) and (
             name := _name_at(context, words, k, after_title=True)):
         return _named(context, start, name), title
     if wrapped := _wrapped_name(context, words, i):
         title_end, name = wrapped
         return _named(context, start, name), context.text[start:title_end]
-    head = stripped(words[i].form)
     group = head not in OFFICES or head in GROUPS or words[i].form.endswith("ا")  # "وزيرا" is two
     return _Subject(start, words[k - 1].end, title, named=False, group=group), title
 
@@ -378,8 +381,8 @@ def _name_at(context: _Context, words: list[_Word], k: int, after_title: bool) -
                 break
         elif linked:
             pass
-        elif form in _FUNCTION or _is_verb(word) or not re.search(r"[^\d_]", form):
-            break
+        elif form in _FUNCTION or _is_verb(word) or not re.search(r"[^\d_]", form) or form.startswith("لل"):
+            break  # "زيجمار جابريل للصحافة": "to the press" ends the name
         elif form in _NAME_LINKS:
             if not taken:
                 break
@@ -470,7 +473,7 @@ def _run(context: _Context, words: list[_Word], k: int, accept, limit: int = 3) 
 def _noun_phrase(context: _Context, words: list[_Word], k: int) -> _Subject | None:
     """Nouns up to a particle, verb or punctuation: "المفوضية الأوروبية", "مارجريت بيكيت"."""
     definite = words[k].form.startswith("ال")  # "المفوضية الأوروبية", "مسؤولون أمريكيون", not "الهند موقفها"
-    run = _run(context, words, k, lambda w: w.form not in _FUNCTION and not _is_verb(w)
+    run = _run(context, words, k, lambda w: w.form not in _FUNCTION and not _is_verb(w) and w.form not in ARABIC_NUMBER_WORDS
                and bool(re.search(r"[^\d_]", w.form)) and w.form.startswith("ال") == definite)
     if not run:
         return None
@@ -482,8 +485,8 @@ def _noun_phrase(context: _Context, words: list[_Word], k: int) -> _Subject | No
 def _plain(word: _Word) -> bool:
     """A word that may be part of a name nobody introduced: no article, office, particle or verb."""
     form = word.form
-    return not (form in _FUNCTION or form.startswith("ال") or _is_verb(word) or stripped(form) in TITLE_VOCAB
-                or not re.search(r"[^\d_]", form))
+    return not (form in _FUNCTION or form.startswith(("ال", "لل")) or _is_verb(word) or stripped(form) in TITLE_VOCAB
+                or not re.search(r"[^\d_]", form) or form in ARABIC_NUMBER_WORDS)
 
 
 def _subject_after_verb(context: _Context, words: list[_Word], i: int, marked: bool = False) -> tuple[_Subject | None, bool]:
@@ -586,6 +589,9 @@ def _verb_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
         return None  # "…بموجب تفويض من الأمم المتحدة ودعت إلى…": the doer is not the noun before; the clause goes on
     if subject is None and (before := _subject_before_verb(context, words, i)):
         return _Cue(before.start, verb, word.end, before, "verb")
+    if subject is None and prev is not None and prev.form in _AUXILIARY and i >= 2 and not context.hard(
+            words[i - 2].end, prev.start) and not (words[i - 2].form in _PARTICLES or words[i - 2].form in _FUNCTION):
+        return None  # "…واللجنة التنفيذية للأمم المتحدة قد أعربوا": a subject this reading does not know
     if not proclitic and soft_prev and prev.form not in _PARTICLES and not (subject and not subject.guessed):
         return None  # "ورفضوا وصف ما…": a noun after a verb; "قرارات تدعو…": a description of a noun
     return _Cue(word.start, verb, subject.end if subject else word.end, subject, "verb", anaphor)

@@ -300,3 +300,22 @@ def test_an_office_of_a_country_written_out_heads_the_name_after_it():
     """MultiLing M0029: «قال رئيس وزراء المملكة المتحدة توني بلير» credits Tony Blair, not «رئيس وزراء»."""
     article = multiling_page("M002", "M0029")
     assert speaker_of(article, passage(article, "يوم الثلاثاء قال رئيس وزراء")).speaker == "توني بلير"
+
+
+@pytest.mark.parametrize("case, doc_id, words, speaker", [
+    # a body its adjective already names takes no name: "عودة الجنود" is what the government asked for
+    ("M002", "M0020", "وطالبت الحكومة البريطانية عودة الجنود", "الحكومة البريطانية"),
+    ("M002", "M0021", "طالب السيد بلير بعدم وضع", "بلير"),  # "بعدم" ("not to") ends the name
+    ("M002", "M0021", "وقالت وسائل الاعلام الايرانية", "وسائل الاعلام الايرانية"),
+    ("M001", "M0014", "كما اشارت السيدة نورث", "نورث"),  # "السيدة" is a title, not the speaker
+    ("M003", "M0034", "الفحوصات التي اجريت لفينو", "كورين دروي"),  # "المتحدث باسم الفريق كورين دروي"
+    ("M004", "M0047", "اعلن وزير البيئة الألماني زيجمار", "زيجمار جابريل"),  # not "…جابريل للصحافة"
+    # "أطراف… واللجنة التنفيذية… قد أعربوا": a subject not read is nobody, not the last speaker
+    ("M004", "M0047", "أطراف عديدة ومراقبين", None),
+    ("M002", "M0025", "وقد كشفت اثنين من التحقيقات", None),  # "two of the inquiries": a number is nobody
+], ids=["body-with-adjective", "name-ends-at-bedam", "media", "sayyida", "team-spokesman", "name-ends-at-lil",
+        "unread-subject", "number"])
+def test_a_speaker_is_a_name_or_office_never_the_words_around_it(case, doc_id, words, speaker):
+    """MultiLing pages credited «عودة الجنود», «بلير بعدم», «السيدة», «المتحدث باسم» and «لتغير المناخ»."""
+    article = multiling_page(case, doc_id)
+    assert speaker_of(article, passage(article, words)).speaker == speaker
