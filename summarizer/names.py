@@ -64,8 +64,9 @@ TITLE_VOCAB = (
 )
 
 def stripped(form: str) -> str:
-    """A title word without what is glued to it: "ومصر" -> "مصر", "للأمم" -> "الأمم", "لمنظمة" -> "منظمة"."""
-    for glued, restored in (("و", ""), ("لل", "ال"), ("ل", "")):
+    """A title word without what is glued to it: "ومصر" -> "مصر", "للأمم" -> "الأمم", "لمنظمة" -> "منظمة",
+    "بوزارة" -> "وزارة"."""
+    for glued, restored in (("و", ""), ("لل", "ال"), ("ل", ""), ("ب", "")):
         if form.startswith(glued) and restored + form[len(glued):] in TITLE_VOCAB:
             return restored + form[len(glued):]
     return form

@@ -313,8 +313,10 @@ def test_an_office_of_a_country_written_out_heads_the_name_after_it():
     # "أطراف… واللجنة التنفيذية… قد أعربوا": a subject not read is nobody, not the last speaker
     ("M004", "M0047", "أطراف عديدة ومراقبين", None),
     ("M002", "M0025", "وقد كشفت اثنين من التحقيقات", None),  # "two of the inquiries": a number is nobody
+    # "بوزارة" is "at the ministry": the office phrase goes on through it (the «لل» is the page's typo)
+    ("M002", "M0020", "على العدوان السافر", "للمسؤول بوزارة الخارجية الايرانية"),
 ], ids=["body-with-adjective", "name-ends-at-bedam", "media", "sayyida", "team-spokesman", "name-ends-at-lil",
-        "unread-subject", "number"])
+        "unread-subject", "number", "bi-ministry"])
 def test_a_speaker_is_a_name_or_office_never_the_words_around_it(case, doc_id, words, speaker):
     """MultiLing pages credited «عودة الجنود», «بلير بعدم», «السيدة», «المتحدث باسم» and «لتغير المناخ»."""
     article = multiling_page(case, doc_id)
