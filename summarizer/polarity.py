@@ -27,11 +27,14 @@ ENGLISH_CUES = frozenset("""
 not no never nor cannot
 refuse refuses refused refusing refusal
 reject rejects rejected rejecting rejection
-oppose opposes opposed opposing opposition against
+oppose opposes opposed opposing opposition
 deny denies denied denying
 abandon abandons abandoned abandoning
 """.split())
 
+# Not "against": "a ceasefire against Gaza", "the war against Hamas" report no refusal, and the 1.5B
+# model's «Blinken said the US would continue to call for a ceasefire against Gaza» passed as a
+# restatement of his opposition («معارضة الولايات المتحدة لوقف إطلاق النار»).
 _CONTRACTION = re.compile(r"n[’']t\b", re.IGNORECASE)  # "can't" -> "ca not": fold splits at apostrophes
 PRIVATIVE = frozenset({"بلا", "without"})  # "without conditions": not a refusal
 _PROCLITICS = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "ال", "وال", "بال", "فال", "لل", "ولل")

@@ -36,6 +36,17 @@ def test_a_rendering_that_drops_the_refusal_is_rejected():
     assert reason and "drops the negation" in reason
 
 
+def test_against_is_no_refusal_so_a_reversed_overview_is_rejected(seed):
+    """The 1.5B model's overview of page 003's «في المقابل، أكد بلينكن معارضة الولايات المتحدة لوقف إطلاق
+    النار في غزة…» said he would "continue to call for a ceasefire against Gaza": it passed, "against"
+    counting as the opposition. Written as an overview is checked (numbers may be left out)."""
+    opposition = locate(seed("003"), "في المقابل، أكد بلينكن معارضة الولايات المتحدة لوقف إطلاق النار في غزة").quote
+    reason = restates("Blinken said that the US would continue to call for a ceasefire against Gaza.", [opposition],
+                      KNOWN, speakers=[BLINKEN])
+    assert reason and "drops the negation" in reason
+    assert restates("Blinken said the US opposes a ceasefire in Gaza.", [opposition], KNOWN, speakers=[BLINKEN]) is None
+
+
 def test_a_rendering_that_adds_a_refusal_is_rejected():
     reason = rendering_of("Shoukry refused a ceasefire.", SHOUKRY, "Sameh Shoukry (سامح شكري)")
     assert reason and "adds a negation" in reason
