@@ -275,7 +275,7 @@ def check_record(record: MeetingRecord, document: CleanDocument) -> Checked:
 
 # A run of article words holding one of these is a phrase, not a name: the 1.5B model gave
 # «وزير الخارجية المصري سامح شكري الحرص على وقف الحرب في غزة» as a participant.
-NOT_IN_NAMES = frozenset(tokens("في على إلى عن من مع خلال حول بشأن"))
+NOT_IN_NAMES = frozenset(tokens("في على إلى عن من مع خلال حول بشأن أيضا حديثا كذلك مجددا"))  # «شاركو أيضا»
 
 
 def not_a_participant(name: str) -> str | None:

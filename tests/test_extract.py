@@ -187,6 +187,17 @@ def test_a_city_or_a_number_is_no_participant():
         assert checked.record.participants == [] and [d.field for d in checked.dropped] == ["participants"], name
 
 
+def test_a_phrase_with_an_adverb_is_no_name():
+    """The 1.5B model gave «شاركو أيضا» ("also took part") and «حديثا ترايان باسيسكو» as participants of
+    MultiLing M000 (page M0004): written in the page, but an adverb is never part of a name."""
+    case = suites.select(suites.discover(), ["multiling2011_ar_dev"], ["M000"])[0]
+    doc = next(d for d in suites.load_documents(case) if d.doc_id == "M0004")
+    for name in ("شاركو أيضا", "حديثا ترايان باسيسكو"):
+        at = next(i for i, s in enumerate(body_sentences(doc), 1) if name in s.quote)
+        checked = verify(draft(doc, participants=[{"sentence": at, "name": name}]), doc)
+        assert checked.record.participants == [] and [d.field for d in checked.dropped] == ["participants"], name
+
+
 def test_a_list_of_attendees_is_not_a_disagreement(seed):
     doc = seed("003")
     attendees = next(i for i, s in enumerate(body_sentences(doc), 1) if "شارك فيه" in s.quote)
