@@ -21,6 +21,7 @@ ARABIC_CUES = frozenset("""
 رفض رفضت رفضه رفضها رفضته رفضتها رفضوا يرفض ترفض نرفض يرفضون رافض رافضه
 عارض عارضت يعارض تعارض نعارض يعارضون معارضه معارض
 نفي نفت ينفي تنفي
+فشل فشلت فشلوا يفشل تفشل
 """.split())
 
 ENGLISH_CUES = frozenset("""
@@ -30,7 +31,13 @@ reject rejects rejected rejecting rejection
 oppose opposes opposed opposing opposition
 deny denies denied denying
 abandon abandons abandoned abandoning
+fail fails failed failing failure unable
 """.split())
+# Refusals written as a verb and its particle ("ruled out a ceasefire", "warned against it", "the
+# US is against a ceasefire"): read as one cue. A bare "against" is not one (see below).
+_PHRASES = re.compile(r"\b(?:(?:rule[sd]?|ruling) out|warn(?:s|ed|ing)? against|"
+                      r"(?:is|are|was|were|be|been|being|stand|stands|stood|remain|remains|remained) against)\b",
+                      re.IGNORECASE)
 
 # Not "against": "a ceasefire against Gaza", "the war against Hamas" report no refusal, and the 1.5B
 # model's «Blinken said the US would continue to call for a ceasefire against Gaza» passed as a
@@ -46,7 +53,7 @@ _STILL = frozenset({"يزال", "تزال", "نزال", "يزالون", "زال"
 
 def negation_cues(text: str) -> list[str]:
     """The negation cue words of `text`, in order, folded (Arabic without proclitics)."""
-    found = []
+    found = [" ".join(m.group().lower().split()) for m in _PHRASES.finditer(text)]
     words = fold(_CONTRACTION.sub(" not", text)).split()
     for word, following in zip(words, [*words[1:], ""]):
         if word in PRIVATIVE or following in _STILL:

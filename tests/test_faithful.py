@@ -47,6 +47,67 @@ def test_against_is_no_refusal_so_a_reversed_overview_is_rejected(seed):
     assert restates("Blinken said the US opposes a ceasefire in Gaza.", [opposition], KNOWN, speakers=[BLINKEN]) is None
 
 
+SAFADI = "Ayman Safadi (أيمن الصفدي)"
+SHOUKRY_PARTY = "Sameh Shoukry (سامح شكري)"
+SHOUKRY_CALL = "ودعا شكري إلى وقف إطلاق النار دون قيد أو شرط"
+TOLL = "اقتربت من 32 ألف قتيل وخطر المجاعة المحدق بالقطاع المحاصر"
+
+
+@pytest.mark.parametrize("page, cited, speaker, text, reason", [
+    # A humanitarian pause is not a ceasefire: the US backed one and opposed the other.
+    ("004", "ودعا بلينكن إلى هدنة إنسانية مؤقتة لتسهيل إدخال الوقود إلى القطاع", BLINKEN,
+     "Blinken called for a ceasefire to allow fuel into the Strip.", "says 'ceasefire'"),
+    ("001", SHOUKRY_CALL, SHOUKRY_PARTY, "Shoukry called for a temporary pause.", "says 'pause'"),
+    # Refusals written without a negation word.
+    ("001", SHOUKRY_CALL, SHOUKRY_PARTY, "Shoukry ruled out a ceasefire without restriction or condition.",
+     "adds a negation"),
+    ("001", SHOUKRY_CALL, SHOUKRY_PARTY, "Shoukry warned against an unconditional ceasefire.", "adds a negation"),
+    ("004", "وتابع بلينكن: \"لقد اتفقنا جميعًا على أهمية استخدام نفوذنا", BLINKEN,
+     "Blinken added that they all failed to agree on using their influence.", "adds a negation"),
+    # Countries and places are checked like names.
+    ("001", "ستستخدم نفوذها لمنع أي دول إضافية من فتح جبهات جديدة في الصراع بين إسرائيل وحركة حماس", BLINKEN,
+     "Blinken said the US would use its influence to prevent Iran and Lebanon from opening new fronts in the "
+     "conflict between Israel and Hamas.", "says 'iran'"),
+    ("001", SHOUKRY_CALL, SHOUKRY_PARTY, "Shoukry called for a ceasefire in the West Bank without restriction or condition.",
+     "says 'bank'"),
+    # Thousands: «32 ألف» is 32,000, not 32.
+    ("002", TOLL, None, "The death toll nears 32 and famine threatens the besieged Strip.", "states 32"),
+    # The person the rendering has speak is the one the article credits.
+    ("003", "أشار إلى ذلك علنا وزير الخارجية الأردني أيمن الصفدي خلال مؤتمر صحفي مشترك مع بلينكن ووزير خارجية مصر سامح شكري",
+     SAFADI, "Blinken pointed this out publicly during a joint press conference with Ayman Safadi and Sameh Shoukry.",
+     "has Blinken say"),
+    ("004", "ووقف وزيرا خارجية الأردن ومصر إلى جانب بلينكن في مؤتمر صحفي بعد القمة، ودعا مرة أخرى إلى وقف فوري لإطلاق النار",
+     "وزيرا خارجية الأردن ومصر", "Blinken, standing beside the Jordanian and Egyptian foreign ministers, again called "
+     "for an immediate ceasefire.", "has Blinken say"),
+])
+def test_an_unfaithful_rendering_of_a_seed_sentence_is_rejected(seed, page, cited, speaker, text, reason):
+    """Found by attacking the check with the 1.5B model's likely garbles of real seed sentences."""
+    quote = locate(seed(page), cited).quote
+    speakers = [speaker] if speaker else []
+    found = restates(text, [quote], KNOWN, speakers=speakers, exact=True, doers=speakers)
+    assert found and reason in found, found
+
+
+@pytest.mark.parametrize("page, cited, speaker, text", [
+    ("003", "في المقابل، أكد بلينكن معارضة الولايات المتحدة لوقف إطلاق النار في غزة", BLINKEN,
+     "In contrast, Blinken said the US is against a ceasefire in Gaza."),
+    ("002", TOLL, None, "The death toll nears 32,000 and famine threatens the besieged Strip."),
+    ("002", "وفي بيان مشترك نشرته وزارة الخارجية المصرية، أكد الوزراء الخمسة", None,
+     "In a joint statement published by the Egyptian Foreign Ministry, the five ministers stressed it."),
+    ("002", "إن هناك إجماع واضح من دول المنطقة على أهمية وقف النار في غزة", BLINKEN,
+     "Blinken said there was a clear consensus among the region's states on the importance of a ceasefire in Gaza."),
+    ("004", "وحث المسؤولين الإسرائيليين على إقامة مثل هذه الوقفات المؤقتة خلال لقائه مع رئيس الوزراء الإسرائيلي", BLINKEN,
+     "He urged Israeli officials to set up such pauses during his meeting with the Israeli prime minister."),
+    # Another person as the doer of a report inside the speaker's words is not the speaker's credit.
+    ("001", "وأكد في المؤتمر الصحفي المشترك الذي ضم وزير الخارجية الأمريكي ووزير الخارجية المصري سامح شكري الحرص على وقف الحرب في غزة",
+     SAFADI, "Safadi stressed at the joint press conference with Sameh Shoukry the keenness to stop the war in Gaza."),
+])
+def test_a_faithful_rendering_of_a_seed_sentence_is_kept(seed, page, cited, speaker, text):
+    quote = locate(seed(page), cited).quote
+    speakers = [speaker] if speaker else []
+    assert restates(text, [quote], KNOWN, speakers=speakers, exact=True, doers=speakers) is None
+
+
 def test_a_rendering_that_adds_a_refusal_is_rejected():
     reason = rendering_of("Shoukry refused a ceasefire.", SHOUKRY, "Sameh Shoukry (سامح شكري)")
     assert reason and "adds a negation" in reason
