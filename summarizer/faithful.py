@@ -215,14 +215,17 @@ _DOER = re.compile(rf"({_NAME_RUN.pattern})(?:\s*,[^,.;]{{1,80}},)?\s+(?:\w+ly\s
                    rf"(?:{'|'.join(_REPORTING)})\b")
 
 
-def wrong_doer(text: str, doers: Iterable[str], known_names: Mapping[str, str | None]) -> str | None:
-    """The name the text has say or do what its cited words credit to someone else (`doers`), or
-    None. Only the first report is read: in "Safadi said Blinken stressed…" Safadi is the speaker."""
-    doers = " ".join(doers)
+def speaking(text: str) -> list[str]:
+    """The names the text has speak: those before its first reporting verb ("Blinken, beside the
+    ministers, again called…"). Only the first report: in "Safadi said Blinken stressed…" it is Safadi."""
     first = _DOER.search(text)
-    if not doers or first is None:
-        return None
-    return next((name for name in latin_names(first.group(1)) if not _spelled(name, doers, known_names)), None)
+    return latin_names(first.group(1)) if first else []
+
+
+def wrong_doer(text: str, doers: Iterable[str], known_names: Mapping[str, str | None]) -> str | None:
+    """The name the text has say what its cited words credit to someone else (`doers`), or None."""
+    doers = " ".join(doers)
+    return next((name for name in speaking(text) if not _spelled(name, doers, known_names)), None) if doers else None
 
 
 def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, str | None] | None = None,

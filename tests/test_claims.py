@@ -41,10 +41,19 @@ def test_an_english_claim_is_held_to_the_gold_english_of_its_passage(sentence, v
     assert support_reason(Unit("Safadi said the meeting did not reflect divergent positions.", (safadi,)), view) == \
         "polarity differs from its citation (a refusal or negation added or dropped)"
     assert support_reason(Unit("Blinken said the meeting reflected divergent positions.", (safadi,)), view) == \
+        "has Blinken speak where the gold credits أيمن الصفدي"
+    assert support_reason(Unit("Safadi said the meeting with Blinken reflected divergent positions.", (safadi,)), view) == \
         "names Antony Blinken, whom its citation does not"
     assert support_reason(Unit("Safadi said the weather in Paris was pleasant.", (safadi,)), view) == \
         "its words are not traceable to the cited passage"
     assert support_reason(Unit("Safadi spoke.", ()), view) == "cites nothing"
+    # Shoukry is named in Safadi's sentence («…ووزير الخارجية المصري سامح شكري الحرص على وقف الحرب»), but
+    # the words are Safadi's: a unit that has Shoukry stress them is not supported.
+    press = sentence("001", "وأكد في المؤتمر الصحفي المشترك")
+    assert support_reason(Unit("Shoukry stressed at the joint press conference the wish to stop the war in Gaza.",
+                               (press,)), view) == "has Shoukry speak where the gold credits أيمن الصفدي"
+    assert support_reason(Unit("Safadi stressed at the joint press conference with Shoukry the wish to stop the war "
+                               "in Gaza.", (press,)), view) is None
 
 
 def test_a_key_fact_is_stated_only_with_its_own_passage_and_polarity(case, sentence, view):

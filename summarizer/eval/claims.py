@@ -25,7 +25,7 @@ from summarizer import names
 from summarizer.arabic import content_words, fold, script, tokens
 from summarizer.eval.gold import GoldParticipant, KeyFact
 from summarizer.dates import date_in_quote, stated_dates
-from summarizer.faithful import numbers
+from summarizer.faithful import numbers, speaking
 from summarizer.metrics import alternative_present, fact_present
 from summarizer.models import Evidence, MeetingRecord
 from summarizer.polarity import negated
@@ -183,6 +183,10 @@ def _unsupported_by_view(unit: Unit, said: str, citation: Evidence, view: str, g
         return None if stated else "states a date its citation does not"
     if extra := numbers(said) - numbers(citation.quote) - numbers(view):
         return f"states number(s) {sorted(extra)} its citation lacks"
+    speakers = [i.speaker for i in gold.at(citation) if i.speaker]
+    for name in speaking(said) if speakers and script(said) != "ar" else []:
+        if not any(gold.same_person(name, s) for s in speakers):
+            return f"has {name} speak where the gold credits {speakers[0]}"
     cited_people = gold.people_named(citation.quote + " " + view)
     for person in gold.people_named(said):
         if person not in cited_people and not (unit.party and gold.same_person(unit.party, person.name_ar)):
