@@ -37,6 +37,21 @@ _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH} (\d{{1,2}}) (\d{{4}})\b")
 _NUMERIC = re.compile(r"\b((?:19|20)\d\d)[-/:.](\d\d)[-/:.](\d\d)\b")
 
 
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}}) (?:من )?(?:شهر )?{_MONTH}\b")
+_MONTH_DAY = re.compile(rf"\b{_MONTH} (\d{{1,2}})\b(?! \d)")
+
+
+def days_of_month(text: str) -> set[tuple[int, int]]:
+    """Every (day, month) the text writes, with or without a year: "4 November", "November 4, 2023",
+    «4 من شهر نوفمبر 2023»."""
+    folded = fold(text)
+    # Without a year "may" is the verb ("the 6 may be…"); with one, `stated_dates` reads it.
+    found = {(int(m[1]), _MONTH_NUMBER[m[2]]) for m in _DAY_MONTH.finditer(folded) if m[2] != "may"}
+    found |= {(int(m[2]), _MONTH_NUMBER[m[1]]) for m in _MONTH_DAY.finditer(folded) if m[1] != "may"}
+    found |= {(when.day, when.month) for when in stated_dates(text)}
+    return {(day, month) for day, month in found if 1 <= day <= 31}
+
+
 def stated_dates(text: str) -> list[date]:
     """Every full date (day, month and year) the text writes, in order of appearance."""
     found: list[tuple[int, date]] = []

@@ -5,13 +5,13 @@ before they reach any output. It compares the sentence with the source words it 
 three things a reader acts on and a small model gets wrong:
 
 - numbers: digits and number words (Arabic and English) the cited words do not state ("32,000" and
-  «32 ألف» are one number);
+  «32 ألف» are one number), and days of a month they do not ("6 November" for «4 نوفمبر»);
 - people: a Latin-script name must spell a name in the cited Arabic words (consonant skeleton,
   `summarizer.arabic.find_latin_name`), or be the checked English name of a participant the cited
   words (or the claim's speaker) name; an Arabic participant name must be in the cited words; and
   the person the sentence has speak ("Blinken pointed out…") must be one the words are credited to;
 - polarity: a refusal or negation (`summarizer.polarity.negated`: "ruled out", "is against" too)
-  is never restated without it, and none is added;
+  is never restated without it, and none is added; «دون قيد أو شرط» is never "with conditions";
 - topic words: an English word of the news vocabulary below (ceasefire, civilians, Israel, Iran,
   hostages…) needs one of its Arabic stems in the cited words (a pause, هدنة, is no ceasefire), and
   an Arabic sentence must take most of its content words from one passage it cites. A small
@@ -34,6 +34,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 
 from summarizer.arabic import content_words, find_latin_name, fold, tokens
+from summarizer.dates import days_of_month
 from summarizer.group import CITIES
 from summarizer.names import name_core
 from summarizer.polarity import negated
@@ -104,6 +105,7 @@ _TOPICS = (
     ("condemn condemned condemns condemnation", "ادان|يدين|تدين|استنكر|شجب"),
     ("law laws", "قانون"),
     ("conditions condition unconditional unconditionally preconditions", "شرط|شروط|قيد"),
+    ("shared common", "مشترك|قواسم|التقاء|توافق|اتفاق|موحد"),  # "divergent positions" is not "shared" ones
     ("immediate immediately", "فوري|فورا"),
     ("spread widen widening expand expansion escalation escalate", "امتداد|امتد|توسيع|اتساع|توسع|تصعيد"),
     ("priority", "اولوي"),
@@ -146,6 +148,10 @@ TOPIC_STEMS = {word: tuple(fold(stem) for stem in stems.split("|")) for words, s
 ARABIC_WORD_SHARE = 0.6  # share of an Arabic sentence's content words its cited words must hold
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:bin|ibn|al-|el-|abu|abdel|de|van|von)?\s*[A-Z][\w'’-]*)*")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_CONDITION_EN = re.compile(r"\b(?:pre)?conditions?\b|\brestrictions?\b", re.IGNORECASE)
+_UNCONDITIONAL_EN = re.compile(r"\bunconditional(?:ly)?\b|\bwithout\b[^.,;]{0,20}\b(?:(?:pre)?conditions?|restrictions?)\b|"
+                               r"\bno (?:pre)?conditions?\b", re.IGNORECASE)
+_UNCONDITIONAL_AR = re.compile(r"\b(?:دون|بدون|بلا|غير) (?:اي )?(?:قيد|قيود|شرط|شروط|مشروط)")  # folded text
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 
@@ -255,6 +261,11 @@ def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, st
         return f"states {', '.join(map(str, sorted(extra)))}, which its cited words do not"
     if exact and (lost := available - stated):
         return f"drops {', '.join(map(str, sorted(lost)))}, which its cited words state"
+    if _UNCONDITIONAL_EN.search(text) is None and _CONDITION_EN.search(text) and _UNCONDITIONAL_AR.search(fold(quotes)):
+        return "drops 'without conditions', which its cited words state"  # «دون قيد أو شرط» -> "with conditions"
+    if moved := days_of_month(text) - days_of_month(quotes):  # "4 states … 6 November" for 6 states, 4 November
+        day, month = min(moved)
+        return f"dates something {day}/{month}, a day its cited words do not"
     if negated(text) and not any(negated(c) for c in cited):
         return "adds a negation or refusal its cited words do not hold"
     if not negated(text) and any(negated(c) for c in cited):

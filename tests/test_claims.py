@@ -47,6 +47,9 @@ def test_an_english_claim_is_held_to_the_gold_english_of_its_passage(sentence, v
     assert support_reason(Unit("Safadi said the weather in Paris was pleasant.", (safadi,)), view) == \
         "its words are not traceable to the cited passage"
     assert support_reason(Unit("Safadi spoke.", ()), view) == "cites nothing"
+    opening = sentence("000", "حيث تم عقد وزراء خارجية 6 دول")  # 6 states, on 4 November
+    assert support_reason(Unit("Foreign ministers of 4 Arab states met Blinken in Amman on 6 November 2023.",
+                               (opening,)), view) == "dates something a day its citation does not"
     # Shoukry is named in Safadi's sentence («…ووزير الخارجية المصري سامح شكري الحرص على وقف الحرب»), but
     # the words are Safadi's: a unit that has Shoukry stress them is not supported.
     press = sentence("001", "وأكد في المؤتمر الصحفي المشترك")

@@ -70,6 +70,16 @@ TOLL = "اقتربت من 32 ألف قتيل وخطر المجاعة المحد�
      "conflict between Israel and Hamas.", "says 'iran'"),
     ("001", SHOUKRY_CALL, SHOUKRY_PARTY, "Shoukry called for a ceasefire in the West Bank without restriction or condition.",
      "says 'bank'"),
+    # "without restriction or condition" turned around; "divergent" positions made "shared" ones.
+    ("001", SHOUKRY_CALL, SHOUKRY_PARTY, "Shoukry called for a ceasefire with conditions.", "drops 'without conditions'"),
+    ("001", "بدوره قال وزير الخارجية وشؤون المغتربين الأردني أيمن الصفدي إن النقاش في اجتماع عمان كان شاملا وشفافا وعكس مواقف متباينة",
+     SAFADI, "Safadi said the discussion at the Amman meeting was comprehensive and transparent and reflected shared "
+     "positions.", "says 'shared'"),
+    # Numbers swapped between the count and the date: 6 states on 4 November, not 4 states on 6 November.
+    ("000", "حيث تم عقد وزراء خارجية 6 دول عربية منها، المملكة العربية السعودية وجمهورية مصر العربية، والأردن "
+     "والإمارات المتحدة العربية، وقطر وفلسطين تنسيقاً، اليوم السبت الموافق 4 من شهر نوفمبر 2023", None,
+     "Foreign ministers of four Arab states including Saudi Arabia, Egypt, Jordan, the Emirates, Qatar and "
+     "Palestine met on 6 November 2023.", "a day its cited words do not"),
     # Thousands: «32 ألف» is 32,000, not 32.
     ("002", TOLL, None, "The death toll nears 32 and famine threatens the besieged Strip.", "states 32"),
     # The person the rendering has speak is the one the article credits.
@@ -92,6 +102,9 @@ def test_an_unfaithful_rendering_of_a_seed_sentence_is_rejected(seed, page, cite
     ("003", "في المقابل، أكد بلينكن معارضة الولايات المتحدة لوقف إطلاق النار في غزة", BLINKEN,
      "In contrast, Blinken said the US is against a ceasefire in Gaza."),
     ("002", TOLL, None, "The death toll nears 32,000 and famine threatens the besieged Strip."),
+    ("001", SHOUKRY_CALL, SHOUKRY_PARTY, "Shoukry called for an unconditional ceasefire."),
+    ("000", "اليوم السبت الموافق 4 من شهر نوفمبر 2023، مع وزير الخارجية الأمريكي \" أنتوني بلينكن \"", BLINKEN,
+     "On Saturday, November 4, 2023, with US Secretary of State Antony Blinken."),
     ("002", "وفي بيان مشترك نشرته وزارة الخارجية المصرية، أكد الوزراء الخمسة", None,
      "In a joint statement published by the Egyptian Foreign Ministry, the five ministers stressed it."),
     ("002", "إن هناك إجماع واضح من دول المنطقة على أهمية وقف النار في غزة", BLINKEN,

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from summarizer import names
 from summarizer.arabic import content_words, fold, script, tokens
 from summarizer.eval.gold import GoldParticipant, KeyFact
-from summarizer.dates import date_in_quote, stated_dates
+from summarizer.dates import date_in_quote, days_of_month, stated_dates
 from summarizer.faithful import numbers, speaking
 from summarizer.metrics import alternative_present, fact_present
 from summarizer.models import Evidence, MeetingRecord
@@ -183,6 +183,8 @@ def _unsupported_by_view(unit: Unit, said: str, citation: Evidence, view: str, g
         return None if stated else "states a date its citation does not"
     if extra := numbers(said) - numbers(citation.quote) - numbers(view):
         return f"states number(s) {sorted(extra)} its citation lacks"
+    if days_of_month(said) - days_of_month(citation.quote + " " + view):
+        return "dates something a day its citation does not"
     speakers = [i.speaker for i in gold.at(citation) if i.speaker]
     for name in speaking(said) if speakers and script(said) != "ar" else []:
         if not any(gold.same_person(name, s) for s in speakers):
