@@ -47,6 +47,10 @@ def test_an_english_claim_is_held_to_the_gold_english_of_its_passage(sentence, v
     assert support_reason(Unit("Safadi said the weather in Paris was pleasant.", (safadi,)), view) == \
         "its words are not traceable to the cited passage"
     assert support_reason(Unit("Safadi spoke.", ()), view) == "cites nothing"
+    # 003's «أكد الوزراء العرب أن الأولوية… ورفضوا وصف…» holds two gold items: a sentence may restate both.
+    arab = sentence("003", "أكد الوزراء العرب أن الأولوية")
+    assert support_reason(Unit("The Arab ministers said the priority is an unconditional ceasefire in Gaza and "
+                               "rejected describing Israel's actions in Gaza as self-defence.", (arab,)), view) is None
     opening = sentence("000", "حيث تم عقد وزراء خارجية 6 دول")  # 6 states, on 4 November
     assert support_reason(Unit("Foreign ministers of 4 Arab states met Blinken in Amman on 6 November 2023.",
                                (opening,)), view) == "dates something a day its citation does not"

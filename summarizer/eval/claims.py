@@ -166,11 +166,14 @@ def support_reason(unit: Unit, gold: GoldView) -> str | None:
 
 def _unsupported_by(unit: Unit, citation: Evidence, gold: GoldView) -> str | None:
     """Why `citation` does not support the unit, or None. An English unit is held to the gold
-    English of one item at the passage (any one will do); an Arabic unit to the passage itself."""
+    English of one item at the passage (any one will do) or of all of them together; an Arabic unit
+    to the passage itself."""
     said = _said(unit.text)
     if script(said) == "ar" or unit.label:
         return _unsupported_by_view(unit, said, citation, citation.quote, gold)
-    views = [item.english for item in gold.at(citation)]
+    items = gold.at(citation)
+    # Each item's English, and all of them together: a sentence may restate two items its passage holds.
+    views = [item.english for item in items] + ([" ".join(item.english for item in items)] if len(items) > 1 else [])
     if not views:
         return None if _verbatim(unit) else "no gold English for the cited passage: words cannot be traced"
     reasons = [_unsupported_by_view(unit, said, citation, view, gold) for view in views]
