@@ -37,14 +37,17 @@ _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH} (\d{{1,2}}) (\d{{4}})\b")
 _NUMERIC = re.compile(r"\b((?:19|20)\d\d)[-/:.](\d\d)[-/:.](\d\d)\b")
 
 
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}}) (?:من )?(?:شهر )?{_MONTH}\b")
-_MONTH_DAY = re.compile(rf"\b{_MONTH} (\d{{1,2}})\b(?! \d)")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?:من )?(?:شهر )?{_MONTH}\b")
+_MONTH_DAY = re.compile(rf"\b{_MONTH} (\d{{1,2}})(?:st|nd|rd|th)?\b(?! \d)")
+# «السابع من أكتوبر»: an ordinal day, read as its number.
+ORDINALS = {fold(w): n for n, w in enumerate("الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر".split(), 1)}
+ORDINAL_DAY = re.compile(rf"\b({'|'.join(ORDINALS)}) من\b")
 
 
 def days_of_month(text: str) -> set[tuple[int, int]]:
     """Every (day, month) the text writes, with or without a year: "4 November", "November 4, 2023",
     «4 من شهر نوفمبر 2023»."""
-    folded = fold(text)
+    folded = ORDINAL_DAY.sub(lambda m: f"{ORDINALS[m[1]]} من", fold(text))
     # Without a year "may" is the verb ("the 6 may be…"); with one, `stated_dates` reads it.
     found = {(int(m[1]), _MONTH_NUMBER[m[2]]) for m in _DAY_MONTH.finditer(folded) if m[2] != "may"}
     found |= {(int(m[2]), _MONTH_NUMBER[m[1]]) for m in _MONTH_DAY.finditer(folded) if m[1] != "may"}

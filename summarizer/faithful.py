@@ -5,11 +5,14 @@ before they reach any output. It compares the sentence with the source words it 
 three things a reader acts on and a small model gets wrong:
 
 - numbers: digits and number words (Arabic and English) the cited words do not state ("32,000" and
-  «32 ألف» are one number), and days of a month they do not ("6 November" for «4 نوفمبر»);
+  «32 ألف», "15" and «خمسة عشر», "two sides" and «الطرفين» agree), and days of a month they do not
+  ("6 November" for «4 نوفمبر»);
 - people: a Latin-script name must spell a name in the cited Arabic words (consonant skeleton,
   `summarizer.arabic.find_latin_name`), or be the checked English name of a participant the cited
   words (or the claim's speaker) name; an Arabic participant name must be in the cited words; and
-  the person the sentence has speak ("Blinken pointed out…") must be one the words are credited to;
+  the person the sentence has speak ("Blinken pointed out…", `speaking`) must be the claim's
+  speaker or someone the cited words credit themselves («قال X», «حسب X»): the outlet's narration
+  credits nobody;
 - polarity: a refusal or negation (`summarizer.polarity.negated`: "ruled out", "is against" too)
   is never restated without it, and none is added; «دون قيد أو شرط» is never "with conditions";
 - topic words: an English word of the news vocabulary below (ceasefire, civilians, Israel, Iran,
@@ -34,7 +37,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 
 from summarizer.arabic import content_words, find_latin_name, fold, tokens
-from summarizer.dates import days_of_month
+from summarizer.dates import ORDINAL_DAY, ORDINALS, days_of_month
 from summarizer.group import CITIES
 from summarizer.names import name_core
 from summarizer.polarity import negated
@@ -63,6 +66,7 @@ chinese european league nations united security council assembly government army
 committee executive liberation organization organisation affairs expatriates he she they it we i you his her
 their its our your this that these those there here monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december mr ms dr
+jan feb mar apr jun jul aug sep sept oct nov dec
 gaza strip west bank east middle red sea tel aviv white house israel egypt jordan qatar iran lebanon syria
 turkey arabia emirates uae bahrain kuwait oman iraq yemen sudan libya morocco tunisia algeria palestine
 states kingdom republic arab-american
@@ -75,7 +79,8 @@ according at an one two three ministers' meeting meetings ceasefire war peace ho
 # words are checked; the list is deliberately about what briefs of this kind state.
 _TOPICS = (
     # A pause (هدنة, وقفة) is not a ceasefire: the US backed the one and opposed the other.
-    ("ceasefire ceasefires cease-fire", "اطلاق النار|وقف النار|وقف القتال"),
+    ("ceasefire ceasefires cease-fire cease", "اطلاق النار|اطلاق نار|وقف النار|وقف القتال"),
+    ("permanent", "دائم|نهائي|مستدام"),
     ("truce truces pause pauses", "هدن|توقف|وقفات|وقفه"),
     ("humanitarian", "انسان"),
     ("aid assistance relief supplies", "مساعد|اغاث|دعم|امداد|اعان"),
@@ -101,11 +106,11 @@ _TOPICS = (
     ("agreement agreements agree agreed agrees consensus convergence", "اتفاق|اتفق|توافق|التقاء|تفاهم|اجماع"),
     ("divergent divergence differences different disagreement disagree disagreed divisions divided rift",
      "تباين|خلاف|انقسام|اختلاف|مختلف|تباعد"),
-    ("attack attacks assault aggression", "هجوم|هجمات|اعتداء|عدوان"),
+    ("attack attacks assault aggression", "هجوم|هجمات|هاجم|مهاجم|اعتداء|عدوان"),
     ("condemn condemned condemns condemnation", "ادان|يدين|تدين|استنكر|شجب"),
     ("law laws", "قانون"),
     ("conditions condition unconditional unconditionally preconditions", "شرط|شروط|قيد"),
-    ("shared common", "مشترك|قواسم|التقاء|توافق|اتفاق|موحد"),  # "divergent positions" is not "shared" ones
+    ("shared common similar aligned convergent", "مشترك|قواسم|التقاء|توافق|اتفاق|موحد|متشابه|متقارب|تقارب"),  # "divergent positions" is not "shared" ones
     ("immediate immediately", "فوري|فورا"),
     ("spread widen widening expand expansion escalation escalate", "امتداد|امتد|توسيع|اتساع|توسع|تصعيد"),
     ("priority", "اولوي"),
@@ -120,37 +125,42 @@ _TOPICS = (
     ("qatar qatari", "قطر"),
     ("emirates emirati", "امارات"),
     ("hamas", "حماس"),
-    # Countries and places a sentence may name without a capitalised name check (see DESCRIPTIVE).
-    ("iran iranian iranians", "ايران"),
-    ("lebanon lebanese", "لبنان"),
-    ("syria syrian syrians", "سوري"),
-    ("turkey turkish", "ترك"),
-    ("iraq iraqi iraqis", "عراق"),
-    ("yemen yemeni", "يمن"),
-    ("bank", "ضفه"),
-    ("aviv", "ابيب"),
-    ("rafah", "رفح"),
-    ("russia russian", "روس"),
-    ("china chinese", "صين"),
-    ("britain british", "بريطان"),
-    ("france french", "فرنس"),
+    # Countries, places and days a sentence may name without a capitalised name check (see
+    # DESCRIPTIVE); "^" marks a stem that must open a word («أيمن» holds no Yemen).
+    ("iran iranian iranians", "^ايران"),
+    ("lebanon lebanese", "^لبنان"),
+    ("syria syrian syrians", "^سوري"),
+    ("turkey turkish", "^ترك"),
+    ("iraq iraqi iraqis", "^عراق"),
+    ("yemen yemeni", "^يمن"),
+    ("bank", "^ضفه"),
+    ("aviv", "^ابيب"),
+    ("rafah", "^رفح"),
+    ("russia russian", "^روس"),
+    ("china chinese", "^صين"),
+    ("britain british", "^بريطان|^برطان"),
+    ("france french", "^فرنس"),
+    ("united", "متحده"),
+    ("saturday", "^سبت"), ("sunday", "^احد"), ("monday", "^اثنين"), ("tuesday", "^ثلاثاء"),
+    ("wednesday", "^اربعاء"), ("thursday", "^خميس"), ("friday", "^جمعه"),
     ("minister ministers ministry", "وزير|وزراء|وزار|وزرا"),
     ("countries", "دول|بلد"),
     ("children", "اطفال"),
     ("future", "مستقبل"),
     ("stability", "استقرار"),
     ("unified", "موحد|توحيد|وحد"),
-    ("release released", "سراح|افراج|اطلاق"),
+    ("release released", "سراح|افراج"),  # not «إطلاق», which is also «إطلاق النار»
     ("independent", "مستقل"),
 )
 # Folded like the text they are looked for in («إسرائيل» is «اسراييل» there, «رهائن» is «رهاين»).
-TOPIC_STEMS = {word: tuple(fold(stem) for stem in stems.split("|")) for words, stems in _TOPICS for word in words.split()}
+TOPIC_STEMS = {word: tuple("^" + fold(stem[1:]) if stem.startswith("^") else fold(stem) for stem in stems.split("|"))
+               for words, stems in _TOPICS for word in words.split()}
 ARABIC_WORD_SHARE = 0.6  # share of an Arabic sentence's content words its cited words must hold
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:bin|ibn|al-|el-|abu|abdel|de|van|von)?\s*[A-Z][\w'’-]*)*")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _CONDITION_EN = re.compile(r"\b(?:pre)?conditions?\b|\brestrictions?\b", re.IGNORECASE)
-_UNCONDITIONAL_EN = re.compile(r"\bunconditional(?:ly)?\b|\bwithout\b[^.,;]{0,20}\b(?:(?:pre)?conditions?|restrictions?)\b|"
-                               r"\bno (?:pre)?conditions?\b", re.IGNORECASE)
+_UNCONDITIONAL_EN = re.compile(r"\bunconditional(?:ly)?\b|\b(?:without|no)\b[^.,;]{0,30}\b(?:(?:pre)?conditions?|restrictions?)\b",
+                               re.IGNORECASE)
 _UNCONDITIONAL_AR = re.compile(r"\b(?:دون|بدون|بلا|غير) (?:اي )?(?:قيد|قيود|شرط|شروط|مشروط)")  # folded text
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
@@ -161,29 +171,41 @@ _SCALE = {"الف": 1000, "الاف": 1000, "thousand": 1000, "مليون": 10**
           "مليار": 10**9, "billion": 10**9}
 
 
+# «السابع من أكتوبر» is 7 October; «خمسة عشر» is 15; «الطرفين», «حل الدولتين» are two.
+_TEENS = re.compile(rf"\b(?:و|ال)?({'|'.join(w for w in ARABIC_NUMBER_WORDS if ARABIC_NUMBER_WORDS[w] < 10)}) عشر[ه]?\b")
+_DUALS = {fold(w) for w in "طرفين طرفان جانبين جانبان دولتين دولتان دقيقتين يومين ساعتين مرتين".split()}
+
+
 def numbers(text: str) -> set[int]:
     """Every number `text` states: digits (Arabic-Indic too) and number words; "32,000", «32 ألف»
-    and "32 thousand" are 32000."""
+    and "32 thousand" are 32000; an Arabic dual («الطرفين») states two."""
     folded = fold(re.sub(r"(?<=\d),(?=\d{3}\b)", "", text))
     folded = _SCALED.sub(lambda m: str(int(m[1]) * _SCALE[m[2]]), folded)
+    folded = ORDINAL_DAY.sub(lambda m: f"{ORDINALS[m[1]]} من", folded)
+    folded = _TEENS.sub(lambda m: str(10 + ARABIC_NUMBER_WORDS[m[1]]), folded)
     found = {int(n) for n in re.findall(r"\d+", folded)}
     for word in folded.split():
-        bare = next((word[len(p):] for p in ("و", "ال", "وال") if word[len(p):] in ARABIC_NUMBER_WORDS
-                     and word.startswith(p)), word)  # «والخمسة», «الخمسة»
+        bare = next((word[len(p):] for p in ("و", "ال", "وال") if word.startswith(p)
+                     and (word[len(p):] in ARABIC_NUMBER_WORDS or word[len(p):] in _DUALS)), word)  # «الخمسة», «الطرفين»
         if bare in ARABIC_NUMBER_WORDS:
             found.add(ARABIC_NUMBER_WORDS[bare])
-        for part in word.split("-"):
-            if part in ENGLISH_NUMBER_WORDS:
-                found.add(ENGLISH_NUMBER_WORDS[part])
+        elif bare in _DUALS:
+            found.add(2)
+        parts = word.split("-")  # "seventy-two" is a number; "two-state" and "two-minute" say two
+        if all(part in ENGLISH_NUMBER_WORDS for part in parts) or len(parts) == 2 and parts[0] in ENGLISH_NUMBER_WORDS:
+            found.update(ENGLISH_NUMBER_WORDS[part] for part in parts if part in ENGLISH_NUMBER_WORDS)
     return found
 
 
 def latin_names(text: str) -> list[str]:
-    """Runs of capitalised Latin words that name someone or something, descriptive words left out."""
+    """Runs of capitalised Latin words that name someone or something, descriptive words left out
+    (and a participle that opens a sentence: "Speaking at a press conference, …")."""
     names = []
     for match in _NAME_RUN.finditer(text):
-        words = [w for w in match.group().split()
-                 if w.lower().removesuffix("'s").removesuffix("’s") not in DESCRIPTIVE and not _ACRONYM.match(w)]
+        opens = not text[:match.start()].strip() or text[:match.start()].rstrip()[-1:] in ".!?\"“"
+        words = [w for n, w in enumerate(match.group().split())
+                 if w.lower().removesuffix("'s").removesuffix("’s") not in DESCRIPTIVE and not _ACRONYM.match(w)
+                 and not (n == 0 and opens and len(w) >= 7 and w.endswith("ing"))]
         if words:
             names.append(" ".join(w.removesuffix("'s").removesuffix("’s") for w in words))
     return names
@@ -215,39 +237,66 @@ _REPORTING = ("said says added adds stressed stresses called calls urged urges p
               "confirmed confirms emphasized emphasizes emphasised emphasises explained explains revealed reveals "
               "told tells insisted insists expressed expresses reiterated reiterates demanded demands asked asks "
               "welcomed welcomes opposed opposes argued argues backed backs supported supports denied denies "
-              "pledged pledges vowed vows acknowledged acknowledges admitted admits").split()
-# "<Name>[, <apposition>,] [publicly/also/again] <reporting verb>": the person the sentence has speak.
-_DOER = re.compile(rf"({_NAME_RUN.pattern})(?:\s*,[^,.;]{{1,80}},)?\s+(?:\w+ly\s+|also\s+|again\s+|then\s+)?"
-                   rf"(?:{'|'.join(_REPORTING)})\b")
+              "pledged pledges vowed vows acknowledged acknowledges admitted admits stated states highlighted "
+              "highlights indicated indicates mentioned mentions described describes").split()
+_FIRST_REPORT = re.compile(rf"\b(?:{'|'.join(_REPORTING)})\b")
+# What may stand between a speaker and the verb: an apposition in commas, "has", "also publicly".
+_SPEAKER_BEFORE = re.compile(rf"({_NAME_RUN.pattern})(?:\s*,([^,.;]{{1,160}}),)?(?:\s+(?:\w+ly|also|again|then|has|had|have))*\s*$")
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
+# Words of the cited Arabic that credit whoever stands by them («قال X», «…، حسب X», «X أكد»).
+_CREDIT_VERBS = ("قال أكد أضاف شدد أوضح أشار أعرب طالب اعتبر نوه كشف حذر أعلن لفت تابع وصف عبر جدد كرر صرح ذكر "
+                 "أفاد أقر حث تحدث أدان رحب").split()
+_CREDIT_CUES = frozenset(fold(w) for w in [*_CREDIT_VERBS, *(v + "ت" for v in _CREDIT_VERBS),
+                                           *"دعا دعت نفى نفت رأى رأت يقول تقول حسب بحسب وفقا نقلا".split()])
+
+
+def _credited(cited: str) -> str:
+    """The words around each credit cue of the cited text, as written: whoever they name is credited."""
+    words = cited.split()
+    near = set()
+    for i, word in enumerate(words):
+        form = fold(word)
+        if form in _CREDIT_CUES or form[:1] in "وف" and form[1:] in _CREDIT_CUES:
+            near.update(range(max(0, i - 4), i + 9))
+    return " ".join(words[i] for i in sorted(near) if i < len(words))
 
 
 def speaking(text: str) -> list[str]:
-    """The names the text has speak: those before its first reporting verb ("Blinken, beside the
-    ministers, again called…"). Only the first report: in "Safadi said Blinken stressed…" it is Safadi."""
-    first = _DOER.search(text)
-    return latin_names(first.group(1)) if first else []
+    """The names the text has speak: the one right before its first reporting verb outside quotation
+    marks ("Blinken, beside the ministers, again called…"); none when a pronoun or a title says it
+    ("he added that the leaders of Hamas said…") or the verb comes first."""
+    unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), text)
+    verb = _FIRST_REPORT.search(unquoted)
+    before = _SPEAKER_BEFORE.search(unquoted[:verb.start()]) if verb else None
+    if before is None:
+        return []
+    # "US Secretary of State, Antony Blinken, publicly pointed…": the title's apposition names him.
+    apposition = (before.group(2) or "").strip()
+    return latin_names(before.group(1)) or (latin_names(apposition) if _NAME_RUN.fullmatch(apposition) else [])
 
 
-def wrong_doer(text: str, doers: Iterable[str], known_names: Mapping[str, str | None]) -> str | None:
-    """The name the text has say what its cited words credit to someone else (`doers`), or None."""
-    doers = " ".join(doers)
-    return next((name for name in speaking(text) if not _spelled(name, doers, known_names)), None) if doers else None
+def wrong_doer(text: str, speakers: Iterable[str], cited: str, known_names: Mapping[str, str | None]) -> str | None:
+    """The name the text has speak (`speaking`) though its cited words credit it to none of
+    `speakers` and do not credit it themselves («قال X», «…، حسب X», «X أكد»), or None. The outlet's
+    narration («ووقف وزيرا خارجية الأردن ومصر إلى جانب بلينكن… ودعا…») credits nobody."""
+    allowed = [where for where in (" ".join(speakers), _credited(cited)) if where]
+    return next((name for name in speaking(text) if not any(  # "Mahmoud Ahmadinejad" for «محمود أحمدي نجاد»
+        _spelled(part, where, known_names) for part in [name, *name.split()] for where in allowed)), None)
 
 
 def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, str | None] | None = None,
-             *, speakers: Iterable[str] = (), exact: bool = False, vocabulary: Collection[str] = (),
-             doers: Iterable[str] = ()) -> str | None:
+             *, speakers: Iterable[str] = (), exact: bool = False, vocabulary: Collection[str] = ()) -> str | None:
     """Why `text` says more (or other) than its cited words, or None when it states only them.
 
     `cited_texts` are the source words cited; `speakers` the verified speakers of those words,
-    who may be named without being in them; `known_names` maps each participant's Arabic name to
+    who may be named without being in them and are the only ones it may have speak, besides whom
+    the words credit themselves; `known_names` maps each participant's Arabic name to
     its checked English name (or None). With `exact` (a rendering of one claim), the numbers
     must be the same both ways; otherwise (a headline or overview over several claims) the text
     may leave numbers out. `vocabulary` holds the content words (`arabic.content_words`) of the
-    event's pages; when given, an Arabic word none of them writes is rejected. `doers`, when given,
-    are everyone the cited words are credited to: a person the text has speak must be one of them.
+    event's pages; when given, an Arabic word none of them writes is rejected.
     """
-    known_names, doers = known_names or {}, list(doers)
+    known_names, speakers = known_names or {}, list(speakers)
     cited = [c for c in cited_texts if c and c.strip()]
     if not text or not text.strip():
         return "empty"
@@ -270,8 +319,6 @@ def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, st
         return "adds a negation or refusal its cited words do not hold"
     if not negated(text) and any(negated(c) for c in cited):
         return "drops the negation or refusal its cited words hold"
-    if doer := wrong_doer(text, doers, known_names):
-        return f"has {doer} say what its cited words credit to {' and '.join(doers)}"
     where = " ".join([quotes, *speakers])
     for name in latin_names(text):
         if not _spelled(name, where, known_names):
@@ -280,6 +327,8 @@ def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, st
     for arabic in known_names:
         if arabic_name_in(arabic, folded_text) and not arabic_name_in(arabic, folded_where):
             return f"names {arabic}, whom its cited words do not"
+    if doer := wrong_doer(text, speakers, quotes, known_names):
+        return f"has {doer} say what its cited words credit to {' and '.join(speakers) or 'nobody (the outlet)'}"
     return _topic_outside(text, folded_where) or _untraced(text, [fold(c) for c in cited]) or _unsourced_word(text, vocabulary)
 
 
@@ -302,9 +351,18 @@ def _topic_outside(text: str, folded_where: str) -> str | None:
     """Why the text's topic words are not its cited words' (see `TOPIC_STEMS`), or None."""
     for word in re.findall(r"[a-z][a-z-]*", text.lower().replace("’", "'")):
         stems = TOPIC_STEMS.get(word.removesuffix("-"))
-        if stems and not any(stem in folded_where for stem in stems):
+        if stems and not any(_has_stem(stem, folded_where) for stem in stems):
             return f"says {word!r}, which its cited words do not"
     return None
+
+
+def _has_stem(stem: str, folded: str) -> bool:
+    if not stem.startswith("^"):
+        return stem in folded
+    return re.search(rf"(?:^|\s)(?:{_WORD_OPENERS}){stem[1:]}", folded) is not None
+
+
+_WORD_OPENERS = "|".join(["", "و", "ف", "ب", "ل", "ال", "وال", "بال", "لل", "فال", "يوم ال", "ويوم ال"])
 
 
 def _untraced(text: str, folded_cited: list[str]) -> str | None:

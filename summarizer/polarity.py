@@ -44,6 +44,7 @@ _PHRASES = re.compile(r"\b(?:(?:rule[sd]?|ruling) out|warn(?:s|ed|ing)? against|
 # restatement of his opposition («معارضة الولايات المتحدة لوقف إطلاق النار»).
 _CONTRACTION = re.compile(r"n[’']t\b", re.IGNORECASE)  # "can't" -> "ca not": fold splits at apostrophes
 PRIVATIVE = frozenset({"بلا", "without"})  # "without conditions": not a refusal
+_TERMS = frozenset("conditions preconditions restrictions strings".split())  # "with no conditions" is "without"
 _PROCLITICS = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "ال", "وال", "بال", "فال", "لل", "ولل")
 
 
@@ -56,7 +57,7 @@ def negation_cues(text: str) -> list[str]:
     found = [" ".join(m.group().lower().split()) for m in _PHRASES.finditer(text)]
     words = fold(_CONTRACTION.sub(" not", text)).split()
     for word, following in zip(words, [*words[1:], ""]):
-        if word in PRIVATIVE or following in _STILL:
+        if word in PRIVATIVE or following in _STILL or word == "no" and following in _TERMS:
             continue
         if word in ENGLISH_CUES or word in ARABIC_CUES:
             found.append(word)

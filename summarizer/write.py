@@ -155,7 +155,7 @@ def _renderings(renderings: list, items: list[Item], known_names, rejected: list
             rejected.append(f"rendering of no claim (or of one already rendered) [{rendering.claim}]: {text!r}")
             continue
         reason = in_language(text, "en") or restates(text, item.quotes, known_names, speakers=_speakers(item),
-                                                      exact=True, doers=_speakers(item))
+                                                      exact=True)
         if reason is None and word_count(text) > RENDERING_GROWTH * word_count(item.words) + 6:
             reason = "is longer than its source words allow"
         if reason:
@@ -206,10 +206,8 @@ def _sentence(sentence: DraftSentence, items: list[Item], lang: str, known_names
     elif not headline and word_count(text) < MIN_OVERVIEW_WORDS:  # the 1.5B gave «أنتوني بلينكن» as one
         reason = "is a name or a title, not a sentence"
     else:
-        credited = all(i.party for i in cited)  # else a narration passage may name who spoke
         reason = in_language(text, lang) or restates(
-            text, [q for i in cited for q in i.quotes], known_names, speakers=_speakers(*cited), vocabulary=vocabulary,
-            doers=_speakers(*cited) if credited else ())
+            text, [q for i in cited for q in i.quotes], known_names, speakers=_speakers(*cited), vocabulary=vocabulary)
     if reason:
         rejected.append(f"{what} {reason}: {text!r}")
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.evidence import locate
-from summarizer.faithful import in_language, latin_names, numbers, restates
+from summarizer.faithful import in_language, latin_names, numbers, restates, speaking
 
 # Page 001: Blinken explains why the US refuses a ceasefire now.
 REFUSAL = ("وقال الوزير الأمريكي عن سبب رفض وقف إطلاق النار في غزة حاليا إن التوصل لوقف إطلاق النار الآن يترك "
@@ -89,12 +89,25 @@ TOLL = "اقتربت من 32 ألف قتيل وخطر المجاعة المحد�
     ("004", "ووقف وزيرا خارجية الأردن ومصر إلى جانب بلينكن في مؤتمر صحفي بعد القمة، ودعا مرة أخرى إلى وقف فوري لإطلاق النار",
      "وزيرا خارجية الأردن ومصر", "Blinken, standing beside the Jordanian and Egyptian foreign ministers, again called "
      "for an immediate ceasefire.", "has Blinken say"),
+    # The outlet's narration credits nobody: Blinken did not call for a ceasefire, the two ministers did.
+    ("004", "ووقف وزيرا خارجية الأردن ومصر إلى جانب بلينكن في مؤتمر صحفي بعد القمة، ودعا مرة أخرى إلى وقف فوري لإطلاق النار",
+     None, "Blinken, standing beside the Jordanian and Egyptian foreign ministers at a press conference after the summit, "
+     "again called for an immediate ceasefire.", "has Blinken say what its cited words credit to nobody"),
+    # Stems that must open a word: «أيمن» holds no Yemen, «يترك» no Turkey; and weekdays are checked.
+    ("001", "بدوره قال وزير الخارجية وشؤون المغتربين الأردني أيمن الصفدي إن النقاش في اجتماع عمان كان شاملا وشفافا",
+     SAFADI, "Safadi said the discussion with Yemen at the Amman meeting was comprehensive and transparent.", "says 'yemen'"),
+    ("000", "اليوم السبت الموافق 4 من شهر نوفمبر 2023، مع وزير الخارجية الأمريكي \" أنتوني بلينكن \"", BLINKEN,
+     "On Friday, 4 November 2023, with US Secretary of State Antony Blinken.", "says 'friday'"),
+    ("000", "حيث تم عقد وزراء خارجية 6 دول عربية منها، المملكة العربية السعودية وجمهورية مصر العربية، والأردن "
+     "والإمارات المتحدة العربية، وقطر وفلسطين تنسيقاً، اليوم السبت الموافق 4 من شهر نوفمبر 2023", None,
+     "Foreign ministers of four Arab states including Saudi Arabia, Egypt, Jordan, the Emirates, Qatar and "
+     "Palestine met on Saturday, 6th November 2023.", "a day its cited words do not"),
 ])
 def test_an_unfaithful_rendering_of_a_seed_sentence_is_rejected(seed, page, cited, speaker, text, reason):
     """Found by attacking the check with the 1.5B model's likely garbles of real seed sentences."""
     quote = locate(seed(page), cited).quote
     speakers = [speaker] if speaker else []
-    found = restates(text, [quote], KNOWN, speakers=speakers, exact=True, doers=speakers)
+    found = restates(text, [quote], KNOWN, speakers=speakers, exact=True)
     assert found and reason in found, found
 
 
@@ -111,6 +124,26 @@ def test_an_unfaithful_rendering_of_a_seed_sentence_is_rejected(seed, page, cite
      "Blinken said there was a clear consensus among the region's states on the importance of a ceasefire in Gaza."),
     ("004", "وحث المسؤولين الإسرائيليين على إقامة مثل هذه الوقفات المؤقتة خلال لقائه مع رئيس الوزراء الإسرائيلي", BLINKEN,
      "He urged Israeli officials to set up such pauses during his meeting with the Israeli prime minister."),
+    # A strong model's faithful renderings that the first version of these checks rejected:
+    ("001", "مؤكدا أن الولايات المتحدة ما زالت تؤمن بحل الدولتين", BLINKEN,
+     "Blinken stressed that the United States still believes in the two-state solution."),
+    ("003", "أنه رغم وجود قواسم مشتركة، لا يزال هناك خلاف جوهري يفصل بين مواقف الطرفين من حرب غزة", None,
+     "Despite common ground, a fundamental disagreement still separates the two sides' positions on the Gaza war."),
+    ("002", "ومنذ اندلاع الحرب في السابع من أكتوبر بين حماس واسرائيل", None,
+     "Since the war between Hamas and Israel broke out on 7 October."),
+    ("003", "أكد الوزراء العرب أن الأولوية تعود إلى وقف إطلاق النار دون شروط في غزة، ورفضوا وصف ما تقوم به إسرائيل في "
+     "غزة بالدفاع عن النفس، وأن “أعداد الضحايا المدنيين في غزة لا يمكن تبريره تحت أي ذريعة”، حسب سامح شكري", "الوزراء العرب",
+     "The Arab ministers stressed that an unconditional ceasefire in Gaza is the priority and rejected describing Israel's "
+     "actions in Gaza as self-defence; the number of civilian casualties in Gaza \"cannot be justified under any pretext,\" "
+     "Sameh Shoukry said."),
+    ("001", "وأضاف في رده على أسئلة للصحفيين أن قادة حماس قالوا قبل عدة أيام أنهم سيكررون 7 أكتوبر مرة تلو الأخرى", BLINKEN,
+     "In reply to reporters' questions, he added that a few days earlier the leaders of Hamas said they would repeat "
+     "7 October again and again."),
+    ("001", "وقال بلينكن خلال مؤتمر صحفي عقب اجتماع عمان", BLINKEN,
+     "Speaking at a press conference after the Amman meeting, Blinken said so."),
+    ("001", SHOUKRY_CALL, SHOUKRY_PARTY, "Shoukry called for a ceasefire with no restrictions or conditions."),
+    ("003", "وقف إطلاق النار الآن سيجعل “الفصائل الفلسطينية” قادرة على إعادة تجميع صفوفها ومهاجمة إسرائيل مرة أخرى", BLINKEN,
+     "A ceasefire now would let the Palestinian factions regroup and attack Israel again."),
     # Another person as the doer of a report inside the speaker's words is not the speaker's credit.
     ("001", "وأكد في المؤتمر الصحفي المشترك الذي ضم وزير الخارجية الأمريكي ووزير الخارجية المصري سامح شكري الحرص على وقف الحرب في غزة",
      SAFADI, "Safadi stressed at the joint press conference with Sameh Shoukry the keenness to stop the war in Gaza."),
@@ -118,7 +151,19 @@ def test_an_unfaithful_rendering_of_a_seed_sentence_is_rejected(seed, page, cite
 def test_a_faithful_rendering_of_a_seed_sentence_is_kept(seed, page, cited, speaker, text):
     quote = locate(seed(page), cited).quote
     speakers = [speaker] if speaker else []
-    assert restates(text, [quote], KNOWN, speakers=speakers, exact=True, doers=speakers) is None
+    assert restates(text, [quote], KNOWN, speakers=speakers, exact=True) is None
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Blinken, standing beside the Jordanian and Egyptian foreign ministers, again called for a ceasefire.", ["Blinken"]),
+    ("US Secretary of State, Antony Blinken, publicly pointed this out.", ["Antony Blinken"]),
+    ("Safadi said Blinken stressed the need for aid.", ["Safadi"]),  # the first report only
+    ('"Vino denies any blood manipulation," Astana manager Marc Biver said.', ["Marc Biver"]),  # not a quote's own subject
+    ("He added that the leaders of Hamas said they would do it again.", []),  # a pronoun speaks
+    ("The Arab ministers, with Blinken, called for a ceasefire.", []),  # a title speaks; Blinken is only beside them
+])
+def test_who_a_sentence_has_speak(text, names):
+    assert speaking(text) == names
 
 
 def test_a_rendering_that_adds_a_refusal_is_rejected():
