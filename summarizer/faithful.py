@@ -243,7 +243,7 @@ _FIRST_REPORT = re.compile(rf"\b(?:{'|'.join(_REPORTING)})\b")
 # What may stand between a speaker and the verb: an apposition in commas, "has", "also publicly".
 _SPEAKER_BEFORE = re.compile(rf"({_NAME_RUN.pattern})(?:\s*,([^,.;]{{1,160}}),)?(?:\s+(?:\w+ly|also|again|then|has|had|have))*\s*$")
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
-# Words of the cited Arabic that credit whoever stands by them («قال X», «…، حسب X», «X أكد»).
+# Words of the cited Arabic that credit whoever stands by them («قال X», «…، حسب X», «X أكد», «X: …»).
 _CREDIT_VERBS = ("قال أكد أضاف شدد أوضح أشار أعرب طالب اعتبر نوه كشف حذر أعلن لفت تابع وصف عبر جدد كرر صرح ذكر "
                  "أفاد أقر حث تحدث أدان رحب").split()
 _CREDIT_CUES = frozenset(fold(w) for w in [*_CREDIT_VERBS, *(v + "ت" for v in _CREDIT_VERBS),
@@ -258,6 +258,8 @@ def _credited(cited: str) -> str:
         form = fold(word)
         if form in _CREDIT_CUES or form[:1] in "وف" and form[1:] in _CREDIT_CUES:
             near.update(range(max(0, i - 4), i + 9))
+        elif i < 4 and word.endswith(":"):  # a headline's «بلينكن: سنستخدم نفوذنا…»
+            near.update(range(0, i + 1))
     return " ".join(words[i] for i in sorted(near) if i < len(words))
 
 

@@ -142,6 +142,9 @@ def test_an_unfaithful_rendering_of_a_seed_sentence_is_rejected(seed, page, cite
     ("001", "وقال بلينكن خلال مؤتمر صحفي عقب اجتماع عمان", BLINKEN,
      "Speaking at a press conference after the Amman meeting, Blinken said so."),
     ("001", SHOUKRY_CALL, SHOUKRY_PARTY, "Shoukry called for a ceasefire with no restrictions or conditions."),
+    ("001", "بلينكن: سنستخدم نفوذنا لمنع أي دول من فتح جبهات جديدة في الصراع بين إسرائيل وحماس", None,
+     "Blinken said the US would use its influence to prevent any countries from opening new fronts in the conflict "
+     "between Israel and Hamas."),  # a headline credits its speaker with a colon
     ("003", "وقف إطلاق النار الآن سيجعل “الفصائل الفلسطينية” قادرة على إعادة تجميع صفوفها ومهاجمة إسرائيل مرة أخرى", BLINKEN,
      "A ceasefire now would let the Palestinian factions regroup and attack Israel again."),
     # Another person as the doer of a report inside the speaker's words is not the speaker's credit.
