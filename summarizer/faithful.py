@@ -110,7 +110,8 @@ _TOPICS = (
     ("condemn condemned condemns condemnation", "ادان|يدين|تدين|استنكر|شجب"),
     ("law laws", "قانون"),
     ("conditions condition unconditional unconditionally preconditions", "شرط|شروط|قيد"),
-    ("shared common similar aligned convergent", "مشترك|قواسم|التقاء|توافق|اتفاق|موحد|متشابه|متقارب|تقارب"),  # "divergent positions" is not "shared" ones
+    # «مواقف متباينة» ("divergent positions") are not "shared" ones.
+    ("shared common similar aligned convergent", "مشترك|قواسم|التقاء|توافق|اتفاق|موحد|متشابه|متقارب|تقارب"),
     ("immediate immediately", "فوري|فورا"),
     ("spread widen widening expand expansion escalation escalate", "امتداد|امتد|توسيع|اتساع|توسع|تصعيد"),
     ("priority", "اولوي"),
@@ -169,9 +170,7 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 _SCALED = re.compile(r"(\d+)\s+(الف|الاف|مليون|ملايين|مليار|thousand|million|billion)\b")
 _SCALE = {"الف": 1000, "الاف": 1000, "thousand": 1000, "مليون": 10**6, "ملايين": 10**6, "million": 10**6,
           "مليار": 10**9, "billion": 10**9}
-
-
-# «السابع من أكتوبر» is 7 October; «خمسة عشر» is 15; «الطرفين», «حل الدولتين» are two.
+# «خمسة عشر» is 15; «الطرفين», «حل الدولتين» are two (and «السابع من أكتوبر» is 7 October: `dates`).
 _TEENS = re.compile(rf"\b(?:و|ال)?({'|'.join(w for w in ARABIC_NUMBER_WORDS if ARABIC_NUMBER_WORDS[w] < 10)}) عشر[ه]?\b")
 _DUALS = {fold(w) for w in "طرفين طرفان جانبين جانبان دولتين دولتان دقيقتين يومين ساعتين مرتين".split()}
 
