@@ -262,13 +262,24 @@ def _credited(cited: str) -> str:
     return " ".join(words[i] for i in sorted(near) if i < len(words))
 
 
+def _before_first_report(text: str) -> str | None:
+    """The text before its first reporting verb outside quotation marks (None: it has none)."""
+    unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), text)
+    verb = _FIRST_REPORT.search(unquoted)
+    return unquoted[:verb.start()] if verb else None
+
+
+def _speaker_phrase(text: str) -> re.Match | None:
+    """The capitalised run right before the text's first reporting verb."""
+    before = _before_first_report(text)
+    return _SPEAKER_BEFORE.search(before) if before is not None else None
+
+
 def speaking(text: str) -> list[str]:
     """The names the text has speak: the one right before its first reporting verb outside quotation
     marks ("Blinken, beside the ministers, again called…"); none when a pronoun or a title says it
     ("he added that the leaders of Hamas said…") or the verb comes first."""
-    unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), text)
-    verb = _FIRST_REPORT.search(unquoted)
-    before = _SPEAKER_BEFORE.search(unquoted[:verb.start()]) if verb else None
+    before = _speaker_phrase(text)
     if before is None:
         return []
     # "US Secretary of State, Antony Blinken, publicly pointed…": the title's apposition names him.
@@ -276,13 +287,40 @@ def speaking(text: str) -> list[str]:
     return latin_names(before.group(1)) or (latin_names(apposition) if _NAME_RUN.fullmatch(apposition) else [])
 
 
+# The nation an office speaks for ("The US Secretary of State", "Egypt's foreign minister"), and how
+# the Arabic writes it («وزير الخارجية الأمريكي», «وزير خارجية مصر»).
+_NATIONS = {
+    "us": "امريك|اميرك|الولايات المتحده|واشنطن", "american": "امريك|اميرك|الولايات المتحده|واشنطن",
+    "egypt": "مصر", "egyptian": "مصر", "jordan": "اردن", "jordanian": "اردن", "saudi": "سعود",
+    "qatar": "قطر", "qatari": "قطر", "emirati": "امارات", "uae": "امارات", "iran": "ايران", "iranian": "ايران",
+    "israel": "اسرائيل", "israeli": "اسرائيل", "british": "بريطان", "uk": "بريطان|المملكه المتحده",
+    "turkish": "ترك", "russian": "روس", "french": "فرنس", "chinese": "صين",
+}
+
+
+def _wrong_nation(phrase: str, credited: str) -> str | None:
+    """The nation a titled speaker is given ("The US Secretary of State") when the speaker the cited
+    words credit is titled with another nation only («وزير الخارجية المصري»), or None."""
+    said = {w.lower().removesuffix("'s") for w in re.findall(r"[A-Za-z.']+", phrase.replace(".", ""))} & set(_NATIONS)
+    folded = fold(credited)
+    named = {n for n, stems in _NATIONS.items() if any(stem in folded for stem in stems.split("|"))}
+    if said and named and not said & named:
+        return sorted(said)[0]
+    return None
+
+
 def wrong_doer(text: str, speakers: Iterable[str], cited: str, known_names: Mapping[str, str | None]) -> str | None:
-    """The name the text has speak (`speaking`) though its cited words credit it to none of
-    `speakers` and do not credit it themselves («قال X», «…، حسب X», «X أكد»), or None. The outlet's
-    narration («ووقف وزيرا خارجية الأردن ومصر إلى جانب بلينكن… ودعا…») credits nobody."""
+    """Who the text has speak (`speaking`, or a titled "US Secretary of State") though its cited
+    words credit the words to none of `speakers` and do not credit them themselves («قال X»,
+    «…، حسب X», «X أكد»), or None. The outlet's narration («ووقف وزيرا خارجية الأردن ومصر إلى جانب
+    بلينكن… ودعا…») credits nobody."""
     allowed = [where for where in (" ".join(speakers), _credited(cited)) if where]
-    return next((name for name in speaking(text) if not any(  # "Mahmoud Ahmadinejad" for «محمود أحمدي نجاد»
+    named = next((name for name in speaking(text) if not any(  # "Mahmoud Ahmadinejad" for «محمود أحمدي نجاد»
         _spelled(part, where, known_names) for part in [name, *name.split()] for where in allowed)), None)
+    before = _before_first_report(text)
+    subject = re.split(r"[,.;:]", before)[-1] if before else ""  # "The US Secretary of State" added
+    nation = _wrong_nation(subject, " ".join(allowed)) if subject and not speaking(text) else None
+    return named or (f"the {nation.upper() if len(nation) <= 3 else nation.title()} official" if nation else None)
 
 
 def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, str | None] | None = None,

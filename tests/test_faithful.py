@@ -51,6 +51,7 @@ SAFADI = "Ayman Safadi (أيمن الصفدي)"
 SHOUKRY_PARTY = "Sameh Shoukry (سامح شكري)"
 SHOUKRY_CALL = "ودعا شكري إلى وقف إطلاق النار دون قيد أو شرط"
 TOLL = "اقتربت من 32 ألف قتيل وخطر المجاعة المحدق بالقطاع المحاصر"
+SHOUKRY_SELF_DEFENCE = "وأضاف أن قتل اسرائيل للمدنيين واستهداف المستشفيات ومحاولة تهجير الفلسطينيين ليس دفاعا عن النفس"
 
 
 @pytest.mark.parametrize("page, cited, speaker, text, reason", [
@@ -89,6 +90,10 @@ TOLL = "اقتربت من 32 ألف قتيل وخطر المجاعة المحد�
     ("004", "ووقف وزيرا خارجية الأردن ومصر إلى جانب بلينكن في مؤتمر صحفي بعد القمة، ودعا مرة أخرى إلى وقف فوري لإطلاق النار",
      "وزيرا خارجية الأردن ومصر", "Blinken, standing beside the Jordanian and Egyptian foreign ministers, again called "
      "for an immediate ceasefire.", "has Blinken say"),
+    # An office of another nation made the speaker: Shoukry's words given to "the US Secretary of State".
+    ("001", SHOUKRY_SELF_DEFENCE, "وزير خارجية مصر سامح شكري", "The US Secretary of State added that Israel's killing "
+     "of civilians, targeting of hospitals and attempt to displace Palestinians is not self-defence.",
+     "has the US official say"),
     # The outlet's narration credits nobody: Blinken did not call for a ceasefire, the two ministers did.
     ("004", "ووقف وزيرا خارجية الأردن ومصر إلى جانب بلينكن في مؤتمر صحفي بعد القمة، ودعا مرة أخرى إلى وقف فوري لإطلاق النار",
      None, "Blinken, standing beside the Jordanian and Egyptian foreign ministers at a press conference after the summit, "
@@ -142,6 +147,8 @@ def test_an_unfaithful_rendering_of_a_seed_sentence_is_rejected(seed, page, cite
     ("001", "وقال بلينكن خلال مؤتمر صحفي عقب اجتماع عمان", BLINKEN,
      "Speaking at a press conference after the Amman meeting, Blinken said so."),
     ("001", SHOUKRY_CALL, SHOUKRY_PARTY, "Shoukry called for a ceasefire with no restrictions or conditions."),
+    ("001", SHOUKRY_SELF_DEFENCE, "وزير خارجية مصر سامح شكري", "Egypt's foreign minister added that Israel's killing "
+     "of civilians, targeting of hospitals and attempt to displace Palestinians is not self-defence."),
     ("001", "بلينكن: سنستخدم نفوذنا لمنع أي دول من فتح جبهات جديدة في الصراع بين إسرائيل وحماس", None,
      "Blinken said the US would use its influence to prevent any countries from opening new fronts in the conflict "
      "between Israel and Hamas."),  # a headline credits its speaker with a colon
