@@ -12,7 +12,8 @@ rule, decides what survives (the same checks run on hand-edited records, `reveri
 - a statement is credited to whom the article credits those words (`summarizer.attribution`):
   a wrong speaker is corrected where the article makes the speaker clear, the outlet's own
   narration is nobody's statement;
-- an agreement, disagreement or outcome must be one its sentence presents as such (an item
+- an agreement, disagreement or outcome must be one its sentence presents as such, not one it
+  denies or makes a condition of («إذا لم يتم التوصل إلى اتفاق») (an item
   whose sentence presents exactly one of the others is filed there instead, or else one whose
   sentence the article credits to one speaker becomes that speaker's statement), and a sentence
   is filed under one of the three at most;
@@ -37,7 +38,7 @@ from summarizer.evidence import QuoteNotFound, body_sentences, locate
 from summarizer.gateway import Gateway, GatewayError
 from summarizer.faithful import ARABIC_NUMBER_WORDS, ENGLISH_NUMBER_WORDS
 from summarizer.group import CITIES
-from summarizer.metrics import alternative_present
+from summarizer.metrics import alternative_present, alternative_starts
 from summarizer.models import (
     CleanDocument,
     Correction,
@@ -54,6 +55,7 @@ from summarizer.models import (
     Statement,
 )
 from summarizer.names import name_core, same_person
+from summarizer.polarity import negated
 from summarizer.prompts import load_prompt
 
 MAX_OUTPUT_TOKENS = 640  # a full answer is ~300 tokens; the cap only stops a model that repeats itself
@@ -208,6 +210,7 @@ def _dropped(document: CleanDocument, field: str, reason: str, detail: str) -> D
 
 
 # ---- the checks: one per rule, for model drafts and hand-edited records alike -----------------------
+NEGATION_REACH = 4  # words before an agreement cue that may deny it («لم يتم التوصل إلى اتفاق»)
 # Folded word starts that make a sentence present an agreement, a disagreement or an outcome.
 SECTION_CUES = {
     "agreements": ("اتفق", "اتفاق", "توافق", "التوافق", "متفق", "نقاط التقاء", "نقاط الالتقاء", "التقاء",
@@ -363,10 +366,14 @@ def credited_statement(evidence: Evidence, document: CleanDocument, statements: 
 
 def presents_as(field: str, evidence: Evidence, document: CleanDocument) -> bool:
     """The sentence(s) holding the passage say agreement / disagreement / outcome; a list of
-    attendees does not. A clause is judged by its whole sentence."""
+    attendees does not, nor an agreement or a split that is denied or only a condition («إذا لم يتم
+    التوصل إلى اتفاق»: if none is reached). A clause is judged by its whole sentence."""
     around = " ".join(s.quote for s in body_sentences(document) if s.start < evidence.end and evidence.start < s.end)
     folded = fold(around or evidence.quote)
-    return any(alternative_present(folded, cue) for cue in SECTION_CUES[field])
+    if field == "outcomes":  # «لم يسفر» is itself an outcome
+        return any(alternative_present(folded, cue) for cue in SECTION_CUES[field])
+    return any(not negated(" ".join(folded[:at].split()[-NEGATION_REACH:]))
+               for cue in SECTION_CUES[field] for at in alternative_starts(folded, cue))
 
 
 def check_event_date(event: Event, document: CleanDocument, drop) -> Event:

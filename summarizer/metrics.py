@@ -128,6 +128,11 @@ def _alt_pattern(alternative: str) -> re.Pattern[str]:
     return re.compile(r"(?:^|(?<= ))" + _PROCLITICS + re.escape(fold(alternative)))
 
 
+def alternative_starts(folded_summary: str, alternative: str) -> list[int]:
+    """Where `alternative` starts a word of `folded_summary` (see `alternative_present`)."""
+    return [match.start() for match in _alt_pattern(alternative).finditer(folded_summary)]
+
+
 def alternative_present(folded_summary: str, alternative: str) -> bool:
     """True when `alternative`, folded, starts a word of `folded_summary` (already `fold`ed).
 

@@ -198,6 +198,21 @@ def test_a_phrase_with_an_adverb_is_no_name():
         assert checked.record.participants == [] and [d.field for d in checked.dropped] == ["participants"], name
 
 
+def test_an_agreement_that_is_only_a_condition_is_no_agreement(seed):
+    """MultiLing M0047: «…ان الاتحاد الأوروبي لم يرى ضرورة لحضور الاجتماع … إذا لم يتم التوصل إلى اتفاق
+    جوهري…» (the EU may stay away if no agreement is reached) was shown under «نقاط الاتفاق»."""
+    case = suites.select(suites.discover(), ["multiling2011_ar_dev"], ["M004"])[0]
+    doc = next(d for d in suites.load_documents(case) if d.doc_id == "M0047")
+    at = next(i for i, s in enumerate(body_sentences(doc), 1) if "إذا لم يتم التوصل إلى اتفاق" in s.quote)
+    checked = verify(draft(doc, agreements=[at]), doc)
+    assert checked.record.agreements == [] and [d.field for d in checked.dropped] == ["agreements"]
+    # An agreement stated outright still is one, whatever refusal it holds after its cue (seed 001:
+    # «تم التوصل لنقاط التقاء… ورفض التهجير»).
+    convergence = seed("001")
+    sentence = next(s for s in body_sentences(convergence) if "نقاط التقاء" in s.quote)
+    assert "رفض التهجير" in sentence.quote and presents_as("agreements", sentence, convergence)
+
+
 def test_a_list_of_attendees_is_not_a_disagreement(seed):
     doc = seed("003")
     attendees = next(i for i, s in enumerate(body_sentences(doc), 1) if "شارك فيه" in s.quote)
