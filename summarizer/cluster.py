@@ -32,7 +32,7 @@ from datetime import date
 
 import numpy as np
 
-from summarizer.dates import stated_dates
+from summarizer.dates import pages_date, stated_dates
 from summarizer.group import SAME_EVENT_SIMILARITY, SAME_STORY_SIMILARITY, place_mentions, topic_words
 from summarizer.models import CleanDocument, PageEvent
 from summarizer.tfidf import TfIdf, centroid
@@ -167,22 +167,10 @@ def _event(pages: list[_Page]) -> PageEvent:
     return PageEvent(
         label=short_headline(pages[order[0]].headline),
         place=places.most_common(1)[0][0] if places else None,
-        date=event_date([p.dates for p in pages]),
+        date=pages_date([p.dates for p in pages]),
         sources=distinct_sources(weights.rows[order]),
         doc_ids=[pages[i].document.doc_id for i in order],
     )
-
-
-def event_date(stated: list[list[date]]) -> str | None:
-    """From the dates each page states: the date most pages state, when two or more state it;
-    otherwise the span of the pages' first dates ('2007-07-06 – 2007-07-29'), the one date, or None."""
-    shared = Counter(when for dates in stated for when in set(dates)).most_common(1)
-    if shared and shared[0][1] > 1:
-        return shared[0][0].isoformat()
-    firsts = sorted(dates[0] for dates in stated if dates)
-    if not firsts:
-        return None
-    return firsts[0].isoformat() if firsts[0] == firsts[-1] else f"{firsts[0]} – {firsts[-1]}"
 
 
 def distinct_sources(rows: np.ndarray) -> int:

@@ -8,6 +8,7 @@ clustering's reading of a page's dates (`stated_dates`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
 from summarizer.arabic import fold
@@ -80,6 +81,19 @@ def only_a_date(text: str) -> bool:
         return False
     rest = _MONTH_DAY_YEAR.sub(" ", _DAY_MONTH_YEAR.sub(" ", fold(_NUMERIC.sub(" ", text))))
     return all(word in WEEKDAYS for word in rest.split())
+
+
+def pages_date(stated: list[list[date]]) -> str | None:
+    """What date some pages report, from the dates each states: the date most pages state, when two
+    or more state it; otherwise the span of the pages' first dates ('2007-07-06 – 2007-07-29'), the
+    one date, or None. Follow-up reports of a story are days apart; one page's date is not the story's."""
+    shared = Counter(when for dates in stated for when in set(dates)).most_common(1)
+    if shared and shared[0][1] > 1:
+        return shared[0][0].isoformat()
+    firsts = sorted(dates[0] for dates in stated if dates)
+    if not firsts:
+        return None
+    return firsts[0].isoformat() if firsts[0] == firsts[-1] else f"{firsts[0]} – {firsts[-1]}"
 
 
 def _add(found: list[tuple[int, date]], at: int, year: str, month: int, day: str) -> None:

@@ -19,6 +19,7 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 
@@ -26,7 +27,7 @@ from summarizer.arabic import content_words, find_latin_name, tokens
 from summarizer.attribution import speaker_of
 from summarizer.baselines import mmr, weighed_words
 from summarizer.evidence import body_sentences, named_near
-from summarizer.dates import date_in_quote
+from summarizer.dates import date_in_quote, pages_date
 from summarizer.faithful import ARABIC_NUMBER_WORDS as NUMBER_WORDS, word_count
 from summarizer.group import event_place, place_name
 from summarizer.models import (
@@ -337,15 +338,18 @@ def _event(grouping: Grouping, documents: dict[str, CleanDocument], entities: li
                 for s in body_sentences(documents[r.doc_id])[:1]]
     if not citations:  # no verified event: cite the opening sentence of each page instead
         citations = openings
-    dates = Counter(r.event.date for r in records if r.event.date)
+    stated = [[date.fromisoformat(r.event.date)] for r in records if r.event.date]
     places = Counter(p for r in grouping.main.records if r.doc_id in documents
-                     if (p := event_place(documents[r.doc_id], r)))
+                     if (p := event_place(documents[r.doc_id], r))).most_common(2)
+    # As for the date (`dates.pages_date`): a place one page of several names is that page's, not the event's.
+    place = places[0][0] if places and (places[0][1] > 1 or len(grouping.main.records) == 1) and (
+        len(places) == 1 or places[0][1] > places[1][1]) else None
     sentence = headline_sentence(citations + openings, score)
     headline = Claim(text=claim_text(sentence.quote, None, lang), citations=[sentence], section="event")
     event = BriefEvent(
         what=headline.text,
-        date=dates.most_common(1)[0][0] if dates else None,
-        place=place_name(places.most_common(1)[0][0], lang) if places else None,
+        date=pages_date(stated),
+        place=place_name(place, lang) if place else None,
         participants=[e.display(lang) for e in entities],
         citations=_one_per_doc([sentence, *citations] if sentence in citations else citations),
     )

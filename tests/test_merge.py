@@ -17,10 +17,11 @@ from summarizer.merge import (
 )
 from summarizer.eval import suites
 from summarizer.clean import clean
-from summarizer.models import Claim, Document, Participant, Statement
+from summarizer.models import Claim, Document, MeetingRecord, Participant, Statement
+from summarizer.load import load_paths
 from summarizer.names import same_person
 from tests.test_attribution import multiling_page
-from tests.test_group import AMMAN_PAGES, CAIRO_PAGE, gold_records, seeds  # noqa: F401 (fixtures)
+from tests.test_group import AMMAN_PAGES, CAIRO_PAGE, MULTILING, gold_records, seeds  # noqa: F401 (fixtures)
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +107,24 @@ def test_pages_of_a_story_report_different_days_without_a_date_conflict(seeds, g
     documents = {d.doc_id: d for d in seeds}
     assert any(c.topic == "date of the event" for c in merge(group(seeds, changed, by="event"), documents).conflicts)
     assert not any(c.topic == "date of the event" for c in merge(group(seeds, changed, by="story"), documents).conflicts)
+
+
+def test_a_story_over_days_is_dated_by_its_span_and_placed_only_where_pages_agree():
+    """MultiLing M000 (the tsunami's aftermath over weeks): the brief said «متى: 2005-01-08» and «أين:
+    براري الكندية» — one page's date, and the town one page of ten is about. A story's pages that
+    state different days give the span; a place one page names is not the story's."""
+    pages = [clean(d) for d in load_paths([MULTILING / "M000" / "docs"]).documents]
+    records = [MeetingRecord.model_validate({"doc_id": d.doc_id, "event": {
+        "what": "x", "date": f"2005-01-{1 + 2 * i:02d}", "city": "براري" if i == 4 else None, "kind": "other_news",
+        "evidence": [body_sentences(d)[0].model_dump()]}}) for i, d in enumerate(pages)]
+    documents = {d.doc_id: d for d in pages}
+    brief = merge(group(pages, records, by="story"), documents, lang="ar")
+    assert brief.event.date == "2005-01-01 – 2005-01-19" and brief.event.place is None
+    # Two pages naming the same city, or a date two pages state, are the event's.
+    records[5] = records[5].model_copy(update={"event": records[5].event.model_copy(
+        update={"city": "براري", "date": "2005-01-09"})})
+    brief = merge(group(pages, records, by="story"), documents, lang="ar")
+    assert brief.event.date == "2005-01-09" and brief.event.place == "براري"
 
 
 def test_an_arabic_brief_labels_its_conflicts_in_arabic(seeds, gold_records):
