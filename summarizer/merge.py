@@ -204,9 +204,9 @@ def count_conflicts(documents: list[CleanDocument], lang: str = "en") -> list[Co
     claims: dict[str, dict[int, list[Evidence]]] = {}
     for sentence in (s for document in documents for s in body_sentences(document)):
         words = tokens(sentence.quote)
-        for number, noun in zip(words, words[1:]):
+        for at, (number, noun) in enumerate(zip(words, words[1:])):
             value = int(number) if number.isdigit() else NUMBER_WORDS.get(number)
-            if value is not None and noun in COUNTED_NOUNS:
+            if value is not None and noun in COUNTED_NOUNS and not _approximate(words[max(0, at - 2):at]):
                 claims.setdefault(noun, {}).setdefault(value, []).append(sentence)
     conflicts = []
     for noun, by_value in claims.items():
@@ -214,6 +214,16 @@ def count_conflicts(documents: list[CleanDocument], lang: str = "en") -> list[Co
             sides = [ConflictSide(text=f"{value} {noun}", citations=_one_per_doc(ev)) for value, ev in sorted(by_value.items())]
             conflicts.append(Conflict(topic=CONFLICT_LABELS[lang]["count"].format(noun=noun), sides=sides))
     return conflicts
+
+
+# «أكثر من 180 دولة» and «نحو 190 دولة» do not disagree: a count so qualified is no exact count.
+_ROUGHLY = frozenset(tokens("نحو حوالي حوالى قرابة زهاء تقريبا"))
+_BOUNDS = frozenset(tokens("أكثر اكثر أقل اقل يقرب يزيد يقارب"))
+
+
+def _approximate(before: list[str]) -> bool:
+    """The two words before a count make it approximate: «نحو 190», «أكثر من 180», «ما يقرب من 80»."""
+    return bool(before) and (before[-1] in _ROUGHLY or before[-1] == "من" and len(before) > 1 and before[-2] in _BOUNDS)
 
 
 def attribution_conflicts(statements: list[tuple[Statement, str]], documents: dict[str, CleanDocument],
