@@ -293,8 +293,10 @@ def _md_line(outline: _Outline, line: _Line) -> str:
 
 
 def _md_citations(outline: _Outline, citations: list[Evidence], printed: str = "") -> str:
-    return " ".join(outline.tag(e, _md) if e.quote in printed else f"{outline.tag(e, _md)} «{_md(e.quote)}»"
-                    for e in citations)
+    """Each citation as its tag and then its words (the tag alone when `printed` holds them), set
+    apart by "·" so that a tag alone is not read as the tag of the words after it."""
+    return " · ".join(outline.tag(e, _md) if e.quote in printed else f"{outline.tag(e, _md)} «{_md(e.quote)}»"
+                      for e in citations)
 
 
 # ---- JSON -----------------------------------------------------------------------------------

@@ -262,6 +262,8 @@ def test_the_event_block_does_not_print_again_a_passage_a_claim_prints():
     assert md.count(tag(event_sentence)) == 2
     other = brief.event.citations[0]  # printed nowhere else: shown in full under the event
     assert f"{tag(other)} «{other.quote}»" in md
+    # A tag alone is set apart from the next citation, so it is not read as the tag of those words.
+    assert f"{tag(other)} «{other.quote}» · {tag(event_sentence)}" in md
     # Nearly the same passage (a claim citing the speaker's clause of it) counts as printed too.
     clause = cite(D000, "السبت الموافق 4 من شهر نوفمبر 2023")
     nearly = make_brief("ar").model_copy(update={"claims": [Claim(text=f"«{clause.quote}»", citations=[clause])]})
