@@ -192,6 +192,12 @@ def light_stem(token: str) -> str:
     return token
 
 
+# Folded Arabic number words (ة→ه, ى→ي, أ→ا): counts a sentence states, and words that are no name.
+ARABIC_NUMBER_WORDS = {
+    "واحد": 1, "اثنين": 2, "اثنان": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
+    "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
+}
+
 # Function words carry no topic; without them the centroid is "في" and "من". Folded forms.
 STOPWORDS = frozenset(
     tokens(

@@ -26,9 +26,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from summarizer.arabic import fold, tokens
+from summarizer.arabic import ARABIC_NUMBER_WORDS, fold, tokens
 from summarizer.evidence import body_sentences
-from summarizer.faithful import ARABIC_NUMBER_WORDS
 from summarizer.models import CleanDocument, Evidence
 from summarizer.names import (
     BODIES, COUNTRIES, GROUPS, OFFICES, TITLE_VOCAB, person_words, same_person, stripped, title_stems,
@@ -149,6 +148,17 @@ def _verb(word: _Word) -> tuple[tuple[str, str, bool] | None, bool]:
         return found, False
     found = _verb_forms().get(word.bare) if word.bare != word.form else None
     return found, found is not None
+
+
+_SOURCE_WORDS = _ACCORDING | set(tokens("وفقا طبقا نقلا"))
+
+
+def is_credit_word(word: str) -> bool:
+    """A reporting verb in any of its forms («وأضاف», «قالت», «مؤكدا») or a word that names a source
+    («حسب», «وفقا», «نقلا»): whoever the article names by it is credited with what it reports."""
+    form = fold(word)
+    bare = form[1:] if form[:1] in "وف" and len(form) > 2 else form
+    return form in _verb_forms() or bare in _verb_forms() or form in _SOURCE_WORDS
 
 
 def _is_verb(word: _Word) -> bool:

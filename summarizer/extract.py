@@ -30,13 +30,13 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, Field
 
-from summarizer.arabic import find_latin_name, fold, tokens
+from summarizer.arabic import ARABIC_NUMBER_WORDS, find_latin_name, fold, tokens
 from summarizer.attribution import check_speaker as check_attribution
 from summarizer.attribution import clauses
 from summarizer.dates import date_in_quote
 from summarizer.evidence import QuoteNotFound, body_sentences, locate
 from summarizer.gateway import Gateway, GatewayError
-from summarizer.faithful import ARABIC_NUMBER_WORDS, ENGLISH_NUMBER_WORDS
+from summarizer.faithful import ENGLISH_NUMBER_WORDS
 from summarizer.group import CITIES
 from summarizer.metrics import alternative_present, alternative_starts
 from summarizer.models import (

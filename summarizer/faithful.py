@@ -36,18 +36,15 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping
 
-from summarizer.arabic import content_words, find_latin_name, fold, tokens
+from summarizer.arabic import ARABIC_NUMBER_WORDS, content_words, find_latin_name, fold, tokens
+from summarizer.attribution import is_credit_word
 from summarizer.dates import ORDINAL_DAY, ORDINALS, days_of_month
 from summarizer.group import CITIES
 from summarizer.names import name_core
 from summarizer.polarity import negated
 
-# Folded Arabic number words (ة→ه, ى→ي, أ→ا) and English ones. "one" and "a" are left out on
-# purpose: "one of", "no one" are rarely counts, and flagging them would reject most sentences.
-ARABIC_NUMBER_WORDS = {
-    "واحد": 1, "اثنين": 2, "اثنان": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
-    "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
-}
+# English number words (the Arabic ones are `arabic.ARABIC_NUMBER_WORDS`). "one" and "a" are left
+# out on purpose: "one of", "no one" are rarely counts, and flagging them would reject most sentences.
 ENGLISH_NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
@@ -242,20 +239,12 @@ _FIRST_REPORT = re.compile(rf"\b(?:{'|'.join(_REPORTING)})\b")
 # What may stand between a speaker and the verb: an apposition in commas, "has", "also publicly".
 _SPEAKER_BEFORE = re.compile(rf"({_NAME_RUN.pattern})(?:\s*,([^,.;]{{1,160}}),)?(?:\s+(?:\w+ly|also|again|then|has|had|have))*\s*$")
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
-# Words of the cited Arabic that credit whoever stands by them («قال X», «…، حسب X», «X أكد», «X: …»).
-_CREDIT_VERBS = ("قال أكد أضاف شدد أوضح أشار أعرب طالب اعتبر نوه كشف حذر أعلن لفت تابع وصف عبر جدد كرر صرح ذكر "
-                 "أفاد أقر حث تحدث أدان رحب").split()
-_CREDIT_CUES = frozenset(fold(w) for w in [*_CREDIT_VERBS, *(v + "ت" for v in _CREDIT_VERBS),
-                                           *"دعا دعت نفى نفت رأى رأت يقول تقول حسب بحسب وفقا نقلا".split()])
-
-
 def _credited(cited: str) -> str:
     """The words around each credit cue of the cited text, as written: whoever they name is credited."""
     words = cited.split()
     near = set()
     for i, word in enumerate(words):
-        form = fold(word)
-        if form in _CREDIT_CUES or form[:1] in "وف" and form[1:] in _CREDIT_CUES:
+        if is_credit_word(word):  # «قال X», «…، حسب X», «X أكد»
             near.update(range(max(0, i - 4), i + 9))
         elif i < 4 and word.endswith(":"):  # a headline's «بلينكن: سنستخدم نفوذنا…»
             near.update(range(0, i + 1))
@@ -288,14 +277,11 @@ def speaking(text: str) -> list[str]:
 
 
 # The nation an office speaks for ("The US Secretary of State", "Egypt's foreign minister"), and how
-# the Arabic writes it («وزير الخارجية الأمريكي», «وزير خارجية مصر»).
-_NATIONS = {
-    "us": "امريك|اميرك|الولايات المتحده|واشنطن", "american": "امريك|اميرك|الولايات المتحده|واشنطن",
-    "egypt": "مصر", "egyptian": "مصر", "jordan": "اردن", "jordanian": "اردن", "saudi": "سعود",
-    "qatar": "قطر", "qatari": "قطر", "emirati": "امارات", "uae": "امارات", "iran": "ايران", "iranian": "ايران",
-    "israel": "اسرائيل", "israeli": "اسرائيل", "british": "بريطان", "uk": "بريطان|المملكه المتحده",
-    "turkish": "ترك", "russian": "روس", "french": "فرنس", "chinese": "صين",
-}
+# the Arabic writes it («وزير الخارجية الأمريكي», «وزير خارجية مصر»): the topic stems of its name.
+_NATIONS = {word: TOPIC_STEMS[word] for word in (
+    "american egypt egyptian jordan jordanian saudi qatar qatari emirati iran iranian israel israeli british "
+    "turkish russian french chinese").split()} | {
+    "us": TOPIC_STEMS["american"], "uae": TOPIC_STEMS["emirati"], "uk": (*TOPIC_STEMS["british"], fold("المملكة المتحدة"))}
 
 
 def _wrong_nation(phrase: str, credited: str) -> str | None:
@@ -303,7 +289,7 @@ def _wrong_nation(phrase: str, credited: str) -> str | None:
     words credit is titled with another nation only («وزير الخارجية المصري»), or None."""
     said = {w.lower().removesuffix("'s") for w in re.findall(r"[A-Za-z.']+", phrase.replace(".", ""))} & set(_NATIONS)
     folded = fold(credited)
-    named = {n for n, stems in _NATIONS.items() if any(stem in folded for stem in stems.split("|"))}
+    named = {n for n, stems in _NATIONS.items() if any(_has_stem(stem, folded) for stem in stems)}
     if said and named and not said & named:
         return sorted(said)[0]
     return None

@@ -23,12 +23,12 @@ from datetime import date
 
 import numpy as np
 
-from summarizer.arabic import content_words, find_latin_name, tokens
+from summarizer.arabic import ARABIC_NUMBER_WORDS, content_words, find_latin_name, tokens
 from summarizer.attribution import speaker_of
 from summarizer.baselines import mmr, weighed_words
 from summarizer.evidence import body_sentences, named_near
 from summarizer.dates import date_in_quote, pages_date
-from summarizer.faithful import ARABIC_NUMBER_WORDS as NUMBER_WORDS, word_count
+from summarizer.faithful import word_count
 from summarizer.group import event_place, place_name
 from summarizer.models import (
     Brief, BriefEvent, Claim, CleanDocument, Conflict, ConflictSide, Evidence, Excluded, Grouping, Participant,
@@ -205,7 +205,7 @@ def count_conflicts(documents: list[CleanDocument], lang: str = "en") -> list[Co
     for sentence in (s for document in documents for s in body_sentences(document)):
         words = tokens(sentence.quote)
         for at, (number, noun) in enumerate(zip(words, words[1:])):
-            value = int(number) if number.isdigit() else NUMBER_WORDS.get(number)
+            value = int(number) if number.isdigit() else ARABIC_NUMBER_WORDS.get(number)
             if value is not None and noun in COUNTED_NOUNS and not _approximate(words[max(0, at - 2):at]):
                 claims.setdefault(noun, {}).setdefault(value, []).append(sentence)
     conflicts = []
