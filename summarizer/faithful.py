@@ -285,8 +285,9 @@ _NATIONS = {word: TOPIC_STEMS[word] for word in (
 
 
 def _wrong_nation(phrase: str, credited: str) -> str | None:
-    """The nation a titled speaker is given ("The US Secretary of State") when the speaker the cited
-    words credit is titled with another nation only («وزير الخارجية المصري»), or None."""
+    """The nation a titled speaker is given ("The US Secretary of State") when the credited speaker's
+    own title (`credited`, the claim's party) names another nation only («وزير الخارجية المصري»),
+    or None. The cited words' other nations («…وتحصين إسرائيل…») are what was said, not who said it."""
     said = {w.lower().removesuffix("'s") for w in re.findall(r"[A-Za-z.']+", phrase.replace(".", ""))} & set(_NATIONS)
     folded = fold(credited)
     named = {n for n, stems in _NATIONS.items() if any(_has_stem(stem, folded) for stem in stems)}
@@ -305,7 +306,7 @@ def wrong_doer(text: str, speakers: Iterable[str], cited: str, known_names: Mapp
         _spelled(part, where, known_names) for part in [name, *name.split()] for where in allowed)), None)
     before = _before_first_report(text)
     subject = re.split(r"[,.;:]", before)[-1] if before else ""  # "The US Secretary of State" added
-    nation = _wrong_nation(subject, " ".join(allowed)) if subject and not speaking(text) else None
+    nation = _wrong_nation(subject, " ".join(speakers)) if subject and not speaking(text) else None
     return named or (f"the {nation.upper() if len(nation) <= 3 else nation.title()} official" if nation else None)
 
 

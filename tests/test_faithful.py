@@ -149,6 +149,9 @@ def test_an_unfaithful_rendering_of_a_seed_sentence_is_rejected(seed, page, cite
     ("001", SHOUKRY_CALL, SHOUKRY_PARTY, "Shoukry called for a ceasefire with no restrictions or conditions."),
     ("001", SHOUKRY_SELF_DEFENCE, "وزير خارجية مصر سامح شكري", "Egypt's foreign minister added that Israel's killing "
      "of civilians, targeting of hospitals and attempt to displace Palestinians is not self-defence."),
+    # Israel is in the cited words as what was said, not as the nation of who said it (Blinken).
+    ("002", "وقال بلينكن أيضا إن إسرائيل لا تزال بحاجة إلى بذل المزيد من الجهود للسماح بوصول المساعدات الإنسانية إلى غزة",
+     BLINKEN, "The US Secretary of State also said that Israel still needs to do more to allow humanitarian aid into Gaza."),
     ("001", "بلينكن: سنستخدم نفوذنا لمنع أي دول من فتح جبهات جديدة في الصراع بين إسرائيل وحماس", None,
      "Blinken said the US would use its influence to prevent any countries from opening new fronts in the conflict "
      "between Israel and Hamas."),  # a headline credits its speaker with a colon
