@@ -87,6 +87,16 @@ def event_place(document: CleanDocument, record: MeetingRecord | None = None) ->
     return None
 
 
+def pages_place(places: list[str | None]) -> str | None:
+    """The place some pages report, from each page's (`event_place`): the one most of them give,
+    when two or more give it (or there is one page); as with `dates.pages_date`, a place one page
+    of several names is that page's, not the event's."""
+    counts = Counter(p for p in places if p).most_common(2)
+    if not counts or counts[0][1] < 2 and len(places) > 1 or len(counts) > 1 and counts[0][1] == counts[1][1]:
+        return None
+    return counts[0][0]
+
+
 def event_date(record: MeetingRecord) -> str | None:
     return record.event.date if record.event else None
 

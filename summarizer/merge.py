@@ -29,7 +29,7 @@ from summarizer.baselines import mmr, weighed_words
 from summarizer.evidence import body_sentences, named_near
 from summarizer.dates import date_in_quote, pages_date
 from summarizer.faithful import word_count
-from summarizer.group import event_place, place_name
+from summarizer.group import event_place, pages_place, place_name
 from summarizer.models import (
     Brief, BriefEvent, Claim, CleanDocument, Conflict, ConflictSide, Evidence, Excluded, Grouping, Participant,
     Source, Statement,
@@ -349,11 +349,7 @@ def _event(grouping: Grouping, documents: dict[str, CleanDocument], entities: li
     if not citations:  # no verified event: cite the opening sentence of each page instead
         citations = openings
     stated = [[date.fromisoformat(r.event.date)] for r in records if r.event.date]
-    places = Counter(p for r in grouping.main.records if r.doc_id in documents
-                     if (p := event_place(documents[r.doc_id], r))).most_common(2)
-    # As for the date (`dates.pages_date`): a place one page of several names is that page's, not the event's.
-    place = places[0][0] if places and (places[0][1] > 1 or len(grouping.main.records) == 1) and (
-        len(places) == 1 or places[0][1] > places[1][1]) else None
+    place = pages_place([event_place(documents[r.doc_id], r) for r in grouping.main.records if r.doc_id in documents])
     sentence = headline_sentence(citations + openings, score)
     headline = Claim(text=claim_text(sentence.quote, None, lang), citations=[sentence], section="event")
     event = BriefEvent(
