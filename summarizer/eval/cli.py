@@ -1,5 +1,5 @@
 """Command line of the eval harness: `summarizer eval`, `eval compare`, `eval score`, `eval meta`,
-`eval clusters`.
+`eval clusters`, `eval checker`.
 
 Wired into `summarizer.cli.build_parser` with `add_eval_parser(commands)`; the options it shares
 with the other commands come from `summarizer.options`, so this module never imports `summarizer.cli`.
@@ -104,9 +104,58 @@ examples:
 exit status: 0 scored, 2 bad input
 """
 
+CHECKER_DESCRIPTION = """\
+Run the brief's faithfulness check (summarizer.faithful.verdict: the one every rendering, headline
+and overview sentence passes before it is shown) on pairs a person labelled, and measure it both
+ways: how many faithful renderings it keeps, and how many unfaithful ones it rejects. A check that
+rejects everything catches every error and shows nothing; the balanced accuracy, the mean of the
+two rates, says how well it tells one from the other.
+"""
+
+CHECKER_EPILOG = """
+pair file (JSON Lines, one object a line; blank lines are skipped):
+  source     the words the rendering cites: a string is one passage rendered whole (numbers must
+             agree both ways); a list of strings is several passages a headline or overview
+             sentence restates (it may leave numbers out)
+  rendering  the sentence to check: held to Arabic when most of its letters are Arabic, else to English
+  label      "faithful" (it says only what the source says) or "unfaithful" (the check should reject it)
+  speaker    optional: whom the source words are credited to (Arabic or Latin); the rendering may
+             name that person and have them speak
+  kind       optional: the kind of error of an unfaithful pair ("negation_dropped"), or where a
+             faithful one comes from ("human translation"); both are reported kind by kind
+  id         optional: a name for the pair, shown beside its line number
+  why        optional: a note for people, shown beside a wrong verdict
+  other fields are ignored
+example line:
+  {"source": "واتفق جميع الاعضاء ال 27 في الاتحاد على البيان.", "rendering": "All 25 members of the union agreed to the statement.", "label": "unfaithful", "kind": "number_changed", "why": "27 made 25"}
+
+output:
+  text    per label the pairs kept and rejected and the rate the check gets right; per kind the
+          rate of faithful pairs kept and of unfaithful pairs rejected; the balanced accuracy; then
+          every wrong verdict (a faithful pair rejected, an unfaithful one kept): line, rendering,
+          the check's reason
+  --json  {"file", "pairs", "faithful", "faithful_kept", "faithful_kept_rate", "unfaithful",
+          "unfaithful_rejected", "unfaithful_rejected_rate", "balanced_accuracy",
+          "by_kind": {KIND: {"pairs", "rejected", "rejected_rate"}},         (unfaithful pairs)
+          "faithful_by_kind": {KIND: {"pairs", "kept", "kept_rate"}},
+          "verdicts": [{"line", "id", "label", "kind", "kept", "right", "reason"}, ...]}
+          counts are numbers of pairs; every *_rate and balanced_accuracy is 0-1, or null when no
+          pair has the label it is a rate of; "reason" is null for a kept rendering
+
+examples:
+  summarizer eval checker evals/checker/pairs.jsonl
+  summarizer eval checker evals/checker/pairs.jsonl --json
+  summarizer eval checker evals/checker/pairs.jsonl --min-balanced 0.95     # a CI gate
+  summarizer eval checker evals/checker/pairs.jsonl --min-kept 0.95 --min-rejected 0.95
+
+exit status: 0 measured (and every --min-* met), 1 a --min-* threshold missed (or not measured: no
+pairs of the label it needs), 2 bad input (a missing or empty file, a line that is not a pair)
+"""
+
 
 def add_eval_parser(commands: argparse._SubParsersAction) -> None:
-    """Register `eval` (with `compare`, `score` and `meta` under it) on the main parser's subcommands."""
+    """Register `eval` (with `compare`, `score`, `meta`, `clusters` and `checker` under it) on the main
+    parser's subcommands."""
     parser = commands.add_parser(
         "eval", help="score a system on the gold suites; compare two runs; score one brief",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -126,7 +175,7 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
     add_model_options(parser)
     add_verbosity_options(parser)
     parser.set_defaults(handler=cmd_eval)
-    actions = parser.add_subparsers(dest="eval_command", metavar="{compare,score,meta,clusters}")
+    actions = parser.add_subparsers(dest="eval_command", metavar="{compare,score,meta,clusters,checker}")
 
     compare_parser = actions.add_parser(
         "compare", help="per metric and case, what got better or worse between two runs",
@@ -180,6 +229,35 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
                                  help="also score every standout threshold from -0.5 to 1.5 in steps of 0.1")
     add_verbosity_options(clusters_parser)
     clusters_parser.set_defaults(handler=cmd_clusters)
+
+    checker_parser = actions.add_parser(
+        "checker", help="how well the brief's faithfulness check keeps faithful and rejects unfaithful renderings",
+        formatter_class=argparse.RawDescriptionHelpFormatter, description=CHECKER_DESCRIPTION,
+        epilog=CHECKER_EPILOG,
+    )
+    checker_parser.add_argument("pairs", type=Path, metavar="PAIRS.jsonl",
+                                help="labelled pairs, one JSON object a line")
+    checker_parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    checker_parser.add_argument("--min-balanced", type=_unit_rate, metavar="X",
+                                help="exit 1 when the balanced accuracy is below X (0-1)")
+    checker_parser.add_argument("--min-kept", type=_unit_rate, metavar="X",
+                                help="exit 1 when the rate of faithful pairs kept is below X (0-1)")
+    checker_parser.add_argument("--min-rejected", type=_unit_rate, metavar="X",
+                                help="exit 1 when the rate of unfaithful pairs rejected is below X (0-1) for any "
+                                "kind (unfaithful pairs without a kind count as one kind)")
+    add_verbosity_options(checker_parser)
+    checker_parser.set_defaults(handler=cmd_checker)
+
+
+def _unit_rate(value: str) -> float:
+    """A --min-* threshold: a number from 0 to 1."""
+    try:
+        rate = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 <= rate <= 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1 (a rate), got {value}")
+    return rate
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -308,6 +386,23 @@ def cmd_clusters(args: argparse.Namespace) -> int:
             score = clusters.score_clusters(documents, gold, step / 10).score
             print(f"{step / 10:9.1f}  {score.precision:9.3f}  {score.recall:6.3f}  {score.f1:.3f}")
     return 0
+
+
+def cmd_checker(args: argparse.Namespace) -> int:
+    from summarizer.eval import checker
+
+    try:
+        pairs = checker.load_pairs(args.pairs)
+    except EvalError as error:
+        log.error(str(error))
+        return 2
+    with console.progress("checking pairs", len(pairs)) as advance:
+        result = checker.score(pairs, str(args.pairs), advance)
+    print(checker.as_json(result) if args.json else checker.text(result, pairs))
+    failures = checker.gate_failures(result, args.min_balanced, args.min_kept, args.min_rejected)
+    for failure in failures:
+        log.warning(failure)
+    return 1 if failures else 0
 
 
 def main(argv: list[str] | None = None) -> int:
