@@ -196,6 +196,9 @@ def light_stem(token: str) -> str:
 ARABIC_NUMBER_WORDS = {
     "واحد": 1, "اثنين": 2, "اثنان": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
     "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
+    **{form: 10 * tens for tens, stem in enumerate("عشر ثلاث اربع خمس ست سبع ثمان تسع".split(), 2)
+       for form in (stem + "ين", stem + "ون")},  # «الخمسين سنة»: fifty
+    "مئه": 100, "مائه": 100,
 }
 
 # Function words carry no topic; without them the centroid is "في" and "من". Folded forms.

@@ -45,6 +45,23 @@ ORDINALS = {fold(w): n for n, w in enumerate("الأول الثاني الثال
 ORDINAL_DAY = re.compile(rf"\b({'|'.join(ORDINALS)}) من\b")
 
 
+_NAMED_MONTH = re.compile(rf"(?<!\w)(?:و|ب|ل)?{_MONTH}(?!\w)")  # «وآب»: August
+_ENGLISH_ONLY_CAPITALISED = {"may", "march", "mar", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+
+def months_named(text: str) -> set[int]:
+    """The months `text` names: Arabic and English month names («حزيران», "June"); "may" and
+    "march" only as capitalised words not opening a sentence, where they are no verb."""
+    found = set()
+    for match in _NAMED_MONTH.finditer(fold(text)):
+        if match.group(1) in _ENGLISH_ONLY_CAPITALISED:
+            written = re.search(rf"(?<![.!?] )(?<!^)\b{match.group(1).title()}\b", text)
+            if not written:
+                continue
+        found.add(_MONTH_NUMBER[match.group(1)])
+    return found
+
+
 def days_of_month(text: str) -> set[tuple[int, int]]:
     """Every (day, month) the text writes, with or without a year: "4 November", "November 4, 2023",
     «4 من شهر نوفمبر 2023»."""

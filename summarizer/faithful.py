@@ -38,10 +38,11 @@ from collections.abc import Collection, Iterable, Mapping
 
 from summarizer.arabic import ARABIC_NUMBER_WORDS, content_words, find_latin_name, fold, tokens
 from summarizer.attribution import is_credit_word
-from summarizer.dates import ORDINAL_DAY, ORDINALS, days_of_month
+from summarizer.dates import MONTHS, ORDINAL_DAY, ORDINALS, days_of_month, months_named
+from summarizer.entities import mention_in, mentions, name_word_in, vocabulary
 from summarizer.group import CITIES
 from summarizer.names import name_core
-from summarizer.polarity import negated
+from summarizer.polarity import negated, negator_count, refusal_count
 
 # English number words (the Arabic ones are `arabic.ARABIC_NUMBER_WORDS`). "one" and "a" are left
 # out on purpose: "one of", "no one" are rarely counts, and flagging them would reject most sentences.
@@ -78,15 +79,15 @@ _TOPICS = (
     # A pause (هدنة, وقفة) is not a ceasefire: the US backed the one and opposed the other.
     ("ceasefire ceasefires cease-fire cease", "اطلاق النار|اطلاق نار|وقف النار|وقف القتال"),
     ("permanent", "دائم|نهائي|مستدام"),
-    ("truce truces pause pauses", "هدن|توقف|وقفات|وقفه"),
+    ("truce truces pause pauses", "هدن|توقف|وقفات|وقفه|ايقاف"),
     ("humanitarian", "انسان"),
     ("aid assistance relief supplies", "مساعد|اغاث|دعم|امداد|اعان"),
     ("civilian civilians", "مدني"),
-    ("war wars fighting warfare", "حرب|قتال|معارك"),
+    ("war wars fighting warfare", "حرب|قتال|قاتل|معارك|معرك|اشتباك|اطلاق النار"),
     ("conflict conflicts", "صراع|حرب|نزاع"),
-    ("meeting meetings met meet meets summit talks conference", "اجتماع|اجتمع|لقاء|لقاي|التقي|يلتقي|قمه|محادث|مباحث|حديث|موتمر|نظراء"),
+    ("meeting meetings met meet meets summit talks conference", "اجتماع|اجتمع|لقاء|لقاي|التقي|التقاء|يلتقي|قمه|محادث|مباحث|حديث|موتمر|نظراء|جلسه|جتمع|عقد|مقابل"),
     ("coordinate coordinating coordination", "نسيق|نسق"),
-    ("effort efforts", "جهود|جهد|مساع"),
+    ("effort efforts", "جهود|جهد|مساع|محاول|سعي"),
     ("protect protecting protection protected", "حمايه|حماي|يحمي"),
     ("hostage hostages captives prisoners", "رهائن|رهينه|محتجز|اسري|اسير|سراح"),
     ("displacement displace displaced displacing expulsion", "تهجير|هجير|نزوح|ترحيل"),
@@ -100,17 +101,17 @@ _TOPICS = (
     ("kill killed killing killings", "قتل"),
     ("regroup", "تجميع|جمع"),
     ("peace", "سلام"),
-    ("agreement agreements agree agreed agrees consensus convergence", "اتفاق|اتفق|توافق|التقاء|تفاهم|اجماع"),
+    ("agreement agreements agree agreed agrees consensus convergence", "اتفاق|اتفق|توافق|التقاء|تفاهم|اجماع|موافق|متفق"),
     ("divergent divergence differences different disagreement disagree disagreed divisions divided rift",
      "تباين|خلاف|انقسام|اختلاف|مختلف|تباعد"),
     ("attack attacks assault aggression", "هجوم|هجمات|هاجم|مهاجم|اعتداء|عدوان"),
     ("condemn condemned condemns condemnation", "ادان|يدين|تدين|استنكر|شجب"),
     ("law laws", "قانون"),
-    ("conditions condition unconditional unconditionally preconditions", "شرط|شروط|قيد"),
+    ("conditions condition unconditional unconditionally preconditions", "شرط|شروط|قيد|ظروف"),
     # «مواقف متباينة» ("divergent positions") are not "shared" ones.
-    ("shared common similar aligned convergent", "مشترك|قواسم|التقاء|توافق|اتفاق|موحد|متشابه|متقارب|تقارب"),
-    ("immediate immediately", "فوري|فورا"),
-    ("spread widen widening expand expansion escalation escalate", "امتداد|امتد|توسيع|اتساع|توسع|تصعيد"),
+    ("shared common similar aligned convergent converging share shares", "مشترك|قواسم|التقاء|توافق|اتفاق|موحد|متشابه|متقارب|تقارب|مماثل|شارك"),
+    ("immediate immediately", "فور"),
+    ("spread widen widening expand expansion escalation escalate", "امتداد|امتد|توسيع|اتساع|توسع|تصعيد|نشر|انتشار"),
     ("priority", "اولوي"),
     ("israel israeli israelis", "اسرائيل"),
     ("gaza", "غزه"),
@@ -138,7 +139,6 @@ _TOPICS = (
     ("china chinese", "^صين"),
     ("britain british", "^بريطان|^برطان"),
     ("france french", "^فرنس"),
-    ("united", "متحده"),
     ("saturday", "^سبت"), ("sunday", "^احد"), ("monday", "^اثنين"), ("tuesday", "^ثلاثاء"),
     ("wednesday", "^اربعاء"), ("thursday", "^خميس"), ("friday", "^جمعه"),
     ("minister ministers ministry", "وزير|وزراء|وزار|وزرا"),
@@ -146,8 +146,8 @@ _TOPICS = (
     ("children", "اطفال"),
     ("future", "مستقبل"),
     ("stability", "استقرار"),
-    ("unified", "موحد|توحيد|وحد"),
-    ("release released", "سراح|افراج"),  # not «إطلاق», which is also «إطلاق النار»
+    ("unified united", "موحد|توحيد|وحد|متحده"),
+    ("release released", "سراح|افراج|فرج|تحرير"),  # not «إطلاق», which is also «إطلاق النار»
     ("independent", "مستقل"),
 )
 # Folded like the text they are looked for in («إسرائيل» is «اسراييل» there, «رهائن» is «رهاين»).
@@ -156,10 +156,10 @@ TOPIC_STEMS = {word: tuple("^" + fold(stem[1:]) if stem.startswith("^") else fol
 ARABIC_WORD_SHARE = 0.6  # share of an Arabic sentence's content words its cited words must hold
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:bin|ibn|al-|el-|abu|abdel|de|van|von)?\s*[A-Z][\w'’-]*)*")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
-_CONDITION_EN = re.compile(r"\b(?:pre)?conditions?\b|\brestrictions?\b", re.IGNORECASE)
+_CONDITION_EN = re.compile(r"\b(?:pre)?condition(?:s|al)?\b|\brestrictions?\b", re.IGNORECASE)
 _UNCONDITIONAL_EN = re.compile(r"\bunconditional(?:ly)?\b|\b(?:without|no)\b[^.,;]{0,30}\b(?:(?:pre)?conditions?|restrictions?)\b",
                                re.IGNORECASE)
-_UNCONDITIONAL_AR = re.compile(r"\b(?:دون|بدون|بلا|غير) (?:اي )?(?:قيد|قيود|شرط|شروط|مشروط)")  # folded text
+_UNCONDITIONAL_AR = re.compile(r"\b(?:دون|بدون|بلا|غير) (?:اي )?(?:ال)?(?:قيد|قيود|شرط|شروط|مشروط)")  # folded text
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 
@@ -169,23 +169,31 @@ _SCALE = {"الف": 1000, "الاف": 1000, "thousand": 1000, "مليون": 10**
           "مليار": 10**9, "billion": 10**9}
 # «خمسة عشر» is 15; «الطرفين», «حل الدولتين» are two (and «السابع من أكتوبر» is 7 October: `dates`).
 _TEENS = re.compile(rf"\b(?:و|ال)?({'|'.join(w for w in ARABIC_NUMBER_WORDS if ARABIC_NUMBER_WORDS[w] < 10)}) عشر[ه]?\b")
-_DUALS = {fold(w) for w in "طرفين طرفان جانبين جانبان دولتين دولتان دقيقتين يومين ساعتين مرتين".split()}
+_DECIMAL = re.compile(r"(?<![\d.٫])(\d+)(?:[.٫](\d+)|[,،](\d{1,2}))(?![\d.٫])")
+_MONDAY = re.compile(r"(?:(?<=يوم )|^)الاثنين\b|\bالاثنين(?= \d)")
+# Any Arabic noun can be dual («عامين», «خيارين», «كلا البلدين»): a sentence's "two" may render one.
+_DUAL_LIKE = re.compile(r"^\w{3,}(?:ين|ان|تين|تان)$")
 
 
-def numbers(text: str) -> set[int]:
+def numbers(text: str, duals: bool = True) -> set[float]:
     """Every number `text` states: digits (Arabic-Indic too) and number words; "32,000", «32 ألف»
-    and "32 thousand" are 32000; an Arabic dual («الطرفين») states two."""
-    folded = fold(re.sub(r"(?<=\d),(?=\d{3}\b)", "", text))
+    and "32 thousand" are 32000; with `duals`, a word that may be an Arabic dual («الطرفين»,
+    «عامين») states two (a translation need not say "two" for it: "the parties")."""
+    text = _DECIMAL.sub(lambda m: f"{m[1]}d{m[2] or m[3]}", text)  # "1.4 tonnes", «1،4 طن»: one number
+    folded = fold(re.sub(r"(?<=\d)[,،٬](?=\d{3}\b)", "", text))  # "120,000", «120،000»
     folded = _SCALED.sub(lambda m: str(int(m[1]) * _SCALE[m[2]]), folded)
+    folded = _MONDAY.sub(" ", folded)  # «يوم الاثنين», «الاثنين 10 ديسمبر»: a day, not two
     folded = ORDINAL_DAY.sub(lambda m: f"{ORDINALS[m[1]]} من", folded)
     folded = _TEENS.sub(lambda m: str(10 + ARABIC_NUMBER_WORDS[m[1]]), folded)
-    found = {int(n) for n in re.findall(r"\d+", folded)}
+    found: set[float] = {float(n.replace("d", ".")) if "d" in n else int(n) for n in re.findall(r"\d+(?:d\d+)?", folded)}
     for word in folded.split():
         bare = next((word[len(p):] for p in ("و", "ال", "وال") if word.startswith(p)
-                     and (word[len(p):] in ARABIC_NUMBER_WORDS or word[len(p):] in _DUALS)), word)  # «الخمسة», «الطرفين»
+                     and (word[len(p):] in ARABIC_NUMBER_WORDS or word[len(p):] in _SCALE)), word)  # «الخمسة»
         if bare in ARABIC_NUMBER_WORDS:
             found.add(ARABIC_NUMBER_WORDS[bare])
-        elif bare in _DUALS:
+        elif bare in _SCALE:  # «قرابة المليون»: a million; "thousands" is in the English table
+            found.add(_SCALE[bare])
+        elif duals and (_DUAL_LIKE.match(word) and _ARABIC_LETTER.match(word)):
             found.add(2)
         parts = word.split("-")  # "seventy-two" is a number; "two-state" and "two-minute" say two
         if all(part in ENGLISH_NUMBER_WORDS for part in parts) or len(parts) == 2 and parts[0] in ENGLISH_NUMBER_WORDS:
@@ -212,6 +220,8 @@ def _spelled(name: str, texts: str, known_names: Mapping[str, str | None]) -> bo
     checked English name whose Arabic name `texts` hold, or as a city whose Arabic name they hold."""
     folded = fold(texts)
     if fold(name) in folded or find_latin_name(name, texts, min_skeleton=3):
+        return True
+    if (words := [w for w in name.split() if not vocabulary(w)]) and all(name_word_in(w, texts) for w in words):
         return True
     wanted = {w.lower() for w in name.split()}
     for arabic, english in known_names.items():
@@ -302,7 +312,8 @@ def wrong_doer(text: str, speakers: Iterable[str], cited: str, known_names: Mapp
     «…، حسب X», «X أكد»), or None. The outlet's narration («ووقف وزيرا خارجية الأردن ومصر إلى جانب
     بلينكن… ودعا…») credits nobody."""
     allowed = [where for where in (" ".join(speakers), _credited(cited)) if where]
-    named = next((name for name in speaking(text) if not any(  # "Mahmoud Ahmadinejad" for «محمود أحمدي نجاد»
+    people = [name for name in speaking(text) if any(m.kind == "name" for m in mentions(name, DESCRIPTIVE))]
+    named = next((name for name in people if not any(  # a nation or body that acts is no one given words
         _spelled(part, where, known_names) for part in [name, *name.split()] for where in allowed)), None)
     before = _before_first_report(text)
     subject = re.split(r"[,.;:]", before)[-1] if before else ""  # "The US Secretary of State" added
@@ -331,24 +342,28 @@ def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, st
     if "<" in text or ">" in text:
         return "holds a template placeholder"
     quotes = " ".join(cited)
-    stated, available = numbers(text), numbers(quotes)
+    # One is "a", "an", "single", "each one", «واحد» or nothing at all: never a count to hold a text to
+    # (and two, which a translation may say as "both" or "the parties", is never one it must state).
+    stated, available = numbers(text, duals=False) - {1}, numbers(quotes) - {1}
     if extra := stated - available:
-        return f"states {', '.join(map(str, sorted(extra)))}, which its cited words do not"
-    if exact and (lost := available - stated):
-        return f"drops {', '.join(map(str, sorted(lost)))}, which its cited words state"
+        return f"states {', '.join(map(_number, sorted(extra)))}, which its cited words do not"
+    if exact and (lost := numbers(quotes, duals=False) - {1, 2} - stated):  # "both", "the parties"
+        return f"drops {', '.join(map(_number, sorted(lost)))}, which its cited words state"
     if _UNCONDITIONAL_EN.search(text) is None and _CONDITION_EN.search(text) and _UNCONDITIONAL_AR.search(fold(quotes)):
         return "drops 'without conditions', which its cited words state"  # «دون قيد أو شرط» -> "with conditions"
+    if months := months_named(text) - months_named(quotes):
+        return f"names {MONTHS[min(months)][-2].title()}, a month its cited words do not"
+    if contrast := _contrast(text, fold(quotes)):
+        return contrast
     if moved := days_of_month(text) - days_of_month(quotes):  # "4 states … 6 November" for 6 states, 4 November
         day, month = min(moved)
         return f"dates something {day}/{month}, a day its cited words do not"
-    if negated(text) and not any(negated(c) for c in cited):
-        return "adds a negation or refusal its cited words do not hold"
-    if not negated(text) and any(negated(c) for c in cited):
-        return "drops the negation or refusal its cited words hold"
+    if reason := (_polarity(text, cited) if exact or len(cited) == 1 else _polarity_by_part(text, cited)):
+        return reason
     where = " ".join([quotes, *speakers])
-    for name in latin_names(text):
-        if not _spelled(name, where, known_names):
-            return f"names {name}, whom its cited words do not"
+    for mention in mentions(text, DESCRIPTIVE):
+        if not mention_in(mention, where) and not _spelled(mention.text, where, known_names):
+            return f"names {mention.text}, whom its cited words do not"
     folded_text, folded_where = fold(text), fold(where)
     for arabic in known_names:
         if arabic_name_in(arabic, folded_text) and not arabic_name_in(arabic, folded_where):
@@ -356,6 +371,74 @@ def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, st
     if doer := wrong_doer(text, speakers, quotes, known_names):
         return f"has {doer} say what its cited words credit to {' and '.join(speakers) or 'nobody (the outlet)'}"
     return _topic_outside(text, folded_where) or _untraced(text, [fold(c) for c in cited]) or _unsourced_word(text, vocabulary)
+
+
+def _number(n: float) -> str:
+    return str(int(n)) if n == int(n) else str(n)
+
+
+# Words a weak model writes for their opposite, as (English words of one side, Arabic stems of the
+# other, English words that render the other): "shared" positions for «مواقف متباينة», a
+# "ceasefire" for a temporary pause («هدنة», «إيقاف مؤقت»).
+_CONTRASTS = (
+    ("shared common similar same convergent converging share shares aligned identical",
+     "تباين|متباين|مختلف|اختلاف|خلاف|تباعد", "different differing differ differs divergent diverging disagree "
+     "disagreement disagreements divided division divisions differences"),
+    ("ceasefire ceasefires cease-fire", "هدن|موقت|وقفات|وقفه انسانيه",
+     "pause pauses truce truces temporary temporarily humanitarian"),
+)
+
+
+def _contrast(text: str, folded_quotes: str) -> str | None:
+    """Why `text` says one side of a contrast where its cited words say only the other, or None."""
+    words = set(re.findall(r"[a-z][a-z-]*", text.lower()))
+    for said, other_stems, other_words in _CONTRASTS:
+        if (hit := words & set(said.split())) and not words & set(other_words.split()) and any(
+                stem in folded_quotes for stem in other_stems.split("|")):
+            return f"says {sorted(hit)[0]!r} where its cited words say otherwise"
+    return None
+
+
+def _polarity(text: str, cited: list[str]) -> str | None:
+    """Why `text` does not hold the negations and refusals of `cited`, all of which it renders:
+    one negated without the other, a bare negator more or fewer ("was not in the hospital" where
+    «لم يدرك» negates another clause), a refusal verb gone ("accepted" for «رفض»). A refusal verb
+    may render a bare negation ("failure" for «لم يكن خطأ»): one added is not counted."""
+    if negated(text) and not any(negated(c) for c in cited):
+        return "adds a negation or refusal its cited words do not hold"
+    if not negated(text) and any(negated(c) for c in cited):
+        return "drops the negation or refusal its cited words hold"
+    if difference := negator_count(text) - sum(map(negator_count, cited)):
+        return "adds a negation its cited words do not hold" if difference > 0 else "drops a negation its cited words hold"
+    if not refusal_count(text) and any(map(refusal_count, cited)):
+        return "drops the refusal its cited words hold"
+    return None
+
+
+_CLAUSE = re.compile(r";|\s(?:while|but|whereas|although|though)\s|,\s+(?:and|but)\s", re.IGNORECASE)
+
+
+def _polarity_by_part(text: str, cited: list[str]) -> str | None:
+    """A headline or overview over several passages restates some of them: each of its clauses
+    is held to the polarity of the passages it fits best (by the topic words and names they
+    share), not to a negation in a passage it leaves out."""
+    for clause in (c for c in _CLAUSE.split(text) if c.strip()):
+        scores = [_fit(clause, passage) for passage in cited]
+        best = [p for p, score in zip(cited, scores) if score == max(scores)]
+        if negated(clause) and not any(negated(p) for p in best):
+            return f"adds a negation or refusal the words it restates do not hold: {clause.strip()!r}"
+        if not negated(clause) and not any(not negated(p) for p in best):
+            return f"drops the negation or refusal the words it restates hold: {clause.strip()!r}"
+    return None
+
+
+def _fit(clause: str, passage: str) -> int:
+    """How many of the clause's topic words and names the passage writes."""
+    folded = fold(passage)
+    topics = sum(1 for word in set(re.findall(r"[a-z][a-z-]*", clause.lower()))
+                 if (stems := TOPIC_STEMS.get(word)) and any(_has_stem(stem, folded) for stem in stems))
+    names = {w for w in re.findall(r"\b[A-Z][a-z]{2,}\b", clause) if w.lower() not in DESCRIPTIVE}
+    return topics + sum(1 for name in names if name_word_in(name, passage))
 
 
 SUFFIX_LETTERS = 2  # "اجتماع" and "اجتماعات": a word and its inflection differ by a suffix this long
@@ -373,9 +456,12 @@ def _unsourced_word(text: str, vocabulary: Collection[str]) -> str | None:
     return None
 
 
+_PRESS_RELEASE = re.compile(r"\bpress releases?\b")  # «بيان»: nobody is released
+
+
 def _topic_outside(text: str, folded_where: str) -> str | None:
     """Why the text's topic words are not its cited words' (see `TOPIC_STEMS`), or None."""
-    for word in re.findall(r"[a-z][a-z-]*", text.lower().replace("’", "'")):
+    for word in re.findall(r"[a-z][a-z-]*", _PRESS_RELEASE.sub(" ", text.lower().replace("’", "'"))):
         stems = TOPIC_STEMS.get(word.removesuffix("-"))
         if stems and not any(_has_stem(stem, folded_where) for stem in stems):
             return f"says {word!r}, which its cited words do not"
@@ -404,6 +490,16 @@ def _untraced(text: str, folded_cited: list[str]) -> str | None:
         best = max(best, sum(1 for w in words if w in available or any(
             a.startswith(w) or w.startswith(a) for a in available if min(len(a), len(w)) >= 3)))
     return "takes too few of its words from any one passage it cites" if best < ARABIC_WORD_SHARE * len(words) else None
+
+
+def verdict(text: str, cited_texts: Iterable[str], lang: str, known_names: Mapping[str, str | None] | None = None,
+            *, speakers: Iterable[str] = (), exact: bool = False, vocabulary: Collection[str] = ()) -> str | None:
+    """Why the brief would leave `text` out, or None to show it: the language check, then `restates`.
+
+    The one verdict the writer gives each rendering, headline and overview sentence, and the one
+    `summarizer eval checker` measures on labelled pairs."""
+    return in_language(text, lang) or restates(text, cited_texts, known_names, speakers=speakers, exact=exact,
+                                               vocabulary=vocabulary)
 
 
 def in_language(text: str, lang: str) -> str | None:

@@ -19,23 +19,24 @@ from summarizer.arabic import fold
 ARABIC_CUES = frozenset("""
 لا لن لم ليس ليست لست لسنا ليسوا عدم
 رفض رفضت رفضه رفضها رفضته رفضتها رفضوا يرفض ترفض نرفض يرفضون رافض رافضه
-عارض عارضت يعارض تعارض نعارض يعارضون معارضه معارض
+عارض عارضت يعارض تعارض نعارض يعارضون معارضه معارض عورض
 نفي نفت ينفي تنفي
 فشل فشلت فشلوا يفشل تفشل
 """.split())
 
 ENGLISH_CUES = frozenset("""
-not no never nor cannot
+not no never nor cannot nobody none neither
 refuse refuses refused refusing refusal
 reject rejects rejected rejecting rejection
 oppose opposes opposed opposing opposition
 deny denies denied denying
 abandon abandons abandoned abandoning
 fail fails failed failing failure unable
+decline declines declined declining
 """.split())
 # Refusals written as a verb and its particle ("ruled out a ceasefire", "warned against it", "the
 # US is against a ceasefire"): read as one cue. A bare "against" is not one (see below).
-_PHRASES = re.compile(r"\b(?:(?:rule[sd]?|ruling) out|warn(?:s|ed|ing)? against|"
+_PHRASES = re.compile(r"\b(?:no one|(?:rule[sd]?|ruling) out|warn(?:s|ed|ing)? against|"
                       r"(?:is|are|was|were|be|been|being|stand|stands|stood|remain|remains|remained) against)\b",
                       re.IGNORECASE)
 
@@ -48,17 +49,21 @@ _TERMS = frozenset("conditions preconditions restrictions strings".split())  # "
 _PROCLITICS = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "ال", "وال", "بال", "فال", "لل", "ولل")
 
 
-# «لا يزال» / «ما زال» mean "still": the لا is not a negation there.
-_STILL = frozenset({"يزال", "تزال", "نزال", "يزالون", "زال", "زالت"})
+# «لا يزال» / «ما زال» mean "still" and «لا سيما» "especially": the لا is not a negation there.
+# «لا يقل عن» / «لا تقل عن» are "at least".
+_STILL = frozenset({"يزال", "تزال", "نزال", "يزالون", "زال", "زالت", "سيما", "سيّما", "يقل", "تقل"})
+# «ألا» is «أن لا» ("that … not"); «إلا» ("except", folded alike) is not.
+_THAT_NOT = re.compile(r"(?<![\wء-ي])ألا(?![\wء-ي])")
 
 
 def negation_cues(text: str) -> list[str]:
     """The negation cue words of `text`, in order, folded (Arabic without proclitics)."""
     found = [" ".join(m.group().lower().split()) for m in _PHRASES.finditer(text)]
-    words = fold(_CONTRACTION.sub(" not", text)).split()
-    for word, following in zip(words, [*words[1:], ""]):
-        if word in PRIVATIVE or following in _STILL or word == "no" and following in _TERMS:
-            continue
+    words = fold(_THAT_NOT.sub("أن لا", _CONTRACTION.sub(" not", text))).split()
+    for previous, word, following in zip(["", *words], words, [*words[1:], ""]):
+        if word in PRIVATIVE or following in _STILL or word == "no" and (
+                following in _TERMS or following == "one" or previous == "with"):  # "with no evidence": without
+            continue  # ("no one" is read as a phrase above)
         if word in ENGLISH_CUES or word in ARABIC_CUES:
             found.append(word)
             continue
@@ -66,6 +71,21 @@ def negation_cues(text: str) -> list[str]:
         if bare:
             found.append(bare)
     return found
+
+
+# The bare negators, which a translation renders one for one («لم يكن … ولم تطلق»: "no … and no"),
+# unlike refusal verbs ("failure" for «خطأ»): a sentence that gains or loses one says the opposite.
+NEGATORS = frozenset("not no never nor cannot nobody none neither لا لن لم ليس ليست لست لسنا ليسوا عدم".split())
+
+
+def negator_count(text: str) -> int:
+    """How many bare negators (`NEGATORS`, "no one" included) `text` holds."""
+    return sum(1 for cue in negation_cues(text) if cue in NEGATORS or cue == "no one")
+
+
+def refusal_count(text: str) -> int:
+    """How many refusal cues (a verb or phrase, not a bare negator) `text` holds."""
+    return sum(1 for cue in negation_cues(text) if cue not in NEGATORS and cue != "no one")
 
 
 def negated(text: str) -> bool:

@@ -202,7 +202,7 @@ def test_a_threshold_on_a_rate_no_pair_measures_fails(tmp_path, capsys):
     ([{**PAIRS[0], "source": [MEMBERS_AR, 27]}], "line 1: source must be a string or a list of strings"),
     ([{**PAIRS[0], "source": []}], "line 1: source is empty"),
     ([{**PAIRS[0], "rendering": " "}], "line 1: rendering is empty"),
-    ([{**PAIRS[0], "speaker": ["بلير"]}], "line 1: speaker must be a string"),
+    ([{**PAIRS[0], "speaker": 7}], "line 1: speaker must be a string or a list of strings"),
     (["[1, 2]"], "line 1: not a JSON object"),
     ([], ": no pairs (the file is empty)"),
     (["", " "], ": no pairs (only blank lines)"),

@@ -68,7 +68,7 @@ SHOUKRY_SELF_DEFENCE = "وأضاف أن قتل اسرائيل للمدنيين �
     # Countries and places are checked like names.
     ("001", "ستستخدم نفوذها لمنع أي دول إضافية من فتح جبهات جديدة في الصراع بين إسرائيل وحركة حماس", BLINKEN,
      "Blinken said the US would use its influence to prevent Iran and Lebanon from opening new fronts in the "
-     "conflict between Israel and Hamas.", "says 'iran'"),
+     "conflict between Israel and Hamas.", "names Iran"),
     ("001", SHOUKRY_CALL, SHOUKRY_PARTY, "Shoukry called for a ceasefire in the West Bank without restriction or condition.",
      "says 'bank'"),
     # "without restriction or condition" turned around; "divergent" positions made "shared" ones.
@@ -207,7 +207,9 @@ def test_a_rendering_that_drops_a_number_is_rejected_but_a_headline_may():
      "Khaled Hassan"),
 ])
 def test_a_rendering_that_adds_a_name_is_rejected(text, name):
-    assert rendering_of(text) == f"names {name}, whom its cited words do not"
+    reason = rendering_of(text)  # names are checked word by word: the first unwritten one is named
+    assert reason.startswith("names ") and reason.endswith(", whom its cited words do not")
+    assert reason.removeprefix("names ").split(",")[0] in name.split()
 
 
 def test_a_name_is_spelled_in_the_quote_or_is_the_checked_name_of_someone_it_names():
@@ -275,4 +277,4 @@ def test_topic_words_are_found_in_hamza_spellings(seed):
     assert locate(seed("001"), TITLE).quote == TITLE
     rendering = "Blinken will use its power to prevent any country from opening new frontiers in the conflict between Israel and Hamas."
     assert restates(rendering, [TITLE], exact=True) is None
-    assert "israel" in restates("Shoukry called for a ceasefire in Israel.", [SHOUKRY], exact=True)
+    assert "israel" in restates("Shoukry called for a ceasefire in Israel.", [SHOUKRY], exact=True).lower()

@@ -51,7 +51,7 @@ class Pair(BaseModel):
     source: StrictStr | list[StrictStr]
     rendering: StrictStr
     label: Literal["faithful", "unfaithful"]
-    speaker: StrictStr | None = None
+    speaker: StrictStr | list[StrictStr] | None = None
     kind: StrictStr | None = None
     why: StrictStr | None = None
     id: StrictStr | int | None = None
@@ -176,15 +176,15 @@ def _problem(error: ValidationError, data: dict) -> str:
         return f'label must be "faithful" or "unfaithful" (got {json.dumps(data.get("label"), ensure_ascii=False)})'
     if first["type"] == "value_error":
         return f"{field} is empty"
-    if field == "source":
-        return "source must be a string or a list of strings"
+    if field in ("source", "speaker"):
+        return f"{field} must be a string or a list of strings"
     return f"{field} must be a string"
 
 
 def judge(pair: Pair) -> str | None:
     """The check's reason for rejecting the pair's rendering, or None when it keeps it."""
     return verdict(pair.rendering, pair.passages, language(pair.rendering),
-                   speakers=[pair.speaker] if pair.speaker else (), exact=isinstance(pair.source, str))
+                   speakers=[pair.speaker] if isinstance(pair.speaker, str) else pair.speaker or (), exact=isinstance(pair.source, str))
 
 
 def score(pairs: list[tuple[int, Pair]], file: str = "", advance: Callable[[], None] = lambda: None) -> CheckerReport:
