@@ -257,7 +257,7 @@ def test_an_arabic_party_takes_the_english_name_its_checked_rendering_spells(tmp
     parties = {c.citations[0].quote: c.party for c in written.claims + written.more_claims}
     assert parties[SHOUKRY] == "Sameh Shoukry (سامح شكري)"
     assert parties[ARAB_LEADERS] == "الزعماء العرب"  # its rendering named someone else: rejected, no label
-    assert any("claim 5 names Salman" in r for r in rejected), rejected
+    assert any("claim 5 names Salman" in r or "claim 5 names Rushdie" in r for r in rejected), rejected
 
 
 def test_an_arabic_overview_sentence_that_copies_a_claims_words_is_left_out(tmp_path, grouping, documents):
