@@ -59,6 +59,8 @@ _VERB_TABLE = """
 نفى ينفي "" | رحب يرحب مرحب
 """
 _IRREGULAR_PAST = {"دعا": ("دعت", "دعوا"), "رأى": ("رأت", "رأوا"), "نفى": ("نفت", "نفوا")}
+# Nouns of reporting verbs: with their doer and «أن» after them they report as the verb does.
+_REPORT_NOUNS = set(tokens("تأكيد تصريح إعلان تحذير إشارة قول تشديد توضيح اعتبار"))
 # Verbs that are something else without their complement: عبر "via", رأي "opinion".
 _NEEDS_AFTER = {fold("عبر"): set(tokens("عن")), fold("رأى"): set(tokens("أن إن بأن أنه أنها"))}
 _ACCORDING = set(tokens("حسب بحسب وحسب وبحسب"))  # and وفقا لـ…, نقلا عن…, according to…
@@ -559,7 +561,8 @@ def _cues(context: _Context, words: list[_Word]) -> list[_Cue]:
     if headline:
         cues.append(headline)
     for i in range(len(words)):
-        cue = _verb_cue(context, words, i) or _according_cue(context, words, i) or _topic_cue(context, words, i)
+        cue = (_verb_cue(context, words, i) or _noun_cue(context, words, i) or _according_cue(context, words, i)
+               or _topic_cue(context, words, i))
         if cue and not (cues and cue.start < cues[-1].end):
             cues.append(_with_particles(context, words, cue))
     return cues
@@ -605,6 +608,19 @@ def _verb_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
     if not proclitic and soft_prev and prev.form not in _PARTICLES and not (subject and not subject.guessed):
         return None  # "ورفضوا وصف ما…": a noun after a verb; "قرارات تدعو…": a description of a noun
     return _Cue(word.start, verb, subject.end if subject else word.end, subject, "verb", anaphor)
+
+
+def _noun_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
+    """«رغم تأكيد بلينكن أن…», «بعد إعلان الجيش أن…»: a reporting verb's noun, then its doer, then «أن»
+    credits the doer with what follows, as the verb would."""
+    if words[i].bare not in _REPORT_NOUNS or i + 1 >= len(words) or context.hard(words[i].end, words[i + 1].start):
+        return None
+    subject = _subject_at(context, words, i + 1)
+    after = next((w for w in words[i + 1:] if subject and w.start >= subject.end), None)
+    if subject is None or subject.guessed or after is None or after.form not in _COMPLEMENTIZERS or context.hard(
+            subject.end, after.start):
+        return None
+    return _Cue(words[i].start, (words[i].start, words[i].end), subject.end, subject, "verb")
 
 
 def _object_of_preposition_before(context: _Context, words: list[_Word], i: int) -> bool:

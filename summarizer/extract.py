@@ -8,12 +8,14 @@ rule, decides what survives (the same checks run on hand-edited records, `reveri
 
 - a name (participant, speaker) must be written in the article, and a participant is neither a
   city nor a bare number; a Latin rendering is found by consonant skeleton and the article's own
-  spelling kept;
+  spelling kept; a participant the article does not name may be given by office and nation
+  («وزير خارجية قطر») where its sentence names that nation;
 - a statement is credited to whom the article credits those words (`summarizer.attribution`):
   a wrong speaker is corrected where the article makes the speaker clear, the outlet's own
   narration is nobody's statement;
-- an agreement, disagreement or outcome must be one its sentence presents as such, not one it
-  denies or makes a condition of («إذا لم يتم التوصل إلى اتفاق») (an item
+- an agreement, disagreement or outcome must be one its sentence (or, citing several, one of its
+  sentences) presents as such, not one it denies or makes a condition of («إذا لم يتم التوصل إلى
+  اتفاق»); a refusal is a split only when set against another party's position (an item
   whose sentence presents exactly one of the others is filed there instead, or else one whose
   sentence the article credits to one speaker becomes that speaker's statement), and a sentence
   is filed under one of the three at most;
@@ -54,7 +56,7 @@ from summarizer.models import (
     Participant,
     Statement,
 )
-from summarizer.names import name_core, same_person
+from summarizer.names import COUNTRIES, NATIONALITIES, TITLE_VOCAB, name_core, person_words, same_person, stripped
 from summarizer.polarity import negated
 from summarizer.prompts import load_prompt
 
@@ -65,6 +67,7 @@ MAX_DRAFT_STATEMENTS = 10
 MAX_DRAFT_FACTS = 4
 MAX_NAME_CHARS = 80  # a longer "name" is not a name
 MIN_CLAUSE_CHARS = 20  # a shorter credited clause is cited with its whole sentence
+NATION_ADJECTIVES = frozenset(fold(n + ending) for n in NATIONALITIES for ending in ("", "ة"))  # «الإماراتية»
 
 
 # ---- the schema the model fills: numbers and names, nothing to copy --------------------------------
@@ -214,13 +217,27 @@ NEGATION_REACH = 4  # words before an agreement cue that may deny it («لم ي�
 # Folded word starts that make a sentence present an agreement, a disagreement or an outcome.
 SECTION_CUES = {
     "agreements": ("اتفق", "اتفاق", "توافق", "التوافق", "متفق", "نقاط التقاء", "نقاط الالتقاء", "التقاء",
-                   "قواسم مشترك", "اجمع", "اجماع", "تفاهم", "agree", "consensus", "common ground", "converge"),
-    # Not "رفض"/"reject": one party's refusal ("ورفض التهجير", a shared position) is not a split.
+                   "قواسم مشترك", "اجمع", "اجماع", "تفاهم", "agree", "consensus", "common ground", "converge",
+                   # a goal or interest the sides share («ونتشارك نفس المصلحة والهدف»)
+                   "نفس المصلح", "نفس الهدف", "مصلحه مشترك", "المصلحه المشترك", "مصالح مشترك",
+                   "المصالح المشترك", "هدف مشترك", "الهدف المشترك", "اهتمام مشترك", "الاهتمام المشترك",
+                   "same goal", "same interest", "shared goal", "shared interest", "common goal", "common interest"),
+    # Not "رفض"/"reject" alone: one party's refusal ("ورفض التهجير", a shared position) is not a split
+    # (`opposes_another` says when it is). Not "مختلف" alone: «مختلف الدول» is "the various countries".
     "disagreements": ("خلاف", "اختلاف", "تباين", "متباين", "انقسام", "انقسامات", "تباعد", "فجوه", "disagree",
-                      "division", "divided", "split", "diverg", "differ"),
-    "outcomes": ("اسفر", "نتج", "تقرر", "قرر", "اعلن", "خلص", "تم الاتفاق", "اتفقوا علي", "سيعقد", "لم يسهم",
-                 "لم يسفر", "بيان ختامي", "البيان الختامي", "outcome", "result", "decid", "announc", "conclud"),
+                      "division", "divided", "split", "diverg", "differ", "مواقف مختلف", "المواقف المختلف",
+                      "نظر مختلف", "اراء مختلف", "الاراء المختلف"),
+    "outcomes": ("اسفر", "اثمر", "نتج", "تقرر", "قرر", "اعلن", "خلص", "تم الاتفاق", "اتفقوا علي", "سيعقد",
+                 "لم يسهم", "لم يسفر", "بيان ختامي", "البيان الختامي", "بيان مشترك", "البيان المشترك", "outcome",
+                 "result", "decid", "announc", "conclud", "joint statement"),
 }
+# A refusal is a split when it is set against another party's position: a contrast opens its clause, or
+# what it refuses is a proposal (someone else's, by nature).
+REFUSALS = ("رفض", "يرفض", "ترفض", "رافض", "عارض", "يعارض", "تعارض", "معارض", "reject", "refus", "oppos")
+CONTRASTS = ("في حين", "بينما", "لكن", "في المقابل", "غير ان", "الا ان", "whereas", "while", "but", "however",
+             "in contrast")
+PROPOSALS = ("مقترح", "اقتراح", "فكره", "خطه", "مبادره", "proposal", "idea", "plan", "initiative")
+REFUSAL_REACH = 5  # words from a contrast or a proposal to the refusal that goes with it
 
 
 def check_record(record: MeetingRecord, document: CleanDocument) -> Checked:
@@ -240,7 +257,7 @@ def check_record(record: MeetingRecord, document: CleanDocument) -> Checked:
         event = check_event_city(event, document, drop, correct)
     participants = []
     for item in record.participants:
-        if (name := written_name(item.name, document)) is None:
+        if (name := written_name(item.name, document) or described_office(item.name, item.evidence[0])) is None:
             drop("participants", "name not found in the article", item.name)
         elif reason := not_a_participant(name):
             drop("participants", reason, item.name)
@@ -255,8 +272,9 @@ def check_record(record: MeetingRecord, document: CleanDocument) -> Checked:
     for field in MeetingRecord.FACT_KINDS:
         for item in getattr(record, field):
             span = (item.evidence[0].start, item.evidence[0].end)
-            fits = [kind for kind in MeetingRecord.FACT_KINDS if presents_as(kind, item.evidence[0], document)
-                    and (kind == field or len(facts[kind]) < MAX_FACTS)]  # refiled only where there is room
+            fits = [kind for kind in MeetingRecord.FACT_KINDS  # refiled only where there is room
+                    if any(presents_as(kind, evidence, document) for evidence in item.evidence)
+                    and (kind == field or len(facts[kind]) < MAX_FACTS)]
             if field not in fits and (len(fits) != 1 or span in filed):
                 if span not in filed and (statement := credited_statement(item.evidence[0], document, statements)):
                     correct(field, f"its sentence presents no {field[:-1]}: it is a statement of {statement.speaker}",
@@ -291,6 +309,19 @@ def not_a_participant(name: str) -> str | None:
     if words and all(w.isdigit() or w in ARABIC_NUMBER_WORDS or w in ENGLISH_NUMBER_WORDS for w in words):
         return "a number, not a participant"
     return None
+
+
+def described_office(name: str, evidence: Evidence) -> str | None:
+    """An unnamed participant given by office and nation («وزير خارجية قطر») where its sentence names the
+    nation among those present («وزراء خارجية قطر والسعودية…», «كبار الدبلوماسيين من مصر وقطر»): news
+    lists delegations by country, not every minister by name. None unless every word of `name` is an
+    office or nation word and every nation it names is written in the sentence."""
+    words = [stripped(w) for w in tokens(name)]
+    nations = [w for w in words if w in COUNTRIES or w in NATION_ADJECTIVES]
+    if not nations or person_words(name) or not all(w in TITLE_VOCAB for w in words):
+        return None
+    written = {stripped(w) for w in tokens(evidence.quote)}
+    return name.strip() if all(w in written for w in nations) else None
 
 
 def written_name(name: str, document: CleanDocument) -> str | None:
@@ -372,8 +403,21 @@ def presents_as(field: str, evidence: Evidence, document: CleanDocument) -> bool
     folded = fold(around or evidence.quote)
     if field == "outcomes":  # «لم يسفر» is itself an outcome
         return any(alternative_present(folded, cue) for cue in SECTION_CUES[field])
+    if field == "disagreements" and opposes_another(folded):
+        return True
     return any(not negated(" ".join(folded[:at].split()[-NEGATION_REACH:]))
                for cue in SECTION_CUES[field] for at in alternative_starts(folded, cue))
+
+
+def opposes_another(folded: str) -> bool:
+    """A refusal set against someone else's position: «في حين كرر بلينكن معارضة…», «ولكن بعد ساعات رفض
+    نتنياهو الفكرة», «المقترح الذي رفضته إسرائيل». `folded` is a folded sentence."""
+    def words_at(cues: tuple[str, ...]) -> list[int]:
+        return [len(folded[:at].split()) for cue in cues for at in alternative_starts(folded, cue)]
+
+    refusals = words_at(REFUSALS)
+    return any(0 < r - c <= REFUSAL_REACH for r in refusals for c in words_at(CONTRASTS)) \
+        or any(abs(r - p) <= REFUSAL_REACH for r in refusals for p in words_at(PROPOSALS))
 
 
 def check_event_date(event: Event, document: CleanDocument, drop) -> Event:

@@ -3,11 +3,11 @@
 import pytest
 
 from summarizer.clean import clean
-from summarizer.evidence import body_sentences, resolves
+from summarizer.evidence import body_sentences, locate, resolves
 from summarizer.dates import date_in_quote
 from summarizer.extract import (
-    DraftParticipant, DraftRecord, credited_statement, extract, extract_all, fit_sentences, presents_as, reverify,
-    verify,
+    DraftParticipant, DraftRecord, check_record, credited_statement, extract, extract_all, fit_sentences, presents_as,
+    reverify, verify,
 )
 from summarizer.eval import suites
 from summarizer.gateway import Gateway, ModelConfig
@@ -20,6 +20,12 @@ from tests.replay import RECORDINGS, Replay, chat_completion, recorded
 def number(doc, prefix: str) -> int:
     """The 1-based number the model sees for the body sentence that starts with `prefix`."""
     return next(i for i, s in enumerate(body_sentences(doc), 1) if s.quote.startswith(prefix))
+
+
+def multiling(doc_id: str):
+    """The cleaned MultiLing page `doc_id` ("M0047" is page 7 of cluster M004)."""
+    case = suites.select(suites.discover(), ["multiling2011_ar_dev"], [doc_id[:4]])[0]
+    return next(d for d in suites.load_documents(case) if d.doc_id == doc_id)
 
 
 def draft(doc, **parts) -> DraftRecord:
@@ -168,8 +174,7 @@ def test_an_item_is_refiled_only_under_a_heading_with_room(seed, monkeypatch):
 def test_a_sentence_crediting_one_person_under_two_spellings_credits_one_speaker():
     """M0003 (MultiLing): «…، تابع عمون.» reads as «تشارلز عمون» and «عمون»: one speaker, so a
     fact misfiled there becomes his statement instead of being dropped."""
-    case = suites.select(suites.discover(), ["multiling2011_ar_dev"], ["M000"])[0]
-    doc = next(d for d in suites.load_documents(case) if d.doc_id == "M0003")
+    doc = multiling("M0003")
     sentence = next(s for s in body_sentences(doc) if s.quote.endswith("تابع عمون."))
     statement = credited_statement(sentence, doc, [])
     assert statement is not None and "عمون" in statement.speaker
@@ -178,10 +183,8 @@ def test_a_sentence_crediting_one_person_under_two_spellings_credits_one_speaker
 def test_a_city_or_a_number_is_no_participant():
     """The 1.5B model gave «لندن» and «اثنان» as participants of the Tour de France story (MultiLing
     M003): both are written in the pages, neither is somebody who took part."""
-    case = suites.select(suites.discover(), ["multiling2011_ar_dev"], ["M003"])[0]
-    documents = {d.doc_id: d for d in suites.load_documents(case)}
     for doc_id, name in (("M0030", "لندن"), ("M0036", "اثنان")):
-        doc = documents[doc_id]
+        doc = multiling(doc_id)
         at = next(i for i, s in enumerate(body_sentences(doc), 1) if name in s.quote)
         checked = verify(draft(doc, participants=[{"sentence": at, "name": name}]), doc)
         assert checked.record.participants == [] and [d.field for d in checked.dropped] == ["participants"], name
@@ -190,8 +193,7 @@ def test_a_city_or_a_number_is_no_participant():
 def test_a_phrase_with_an_adverb_is_no_name():
     """The 1.5B model gave «شاركو أيضا» ("also took part") and «حديثا ترايان باسيسكو» as participants of
     MultiLing M000 (page M0004): written in the page, but an adverb is never part of a name."""
-    case = suites.select(suites.discover(), ["multiling2011_ar_dev"], ["M000"])[0]
-    doc = next(d for d in suites.load_documents(case) if d.doc_id == "M0004")
+    doc = multiling("M0004")
     for name in ("شاركو أيضا", "حديثا ترايان باسيسكو"):
         at = next(i for i, s in enumerate(body_sentences(doc), 1) if name in s.quote)
         checked = verify(draft(doc, participants=[{"sentence": at, "name": name}]), doc)
@@ -201,8 +203,7 @@ def test_a_phrase_with_an_adverb_is_no_name():
 def test_an_agreement_that_is_only_a_condition_is_no_agreement(seed):
     """MultiLing M0047: «…ان الاتحاد الأوروبي لم يرى ضرورة لحضور الاجتماع … إذا لم يتم التوصل إلى اتفاق
     جوهري…» (the EU may stay away if no agreement is reached) was shown under «نقاط الاتفاق»."""
-    case = suites.select(suites.discover(), ["multiling2011_ar_dev"], ["M004"])[0]
-    doc = next(d for d in suites.load_documents(case) if d.doc_id == "M0047")
+    doc = multiling("M0047")
     at = next(i for i, s in enumerate(body_sentences(doc), 1) if "إذا لم يتم التوصل إلى اتفاق" in s.quote)
     checked = verify(draft(doc, agreements=[at]), doc)
     assert checked.record.agreements == [] and [d.field for d in checked.dropped] == ["agreements"]
@@ -211,6 +212,59 @@ def test_an_agreement_that_is_only_a_condition_is_no_agreement(seed):
     convergence = seed("001")
     sentence = next(s for s in body_sentences(convergence) if "نقاط التقاء" in s.quote)
     assert "رفض التهجير" in sentence.quote and presents_as("agreements", sentence, convergence)
+
+
+def test_the_hand_written_seeds_records_keep_their_items_through_the_checks():
+    """The checks that keep a weak model's mistakes out must keep what people wrote: they dropped or
+    moved a quarter of these (unnamed ministers «وزير خارجية قطر», «ونتشارك نفس المصلحة والهدف», «قد
+    تكون لدينا وجهات نظر ومواقف مختلفة», «ولكن بعد ساعات رفض نتنياهو الفكرة»)."""
+    case = suites.select(suites.discover(), ["seeds"])[0]
+    documents = {d.doc_id: d for d in suites.load_documents(case)}
+    items, lost = 0, []
+    for record in suites.gold_records(case):
+        checked = check_record(record, documents[record.doc_id])
+        items += len(record.items())
+        lost += [f"{c.doc_id[:3]} {c.field}: {c.reason}: {c.detail[:60]}" for c in checked.dropped + checked.corrected]
+    assert items > 100 and 1 - len(lost) / items >= 0.95, lost
+
+
+@pytest.mark.parametrize("page, words, field, presents", [
+    ("004", "ونتشارك نفس المصلحة والهدف", "agreements", True),  # a goal the sides share
+    ("003", "خلال مؤتمر صحفي مشترك", "agreements", False),  # a joint press conference is no agreement
+    ("004", "قد تكون لدينا وجهات نظر ومواقف مختلفة", "disagreements", True),
+    # A refusal that a contrast opens, or of a proposal, sets two parties apart; one the sides share does not.
+    ("004", "في حين كرر بلينكن معارضة", "disagreements", True),
+    ("004", "ولكن بعد ساعات رفض نتنياهو", "disagreements", True),
+    ("003", "وهو المقترح الذي رفضته إسرائيل", "disagreements", True),
+    ("001", "وإطلاق المدنيين، ورفض التهجير", "disagreements", False),
+    ("002", "وفي بيان مشترك نشرته", "outcomes", True),  # a joint statement
+    ("003", "بذلك يبدو أن أهم النتائج", "outcomes", True),  # «…التي أثمر بها اجتماع عمان»: what it yielded
+    ("M0031", "قبل مرحلة اليوم", "outcomes", False),  # «وجميع النتائج كانت سلبية»: test results
+])
+def test_what_a_sentence_presents_as_agreement_disagreement_or_outcome(seed, page, words, field, presents):
+    """Read from the gold records the checks used to drop: each is what the page says it is."""
+    doc = multiling(page) if page.startswith("M") else seed(page)
+    assert presents_as(field, locate(doc, words), doc) is presents
+
+
+def test_a_fact_citing_two_sentences_is_what_either_presents(seed):
+    """Gold record 003 sets the Arab ministers' call («أكد الوزراء العرب أن الأولوية…») against the next
+    sentence, «في المقابل، أكد بلينكن معارضة…»: the page presents the split in its second passage."""
+    doc = seed("003")
+    call, opposition = locate(doc, "أكد الوزراء العرب أن الأولوية"), locate(doc, "في المقابل، أكد بلينكن معارضة")
+    split = Fact(text="The Arab ministers put a ceasefire first; Blinken opposed one.", evidence=[call, opposition])
+    checked = check_record(MeetingRecord(doc_id=doc.doc_id, disagreements=[split]), doc)
+    assert checked.record.disagreements == [split] and checked.dropped == checked.corrected == []
+
+
+def test_an_unnamed_minister_is_a_participant_where_the_sentence_names_the_nation(seed):
+    """«وزراء خارجية قطر والسعودية…» names no minister: «وزير خارجية قطر» stands for one; a nation the
+    sentence does not name, or a phrase, does not."""
+    doc = seed("001")
+    at = number(doc, "وقال بلينكن خلال مؤتمر صحفي")
+    checked = verify(draft(doc, participants=[{"sentence": at, "name": name} for name in (
+        "وزير خارجية قطر", "وزير خارجية إيران", "وزير خارجية قطر في عمان")]), doc)
+    assert [p.name for p in checked.record.participants] == ["وزير خارجية قطر"]
 
 
 def test_a_list_of_attendees_is_not_a_disagreement(seed):
@@ -337,7 +391,8 @@ RECORDED_RESULTS = {
     # the dateline sentence filed as an outcome: «أكد وزير الخارجية الأمريكي أنتوني بلينكن أن…», his statement
     "001_104e0b002fc97bce": ((1, 5, 0, 0, 0), 3,
                              ["participants"]),
-    "002_0c3e5edbc3d019b7": ((2, 8, 0, 0, 0), 5,
+    # the joint statement («وفي بيان مشترك…، أكد الوزراء الخمسة…») filed as an agreement is the outcome it presents
+    "002_0c3e5edbc3d019b7": ((2, 7, 0, 0, 1), 5,
                              ["event.city", "outcomes"]),
     "003_78942ce5f88155b8": ((3, 2, 0, 1, 0), 1,
                              ["statements"]),
