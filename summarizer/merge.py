@@ -103,19 +103,30 @@ def resolve_entities(participants: list[Participant]) -> list[Entity]:
 def _offices_joined_to_their_holder(entities: list[Entity]) -> list[Entity]:
     """"وزير الخارجية الأمريكي" is "وزير الخارجية الأمريكي أنتوني بلينكن" when he is the one person
     the sources give that whole office (office, portfolio and country: at least three title
-    words); "وزير الخارجية" alone, or an office two named people hold, stays as written."""
+    words), and a record's «وزير خارجية مصر» (role Foreign Minister, affiliation Egypt) is the one
+    named participant of that role and affiliation, «سامح شكري»; "وزير الخارجية" alone, or an
+    office two named people hold, stays as written."""
     named = [e for e in entities if any(person_words(n) for n in e.names)]
     kept = []
     for entity in entities:
         wanted = title_stems(entity.name)
-        holders = [] if any(entity is e for e in named) or len(wanted) < 3 else [
-            e for e in named if any(wanted <= title_stems(n) for n in e.names)]
+        posts = {_post(p) for p in entity.participants}
+        holders = [] if any(entity is e for e in named) else [
+            e for e in named if len(wanted) >= 3 and any(wanted <= title_stems(n) for n in e.names)
+            or None not in posts and posts & {_post(p) for p in e.participants}]
         if len(holders) == 1:
             holders[0].names += [n for n in entity.names if n not in holders[0].names]
             holders[0].participants += entity.participants
         else:
             kept.append(entity)
     return kept
+
+
+def _post(participant: Participant) -> tuple[str, str] | None:
+    """(role, affiliation) when a record gives both."""
+    if participant.role and participant.affiliation:
+        return participant.role.casefold(), participant.affiliation.casefold()
+    return None
 
 
 MIN_OVERLAP_WORDS = 4  # a shorter passage ("وزير الخارجية الأمريكي") is inside too many others
@@ -334,9 +345,10 @@ def corroborate(brief: Brief, documents: list[CleanDocument]) -> Brief:
 
 
 def known_names(grouping: Grouping) -> dict[str, str | None]:
-    """Every spelling of every participant of the main event -> its checked English name (or None)."""
+    """Every spelling of every participant of the main event -> its checked English name (or None).
+    An office is no spelling of a name: «وزير خارجية الأردن» names Jordan, not Safadi."""
     entities = resolve_entities([p for r in grouping.main.records for p in r.participants])
-    return {name: entity.name_en for entity in entities for name in entity.names}
+    return {name: entity.name_en for entity in entities for name in entity.names if person_words(name)}
 
 
 def _event(grouping: Grouping, documents: dict[str, CleanDocument], entities: list[Entity], lang: str,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import io
+import json
+import shutil
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
@@ -44,8 +46,20 @@ def test_no_import_loop_in_the_package():
         pytest.fail(f"import loop: {' -> '.join(error.args[1])}")
 
 
+def records_with_a_bad_item(tmp_path) -> Path:
+    """The gold records with a participant no page names added to 000: its drop is a warning."""
+    folder = tmp_path / "records"
+    shutil.copytree(GOLD, folder, dirs_exist_ok=True)
+    path = next(folder.glob("000_*.json"))
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["participants"].append({**record["participants"][0], "name": "كيم جونغ أون", "name_en": None})
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
 def brief_lines(capsys, tmp_path, *flags: str) -> list[str]:
-    code = cli.main(["brief", str(SEEDS), "--records", str(GOLD), "--no-prose", "-o", str(tmp_path / "b.md"), *flags])
+    records = records_with_a_bad_item(tmp_path)
+    code = cli.main(["brief", str(SEEDS), "--records", str(records), "--no-prose", "-o", str(tmp_path / "b.md"), *flags])
     assert code == 0
     return capsys.readouterr().err.splitlines()
 

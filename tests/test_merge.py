@@ -187,6 +187,16 @@ def test_a_whole_office_without_a_name_is_the_one_person_who_holds_it(seed):
     assert "وزير الخارجية الأمريكي" in entities[0].names  # two holders of "وزير الخارجية": it stays apart
 
 
+def test_an_office_a_record_gives_by_role_and_country_is_the_one_named_holder(gold_records):
+    """Page 000 names no minister («وزراء خارجية 6 دول عربية منها… مصر…»): its «وزير خارجية مصر» is 001's
+    «سامح شكري», both Foreign Minister of Egypt, and is not listed twice; Qatar's, whom no page
+    names, stays as written."""
+    entities = resolve_entities([p for r in gold_records if r.doc_id in AMMAN_PAGES for p in r.participants])
+    shoukry = next(e for e in entities if "سامح شكري" in e.names)
+    assert "وزير خارجية مصر" in shoukry.names
+    assert [e.names for e in entities if "وزير خارجية قطر" in e.names] == [["وزير خارجية قطر"]]
+
+
 def test_a_page_corroborates_a_claim_only_with_a_sentence_holding_most_of_its_words():
     """MultiLing M002: «واضاف "انهم في صحة جيدة تماما."» (M0029) repeats four words of Lord Triesman's
     40-word statement (M0023); it does not make the statement a second source's."""
@@ -370,9 +380,9 @@ def test_a_records_claim_stands_for_the_sentence_it_quotes_and_names_its_speaker
     selected = select(merged, amman, 300)
     parties = {c.party for c in selected.claims if c.party}
     assert len(parties) >= 2, parties  # the central positions come with who holds them
-    # Blinken's refusal of a ceasefire is among the most central sentences: it is shown as the
-    # records hold it (the disagreement, both sides cited), not as a bare sentence.
-    refusal = [c for c in selected.claims if "معارضة الولايات المتحدة لوقف إطلاق النار" in c.text]
+    # Blinken's case against a ceasefire now (the factions would regroup) is among the most central
+    # sentences: it is shown as the records hold it (the disagreement, both sides cited), not as a bare sentence.
+    refusal = [c for c in selected.claims if "إعادة تجميع صفوفها" in c.text]
     assert refusal and refusal[0].section == "disagreement" and any(refusal[0] is m for m in merged.claims)
 
 
