@@ -2,10 +2,12 @@
 
 The model sees the claims the brief will show, numbered, as their sources' own words (the event
 sentence first), and returns a headline and one to three overview sentences, each naming the
-claims it restates, and, for an English brief, an English rendering of each claim. Every one
-of them must pass `summarizer.faithful.restates` against the words it cites (same numbers, same
-people, same polarity) and be in the brief's language; a headline must also cite sentences, not
-a bare name or title. What fails is reported and left out: a claim without a checked rendering
+claims it restates, and, for an English brief, an English rendering of each claim. The answer is
+taken whenever its shape is sound; each of its items is then judged on its own, so one malformed
+or overlong item costs only itself: it must be well formed, no longer than its source words allow
+(`RENDERING_GROWTH`), and pass `summarizer.faithful.verdict` against the words it cites (same
+numbers, same people, same polarity, the brief's language); a headline must also cite sentences,
+not a bare name or title. What fails is reported and left out: a claim without a checked rendering
 keeps its source words, marked as such, and a rejected headline falls back to the event sentence.
 
 Then the brief is fitted to its word budget (headline + overview + claims): the lowest-ranked
@@ -14,16 +16,17 @@ claims move to `more_claims`. Without a model (`gateway=None`) only that fitting
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, ValidationError, WithJsonSchema
 
 from summarizer.arabic import find_latin_name, fold, strip_invisible, tokens
-from summarizer.faithful import arabic_name_in, in_language, latin_names, restates, word_count
-from summarizer.gateway import Gateway, GatewayError
+from summarizer.faithful import arabic_name_in, in_language, latin_names, verdict, word_count
+from summarizer.gateway import Gateway, GatewayError, describe_invalid
 from summarizer.merge import (
     DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS, MIN_STATEMENT_WORDS, conflict_words, shown_citations, source_words,
 )
@@ -35,7 +38,8 @@ MAX_OVERVIEW = 3
 MIN_OVERVIEW_WORDS = 4  # fewer ("أنتوني بلينكن") name someone; a headline may be short ("Blinken rejects ceasefire")
 MAX_CITED = 4
 SAME_WORDS = 0.7  # content words two sentences share (Jaccard) to be one sentence said twice
-RENDERING_GROWTH = 2.5  # a rendering longer than this many words per source word adds something
+RENDERING_GROWTH = 2.5  # a text longer than this many words per word it restates (+6) adds something
+MAX_TEXT_CHARS = 5000  # whatever it restates, a longer text is a hostile answer, not a sentence
 # Output tokens (~0.08 s each on the embedded 1.5B model): headline and overview, then per claim
 # an English rendering of up to 2.5 tokens per Arabic word plus its JSON.
 PROSE_TOKENS = 220
@@ -44,24 +48,33 @@ TOKENS_PER_RENDERING = 20
 
 
 class DraftSentence(BaseModel):
-    text: Annotated[str, Field(max_length=300), AfterValidator(strip_invisible)]
+    text: Annotated[str, AfterValidator(strip_invisible)]
     claims: list[int] = Field(min_length=1, max_length=MAX_CITED, description="numbers of the claims it restates")
 
 
 class Rendering(BaseModel):
-    claim: int
-    text: Annotated[str, Field(max_length=500), AfterValidator(strip_invisible)]
+    claim: int = Field(description="number of the claim it renders")
+    text: Annotated[str, AfterValidator(strip_invisible)]
+
+
+# The answer's items as the model is shown them, taking any JSON: each is parsed on its own
+# (`_parsed`), so one bad item costs only itself, not the whole answer and its retries.
+AnySentence = Annotated[Any, WithJsonSchema(DraftSentence.model_json_schema())]
+Sentences = Annotated[list[Any], WithJsonSchema(
+    {"type": "array", "items": DraftSentence.model_json_schema(), "maxItems": MAX_OVERVIEW})]
+Renderings = Annotated[list[Any], WithJsonSchema(
+    {"type": "array", "items": Rendering.model_json_schema(), "maxItems": MAX_ITEMS})]
 
 
 class DraftArabic(BaseModel):
-    headline: DraftSentence
-    overview: list[DraftSentence] = Field(max_length=MAX_OVERVIEW)
+    headline: AnySentence
+    overview: Sentences
 
 
 class DraftEnglish(BaseModel):
-    renderings: list[Rendering] = Field(max_length=MAX_ITEMS)
-    headline: DraftSentence
-    overview: list[DraftSentence] = Field(max_length=MAX_OVERVIEW)
+    renderings: Renderings
+    headline: AnySentence
+    overview: Sentences
 
 
 @dataclass(frozen=True)
@@ -126,7 +139,9 @@ def write_brief(brief: Brief, gateway: Gateway | None, known_names: dict[str, st
             headline = _sentence(draft.headline, items, brief.lang, known_names, rejected, vocabulary, headline=True)
             # An overview sentence that says again what a shown sentence says is the same claim twice.
             said = ([headline[0].text] if headline else []) + list(rendered.values()) + [i.words for i in items]
-            for draft_sentence in draft.overview:
+            for extra in draft.overview[MAX_OVERVIEW:]:
+                rejected.append(f"overview sentence beyond the {MAX_OVERVIEW} asked for: {_shown(extra)}")
+            for draft_sentence in draft.overview[:MAX_OVERVIEW]:
                 checked = _sentence(draft_sentence, items, brief.lang, known_names, rejected, vocabulary)
                 if checked is None:
                     continue
@@ -146,20 +161,48 @@ def _max_tokens(items: list[Item], lang: str) -> int:
                               for i in items)
 
 
+T = TypeVar("T", bound=BaseModel)
+
+
+def _parsed(model: type[T], raw: Any, what: str, rejected: list[str]) -> T | None:
+    """One item of the answer as `model`, or None with why in `rejected`."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        rejected.append(f"{what} is malformed ({describe_invalid(error).removeprefix('the answer: ')}): {_shown(raw)}")
+        return None
+
+
+def _shown(raw: Any) -> str:
+    return json.dumps(raw, ensure_ascii=False)[:200]
+
+
+def _oversized(text: str, source_words: str) -> str | None:
+    """Why `text` cannot restate `source_words` for its size: empty, or longer than they allow."""
+    if not text:
+        return "is empty"
+    if len(text) > MAX_TEXT_CHARS:
+        return f"is over {MAX_TEXT_CHARS} characters"
+    if word_count(text) > RENDERING_GROWTH * word_count(source_words) + 6:
+        return "is longer than its source words allow"
+    return None
+
+
 def _renderings(renderings: list, items: list[Item], known_names, rejected: list[str]) -> dict[int, str]:
+    """The checked English rendering of each claim, by number."""
     kept: dict[int, str] = {}
     by_number = {i.number: i for i in items}
-    for rendering in renderings:
+    for raw in renderings:
+        if (rendering := _parsed(Rendering, raw, "rendering", rejected)) is None:
+            continue
         item, text = by_number.get(rendering.claim), rendering.text.strip()
         if item is None or rendering.claim in kept:
-            rejected.append(f"rendering of no claim (or of one already rendered) [{rendering.claim}]: {text!r}")
+            rejected.append(f"rendering of no claim (or of one already rendered) [{rendering.claim}]: {text[:200]!r}")
             continue
-        reason = in_language(text, "en") or restates(text, item.quotes, known_names, speakers=_speakers(item),
-                                                      exact=True)
-        if reason is None and word_count(text) > RENDERING_GROWTH * word_count(item.words) + 6:
-            reason = "is longer than its source words allow"
+        reason = _oversized(text, item.words) or verdict(text, item.quotes, "en", known_names,
+                                                         speakers=_speakers(item), exact=True)
         if reason:
-            rejected.append(f"rendering of claim {item.number} {reason}: {text!r}")
+            rejected.append(f"rendering of claim {item.number} {reason}: {text[:200]!r}")
         else:
             kept[item.number] = text
     # One sentence cannot render two different passages: a small model repeats a generic one.
@@ -188,17 +231,21 @@ def _speakers(*items: Item) -> list[str]:
     return [i.party for i in items if i.party]
 
 
-def _sentence(sentence: DraftSentence, items: list[Item], lang: str, known_names, rejected: list[str],
+def _sentence(raw: Any, items: list[Item], lang: str, known_names, rejected: list[str],
               vocabulary: Collection[str] = (), headline: bool = False) -> tuple[Claim, list[int]] | None:
     """A headline or overview sentence as a claim carrying the citations of the claims it cites,
     with their numbers; or None (and the reason in `rejected`)."""
     what = "headline" if headline else "overview sentence"
+    if (sentence := _parsed(DraftSentence, raw, what, rejected)) is None:
+        return None
     text = sentence.text.strip()
     by_number = {i.number: i for i in items}
     cited = [by_number[n] for n in dict.fromkeys(sentence.claims) if n in by_number]
     reason = None
     if not cited:
         reason = "cites no existing claim"
+    elif size := _oversized(text, " ".join(i.words for i in cited)):
+        reason = size
     elif headline and (short := [i for i in cited if word_count(i.words) < MIN_STATEMENT_WORDS]):
         reason = f"cites «{short[0].words}», a name or title, not a statement"
     elif headline and word_count(text) > MAX_HEADLINE_WORDS:
@@ -206,10 +253,10 @@ def _sentence(sentence: DraftSentence, items: list[Item], lang: str, known_names
     elif not headline and word_count(text) < MIN_OVERVIEW_WORDS:  # the 1.5B gave «أنتوني بلينكن» as one
         reason = "is a name or a title, not a sentence"
     else:
-        reason = in_language(text, lang) or restates(
-            text, [q for i in cited for q in i.quotes], known_names, speakers=_speakers(*cited), vocabulary=vocabulary)
+        reason = verdict(text, [q for i in cited for q in i.quotes], lang, known_names, speakers=_speakers(*cited),
+                         vocabulary=vocabulary)
     if reason:
-        rejected.append(f"{what} {reason}: {text!r}")
+        rejected.append(f"{what} {reason}: {text[:200]!r}")
         return None
     citations = list({(c.doc_id, c.start, c.end): c for i in cited for c in i.claim.citations}.values())
     return Claim(text=text, citations=citations, section="event" if headline else "key_point"), [i.number for i in cited]

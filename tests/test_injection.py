@@ -70,7 +70,7 @@ def obeying(request: dict) -> str:
 def _brief(words: dict[int, str], english: bool) -> dict:
     """Every sentence tells the story; the sneakiest copy a claim's own words and add to them."""
     numbers = list(words)
-    longest = max((n for n in numbers if len(words[n]) < 250), key=lambda n: len(words[n]))  # fits DraftSentence
+    longest = max(numbers, key=lambda n: len(words[n]))
     if english:
         return {
             "renderings": [{"claim": n, "text": "Zorbax was elected president of the republic in Pyongyang."}

@@ -10,13 +10,13 @@ import json
 
 import pytest
 
-from summarizer.evidence import locate
+from summarizer.evidence import body_sentences, locate
 from summarizer.faithful import word_count
 from summarizer.gateway import Gateway, ModelConfig
 from summarizer.group import group
-from summarizer.merge import UNRENDERED, claim_text, conflict_words, known_names, merge
+from summarizer.merge import UNRENDERED, claim_text, conflict_words, known_names, merge, source_words
 from summarizer.models import Brief, Claim
-from summarizer.write import english_names, numbered, write_brief
+from summarizer.write import MAX_TEXT_CHARS, english_names, numbered, write_brief
 from tests.replay import Replay, chat_completion
 from tests.test_faithful import REFUSAL, SHOUKRY
 from tests.test_group import gold_records, seeds  # noqa: F401 (fixtures)
@@ -268,3 +268,77 @@ def test_an_arabic_overview_sentence_that_copies_a_claims_words_is_left_out(tmp_
     written, rejected, _ = write(tmp_path, brief, answer, grouping)
     assert written.overview == []
     assert any("overview sentence repeats the headline, a claim" in r for r in rejected), rejected
+
+
+# Four passages of Shoukry's (001) merged into one claim, and a faithful rendering of them: 520 characters.
+SHOUKRY_PASSAGES = (
+    "بدوره قال سامح شكري إن الاجتماع أكد ضرورة عنصر الوقت في الحرب القائمة",
+    SHOUKRY,
+    "وطالب شكري بالعمل على إعادة إحياء عملية السلام بين الإسرائيليين والفلسطينيين في أسرع وقت ممكن وضرورة التوافق على "
+    "وقف فوري وشامل لإطلاق النار في غزة دون شروط",
+    "وأكد سامح شكري أن الموقف المصري من وقف إطلاق النار مرتبط بالتبعات الإنسانية للصراع ولابد من معالجتها بصورة ملائمة",
+)
+FAITHFUL_LONG = (
+    "Sameh Shoukry said the meeting stressed the importance of the time factor in the ongoing war. Shoukry called "
+    "for a ceasefire without restriction or condition, and demanded work to revive the peace process between the "
+    "Israelis and the Palestinians as soon as possible and the need to agree on an immediate and comprehensive "
+    "ceasefire in Gaza without conditions. Sameh Shoukry stressed that the Egyptian position on a ceasefire is "
+    "linked to the humanitarian consequences of the conflict, which must be dealt with properly.")
+LEADERS_CALL = "The Arab leaders called for an immediate ceasefire in Gaza."
+
+
+def test_one_bad_item_of_the_answer_costs_only_itself(tmp_path, grouping, documents):
+    """A rendering's length follows its claim's: a faithful rendering of a merged claim takes 520
+    characters, where the answer's schema once allowed 500 and the whole answer failed three times,
+    leaving the brief no English at all. One item too long for its claim (900 characters for 14
+    words) or malformed is left out with why; the other items are shown."""
+    cited = [locate(documents["001_104e0b002fc97bce"], quote) for quote in SHOUKRY_PASSAGES]
+    merged = Claim(text=claim_text(source_words(cited), SHOUKRY_PARTY, "en"), citations=cited, section="position",
+                   party=SHOUKRY_PARTY)
+    brief = make_brief(grouping, documents)
+    brief = brief.model_copy(update={"claims": [merged if c.party == SHOUKRY_PARTY else c for c in brief.claims]})
+    padded = ("The Arab ministers said the priority is a ceasefire in Gaza without conditions. " * 12)[:900]
+    answer = {
+        "renderings": [
+            {"claim": 3, "text": FAITHFUL_LONG},
+            {"claim": 4, "text": padded},
+            {"claim": "five", "text": LEADERS_CALL},
+            {"text": LEADERS_CALL},
+            LEADERS_CALL,
+            {"claim": 5, "text": " "},
+            {"claim": 5, "text": LEADERS_CALL},
+        ],
+        "headline": {"text": "Shoukry and the Arab leaders call for a ceasefire in Gaza", "claims": [3, 5]},
+        "overview": [{"text": "Shoukry called for a ceasefire without conditions.", "claims": [3]},
+                     {"text": "Shoukry and the Arab leaders called for a ceasefire.", "claims": "3 and 5"},
+                     {"text": "", "claims": [5]},
+                     {"text": "The Arab leaders called for an immediate ceasefire.", "claims": [5]}],  # a fourth
+    }
+    written, rejected, replay = write(tmp_path, brief, answer, grouping, budget=1000)
+    assert len(replay.requests) == 1, rejected  # taken at once: no retry
+    texts = {c.citations[0].quote: c.text for c in written.claims}
+    assert texts[SHOUKRY_PASSAGES[0]] == FAITHFUL_LONG and len(FAITHFUL_LONG) > 500
+    assert texts[ARAB_LEADERS] == LEADERS_CALL and texts[ARAB_MINISTERS].startswith(UNRENDERED)
+    assert written.headline.text == answer["headline"]["text"]
+    assert [o.text for o in written.overview] == ["Shoukry called for a ceasefire without conditions."]
+    for reason in ("rendering of claim 4 is longer than its source words allow",
+                   "rendering is malformed (claim: Input should be a valid integer",
+                   "rendering is malformed (claim: Field required",
+                   "rendering is malformed (Input should be a valid dictionary",
+                   "rendering of claim 5 is empty",
+                   "overview sentence is malformed (claims: Input should be a valid list",
+                   "overview sentence is empty", "overview sentence beyond the 3 asked for"):
+        assert any(r.startswith(reason) for r in rejected), (reason, rejected)
+
+
+def test_a_text_over_the_ceiling_is_left_out_whatever_its_claim(tmp_path, grouping, documents):
+    """A claim as long as page 001's whole body (623 words) would allow ~1,560 words of rendering:
+    a hostile answer that long is cut off by a ceiling in characters before any check reads it."""
+    page = documents["001_104e0b002fc97bce"]
+    everything = Claim(text=claim_text(source_words(body_sentences(page)), None, "en"),
+                       citations=body_sentences(page), section="key_point")
+    brief = make_brief(grouping, documents).model_copy(update={"claims": [everything]})
+    hostile = "Blinken said the talks went on. " * 200
+    answer = {"renderings": [{"claim": 2, "text": hostile}], "headline": ANSWER["headline"], "overview": []}
+    _, rejected, _ = write(tmp_path, brief, answer, grouping, budget=2000)
+    assert any(r.startswith(f"rendering of claim 2 is over {MAX_TEXT_CHARS} characters") for r in rejected), rejected
