@@ -243,7 +243,7 @@ def _latin_skeleton(word: str) -> str:
     word = word.lower()
     for article in ("al-", "el-"):
         word = word.removeprefix(article)
-    marked = word
+    marked = re.sub(r"c(?=[eiy])", "s", word)  # a soft c: "Felicia" is «فيليسيا», "Frances" «فرانسيس»
     for digraph, mark in _LATIN_DIGRAPHS:
         marked = marked.replace(digraph, mark.upper())  # upper case survives the table below
     return _collapse(marked.translate(_LATIN_CONSONANTS).lower())

@@ -32,7 +32,7 @@ from summarizer.arabic import _arabic_skeleton, _latin_skeleton, find_latin_name
 
 COMPOUND_ZIPF = 3.0  # a compound this common is English ("roadmap" 3.2); "Rushdie" (rush+die) is 2.6
 EVERYDAY_ZIPF = 5.5  # a word English uses this often (log10 per billion, `wordfreq`) is vocabulary
-LISTED = 2  # a word the name table gives for this many Arabic names is a name ("Hall", "Marine": once)
+LISTED = 3  # a word the name table gives for this many Arabic names is a name ("Hall", "Marine": once)
 MIN_NAME_LETTERS = 3  # "Hu", "W." and initials are too short to look for
 
 # Bodies as English writes them -> folded Arabic forms (any one will do).
@@ -85,7 +85,7 @@ _ALSO_CALLED = {
     "IR": "Persian Persia", "CD": "Congo Congolese", "CG": "Congo Congolese", "CZ": "Czech Czechs", "NZ": "Zealander Zealanders",
 }
 # ... and how Arabic news also writes them.
-_ARABIC_ALSO = {"IR": "فارس", "US": "امريك|اميرك|واشنطن", "GB": "بريطان|برطان|انجلتر|انكلتر|انكليز|انجليز",
+_ARABIC_ALSO = {"IR": "فارس", "SA": "سعودي", "US": "امريك|اميرك|واشنطن", "GB": "بريطان|برطان|انجلتر|انكلتر|انكليز|انجليز",
                 "PS": "فلسطين", "KR": "كوري", "KP": "كوري", "AE": "امارات|اماراتي"}
 _DEMONYM_ENDINGS = ("", "i", "is", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish", "ean", "eans", "s")
 
@@ -107,7 +107,7 @@ def _nations() -> tuple[dict[str, Nation], list[tuple[str, Nation]]]:
     for code, name in english.items():
         if not code.isalpha() or code not in arabic or code in ("ZZ", "EU", "EZ", "UN", "QO"):
             continue
-        stems = {_arabic_stem(part) for part in re.split(r"[()،,]", fold(arabic[code])) if part.strip()}
+        stems = {_arabic_stem(part) for part in re.split(r"[()،,]| - ", arabic[code]) if fold(part).strip()}
         stems.update(s for s in _ARABIC_ALSO.get(code, "").split("|") if s)
         nation = Nation(code, tuple(sorted(s for s in stems if len(s) >= 3)))
         for part in re.split(r"[()]", name):
@@ -119,9 +119,9 @@ def _nations() -> tuple[dict[str, Nation], list[tuple[str, Nation]]]:
     return by_word, names
 
 
-def _arabic_stem(folded_name: str) -> str:
-    """«الولايات المتحده» -> «ولايات المتحده»; «فرنسا» -> «فرنس» (so «الفرنسيه» has it)."""
-    words = folded_name.split()
+def _arabic_stem(name: str) -> str:
+    """«الولايات المتحدة» -> «ولايات المتحده»; «فرنسا» -> «فرنس» (so «الفرنسيه» has it)."""
+    words = fold(name).split()
     words[0] = words[0].removeprefix("ال") if len(words[0]) > 4 else words[0]
     if len(words) == 1 and len(words[0]) > 3 and words[0][-1] in "اه":
         words[0] = words[0][:-1]
@@ -232,15 +232,14 @@ def mentions(text: str, descriptive: frozenset[str] = frozenset()) -> Iterator[M
     words = [m for m in _CAPITALISED.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
     i = 0
     while i < len(words):
-        # Two-word nations first ("Sri Lanka", "Saudi Arabia", "South Korean").
-        pair = " ".join(m.group() for m in words[i:i + 2])
-        if i + 1 < len(words) and words[i + 1].start() - words[i].end() == 1 and nation_of(pair):
-            yield Mention(pair, "nation")
-            i += 2
-            continue
-        if i + 1 < len(words) and words[i + 1].start() - words[i].end() == 1 and pair in _cities():
-            yield Mention(pair, "city")  # "Tel Aviv", "Abu Dhabi"
-            i += 2
+        # Nations and cities of several words first ("United Arab Emirates", "Saudi Arabia", "Tel Aviv").
+        run = next((n for n in (3, 2) if i + n <= len(words) and all(
+            words[k + 1].start() - words[k].end() == 1 for k in range(i, i + n - 1))
+            and _place_kind(" ".join(m.group() for m in words[i:i + n]))), 0)
+        if run:
+            phrase = " ".join(m.group() for m in words[i:i + run])
+            yield Mention(phrase, _place_kind(phrase))
+            i += run
             continue
         match = words[i]
         word = match.group().rstrip("'’").removesuffix("'s").removesuffix("’s")
@@ -254,6 +253,10 @@ def mentions(text: str, descriptive: frozenset[str] = frozenset()) -> Iterator[M
             yield Mention(word, "nation")
         elif word.lower() not in descriptive and not vocabulary(word, opens):
             yield Mention(word, "name")
+
+
+def _place_kind(phrase: str) -> str | None:
+    return "nation" if nation_of(phrase) else "city" if phrase in _cities() else None
 
 
 def vocabulary(word: str, opens: bool = False) -> bool:
@@ -326,8 +329,9 @@ def _romanised(arabic_word: str) -> tuple[str, ...]:
     return tuple(c.text for c in arabic_name_romanizer.transliterate(arabic_word, top_k=3) if c.text)
 
 
+NEAR_LETTERS = 5  # consonants a skeleton needs before one of them may differ
 ALIKE = 0.8  # difflib ratio of two spellings of one name once vowels are folded ("Kyoto", "Kiyoto")
-_VOWELS = str.maketrans("eiouy", "aaaaa")
+_VOWELS = str.maketrans("eiouyw", "aaaaaa")  # and the half-vowels: "Jowell" is «جويل» (Joel)
 
 
 def _alike(latin: str, other: str) -> bool:
@@ -364,19 +368,20 @@ def name_word_in(word: str, arabic_text: str) -> bool:
         return any(_alike(word, latin) for arabic in words for latin in _romanised(arabic))  # "Yvo" «ايفو»
     for arabic in words | joined:
         skeleton = _arabic_skeleton(arabic).removesuffix("h")  # «سومطره»: the ة is not written
-        if _near(wanted, skeleton):  # "Gore" «غور», "Shatt" «شط»: two consonants, the same two
-            return True
+        if _near(wanted, skeleton) and (len(wanted) > 2 or any(_alike(word, latin) for latin in _romanised(arabic))):
+            return True  # "Gore" «غور», "Shatt" «شط»: two consonants, the same two, and the vowels alike
     # Short skeletons ("Kyoto", «كيوتو»: k-t) say too little: the romaniser's spellings, vowels and all.
     return any(_near(wanted, _latin_skeleton(latin)) and (len(wanted) > 2 or _alike(word, latin))
                for arabic in words if len(arabic) >= 3 for latin in _romanised(arabic))
 
 
 def _near(a: str, b: str) -> bool:
-    """Skeletons alike but for one letter, in names long enough for that to mean something."""
+    """Skeletons alike but for one letter, in names long enough for that to mean something
+    (`NEAR_LETTERS`: "Netanyahu", n-t-n-h, is not «انسانيه», n-s-n-h)."""
     a, b = a.replace("z", "s"), b.replace("z", "s")  # «باروزو» is Barroso, «جوزيه» José
     if a == b:
         return True
-    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+    if min(len(a), len(b)) < NEAR_LETTERS or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
         return False  # a name's first consonant is kept: "Salman" is not «مسلمين»
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b)) <= 1

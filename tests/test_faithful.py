@@ -100,7 +100,7 @@ SHOUKRY_SELF_DEFENCE = "وأضاف أن قتل اسرائيل للمدنيين �
      "again called for an immediate ceasefire.", "has Blinken say what its cited words credit to nobody"),
     # Stems that must open a word: «أيمن» holds no Yemen, «يترك» no Turkey; and weekdays are checked.
     ("001", "بدوره قال وزير الخارجية وشؤون المغتربين الأردني أيمن الصفدي إن النقاش في اجتماع عمان كان شاملا وشفافا",
-     SAFADI, "Safadi said the discussion with Yemen at the Amman meeting was comprehensive and transparent.", "says 'yemen'"),
+     SAFADI, "Safadi said the discussion with Yemen at the Amman meeting was comprehensive and transparent.", "names Yemen"),
     ("000", "اليوم السبت الموافق 4 من شهر نوفمبر 2023، مع وزير الخارجية الأمريكي \" أنتوني بلينكن \"", BLINKEN,
      "On Friday, 4 November 2023, with US Secretary of State Antony Blinken.", "says 'friday'"),
     ("000", "حيث تم عقد وزراء خارجية 6 دول عربية منها، المملكة العربية السعودية وجمهورية مصر العربية، والأردن "
