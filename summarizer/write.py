@@ -137,20 +137,22 @@ def write_brief(brief: Brief, gateway: Gateway | None, known_names: dict[str, st
             if brief.lang == "en":
                 rendered = _renderings(draft.renderings, items, known_names, rejected)
             headline = _sentence(draft.headline, items, brief.lang, known_names, rejected, vocabulary, headline=True)
-            # An overview sentence that says again what a shown sentence says is the same claim twice.
-            said = ([headline[0].text] if headline else []) + list(rendered.values()) + [i.words for i in items]
+            # An overview sentence that says again what a shown sentence says is the same claim twice; one
+            # that sums up several claims resembles each of them and repeats none.
+            said = ([(0, headline[0].text)] if headline else []) + list(rendered.items()) + [(i.number, i.words) for i in items]
             for extra in draft.overview[MAX_OVERVIEW:]:
                 rejected.append(f"overview sentence beyond the {MAX_OVERVIEW} asked for: {_shown(extra)}")
             for draft_sentence in draft.overview[:MAX_OVERVIEW]:
                 checked = _sentence(draft_sentence, items, brief.lang, known_names, rejected, vocabulary)
                 if checked is None:
                     continue
-                if any(same_words(checked[0].text, text) for text in said):
+                summed = set(checked[1]) if len(checked[1]) > 1 else set()
+                if any(same_words(checked[0].text, text) for number, text in said if number not in summed):
                     rejected.append(f"overview sentence repeats the headline, a claim or another overview sentence: "
                                     f"{checked[0].text!r}")
                     continue
                 overview.append(checked[0])
-                said.append(checked[0].text)
+                said.append((0, checked[0].text))
     return _assemble(brief, items, rendered, headline, overview, usage, budget_words, rejected), rejected
 
 
