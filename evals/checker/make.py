@@ -163,8 +163,8 @@ def perturb(pair: dict) -> list[dict]:
         if re.search(rf"(?<![\w.]){re.escape(body)}(?![\w])", en) and not re.search(rf"\b{re.escape(other)}\b", en):
             add("body_swapped", re.sub(rf"(?<![\w.]){re.escape(body)}(?![\w])", other, en, count=1), f"the {other} for the {body}")
             break
-    if re.search(r"\bpauses?\b", en):
-        add("pause_to_ceasefire", re.sub(r"\bpause(s?)\b", r"ceasefire\1", en, count=1), "'ceasefire' for 'pause'")
+    if m := re.search(r"\b(?:(?:temporary|humanitarian) )*pause(s?)\b", en):  # "temporary ceasefire" would be faithful
+        add("pause_to_ceasefire", en[:m.start()] + f"ceasefire{m[1]}" + en[m.end():], f"'ceasefire' for '{m.group()}'")
     if m := re.search(r"\b(differing|divergent|different|differ)\b", en):
         add("differing_to_shared", en[:m.start()] + ("share" if m.group() == "differ" else "shared") + en[m.end():],
             f"'shared' for '{m.group()}'")
