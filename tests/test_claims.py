@@ -107,3 +107,16 @@ def test_a_date_conflicts_iso_side_is_supported_by_the_date_its_citation_states(
     dateline = sentence("001", "عمان 4 نوفمبر 2023")
     assert support_reason(Unit("2023-11-04", (dateline,), label=True), view) is None
     assert support_reason(Unit("2023-11-05", (dateline,), label=True), view) == "states a date its citation does not"
+
+
+def test_a_claim_joining_passages_is_judged_passage_by_passage(case, sentence):
+    """A merged claim quotes several passages joined by « … »: Netanyahu's refusal in one does not
+    turn the US's backing of a humanitarian pause in the other into its opposite."""
+    kf06 = next(f for f in case.gold.key_facts if f.id == "kf06")
+    backing = sentence("000", "بينما صرح المتحدث الرسمي باسم وزراة الخارجية")  # «…تعتقد بأن الهدنة الإنسانية…»
+    refusal = sentence("004", "ودعا بلينكن إلى هدنة")
+    pause = "الولايات المتحدة الأمريكية تعتقد بأن الهدنة الإنسانية بمكن أن تكون آلية حاسمة لصالح المدنيين وحمايتهم"
+    joined = Unit(f"«{pause} … ولكن بعد ساعات رفض نتنياهو الفكرة علنًا»", (backing, refusal))
+    assert verdict(joined, kf06, supported=True, context="Amman") == "states"
+    reversed_ = Unit(f"«لا تعتقد الولايات المتحدة بأن الهدنة الإنسانية آلية حاسمة … {refusal.quote}»", (backing, refusal))
+    assert verdict(reversed_, kf06, supported=True, context="Amman") == "contradicts"

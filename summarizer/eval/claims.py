@@ -227,7 +227,17 @@ def verdict(unit: Unit, fact: KeyFact, supported: bool, context: str = "") -> st
     `context` is what the reader is told once for every unit (a brief's event place), so a fact's
     place group may be met there, never the whole fact. A unit that quotes a source verbatim keeps
     that source's polarity unless the cut drops a negation; any other unit is held to the fact's.
+    A unit that joins several passages (" … ") is judged passage by passage where one of them
+    presents the fact: one side's refusal does not turn the other side's words around.
     """
+    parts = _parts(unit)
+    found = {_part_verdict(part, fact, supported, context) for part in parts} if len(parts) > 1 else set()
+    if found - {None}:
+        return "contradicts" if "contradicts" in found else "states"
+    return _part_verdict(unit, fact, supported, context)
+
+
+def _part_verdict(unit: Unit, fact: KeyFact, supported: bool, context: str) -> str | None:
     said = _said(unit.text)
     folded = fold(said)
     if unit.label or not fact_present(f"{said}\n{context}", fact.match) or not any(
