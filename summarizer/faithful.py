@@ -41,7 +41,7 @@ from summarizer.attribution import is_credit_word
 from summarizer.dates import MONTHS, ORDINAL_DAY, ORDINALS, days_of_month, months_named
 from summarizer.entities import mention_in, mentions, name_word_in, vocabulary
 from summarizer.group import CITIES
-from summarizer.names import TITLE_VOCAB, name_core
+from summarizer.names import TITLE_VOCAB, person_words
 from summarizer.polarity import negated, negator_count, refusal_count
 
 # English number words (the Arabic ones are `arabic.ARABIC_NUMBER_WORDS`). "one" and "a" are left
@@ -232,10 +232,11 @@ def _spelled(name: str, texts: str, known_names: Mapping[str, str | None]) -> bo
 
 
 def arabic_name_in(name: str, folded_text: str) -> bool:
-    """One distinctive word of an Arabic name occurs in the folded text (proclitics allowed)."""
+    """One word of an Arabic name that picks out a person (`names.person_words`: not «الأردن» of
+    «وزير خارجية الأردن») occurs in the folded text, proclitics and article allowed."""
     words = folded_text.split()
-    return any(any(w == core or (w.endswith(core) and len(w) - len(core) <= 2) for w in words)
-               for core in name_core(name) if len(core) >= 3)
+    return any(any(w == core or (w.endswith(core) and len(w) - len(core) <= 3) for w in words)
+               for core in person_words(name) if len(core) >= 3)
 
 
 _REPORTING = ("said says added adds stressed stresses called calls urged urges pointed points noted notes warned "
