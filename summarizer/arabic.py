@@ -232,14 +232,17 @@ _LATIN_CONSONANTS = str.maketrans({
 })
 
 
-def _arabic_skeleton(word: str) -> str:
+def arabic_skeleton(word: str, article: bool = True) -> str:
+    """The consonants of an Arabic word as Latin letters, its «ال» read as the article (dropped)
+    or, with `article=False`, as letters of the name («ألبرتو» is Alberto)."""
     word = fold(word)
-    if word.startswith("ال") and len(word) > 3:
+    if article and word.startswith("ال") and len(word) > 3:
         word = word[2:]
     return _collapse(word.translate(_ARABIC_CONSONANTS).replace("g", "j"))
 
 
-def _latin_skeleton(word: str) -> str:
+def latin_skeleton(word: str) -> str:
+    """The consonants of a Latin-script name as `arabic_skeleton` writes them ("Shoukry": c-k-r)."""
     word = word.lower()
     for article in ("al-", "el-"):
         word = word.removeprefix(article)
@@ -263,10 +266,10 @@ def find_latin_name(name: str, text: str, min_skeleton: int = MIN_NAME_SKELETON)
     Every word of the name must match, in order, consecutive Arabic words by consonant skeleton;
     the words found are the source's own spelling of the name.
     """
-    wanted = [s for s in (_latin_skeleton(w) for w in re.findall(r"[A-Za-z'`-]+", name)) if s]
+    wanted = [s for s in (latin_skeleton(w) for w in re.findall(r"[A-Za-z'`-]+", name)) if s]
     if not wanted or len("".join(wanted)) < min_skeleton or not name.isascii():
         return None
-    words = [(m.start(), m.end(), _arabic_skeleton(m.group())) for m in re.finditer(r"[\u0621-\u064a\u0640\u064b-\u065f]+", text)]
+    words = [(m.start(), m.end(), arabic_skeleton(m.group())) for m in re.finditer(r"[\u0621-\u064a\u0640\u064b-\u065f]+", text)]
     for i in range(len(words) - len(wanted) + 1):
         window = words[i : i + len(wanted)]
         if all(skeleton == w[2] for skeleton, w in zip(wanted, window)):

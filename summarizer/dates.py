@@ -38,6 +38,7 @@ _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH} (\d{{1,2}}) (\d{{4}})\b")
 _NUMERIC = re.compile(r"\b((?:19|20)\d\d)[-/:.](\d\d)[-/:.](\d\d)\b")
 
 
+_DAY_AND_DAY_MONTH = re.compile(rf"\b(\d{{1,2}}) (?:و|and|to|-) \d{{1,2}} {_MONTH}\b")  # «13 و 14 يونيو»: the 13th too
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?:من )?(?:شهر )?{_MONTH}\b")
 _MONTH_DAY = re.compile(rf"\b{_MONTH} (\d{{1,2}})(?:st|nd|rd|th)?\b(?! \d)")
 # «السابع من أكتوبر»: an ordinal day, read as its number.
@@ -68,6 +69,7 @@ def days_of_month(text: str) -> set[tuple[int, int]]:
     folded = ORDINAL_DAY.sub(lambda m: f"{ORDINALS[m[1]]} من", fold(text))
     # Without a year "may" is the verb ("the 6 may be…"); with one, `stated_dates` reads it.
     found = {(int(m[1]), _MONTH_NUMBER[m[2]]) for m in _DAY_MONTH.finditer(folded) if m[2] != "may"}
+    found |= {(int(m[1]), _MONTH_NUMBER[m[2]]) for m in _DAY_AND_DAY_MONTH.finditer(folded) if m[2] != "may"}
     found |= {(int(m[2]), _MONTH_NUMBER[m[1]]) for m in _MONTH_DAY.finditer(folded) if m[1] != "may"}
     found |= {(when.day, when.month) for when in stated_dates(text)}
     return {(day, month) for day, month in found if 1 <= day <= 31}

@@ -7,7 +7,8 @@ English is read as one of:
 - a nation, by country name, alternative name or nationality adjective ("Brazilian", "U.S.",
   "Iraqis"), looked for by its Arabic name and stem («البرازيل», «برازيلي»). The names in both
   languages are CLDR's (`babel`), so every country is known, not a story's handful;
-- a body ("UN", "European Union", "Red Cross"), by `BODIES`;
+- a body ("UN", "European Union", "Red Cross"), by `BODIES`; an institution named in common words
+  ("the Metropolitan Police"), by what it is (`INSTITUTIONS`: «شرطة»);
 - a city, by CLDR's exemplar cities in both languages (London, «لندن») and the grouping stage's;
 - a person or a place, word by word: a word spelled in the Arabic by consonant skeleton, or by
   `arabic-name-romanizer`'s Wikidata table of name spellings («بنيامين» is "Benjamin"), or by its
@@ -24,11 +25,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from summarizer.arabic import _arabic_skeleton, _latin_skeleton, find_latin_name, fold
+from summarizer.arabic import arabic_skeleton, latin_skeleton, find_latin_name, fold
 
 COMPOUND_ZIPF = 3.0  # a compound this common is English ("roadmap" 3.2); "Rushdie" (rush+die) is 2.6
 EVERYDAY_ZIPF = 5.5  # a word English uses this often (log10 per billion, `wordfreq`) is vocabulary
@@ -74,6 +76,18 @@ BODIES = {
     "Xinhua": "شينخوا",
     "Wikinews": "ويكي نيوز|ويكينيوز",
 }
+# What a named institution is ("the Metropolitan Police", "the Home Office", "the International
+# Cycling Union") -> folded Arabic stems of that word, one of which its translation writes.
+INSTITUTIONS = {
+    "police": "شرط|بوليس", "union": "اتحاد", "federation": "اتحاد", "office": "وزار|مكتب|خارجي|داخلي",
+    "ministry": "وزار", "department": "وزار|دائر|قسم|خارجي", "council": "مجلس", "party": "حزب",
+    "parties": "احزاب|حزب", "court": "محكم", "committee": "لجن", "commission": "لجن|مفوضي|هيئ",
+    "agency": "وكال|هيئ", "army": "جيش", "navy": "بحري", "team": "فريق", "government": "حكوم",
+    "association": "جمعي|رابط|اتحاد", "organization": "منظم|هيئ", "organisation": "منظم|هيئ",
+    "fund": "صندوق", "university": "جامع", "institute": "معهد", "company": "شرك",
+    "embassy": "سفار", "guard": "حرس", "guards": "حرس", "forces": "قوات|قوه", "channel": "قنا",
+}
+_INSTITUTION = re.compile(rf"\b(?!The\b)(?:[A-Z][\w'’.]*\s+){{1,4}}(?:{'|'.join(w.title() for w in INSTITUTIONS)})\b")
 # Other names of countries, and nationality adjectives no rule derives from the name ("French").
 _ALSO_CALLED = {
     "US": "U.S. USA U.S.A. America American Americans", "GB": "UK U.K. Britain British Briton Britons "
@@ -185,7 +199,12 @@ def nation_in(nation: Nation, folded_text: str, english: str = "") -> bool:
     for stem in nation.arabic:
         if re.search(rf"\s(?:{'|'.join(_OPENERS)}){re.escape(stem)}", padded):
             return True
-    # Spelled in a way CLDR does not («سيريلانكا», «تايلند»): by skeleton, as one word or several.
+    # Spelled in a way CLDR does not («الدنماركية» for «الدانمرك», «تايلند»): the stem's consonants
+    # opening a word, or the English name's, as one word or several.
+    skeletons = {arabic_skeleton(stem) for stem in nation.arabic if " " not in stem}
+    if any(word.startswith(skeleton) for skeleton in skeletons if len(skeleton) >= 4
+           for word in map(arabic_skeleton, _bare_words(folded_text))):
+        return True
     return bool(english) and any(find_latin_name(form, folded_text, min_skeleton=4) is not None
                                  for form in {english, english.replace(" ", "")})
 
@@ -213,11 +232,12 @@ class Mention:
     """One capitalised thing an English sentence names: its words and what it is."""
 
     text: str
-    kind: str  # "nation" | "body" | "city" | "name"
+    kind: str  # "nation" | "body" | "institution" | "city" | "name"
 
 
 # Capitalised words and the particles inside names ("bin", "al-", "Ki-moon", "U.S.", "O'Brien").
 _ACRONYM = re.compile(r"^[A-Z]{2,7}s?$")
+_PREFIXES = frozenset("pre post anti non pro ex co mid multi pan trans inter sub super neo".split())
 _OPENING = re.compile(r"(?:^|[.!?:;\"“*–—-])[\s\"“'‘(]*$")  # what may stand before a sentence's first word
 _CAPITALISED = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][\w'’]*")  # "Ki-Moon", "Rotterdam-based": word by word
 
@@ -229,6 +249,9 @@ def mentions(text: str, descriptive: frozenset[str] = frozenset()) -> Iterator[M
     for match in _BODY.finditer(text):
         spans.append(match.span())
         yield Mention(match.group(), "body")
+    for match in _INSTITUTION.finditer(text):  # its other words are still read below ("West Yorkshire")
+        if not any(a <= match.start() < b for a, b in spans):
+            yield Mention(match.group(), "institution")
     words = [m for m in _CAPITALISED.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
     i = 0
     while i < len(words):
@@ -247,12 +270,18 @@ def mentions(text: str, descriptive: frozenset[str] = frozenset()) -> Iterator[M
             i + 1 == len(words) or words[i + 1].start() - match.end() > 1)
         opens = alone and _OPENING.search(text[:match.start()]) is not None
         i += 1
-        if word in _cities():
-            yield Mention(word, "city")
+        if word in _cities() or _city_people(word):
+            yield Mention(_city_people(word) or word, "city")  # "Londoners" are London's
         elif nation_of(word):
             yield Mention(word, "nation")
         elif word.lower() not in descriptive and not vocabulary(word, opens):
             yield Mention(word, "name")
+
+
+def _city_people(word: str) -> str | None:
+    """The city whose people a word names ("Londoners", "New Yorker"), or None."""
+    city = re.sub(r"ers?$", "", word)
+    return city if city != word and city in _cities() else None
 
 
 def _place_kind(phrase: str) -> str | None:
@@ -269,8 +298,11 @@ def vocabulary(word: str, opens: bool = False) -> bool:
     bare = word.lower()
     if len(bare) < MIN_NAME_LETTERS or "." in bare or _ACRONYM.match(word) or any(c.isdigit() for c in bare):
         return True  # an acronym no table lists ("GHG", "REDD") is written out or translated in Arabic
+    if bare in _PREFIXES:
+        return True  # "Pre-Tour"
     forms = {bare, re.sub(r"(?:es|s)$", "", bare), re.sub(r"ies$", "y", bare), bare.removesuffix("s"),
-             re.sub(r"(?:ing|ed)$", "", bare), re.sub(r"(?:ing|ed)$", "e", bare), re.sub(r"(.)\1(?:ing|ed)$", r"\1", bare)}
+             re.sub(r"(?:ing|ed)$", "", bare), re.sub(r"(?:ing|ed)$", "e", bare), re.sub(r"(.)\1(?:ing|ed)$", r"\1", bare),
+             re.sub(r"re$", "er", bare), re.sub(r"our$", "or", bare), re.sub(r"is(e|ed|ation)$", r"iz\1", bare)}  # British
     words = _lower_case_words()
     zipf = max(zipf_frequency(form, "en") for form in forms)
     if zipf >= COMPOUND_ZIPF and any(bare[:i] in words and bare[i:] in words for i in range(3, len(bare) - 2)):
@@ -331,14 +363,15 @@ def _romanised(arabic_word: str) -> tuple[str, ...]:
 
 NEAR_LETTERS = 5  # consonants a skeleton needs before one of them may differ
 ALIKE = 0.8  # difflib ratio of two spellings of one name once vowels are folded ("Kyoto", "Kiyoto")
+SHORT_ALIKE = 0.7  # ... for a name of two consonants, whose skeleton already matched ("Gore", «غور»: Ghour)
 _VOWELS = str.maketrans("eiouyw", "aaaaaa")  # and the half-vowels: "Jowell" is «جويل» (Joel)
 
 
-def _alike(latin: str, other: str) -> bool:
+def _alike(latin: str, other: str, enough: float = ALIKE) -> bool:
     from difflib import SequenceMatcher
 
     a, b = (re.sub(r"(.)\1+", r"\1", w.lower().translate(_VOWELS)) for w in (latin, other))
-    return SequenceMatcher(None, a, b).ratio() >= ALIKE
+    return SequenceMatcher(None, a, b).ratio() >= enough
 
 
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]{2,}")
@@ -353,26 +386,34 @@ def _bare_words(folded_text: str) -> set[str]:
 def name_word_in(word: str, arabic_text: str) -> bool:
     """A Latin name word is written in the Arabic text: by consonant skeleton (one letter of
     slack in a long one), by the name table's spellings, or by the romaniser's."""
+    word = _unaccented(word)  # "Klöden", "Menté"
     if "-" in word.strip("-"):  # "Abol-Ghassem" («أبو القاسم»), "Ki-moon"
         return all(name_word_in(part, arabic_text) for part in word.split("-") if len(part) >= MIN_NAME_LETTERS)
     if find_latin_name(word, arabic_text, min_skeleton=3):
         return True
     folded = fold(arabic_text)
     words = _bare_words(folded)
+    if word.lower().startswith("al") and any(  # "Alberto" is «ألبرتو», whose «ال» is no article
+            latin_skeleton(word) == arabic_skeleton(w, article=False) for w in words if w.startswith("ال")):
+        return True
     if any(spelling in words or spelling.replace(" ", "") in words for spelling in _arabic_spellings(word)):
         return True
-    wanted = _latin_skeleton(word)
+    wanted = latin_skeleton(word)
     sequence = _ARABIC_WORD.findall(folded)
     joined = {a + b for a, b in zip(sequence, sequence[1:])}  # "Ahmadinejad" is «أحمدي نجاد»
     if len(wanted) < 2:
         return any(_alike(word, latin) for arabic in words for latin in _romanised(arabic))  # "Yvo" «ايفو»
     for arabic in words | joined:
-        skeleton = _arabic_skeleton(arabic).removesuffix("h")  # «سومطره»: the ة is not written
-        if _near(wanted, skeleton) and (len(wanted) > 2 or any(_alike(word, latin) for latin in _romanised(arabic))):
+        skeleton = arabic_skeleton(arabic).removesuffix("h")  # «سومطره»: the ة is not written
+        if _near(wanted, skeleton) and (len(wanted) > 2 or any(_alike(word, latin, SHORT_ALIKE) for latin in _romanised(arabic))):
             return True  # "Gore" «غور», "Shatt" «شط»: two consonants, the same two, and the vowels alike
     # Short skeletons ("Kyoto", «كيوتو»: k-t) say too little: the romaniser's spellings, vowels and all.
-    return any(_near(wanted, _latin_skeleton(latin)) and (len(wanted) > 2 or _alike(word, latin))
+    return any(_near(wanted, latin_skeleton(latin)) and (len(wanted) > 2 or _alike(word, latin))
                for arabic in words if len(arabic) >= 3 for latin in _romanised(arabic))
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _near(a: str, b: str) -> bool:
@@ -396,6 +437,9 @@ def mention_in(mention: Mention, arabic_text: str) -> bool:
         return body_in(_BODY_ARABIC[mention.text], folded)
     if mention.kind == "city":
         return city_in(mention.text, folded)
+    if mention.kind == "institution":
+        head = mention.text.split()[-1].lower()
+        return any(re.search(rf"(?<!\S)\w{{0,4}}{stem}", folded) for stem in INSTITUTIONS[head].split("|"))
     if mention.kind == "nation":
         nation = nation_of(mention.text)
         return nation is not None and nation_in(nation, folded, mention.text)

@@ -104,7 +104,7 @@ _TOPICS = (
     ("agreement agreements agree agreed agrees consensus convergence", "اتفاق|اتفق|توافق|التقاء|تفاهم|اجماع|موافق|متفق"),
     ("divergent divergence differences different disagreement disagree disagreed divisions divided rift",
      "تباين|خلاف|انقسام|اختلاف|مختلف|تباعد"),
-    ("attack attacks assault aggression", "هجوم|هجمات|هاجم|مهاجم|اعتداء|عدوان"),
+    ("attack attacks assault aggression", "هجوم|هجمات|هاجم|مهاجم|اعتداء|عدوان|تفجير"),
     ("condemn condemned condemns condemnation", "ادان|يدين|تدين|استنكر|شجب"),
     ("law laws", "قانون"),
     ("conditions condition unconditional unconditionally preconditions", "شرط|شروط|قيد|ظروف"),
@@ -147,7 +147,7 @@ _TOPICS = (
     ("future", "مستقبل"),
     ("stability", "استقرار"),
     ("unified united", "موحد|توحيد|وحد|متحده"),
-    ("release released", "سراح|افراج|فرج|تحرير"),  # not «إطلاق», which is also «إطلاق النار»
+    ("release released", "سراح|افراج|فرج|تحرير|نشر|صدر"),  # not «إطلاق», which is also «إطلاق النار»
     ("independent", "مستقل"),
 )
 # Folded like the text they are looked for in («إسرائيل» is «اسراييل» there, «رهائن» is «رهاين»).
@@ -160,6 +160,12 @@ _CONDITION_EN = re.compile(r"\b(?:pre)?condition(?:s|al)?\b|\brestrictions?\b", 
 _UNCONDITIONAL_EN = re.compile(r"\bunconditional(?:ly)?\b|\b(?:without|no)\b[^.,;]{0,30}\b(?:(?:pre)?conditions?|restrictions?)\b",
                                re.IGNORECASE)
 _UNCONDITIONAL_AR = re.compile(r"\b(?:و|ف)?(?:دون|بدون|بلا|غير) (?:اي )?(?:ال)?(?:قيد|قيود|شرط|شروط|مشروط)")  # folded text
+# A condition a rendering adds ("…, provided they pass fresh tests", "if the weather allows"); the
+# Arabic conditionals it would render (folded; «إن» is left out: folded, it is «أن»).
+_CONDITIONAL_EN = re.compile(r"\b(?:if|unless|(?<!to )(?<!be )(?<!is )(?<!are )(?<!was )(?<!been )(?<!being )"
+                             r"provided(?= (?:that|they|he|she|it|we|you|the|a|an|there)\b)|providing that|"
+                             r"as long as|so long as|subject to|on condition|conditional on|only when)\b", re.IGNORECASE)
+_CONDITIONAL_AR = re.compile(r"(?:^|\s)(?:و|ف)?(?:اذا|لو|لولا|شرط|بشرط|شريطه|طالما|مالم|ما لم|رهن|رهنا|حال|حاله|متي|ان لم|مشروط)\b")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 
@@ -169,7 +175,8 @@ _SCALE = {"الف": 1000, "الاف": 1000, "thousand": 1000, "مليون": 10**
           "مليار": 10**9, "billion": 10**9}
 # «خمسة عشر» is 15; «الطرفين», «حل الدولتين» are two (and «السابع من أكتوبر» is 7 October: `dates`).
 _TEENS = re.compile(rf"\b(?:و|ال)?({'|'.join(w for w in ARABIC_NUMBER_WORDS if ARABIC_NUMBER_WORDS[w] < 10)}) عشر[ه]?\b")
-_DECIMAL = re.compile(r"(?<![\d.٫])(\d+)(?:[.٫](\d+)|[,،](\d{1,2}))(?![\d.٫])")
+# "1.4 tonnes", «1،4 طن»; not a clock time ("07.20", "8.26am": hours and minutes, two numbers).
+_DECIMAL = re.compile(r"(?<![\d.٫])(?!0\d)(\d+)(?:[.٫](\d+)|[,،](\d{1,2}))(?![\d.٫])(?!\s?(?:[ap]\.?m\b|h\b|hrs\b|GMT|BST))")
 _MONDAY = re.compile(r"(?:(?<=يوم )|^)الاثنين\b|\bالاثنين(?= \d)")
 # Any Arabic noun can be dual («عامين», «خيارين», «كلا البلدين»): a sentence's "two" may render one.
 _DUAL_LIKE = re.compile(r"^\w{3,}(?:ين|ان|تين|تان)$")
@@ -179,7 +186,7 @@ def numbers(text: str, duals: bool = True) -> set[float]:
     """Every number `text` states: digits (Arabic-Indic too) and number words; "32,000", «32 ألف»
     and "32 thousand" are 32000; with `duals`, a word that may be an Arabic dual («الطرفين»,
     «عامين») states two (a translation need not say "two" for it: "the parties")."""
-    text = _DECIMAL.sub(lambda m: f"{m[1]}d{m[2] or m[3]}", text)  # "1.4 tonnes", «1،4 طن»: one number
+    text = _DECIMAL.sub(lambda m: f"{m[1]}d{m[2] or m[3]}", text)
     folded = fold(re.sub(r"(?<=\d)[,،٬](?=\d{3}\b)", "", text))  # "120,000", «120،000»
     folded = _SCALED.sub(lambda m: str(int(m[1]) * _SCALE[m[2]]), folded)
     folded = _MONDAY.sub(" ", folded)  # «يوم الاثنين», «الاثنين 10 ديسمبر»: a day, not two
@@ -310,14 +317,22 @@ def _wrong_nation(phrase: str, credited: str) -> str | None:
     return None
 
 
+def _a_person(name: str) -> bool:
+    """A capitalised run before a reporting verb names a person: a name word, or two words of
+    which none is a nation, body or city ("Ken Livingstone", all of them dictionary words); a
+    nation or body that acts ("Union", "European Commission") is no one given words."""
+    kinds = {m.kind for m in mentions(name, DESCRIPTIVE)}
+    return "name" in kinds or not kinds and len(name.split()) >= 2
+
+
 def wrong_doer(text: str, speakers: Iterable[str], cited: list[str], known_names: Mapping[str, str | None]) -> str | None:
     """Who the text has speak (`speaking`, or a titled "US Secretary of State") though its cited
     words credit the words to none of `speakers` and do not credit them themselves («قال X»,
     «…، حسب X», «X أكد»), or None. The outlet's narration («ووقف وزيرا خارجية الأردن ومصر إلى جانب
     بلينكن… ودعا…») credits nobody."""
     allowed = [where for where in (" ".join(speakers), _credited(cited)) if where]
-    people = [name for name in speaking(text) if any(m.kind == "name" for m in mentions(name, DESCRIPTIVE))]
-    named = next((name for name in people if not any(  # a nation or body that acts is no one given words
+    people = [name for name in speaking(text) if _a_person(name)]
+    named = next((name for name in people if not any(
         _spelled(part, where, known_names) for part in [name, *name.split()] for where in allowed)), None)
     before = _before_first_report(text)
     subject = re.split(r"[,.;:]", before)[-1] if before else ""  # "The US Secretary of State" added
@@ -349,13 +364,16 @@ def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, st
     # One is "a", "an", "single", "each one", «واحد» or nothing at all: never a count to hold a text to
     # (and two, which a translation may say as "both" or "the parties", is never one it must state).
     stated, available = numbers(text, duals=False) - {1}, numbers(quotes) - {1}
-    if extra := stated - available:
+    digits = re.findall(r"\d{4,}", re.sub(r"\D", " ", fold(quotes).replace(" ", "")))  # «0800789321»
+    if extra := {n for n in stated - available if not (n >= 1000 and any(str(n) in run for run in digits))}:
         return f"states {', '.join(map(_number, sorted(extra)))}, which its cited words do not"
     if exact and (lost := numbers(quotes, duals=False) - {1, 2} - stated):  # "both", "the parties"
         return f"drops {', '.join(map(_number, sorted(lost)))}, which its cited words state"
     unconditional = len(_UNCONDITIONAL_AR.findall(fold(quotes)))  # a rendering keeps each; a summary one
     if _CONDITION_EN.search(text) and len(_UNCONDITIONAL_EN.findall(text)) < (unconditional if exact else min(unconditional, 1)):
         return "drops 'without conditions', which its cited words state"  # «دون قيد أو شرط» -> "with conditions"
+    if exact and len(conditions := _CONDITIONAL_EN.findall(text)) > len(_CONDITIONAL_AR.findall(fold(quotes))):
+        return f"makes it depend on a condition ({conditions[-1]!r}) its cited words do not"
     if months := months_named(text) - months_named(quotes):
         return f"names {MONTHS[min(months)][-2].title()}, a month its cited words do not"
     if contrast := _contrast(text, fold(quotes)):

@@ -21,7 +21,7 @@ ARABIC_CUES = frozenset("""
 رفض رفضت رفضه رفضها رفضته رفضتها رفضوا يرفض ترفض نرفض يرفضون رافض رافضه
 عارض عارضت يعارض تعارض نعارض يعارضون معارضه معارض عورض
 نفي نفت ينفي تنفي
-فشل فشلت فشلوا يفشل تفشل
+فشل فشلت فشلوا يفشل تفشل فاشل فاشله
 """.split())
 
 ENGLISH_CUES = frozenset("""
@@ -46,6 +46,8 @@ _PHRASES = re.compile(r"\b(?:no one|(?:rule[sd]?|ruling) out|warn(?:s|ed|ing)? a
 _CONTRACTION = re.compile(r"n[’']t\b", re.IGNORECASE)  # "can't" -> "ca not": fold splits at apostrophes
 PRIVATIVE = frozenset({"بلا", "without"})  # "without conditions": not a refusal
 _TERMS = frozenset("conditions preconditions restrictions strings".split())  # "with no conditions" is "without"
+# "the opposition" and «المعارضة» are parties, not a refusal («معارضة الولايات المتحدة لوقف…» is one).
+_PARTIES = {("the", "opposition")}
 _PROCLITICS = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "ال", "وال", "بال", "فال", "لل", "ولل")
 
 
@@ -61,13 +63,14 @@ def negation_cues(text: str) -> list[str]:
     found = [" ".join(m.group().lower().split()) for m in _PHRASES.finditer(text)]
     words = fold(_THAT_NOT.sub("أن لا", _CONTRACTION.sub(" not", text))).split()
     for previous, word, following in zip(["", *words], words, [*words[1:], ""]):
-        if word in PRIVATIVE or following in _STILL or word == "no" and (
+        if word in PRIVATIVE or following in _STILL or (previous, word) in _PARTIES or word == "no" and (
                 following in _TERMS or following == "one" or previous == "with"):  # "with no evidence": without
             continue  # ("no one" is read as a phrase above)
         if word in ENGLISH_CUES or word in ARABIC_CUES:
             found.append(word)
             continue
-        bare = next((word[len(p):] for p in _PROCLITICS if word.startswith(p) and word[len(p):] in ARABIC_CUES), None)
+        bare = next((word[len(p):] for p in _PROCLITICS if word.startswith(p) and word[len(p):] in ARABIC_CUES
+                     and not (p.endswith("ال") and word[len(p):] == "معارضه")), None)
         if bare:
             found.append(bare)
     return found

@@ -20,16 +20,30 @@ def test_the_committed_pairs_are_what_make_py_makes_now():
     assert made == (CHECKER / "pairs.jsonl").read_text(encoding="utf-8").splitlines(), "re-run evals/checker/make.py"
 
 
-def test_the_check_keeps_good_writing_and_rejects_errors_of_every_common_kind():
-    pairs = load_pairs(CHECKER / "pairs.jsonl")
-    kept, seen = Counter(), Counter()
-    for _, pair in pairs:
+def rates(file: str) -> tuple[Counter, Counter]:
+    """Pairs seen and verdicts right, by label (and, for unfaithful pairs, kind)."""
+    seen, right = Counter(), Counter()
+    for _, pair in load_pairs(CHECKER / file):
         key = pair.label if pair.label == "faithful" else f"unfaithful/{pair.kind}"
         seen[key] += 1
-        kept[key] += judge(pair) is None
-    assert kept["faithful"] / seen["faithful"] >= 0.95
-    unfaithful = [k for k in seen if k.startswith("unfaithful")]
-    assert 1 - sum(kept[k] for k in unfaithful) / sum(seen[k] for k in unfaithful) >= 0.95
+        right[key] += (judge(pair) is None) == (pair.label == "faithful")
+    return seen, right
+
+
+def test_on_stories_and_writers_it_was_not_built_on_it_still_tells_good_from_bad():
+    """The held-out set (M001, M003, another writer): below the dev set's 0.95, measured and
+    reported in evals/README.md; this guards what it reaches now."""
+    seen, right = rates("heldout.jsonl")
+    unfaithful = [k for k in seen if k != "faithful"]
+    assert right["faithful"] / seen["faithful"] >= 0.8
+    assert sum(right[k] for k in unfaithful) / sum(seen[k] for k in unfaithful) >= 0.8
+
+
+def test_the_check_keeps_good_writing_and_rejects_errors_of_every_common_kind():
+    seen, right = rates("pairs.jsonl")
+    unfaithful = [k for k in seen if k != "faithful"]
+    assert right["faithful"] / seen["faithful"] >= 0.95
+    assert sum(right[k] for k in unfaithful) / sum(seen[k] for k in unfaithful) >= 0.95
     for kind in unfaithful:  # kinds with enough pairs to measure
         if seen[kind] >= 20:
-            assert 1 - kept[kind] / seen[kind] >= 0.9, kind
+            assert right[kind] / seen[kind] >= 0.9, kind
