@@ -8,10 +8,10 @@ from summarizer.attribution import (
     attributions, check_speaker, clauses, corrected_speaker, speaker_of,
 )
 from summarizer.clean import clean
-from summarizer.eval.suites import EVALS
 from summarizer.evidence import body_sentences
 from summarizer.models import Document, Evidence
 from summarizer.names import same_person
+from tests.conftest import multiling_page
 
 
 def passage(document, start: str, end: str | None = None) -> Evidence:
@@ -261,11 +261,6 @@ def test_a_verb_that_names_a_new_speaker_is_never_the_last_speaker_going_on():
     assert speaker_of(article, passage(article, "لم نطلق أي رصاصة")).speaker == "جون سميث"  # "…،" قال X.
     assert speaker_of(article, passage(article, "الدورية كانت في المياه الدولية")).speaker == "جون سميث"
     assert check_speaker(article, passage(article, "البحارة دخلوا مياهها"), "ديفيد كاميرون") is not None
-
-
-def multiling_page(case: str, doc_id: str):
-    page = EVALS / "suites" / "multiling2011_ar_dev" / case / "docs" / f"{doc_id}.txt"
-    return clean(Document(doc_id=doc_id, path=str(page), encoding="utf-8", text=page.read_text(encoding="utf-8")))
 
 
 def test_a_military_rank_heads_the_name_that_follows_it():

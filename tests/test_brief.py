@@ -16,8 +16,7 @@ from summarizer.merge import UNRENDERED, overlap, source_words
 from summarizer.models import Brief, Excluded, Extraction, MeetingRecord, Usage
 from summarizer.pipeline import build_briefs
 from summarizer.render import render
-from tests.conftest import SEEDS
-from tests.test_group import AMMAN_PAGES, CAIRO_PAGE, GOLD, gold_records, seeds  # noqa: F401 (fixtures)
+from tests.conftest import AMMAN_PAGES, CAIRO_PAGE, GOLD, SEEDS
 
 
 def run_brief(tmp_path, capsys, *extra):

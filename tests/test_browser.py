@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.cli import main
-from tests.conftest import SEEDS
-from tests.test_group import GOLD
+from tests.conftest import GOLD, SEEDS
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install -e '.[test]')")
 

@@ -17,9 +17,8 @@ from summarizer import calllog, cli
 from summarizer.calllog import CallLog
 from summarizer.gateway import Gateway, ModelConfig
 from summarizer.prompts import load_prompt
-from tests.conftest import ROOT
+from tests.conftest import Answer, ROOT
 from tests.replay import Replay, chat_completion
-from tests.test_gateway import Answer
 
 BEFORE_MIGRATIONS = ROOT / "tests" / "fixtures" / "calls-before-migrations.sqlite"
 MIGRATION_NAMES = ["m001_calls", "m002_attempt_and_truncated", "m003_cache_hits", "m004_batches"]

@@ -15,7 +15,7 @@ from summarizer.dates import stated_dates
 from summarizer.eval import clusters, suites
 from summarizer.models import Document
 from summarizer.tfidf import TfIdf
-from tests.test_group import AMMAN_PAGES, CAIRO_PAGE, seeds  # noqa: F401 (fixture)
+from tests.conftest import AMMAN_PAGES, CAIRO_PAGE
 
 
 @pytest.fixture(scope="module")

@@ -15,10 +15,9 @@ import pytest
 from summarizer import cli, console
 from summarizer.gateway import Gateway, ModelConfig
 from summarizer.pipeline import run_extraction
-from tests.conftest import ROOT, SEEDS, seed_path
+from tests.conftest import GOLD, ROOT, SEEDS, seed_path
 from tests.replay import Replay, recorded
 from tests.fake_endpoint import answer
-from tests.test_group import GOLD
 
 PACKAGE = ROOT / "summarizer"
 

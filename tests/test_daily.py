@@ -19,9 +19,8 @@ from summarizer.evidence import body_sentences, resolves
 from summarizer.gateway import Gateway, ModelConfig
 from summarizer.load import load_paths
 from summarizer.models import Digest, Event, MeetingRecord
-from tests.conftest import SEEDS
+from tests.conftest import AMMAN_PAGES, CAIRO_PAGE, GOLD, SEEDS
 from tests.replay import Replay, chat_completion, recorded
-from tests.test_group import AMMAN_PAGES, CAIRO_PAGE, GOLD
 
 TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
 

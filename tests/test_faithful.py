@@ -9,11 +9,9 @@ import pytest
 
 from summarizer.evidence import locate
 from summarizer.faithful import in_language, latin_names, numbers, restates, speaking, verdict
+from tests.conftest import REFUSAL, SHOUKRY
 
 # Page 001: Blinken explains why the US refuses a ceasefire now.
-REFUSAL = ("وقال الوزير الأمريكي عن سبب رفض وقف إطلاق النار في غزة حاليا إن التوصل لوقف إطلاق النار الآن يترك "
-           "حماس في مكانها وستتمكن من إعادة تجميع قواها وتكرار ما فعلته يوم 7 أكتوبر مرة أخرى")
-SHOUKRY = "ودعا شكري إلى وقف إطلاق النار دون قيد أو شرط"
 KNOWN = {"أنتوني بلينكن": "Antony Blinken", "بلينكن": "Antony Blinken", "سامح شكري": "Sameh Shoukry",
          "أيمن الصفدي": "Ayman Safadi"}
 BLINKEN = "Antony Blinken (أنتوني بلينكن)"

@@ -18,12 +18,8 @@ from summarizer.gateway import (
 )
 from summarizer.models import Usage
 from summarizer.prompts import load_prompt
+from tests.conftest import Answer
 from tests.replay import Replay, chat_completion
-
-
-class Answer(BaseModel):
-    place: str = Field(min_length=3)
-    count: int
 
 
 CONFIG = ModelConfig(base_url="http://replay.invalid/v1", model="replay-model", validation_retries=2, backoff=0.01)

@@ -10,23 +10,7 @@ from summarizer.evidence import body_sentences
 from summarizer.group import event_place, focus, group
 from summarizer.load import load_file, load_paths
 from summarizer.models import Document, MeetingRecord
-from tests.conftest import ROOT, SEEDS
-
-GOLD = ROOT / "evals" / "suites" / "seeds" / "amman-2023-11-04" / "records"
-MULTILING = ROOT / "evals" / "suites" / "multiling2011_ar_dev"
-AMMAN_PAGES = ["000_88ee41043186e22b", "001_104e0b002fc97bce", "003_78942ce5f88155b8", "004_0199f5b47c6c6fbc"]
-CAIRO_PAGE = "002_0c3e5edbc3d019b7"
-
-
-@pytest.fixture(scope="module")
-def seeds():
-    return [clean(d) for d in load_paths([SEEDS]).documents]
-
-
-@pytest.fixture(scope="module")
-def gold_records():
-    return [MeetingRecord.model_validate_json(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
-
+from tests.conftest import AMMAN_PAGES, CAIRO_PAGE, MULTILING
 
 def test_the_meeting_most_pages_report_is_main_and_the_cairo_page_is_set_aside_with_a_checkable_reason(seeds, gold_records):
     grouping = group(seeds, gold_records)

@@ -20,10 +20,9 @@ from summarizer.cli import main
 from summarizer.evidence import body_sentences, locate, resolves
 from summarizer.load import load_file, load_paths
 from summarizer.models import Brief
-from tests.conftest import SEED_IDS, SEEDS, seed_path
+from tests.conftest import GOLD, SEEDS, SEED_IDS, seed_path
 from tests.fake_endpoint import obey
 from tests.replay import Recording
-from tests.test_group import GOLD
 
 SPANISH = ("Mañana el señor García, ministro de Asuntos Exteriores, se reunirá en Ammán con sus homólogos "
            "árabes para pedir un alto el fuego inmediato en Gaza y la entrega de ayuda humanitaria.")

@@ -20,8 +20,7 @@ from summarizer.clean import clean
 from summarizer.models import Claim, Document, MeetingRecord, Participant, Statement
 from summarizer.load import load_paths
 from summarizer.names import same_person
-from tests.test_attribution import multiling_page
-from tests.test_group import AMMAN_PAGES, CAIRO_PAGE, MULTILING, gold_records, seeds  # noqa: F401 (fixtures)
+from tests.conftest import AMMAN_PAGES, CAIRO_PAGE, MULTILING, multiling_page
 
 
 @pytest.fixture(scope="module")

@@ -18,8 +18,7 @@ from summarizer.merge import UNRENDERED, claim_text, conflict_words, known_names
 from summarizer.models import Brief, Claim
 from summarizer.write import MAX_TEXT_CHARS, english_names, numbered, write_brief
 from tests.replay import Replay, chat_completion
-from tests.test_faithful import REFUSAL, SHOUKRY
-from tests.test_group import gold_records, seeds  # noqa: F401 (fixtures)
+from tests.conftest import REFUSAL, SHOUKRY
 
 BLINKEN = "Antony Blinken (أنتوني بلينكن)"
 SHOUKRY_PARTY = "Sameh Shoukry (سامح شكري)"
