@@ -64,10 +64,10 @@ def compare_scikit_learn(folder: Path) -> None:
     except ImportError:
         print("scikit-learn: not installed, comparison skipped")
         return
-    from summarizer.clean import clean
-    from summarizer.cluster import _Page
-    from summarizer.load import load_paths
-    from summarizer.tfidf import TfIdf
+    from summarizer.stages.clean import clean
+    from summarizer.stages.cluster import _Page
+    from summarizer.stages.load import load_paths
+    from summarizer.lang.tfidf import TfIdf
 
     bags = [_Page.read(clean(d)).words for d in load_paths([folder]).documents]
     started = time.perf_counter()
@@ -92,7 +92,7 @@ def main() -> None:
         folder = Path(temporary)
         gold = build_inbox(folder, args.pages, args.seed)
         started = time.monotonic()
-        done = subprocess.run([sys.executable, "-m", "summarizer.cli", "cluster", str(folder), "--json"],
+        done = subprocess.run([sys.executable, "-m", "summarizer.cli.commands", "cluster", str(folder), "--json"],
                               cwd=ROOT, capture_output=True, text=True, check=True)
         seconds = time.monotonic() - started
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # kilobytes on Linux

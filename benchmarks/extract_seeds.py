@@ -53,7 +53,7 @@ def unpack(revision: str, into: Path) -> Path:
 
 
 def run(code: Path, paths: list[str], model: str | None, home: Path, out: Path) -> Result:
-    command = [sys.executable, "-m", "summarizer.cli", "extract", *paths, "-o", str(out)]
+    command = [sys.executable, "-m", "summarizer.cli.commands", "extract", *paths, "-o", str(out)]
     if model:
         command += ["--model", model]
     env = {**os.environ, "SUMMARIZER_HOME": str(home), "PYTHONPATH": str(code)}

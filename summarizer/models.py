@@ -10,7 +10,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 
-from summarizer.arabic import strip_invisible
+from summarizer.lang.arabic import strip_invisible
 
 # Bounds on every list: small models under a grammar repeat list items until max_tokens.
 MAX_PARTICIPANTS = 12

@@ -8,8 +8,8 @@ import pytest
 
 from pydantic import BaseModel, Field
 
-from summarizer.clean import clean
-from summarizer.load import load_file, load_paths
+from summarizer.stages.clean import clean
+from summarizer.stages.load import load_file, load_paths
 from summarizer.models import Document, MeetingRecord
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,7 +3,7 @@
 The gateway, instructor's JSON-schema parsing and retries all run for real; only the HTTP
 server is replaced by a list of canned responses. An answer made from a recording
 (`recorded(doc_id)`) is only served to the request it was recorded for: the request's messages
-and schema must hash (`summarizer.gateway.request_hash`) to the hash stored in the recording,
+and schema must hash (`summarizer.llm.gateway.request_hash`) to the hash stored in the recording,
 otherwise the test fails at once saying the recording is stale and how to record it again.
 """
 
@@ -17,7 +17,7 @@ import httpx2 as httpx  # openai 3.x ships its HTTP client as httpx2
 import openai
 import pytest
 
-from summarizer.gateway import request_hash
+from summarizer.llm.gateway import request_hash
 from tests.recordings.record import COMMAND, OUT as RECORDINGS, REQUEST_KEY
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,6 +1,6 @@
 import pytest
 
-from summarizer.arabic import find_latin_name, fold, normalize, sentence_spans, tokens
+from summarizer.lang.arabic import find_latin_name, fold, normalize, sentence_spans, tokens
 
 
 def test_fold_unifies_the_forms_a_matcher_must_ignore():

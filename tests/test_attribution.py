@@ -4,13 +4,13 @@ import re
 
 import pytest
 
-from summarizer.attribution import (
+from summarizer.checks.attribution import (
     attributions, check_speaker, clauses, corrected_speaker, speaker_of,
 )
-from summarizer.clean import clean
-from summarizer.evidence import body_sentences
+from summarizer.stages.clean import clean
+from summarizer.checks.evidence import body_sentences
 from summarizer.models import Document, Evidence
-from summarizer.names import same_person
+from summarizer.lang.names import same_person
 from tests.conftest import multiling_page
 
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.arabic import tokens
-from summarizer.baselines import centroid_mmr, lead
-from summarizer.clean import clean
-from summarizer.evidence import resolves
-from summarizer.load import load_paths
-from summarizer.metrics import rouge
+from summarizer.lang.arabic import tokens
+from summarizer.eval.baselines import centroid_mmr, lead
+from summarizer.stages.clean import clean
+from summarizer.checks.evidence import resolves
+from summarizer.stages.load import load_paths
+from summarizer.eval.metrics import rouge
 from summarizer.models import CleanDocument, Document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -8,14 +8,14 @@ import json
 
 import pytest
 
-from summarizer import cli
-from summarizer.cli import main
-from summarizer.evidence import resolves
-from summarizer.faithful import word_count
-from summarizer.merge import UNRENDERED, overlap, source_words
+from summarizer.cli import commands as cli
+from summarizer.cli.commands import main
+from summarizer.checks.evidence import resolves
+from summarizer.checks.faithful import word_count
+from summarizer.stages.merge import UNRENDERED, overlap, source_words
 from summarizer.models import Brief, Excluded, Extraction, MeetingRecord, Usage
-from summarizer.pipeline import build_briefs
-from summarizer.render import render
+from summarizer.stages.pipeline import build_briefs
+from summarizer.stages.render import render
 from tests.conftest import AMMAN_PAGES, CAIRO_PAGE, GOLD, SEEDS
 
 

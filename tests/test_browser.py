@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.cli import main
+from summarizer.cli.commands import main
 from tests.conftest import GOLD, SEEDS
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install -e '.[test]')")

@@ -13,10 +13,12 @@ import sqlite3
 
 from sqlite_utils import Database
 
-from summarizer import calllog, cli
-from summarizer.calllog import CallLog
-from summarizer.gateway import Gateway, ModelConfig
-from summarizer.prompts import load_prompt
+from summarizer.llm import calllog
+
+from summarizer.cli import commands as cli
+from summarizer.llm.calllog import CallLog
+from summarizer.llm.gateway import Gateway, ModelConfig
+from summarizer.llm.prompts import load_prompt
 from tests.conftest import Answer, ROOT
 from tests.replay import Replay, chat_completion
 

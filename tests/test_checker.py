@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import cli
+from summarizer.cli import commands as cli
 from summarizer.eval import checker
-from summarizer.faithful import verdict
+from summarizer.checks.faithful import verdict
 
 DOCS = Path(__file__).parent.parent / "evals" / "suites" / "multiling2011_ar_dev"
 
@@ -225,7 +225,7 @@ def test_a_missing_file_is_one_line_and_exit_2(tmp_path, capsys):
 
 def test_the_checker_imports_no_model_gateway():
     code = ("import sys, summarizer.eval.checker; "
-            "print([m for m in ('instructor', 'openai', 'summarizer.gateway') if m in sys.modules])")
+            "print([m for m in ('instructor', 'openai', 'summarizer.llm.gateway') if m in sys.modules])")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"
 

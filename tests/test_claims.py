@@ -6,7 +6,7 @@ import pytest
 
 from summarizer.eval import suites as st
 from summarizer.eval.claims import GoldView, Unit, attribution, fact_verdicts, support_reason, verdict, within_budget
-from summarizer.evidence import body_sentences
+from summarizer.checks.evidence import body_sentences
 
 
 @pytest.fixture(scope="module")

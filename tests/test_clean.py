@@ -1,4 +1,4 @@
-from summarizer.clean import clean
+from summarizer.stages.clean import clean
 from summarizer.models import Document
 
 

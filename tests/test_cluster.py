@@ -8,13 +8,13 @@ from datetime import date
 import numpy as np
 import pytest
 
-from summarizer.cli import main
-from summarizer.clean import clean
-from summarizer.cluster import average_linkage, cluster, standout
-from summarizer.dates import stated_dates
+from summarizer.cli.commands import main
+from summarizer.stages.clean import clean
+from summarizer.stages.cluster import average_linkage, cluster, standout
+from summarizer.lang.dates import stated_dates
 from summarizer.eval import clusters, suites
 from summarizer.models import Document
-from summarizer.tfidf import TfIdf
+from summarizer.lang.tfidf import TfIdf
 from tests.conftest import AMMAN_PAGES, CAIRO_PAGE
 
 

@@ -10,14 +10,14 @@ import sqlite3
 
 import pytest
 
-from summarizer.clean import clean
-from summarizer.cli import main
-from summarizer.cluster import cluster
-from summarizer.daily import build_digest
-from summarizer.dates import stated_dates
-from summarizer.evidence import body_sentences, resolves
-from summarizer.gateway import Gateway, ModelConfig
-from summarizer.load import load_paths
+from summarizer.stages.clean import clean
+from summarizer.cli.commands import main
+from summarizer.stages.cluster import cluster
+from summarizer.stages.daily import build_digest
+from summarizer.lang.dates import stated_dates
+from summarizer.checks.evidence import body_sentences, resolves
+from summarizer.llm.gateway import Gateway, ModelConfig
+from summarizer.stages.load import load_paths
 from summarizer.models import Digest, Event, MeetingRecord
 from tests.conftest import AMMAN_PAGES, CAIRO_PAGE, GOLD, SEEDS
 from tests.replay import Replay, chat_completion, recorded

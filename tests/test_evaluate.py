@@ -13,10 +13,10 @@ from summarizer.eval import cli as eval_cli
 from summarizer.eval import compare as comparing
 from summarizer.eval import runs, scoring, suites as st, systems
 from summarizer.eval.claims import Unit
-from summarizer.gateway import Gateway, ModelConfig
-from summarizer.metrics import rouge
+from summarizer.llm.gateway import Gateway, ModelConfig
+from summarizer.eval.metrics import rouge
 from summarizer.models import Usage
-from summarizer.prompts import prompt_hashes
+from summarizer.llm.prompts import prompt_hashes
 from tests.conftest import SEED_IDS
 from tests.replay import Replay, chat_completion, recorded
 
@@ -376,7 +376,7 @@ def test_a_run_record_carries_the_gold_hash_and_it_follows_the_gold(seeds_case, 
 
 
 def test_a_dead_endpoint_ends_the_eval_once_with_exit_2(tmp_path, capsys):
-    from summarizer import cli
+    from summarizer.cli import commands as cli
 
     code = cli.main(["eval", "--suite", "seeds", "--system", "pipeline", "--base-url", "http://127.0.0.1:9/v1",
                      "--model", "x", "-o", str(tmp_path / "run.json")])

@@ -1,6 +1,6 @@
 import pytest
 
-from summarizer.evidence import QuoteNotFound, locate, resolves
+from summarizer.checks.evidence import QuoteNotFound, locate, resolves
 
 
 def test_exact_quote_gets_exact_offsets(seed):

@@ -2,16 +2,16 @@
 
 import pytest
 
-from summarizer.clean import clean
-from summarizer.evidence import body_sentences, locate, resolves
-from summarizer.dates import date_in_quote
-from summarizer.extract import (
+from summarizer.stages.clean import clean
+from summarizer.checks.evidence import body_sentences, locate, resolves
+from summarizer.lang.dates import date_in_quote
+from summarizer.stages.extract import (
     DraftParticipant, DraftRecord, check_record, credited_statement, extract, extract_all, fit_sentences, presents_as,
     reverify, verify,
 )
 from summarizer.eval import suites
-from summarizer.gateway import Gateway, ModelConfig
-from summarizer.load import load_file
+from summarizer.llm.gateway import Gateway, ModelConfig
+from summarizer.stages.load import load_file
 from summarizer.models import Evidence, Fact, MeetingRecord, Participant, Statement
 from tests.conftest import SEED_IDS, SEEDS, seed_path
 from tests.replay import RECORDINGS, Replay, chat_completion, recorded
@@ -165,7 +165,7 @@ def test_an_item_is_refiled_only_under_a_heading_with_room(seed, monkeypatch):
     splits = [i for i, s in enumerate(sentences, 1) if presents_as("disagreements", s, doc)]
     only_split = next(i for i in splits if not any(presents_as(k, sentences[i - 1], doc) for k in ("agreements", "outcomes")))
     filed = [i for i in splits if i != only_split][:2]
-    monkeypatch.setattr("summarizer.extract.MAX_FACTS", 2)  # the bound, as a record of 6 splits would meet it
+    monkeypatch.setattr("summarizer.stages.extract.MAX_FACTS", 2)  # the bound, as a record of 6 splits would meet it
     checked = verify(draft(doc, disagreements=filed, outcomes=[only_split]), doc)
     assert len(checked.record.disagreements) == 2 and checked.record.outcomes == []
     MeetingRecord.model_validate(checked.record.model_dump())

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.evidence import locate
-from summarizer.faithful import in_language, latin_names, numbers, restates, speaking, verdict
+from summarizer.checks.evidence import locate
+from summarizer.checks.faithful import in_language, latin_names, numbers, restates, speaking, verdict
 from tests.conftest import REFUSAL, SHOUKRY
 
 # Page 001: Blinken explains why the US refuses a ceasefire now.

@@ -1,7 +1,7 @@
 """Fault suite: a fake OpenAI-compatible server on 127.0.0.1 that misbehaves on purpose.
 
 For every fault the gateway either returns a result or raises one clear error whose message is
-one line, and the usage counts every attempt; through `summarizer.cli.main` the exit status is the
+one line, and the usage counts every attempt; through `summarizer.cli.commands.main` the exit status is the
 documented one and stderr holds no traceback. The server answers from a script, stops itself
 after a few seconds, and every hang is shorter than that.
 """
@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, Field
 
-from summarizer import cli
-from summarizer.gateway import (
+from summarizer.cli import commands as cli
+from summarizer.llm.gateway import (
     DeadlineReached,
     EndpointDown,
     Gateway,
@@ -30,7 +30,7 @@ from summarizer.gateway import (
     ModelConfig,
     RunStopped,
 )
-from summarizer.prompts import load_prompt
+from summarizer.llm.prompts import load_prompt
 from tests.conftest import ROOT, seed_path
 from tests.fake_endpoint import answer, closed_port, cut_body, hang, reply
 from tests.replay import Recording
@@ -312,7 +312,7 @@ def test_ctrl_c_returns_within_two_seconds_even_with_a_request_in_flight(fake, t
     server = fake(hang(12))
     env = {**os.environ, "SUMMARIZER_HOME": str(tmp_path / "home"), "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "summarizer.cli", "extract", str(SEED), *model_options(server.url, "--timeout", "30"),
+        [sys.executable, "-m", "summarizer.cli.commands", "extract", str(SEED), *model_options(server.url, "--timeout", "30"),
          "-o", str(tmp_path / "out.json")],
         stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
     deadline = time.monotonic() + 60  # start-up (imports) is slow on a busy machine

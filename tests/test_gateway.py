@@ -4,7 +4,7 @@ import time
 import pytest
 from pydantic import BaseModel, Field, ValidationError
 
-from summarizer.gateway import (
+from summarizer.llm.gateway import (
     ContextOverflow,
     DeadlineReached,
     EndpointDown,
@@ -17,7 +17,7 @@ from summarizer.gateway import (
     salvage_json,
 )
 from summarizer.models import Usage
-from summarizer.prompts import load_prompt
+from summarizer.llm.prompts import load_prompt
 from tests.conftest import Answer
 from tests.replay import Replay, chat_completion
 

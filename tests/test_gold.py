@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.eval.check import SUITES, check_suites, main
-from summarizer.polarity import negated
+from summarizer.checks.polarity import negated
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE = "amman-2023-11-04"

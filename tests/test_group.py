@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from summarizer.clean import clean
-from summarizer.evidence import body_sentences
-from summarizer.group import event_place, focus, group
-from summarizer.load import load_file, load_paths
+from summarizer.stages.clean import clean
+from summarizer.checks.evidence import body_sentences
+from summarizer.stages.group import event_place, focus, group
+from summarizer.stages.load import load_file, load_paths
 from summarizer.models import Document, MeetingRecord
 from tests.conftest import AMMAN_PAGES, CAIRO_PAGE, MULTILING
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.arabic import MAX_SENTENCE_CHARS
-from summarizer.clean import clean
-from summarizer.cli import main
-from summarizer.evidence import body_sentences, locate, resolves
-from summarizer.load import load_file, load_paths
+from summarizer.lang.arabic import MAX_SENTENCE_CHARS
+from summarizer.stages.clean import clean
+from summarizer.cli.commands import main
+from summarizer.checks.evidence import body_sentences, locate, resolves
+from summarizer.stages.load import load_file, load_paths
 from summarizer.models import Brief
 from tests.conftest import GOLD, SEEDS, SEED_IDS, seed_path
 from tests.fake_endpoint import obey

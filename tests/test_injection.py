@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.clean import clean
-from summarizer.cli import main
+from summarizer.stages.clean import clean
+from summarizer.cli.commands import main
 from summarizer.models import Document
 from tests.conftest import GOLD, SEEDS, SEED_IDS
 from tests.fake_endpoint import obey

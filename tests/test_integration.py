@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from summarizer.evidence import resolves
+from summarizer.checks.evidence import resolves
 from summarizer.models import MeetingRecord
 from tests.conftest import seed_path
 
@@ -22,7 +22,7 @@ def test_cli_extracts_a_seed_with_the_embedded_server_and_every_quote_is_in_the_
     source = seed_path("001")
     out = tmp_path / "records"
     run = subprocess.run(
-        [sys.executable, "-m", "summarizer.cli", "extract", str(source), "-o", str(out)],
+        [sys.executable, "-m", "summarizer.cli.commands", "extract", str(source), "-o", str(out)],
         capture_output=True, text=True, timeout=1800,
     )
     assert run.returncode == 0, run.stderr
@@ -39,7 +39,7 @@ def test_cli_extracts_a_seed_with_the_embedded_server_and_every_quote_is_in_the_
     assert report[0]["usage"]["calls"] >= 1 and report[0]["usage"]["completion_tokens"] > 0
 
     again = subprocess.run(
-        [sys.executable, "-m", "summarizer.cli", "extract", str(source), "--json"],
+        [sys.executable, "-m", "summarizer.cli.commands", "extract", str(source), "--json"],
         capture_output=True, text=True, timeout=300,
     )
     assert again.returncode == 0, again.stderr
@@ -49,7 +49,7 @@ def test_cli_extracts_a_seed_with_the_embedded_server_and_every_quote_is_in_the_
 
 
 def summarizer(*arguments, timeout: int = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "summarizer.cli", *map(str, arguments)],
+    return subprocess.run([sys.executable, "-m", "summarizer.cli.commands", *map(str, arguments)],
                           capture_output=True, text=True, timeout=timeout)
 
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.load import LoadError, decode, load_paths
+from summarizer.stages.load import LoadError, decode, load_paths
 from tests.conftest import SEED_IDS, SEEDS, seed_path
 
 

@@ -4,22 +4,22 @@ import re
 
 import pytest
 
-from summarizer.evidence import locate, resolves
-from summarizer.group import group
-from summarizer.baselines import centroid_mmr
-from summarizer.evidence import body_sentences
-from summarizer.faithful import word_count
-from summarizer.dates import date_in_quote
-from summarizer.merge import (
+from summarizer.checks.evidence import locate, resolves
+from summarizer.stages.group import group
+from summarizer.eval.baselines import centroid_mmr
+from summarizer.checks.evidence import body_sentences
+from summarizer.checks.faithful import word_count
+from summarizer.lang.dates import date_in_quote
+from summarizer.stages.merge import (
     UNRENDERED, attribution_conflicts, conflict_words, corroborate, count_conflicts, merge, overlap, repeats, resolve_entities, select,
     subheading, unnamed_speaker,
     source_words,
 )
 from summarizer.eval import suites
-from summarizer.clean import clean
+from summarizer.stages.clean import clean
 from summarizer.models import Claim, Document, MeetingRecord, Participant, Statement
-from summarizer.load import load_paths
-from summarizer.names import same_person
+from summarizer.stages.load import load_paths
+from summarizer.lang.names import same_person
 from tests.conftest import AMMAN_PAGES, CAIRO_PAGE, MULTILING, multiling_page
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.arabic import tokens
+from summarizer.lang.arabic import tokens
 from summarizer.eval import meta
 from summarizer.eval.meta import (
     average_ranks,
@@ -28,7 +28,7 @@ from summarizer.eval.meta import (
     summary_metrics,
     support_coverages,
 )
-from summarizer.metrics import rouge
+from summarizer.eval.metrics import rouge
 
 ROOT = Path(__file__).resolve().parent.parent
 META = ROOT / "evals" / "meta" / "multiling2011_ar_dev"

@@ -10,8 +10,8 @@ import pytest
 from pydantic import ValidationError
 from rouge_score import rouge_scorer
 
-from summarizer.arabic import fold
-from summarizer.metrics import (
+from summarizer.lang.arabic import fold
+from summarizer.eval.metrics import (
     ForbiddenSpan,
     alternative_present,
     citation_leakage,

@@ -3,7 +3,7 @@ checking speakers and scoring against gold each need it to say."""
 
 import pytest
 
-from summarizer.names import name_core, person_words, same_person
+from summarizer.lang.names import name_core, person_words, same_person
 
 
 @pytest.mark.parametrize("a, b, same", [

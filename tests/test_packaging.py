@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.prompts import prompt_hashes
+from summarizer.llm.prompts import prompt_hashes
 from tests.conftest import ROOT, seed_path
 from tests.replay import Recording
 from tests.fake_endpoint import FakeServer, answer
@@ -33,7 +33,7 @@ class NotInstalled:
             raise ModuleNotFoundError(f"No module named {{name!r}}")
 
 sys.meta_path.insert(0, NotInstalled())
-from summarizer.cli import main
+from summarizer.cli.commands import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -90,7 +90,7 @@ def test_the_wheel_carries_the_prompts_and_runs_from_another_folder(installed, t
         return subprocess.run([installed / "summarizer", *arguments], cwd=tmp_path, capture_output=True, text=True,
                               timeout=120, env=clean_env(SUMMARIZER_HOME=str(tmp_path / "home")))
 
-    where = subprocess.run([installed / "python", "-c", "import json, summarizer.prompts as p; "
+    where = subprocess.run([installed / "python", "-c", "import json, summarizer.llm.prompts as p; "
                             "print(json.dumps([p.__file__, p.prompt_hashes()]))"],
                            cwd=tmp_path, capture_output=True, text=True, check=True, env=clean_env())
     module, hashes = json.loads(where.stdout)

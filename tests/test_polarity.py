@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.polarity import negated, negation_cues
+from summarizer.checks.polarity import negated, negation_cues
 
 
 @pytest.mark.parametrize(("text", "cues"), [

@@ -20,12 +20,12 @@ import shutil
 
 import pytest
 
-from summarizer import extract as extract_stage
-from summarizer.clean import clean
-from summarizer.gateway import Gateway, ModelConfig
-from summarizer.load import load_file
+from summarizer.stages import extract as extract_stage
+from summarizer.stages.clean import clean
+from summarizer.llm.gateway import Gateway, ModelConfig
+from summarizer.stages.load import load_file
 from summarizer.models import Extraction
-from summarizer.prompts import load_prompt, prompts_dir
+from summarizer.llm.prompts import load_prompt, prompts_dir
 from tests.conftest import ROOT, SEED_IDS, SEEDS
 from tests.recordings import record
 from tests.replay import RECORDINGS, Replay, recorded

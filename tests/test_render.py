@@ -14,11 +14,11 @@ from urllib.parse import unquote, urlparse
 import pytest
 from markdown_it import MarkdownIt
 
-from summarizer.clean import clean
-from summarizer.dates import only_a_date
+from summarizer.stages.clean import clean
+from summarizer.lang.dates import only_a_date
 from summarizer.eval.suites import EVALS
-from summarizer.evidence import locate
-from summarizer.load import load_file
+from summarizer.checks.evidence import locate
+from summarizer.stages.load import load_file
 from summarizer.models import (
     Brief,
     BriefEvent,
@@ -30,7 +30,7 @@ from summarizer.models import (
     Source,
     Usage,
 )
-from summarizer.render import render, render_html, render_json, render_markdown
+from summarizer.stages.render import render, render_html, render_json, render_markdown
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 D000, D001, D002, D003, D004 = (

@@ -29,9 +29,9 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import cli
-from summarizer.gateway import Gateway
-from summarizer.merge import UNRENDERED
+from summarizer.cli import commands as cli
+from summarizer.llm.gateway import Gateway
+from summarizer.stages.merge import UNRENDERED
 from summarizer.models import Brief
 from tests.conftest import ROOT, SEEDS
 

@@ -10,13 +10,13 @@ import json
 
 import pytest
 
-from summarizer.evidence import body_sentences, locate
-from summarizer.faithful import word_count
-from summarizer.gateway import Gateway, ModelConfig
-from summarizer.group import group
-from summarizer.merge import UNRENDERED, claim_text, conflict_words, known_names, merge, source_words
+from summarizer.checks.evidence import body_sentences, locate
+from summarizer.checks.faithful import word_count
+from summarizer.llm.gateway import Gateway, ModelConfig
+from summarizer.stages.group import group
+from summarizer.stages.merge import UNRENDERED, claim_text, conflict_words, known_names, merge, source_words
 from summarizer.models import Brief, Claim
-from summarizer.write import MAX_TEXT_CHARS, english_names, numbered, write_brief
+from summarizer.stages.write import MAX_TEXT_CHARS, english_names, numbered, write_brief
 from tests.replay import Replay, chat_completion
 from tests.conftest import REFUSAL, SHOUKRY
 

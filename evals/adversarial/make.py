@@ -15,7 +15,7 @@ from pathlib import Path
 
 from summarizer.eval.suites import discover, load_documents, select
 from summarizer.eval.systems import run_system
-from summarizer.evidence import body_sentences
+from summarizer.checks.evidence import body_sentences
 from summarizer.models import Brief, Claim
 
 HERE = Path(__file__).resolve().parent / "seeds"

@@ -28,7 +28,7 @@ import re
 import zlib
 from pathlib import Path
 
-from summarizer.arabic import sentence_spans
+from summarizer.lang.arabic import sentence_spans
 
 HERE = Path(__file__).resolve().parent
 PARALLEL = HERE / "multiling2011_parallel_ar_en.jsonl"

@@ -10,32 +10,32 @@ Prints each problem on one line, then `N problem(s)`; exits 1 on any problem. Te
 What is checked, per suite and case:
 
 * suite.json is a valid `Suite` named like its folder; the suite has cases;
-* case.json is a valid `CaseGold`; its `docs` exist and load with `summarizer.load.load_paths`;
+* case.json is a valid `CaseGold`; its `docs` exist and load with `summarizer.stages.load.load_paths`;
   refs/ holds at least one non-empty summary;
 * main_event: an ISO date; its doc_ids plus the excluded pages are exactly the documents;
   excluded entries name documents and give a reason;
 * records/<doc_id>.json: a valid `MeetingRecord` named like its file, of a document of the
   case, with an ISO event date when it has one; every evidence from that document, resolving
   exactly (`text[start:end] == quote` in the decoded file), at least 8 characters, inside the
-  article body `summarizer.clean` keeps; every statement's speaker written as in the page;
+  article body `summarizer.stages.clean` keeps; every statement's speaker written as in the page;
 * key_facts: unique ids; support names known, non-excluded pages; evidence as for records,
   from supporting pages only, at least one passage from every supporting page and, where the
   page has a gold record, each passage covered by one of its items (the harness reads a cited
   passage through them); match alternatives of 1-3 words and free of negation cues
-  (`summarizer.polarity.negation_cues`): polarity is the `negated` flag, which must equal
-  `summarizer.polarity.negated(text)`; every fact present in every refs/ file, and in no
+  (`summarizer.checks.polarity.negation_cues`): polarity is the `negated` flag, which must equal
+  `summarizer.checks.polarity.negated(text)`; every fact present in every refs/ file, and in no
   excluded page's kept body and no `other_events` summary (its groups are specific to this
   event);
 * conflicts: unique ids; every quote resolving inside kept text; each side's doc_ids exactly
   the pages of its quotes, none excluded; the sides of a reportable conflict
   (`REPORTABLE_CONFLICTS`) on different pages, since it is a difference between sources;
-* forbidden: every quote at its offsets and entirely in text `summarizer.clean` removes (if the
+* forbidden: every quote at its offsets and entirely in text `summarizer.stages.clean` removes (if the
   clean stage starts keeping it, that is reported too); every marker term absent from the kept
   bodies of the main event's pages and from refs/;
 * participants: every named participant's Arabic name (or an alternate) in the kept body of
   each page of its `sources`.
 
-Key-fact matching is `summarizer.metrics.fact_present`, the rule the harness uses.
+Key-fact matching is `summarizer.eval.metrics.fact_present`, the rule the harness uses.
 """
 
 from __future__ import annotations
@@ -48,14 +48,15 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from summarizer.arabic import fold
-from summarizer.clean import clean
+from summarizer.lang.arabic import fold
+from summarizer.stages.clean import clean
 from summarizer.eval.gold import REPORTABLE_CONFLICTS, CaseGold, Suite
 from summarizer.eval.suites import SUITES
-from summarizer.load import load_paths
-from summarizer.metrics import alternative_present, fact_present
+from summarizer.stages.load import load_paths
+from summarizer.eval.metrics import fact_present
+from summarizer.lang.arabic import alternative_present
 from summarizer.models import CleanDocument, Evidence, MeetingRecord
-from summarizer.polarity import negated, negation_cues
+from summarizer.checks.polarity import negated, negation_cues
 
 MIN_QUOTE_CHARS = 8
 MAX_ALT_WORDS = 3
@@ -361,7 +362,7 @@ def check_forbidden(problems: Problems, case: Case) -> None:
             problems.add(at, f"quote does not resolve at [{item.start}:{item.end}]: {item.quote[:60]!r}")
             continue
         if _overlaps_kept(doc, item.start, item.end):
-            problems.add(at, f"summarizer.clean keeps (part of) this forbidden text: {item.quote[:60]!r}")
+            problems.add(at, f"summarizer.stages.clean keeps (part of) this forbidden text: {item.quote[:60]!r}")
         for term in item.terms:
             if any(alternative_present(body, term) for body in main_bodies):
                 problems.add(at, f"marker term {term!r} also occurs in the main-event pages; not a valid marker")

@@ -2,7 +2,7 @@
 
 A pair is a source (the words a sentence cites) and a rendering of it, labelled by a person as
 faithful (says only what the source says) or unfaithful (the check should reject it). Each pair
-goes through `summarizer.faithful.verdict`, the one verdict the writer gives every rendering,
+goes through `summarizer.checks.faithful.verdict`, the one verdict the writer gives every rendering,
 headline and overview sentence, and the report counts, per label, how many the check kept and
 rejected: a check that rejects everything scores 0 on faithful pairs however well it catches
 the unfaithful ones, so neither rate means anything without the other.
@@ -35,9 +35,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, StrictStr, ValidationError, field_validator
 from tabulate import tabulate
 
-from summarizer.arabic import script
+from summarizer.lang.arabic import script
 from summarizer.eval.suites import EvalError
-from summarizer.faithful import verdict
+from summarizer.checks.faithful import verdict
 
 SHOWN_CHARS = 100  # a rendering in the list of wrong verdicts is cut to this many characters
 NO_KIND = "(no kind)"  # the row of the kind tables for the pairs of a label that have no kind

@@ -21,14 +21,15 @@ from datetime import date as Date
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from summarizer import names
-from summarizer.arabic import content_words, fold, script, tokens
+from summarizer.lang import names
+from summarizer.lang.arabic import content_words, fold, script, tokens
 from summarizer.eval.gold import GoldParticipant, KeyFact
-from summarizer.dates import date_in_quote, days_of_month, stated_dates
-from summarizer.faithful import numbers, speaking
-from summarizer.metrics import alternative_present, fact_present
+from summarizer.lang.dates import date_in_quote, days_of_month, stated_dates
+from summarizer.checks.faithful import numbers, speaking
+from summarizer.eval.metrics import fact_present
+from summarizer.lang.arabic import alternative_present
 from summarizer.models import Evidence, MeetingRecord
-from summarizer.polarity import negated
+from summarizer.checks.polarity import negated
 
 SUPPORT_WORD_SHARE = 0.6  # share of a unit's content words found in one cited passage (or its gold English)
 _QUOTED = re.compile(r"«([^»]+)»")

@@ -1,8 +1,8 @@
 """Command line of the eval harness: `summarizer eval`, `eval compare`, `eval score`, `eval meta`,
 `eval clusters`, `eval checker`.
 
-Wired into `summarizer.cli.build_parser` with `add_eval_parser(commands)`; the options it shares
-with the other commands come from `summarizer.options`, so this module never imports `summarizer.cli`.
+Wired into `summarizer.cli.commands.build_parser` with `add_eval_parser(commands)`; the options it shares
+with the other commands come from `summarizer.cli.options`, so this module never imports `summarizer.cli.commands`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from summarizer import console
 from summarizer.eval import compare as comparing
 from summarizer.eval import report, runs, suites, systems
 from summarizer.eval.suites import EvalError
-from summarizer.gateway import Gateway
-from summarizer.options import EPILOG_MODEL, add_model_options, add_verbosity_options, model_config, verbosity
+from summarizer.llm.gateway import Gateway
+from summarizer.cli.options import EPILOG_MODEL, add_model_options, add_verbosity_options, model_config, verbosity
 
 log = logging.getLogger("summarizer.eval.cli")  # not __name__: under `python -m` that is __main__
 
@@ -105,7 +105,7 @@ exit status: 0 scored, 2 bad input
 """
 
 CHECKER_DESCRIPTION = """\
-Run the brief's faithfulness check (summarizer.faithful.verdict: the one every rendering, headline
+Run the brief's faithfulness check (summarizer.checks.faithful.verdict: the one every rendering, headline
 and overview sentence passes before it is shown) on pairs a person labelled, and measure it both
 ways: how many faithful renderings it keeps, and how many unfaithful ones it rejects. A check that
 rejects everything catches every error and shows nothing; the balanced accuracy, the mean of the
@@ -363,7 +363,7 @@ def cmd_meta(args: argparse.Namespace) -> int:
 
 def cmd_clusters(args: argparse.Namespace) -> int:
     from summarizer.eval import clusters
-    from summarizer.cluster import STANDOUT
+    from summarizer.stages.cluster import STANDOUT
 
     try:
         documents, gold = clusters.mixed_inbox(suites.select(suites.discover(), args.cluster_suites))

@@ -1,4 +1,4 @@
-"""Clustering eval: how well `summarizer.cluster` sorts a mixed inbox into its events.
+"""Clustering eval: how well `summarizer.stages.cluster` sorts a mixed inbox into its events.
 
 The inbox is every page of the selected gold cases at once (by default the five MultiLing
 stories and the seeds: 55 pages). The gold events are read from the cases as written: a case's
@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarizer.cluster import STANDOUT, cluster
+from summarizer.stages.cluster import STANDOUT, cluster
 from summarizer.eval.suites import Case, load_documents
-from summarizer.metrics import PRF
+from summarizer.eval.metrics import PRF
 from summarizer.models import CleanDocument, PageEvent
 
 

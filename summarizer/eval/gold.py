@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from summarizer.arabic import tokens
+from summarizer.lang.arabic import tokens
 from summarizer.models import EventKind, Evidence, Excluded
 
 

@@ -27,10 +27,10 @@ from statistics import mean
 
 from pydantic import BaseModel, Field
 
-from summarizer.arabic import content_words, sentence_spans, tokens
+from summarizer.lang.arabic import content_words, sentence_spans, tokens
 from summarizer.eval.suites import EVALS, repository_folder
-from summarizer.metrics import PRF, RougeScores, rouge, rouge_scores
-from summarizer.tfidf import cosine
+from summarizer.eval.metrics import PRF, RougeScores, rouge, rouge_scores
+from summarizer.lang.tfidf import cosine
 
 DATASET = "multiling2011_ar_dev"
 BUDGET_WORDS = 250  # the MultiLing 2011 length limit

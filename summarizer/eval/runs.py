@@ -22,9 +22,9 @@ from summarizer import __version__
 from summarizer.eval.scoring import METRIC_NAMES, rounded, score
 from summarizer.eval.suites import EVALS, Case, EvalError, gold_records, load_documents
 from summarizer.eval.systems import System, SystemOutput, from_brief, run_system
-from summarizer.gateway import Gateway, RunStopped
+from summarizer.llm.gateway import Gateway, RunStopped
 from summarizer.models import Brief, Usage
-from summarizer.prompts import prompt_hashes
+from summarizer.llm.prompts import prompt_hashes
 
 log = logging.getLogger(__name__)
 

@@ -30,13 +30,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from summarizer.arabic import fold
+from summarizer.lang.arabic import fold
 from summarizer.eval.claims import GoldView, Unit, attribution, fact_verdicts, support_reason, within_budget
 from summarizer.eval.gold import REPORTABLE_CONFLICTS, GoldConflict, MainEvent
-from summarizer.group import place_name
+from summarizer.stages.group import place_name
 from summarizer.eval.suites import Case, references
 from summarizer.eval.systems import SystemOutput
-from summarizer.metrics import (
+from summarizer.eval.metrics import (
     ForbiddenSpan,
     alternative_present,
     citation_leakage,

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from summarizer.clean import clean
-from summarizer.arabic import script
+from summarizer.stages.clean import clean
+from summarizer.lang.arabic import script
 from summarizer.eval.gold import CaseGold, Suite
-from summarizer.load import load_paths
+from summarizer.stages.load import load_paths
 from summarizer.models import CleanDocument, MeetingRecord
 
 EVALS = Path(__file__).resolve().parents[2] / "evals"

@@ -2,7 +2,7 @@
 
 `pipeline` extracts every page through the gateway, then groups, merges and writes prose;
 `pipeline-gold-records` groups and merges the case's gold records (no model: it isolates the
-deterministic stages); `lead` and `centroid` are the no-LLM baselines of `summarizer.baselines`;
+deterministic stages); `lead` and `centroid` are the no-LLM baselines of `summarizer.eval.baselines`;
 `brief-file` is a brief read from a JSON file (`eval score`), whoever wrote it.
 """
 
@@ -16,12 +16,12 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from summarizer.baselines import BaselineSummary, centroid_mmr, lead
+from summarizer.eval.baselines import BaselineSummary, centroid_mmr, lead
 from summarizer.eval.claims import Unit
 from summarizer.eval.suites import Case, EvalError
-from summarizer.gateway import Gateway
+from summarizer.llm.gateway import Gateway
 from summarizer.models import Brief, CleanDocument, Evidence, MeetingRecord, Usage
-from summarizer.pipeline import build_briefs, failures, load_records, records_of, run_extraction
+from summarizer.stages.pipeline import build_briefs, failures, load_records, records_of, run_extraction
 
 System = Literal["pipeline", "pipeline-gold-records", "lead", "centroid", "brief-file"]
 RUNNABLE: tuple[System, ...] = ("pipeline", "pipeline-gold-records", "lead", "centroid")

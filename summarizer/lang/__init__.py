@@ -1,0 +1,7 @@
+"""Language knowledge and text utilities: `arabic` (folding with offsets, sentences, tokens,
+stems, Latin skeletons, phrases opening a word), `names` (which words of a name pick out a
+person), `places` (the cities news reports meetings in), `dates` (month names and the dates a text
+states) and `tfidf` (word weights against everyday language, cosines, MMR selection).
+
+Imports nothing of the project but `summarizer.models`.
+"""

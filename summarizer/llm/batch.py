@@ -1,0 +1,229 @@
+"""OpenAI batch files: run the model calls of a command somewhere else, then answer from the cache.
+
+`--batch-out FILE.jsonl` puts the gateway in batch mode (`Gateway.defer`): every request the
+response cache cannot answer becomes one line of the OpenAI Batch API's input format and no
+model is called. Any of these turns the file into results in the Batch API's output format:
+OpenAI's Batch API, `vllm run-batch -i FILE -o RESULTS`, or `run` here (any OpenAI-compatible
+endpoint, the embedded model by default). `import_results` files each answer in the cache under
+the request's cache key (matched by `custom_id`), parsed as the gateway parses a live answer, so
+the same command then runs with no call for those requests.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import instructor
+from instructor.core.exceptions import IncompleteOutputException
+from instructor.processing.response import process_response
+from openai.types.chat import ChatCompletion
+from pydantic import BaseModel, ValidationError
+
+from summarizer import console
+from summarizer.llm.calllog import CallLog
+from summarizer.llm.gateway import BATCH_URL, BatchRequest, Gateway, GatewayError, describe_invalid, salvaged
+from summarizer.models import Usage
+
+log = logging.getLogger(__name__)
+
+
+class BatchFileError(ValueError):
+    """A batch or results file that cannot be read at all."""
+
+
+def jsonl(requests: list[BatchRequest]) -> str:
+    """The batch file: one request per line, in the Batch API's input format."""
+    return "".join(json.dumps(r.line(), ensure_ascii=False) + "\n" for r in requests)
+
+
+def next_steps(path: Path, count: int) -> list[str]:
+    """What to tell the user once `count` requests are in `path`."""
+    results = path.with_name(f"{path.stem}-results.jsonl")
+    return [
+        f"wrote {count} request(s) the cache could not answer to {path}; no model was called",
+        "run them in one of three ways:",
+        f"  OpenAI Batch API: upload {path} (purpose batch), create a batch for {BATCH_URL}, download its output",
+        f"  vLLM:             vllm run-batch -i {path} -o {results} --model MODEL",
+        f"  here:             summarizer batch run {path} -o {results}  (embedded model, or --base-url/--model)",
+        f"then: summarizer batch import {results}, and run this command again (a later stage may write a new batch)",
+    ]
+
+
+def read_lines(path: Path) -> Iterator[tuple[int, dict | str]]:
+    """(line number, object) for each non-blank line of a JSONL file; a line that is not a JSON
+    object gives its problem as a string instead."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise BatchFileError(f"cannot read {path}: {error}") from None
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield number, f"not JSON ({error.msg} at character {error.pos})"
+            continue
+        yield number, item if isinstance(item, dict) else "not a JSON object"
+
+
+# ---- import ---------------------------------------------------------------------------------
+@dataclass
+class ImportReport:
+    stored: int = 0
+    already_cached: int = 0
+    errors: list[str] = field(default_factory=list)  # one line each: "line N: custom_id: why"
+
+
+def import_results(path: Path, calls: CallLog) -> ImportReport:
+    """File every answer of a results file in the response cache; report each line that fails."""
+    report = ImportReport()
+    for number, item in read_lines(path):
+        custom_id = item.get("custom_id") if isinstance(item, dict) else None
+        where = f"line {number}" + (f": {custom_id}" if custom_id else "")
+        try:
+            outcome = _import_line(item, calls)
+        except ValueError as error:
+            report.errors.append(f"{where}: {error}")
+            continue
+        if outcome == "stored":
+            report.stored += 1
+        else:
+            report.already_cached += 1
+    return report
+
+
+def _import_line(item: dict | str, calls: CallLog) -> str:
+    if isinstance(item, str):
+        raise ValueError(item)
+    if not isinstance(item.get("custom_id"), str):
+        raise ValueError("no custom_id")
+    request = calls.batch_request(item["custom_id"])
+    if request is None:
+        raise ValueError("no request with this custom_id was written to a batch file with this cache "
+                         "(another SUMMARIZER_HOME?)")
+    if item.get("error"):
+        raise ValueError(f"the batch reports an error: {_message(item['error'])}")
+    response = item.get("response") or {}
+    status, body = response.get("status_code"), response.get("body")
+    if status != 200:
+        error = body.get("error", body) if isinstance(body, dict) else body
+        raise ValueError(f"HTTP {status}: {_message(error)}")
+    try:
+        completion = ChatCompletion.model_validate(body)
+    except ValidationError:
+        raise ValueError("the response body is not a chat completion") from None
+    if not completion.choices:
+        raise ValueError("the completion has no choices")
+    if calls.lookup(request["key"]) is not None:
+        return "already cached"
+    answer, truncated = parse_answer(_response_model(request["response_model"]), completion)
+    usage = completion.usage
+    calls.record(request["key"], model=request["model"], prompt=request["prompt"], prompt_hash=request["prompt_hash"],
+                 request=json.loads(request["request"]), response=answer.model_dump(mode="json"), error=None,
+                 usage=Usage(prompt_tokens=usage.prompt_tokens if usage else 0,
+                             completion_tokens=usage.completion_tokens if usage else 0),
+                 truncated=truncated, custom_id=item["custom_id"])
+    return "stored"
+
+
+def parse_answer(response_model: type[BaseModel], completion: ChatCompletion) -> tuple[BaseModel, bool]:
+    """The answer in `completion` as instructor's JSON_SCHEMA mode parses a live one, and whether it
+    was cut at max_tokens (then what came before the cut is kept, as the gateway does)."""
+    try:
+        return process_response(completion, response_model=response_model, stream=False,
+                                mode=instructor.Mode.JSON_SCHEMA), False
+    except IncompleteOutputException:
+        content = completion.choices[0].message.content or ""
+        try:
+            return salvaged(response_model, content), True
+        except (ValueError, ValidationError) as error:
+            raise ValueError(f"the answer was cut at max_tokens and what came before the cut does not fit "
+                             f"the schema: {describe_invalid(error)}") from None
+    except (ValidationError, json.JSONDecodeError) as error:
+        raise ValueError(f"the answer does not fit the schema: {describe_invalid(error)}") from None
+
+
+def _response_model(path: str) -> type[BaseModel]:
+    module, _, name = path.partition(":")
+    try:
+        found = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        raise ValueError(f"this version has no answer schema {path}") from None
+    return found
+
+
+def _message(error) -> str:
+    if isinstance(error, dict):
+        return str(error.get("message") or error.get("code") or error)
+    return str(error)
+
+
+# ---- run ------------------------------------------------------------------------------------
+@dataclass
+class RunReport:
+    answered: int = 0
+    failed: int = 0
+    usage: Usage = field(default_factory=Usage)
+
+
+def run(path: Path, output: Path, gateway: Gateway) -> RunReport:
+    """Send every line of the batch file `path` through `gateway`, `config.concurrency` at a time,
+    and write each result to `output` as it arrives (OpenAI's batch output format, as vLLM's
+    run-batch writes it): an interrupted run keeps every finished line. A request that fails is a
+    result line with its error; a dead endpoint stops the run (`RunStopped`)."""
+    lines = []
+    for number, item in read_lines(path):
+        if isinstance(item, str) or not isinstance(item.get("body"), dict) or not item.get("custom_id"):
+            raise BatchFileError(f"{path}, line {number}: not a batch request (custom_id, method, url, body)"
+                                 + (f": {item}" if isinstance(item, str) else ""))
+        if item.get("url") != BATCH_URL:
+            raise BatchFileError(f"{path}, line {number}: url {item.get('url')!r}; only {BATCH_URL} can be run")
+        lines.append(item)
+    report = RunReport()
+    started = time.monotonic()
+    log.info(f"running {len(lines)} request(s) of {path} with {gateway.config.describe()}")
+
+    def send(item: dict) -> tuple[dict, Usage]:
+        try:
+            completion, usage = gateway.complete(item["custom_id"], item["body"])
+        except GatewayError as error:
+            return _result(item["custom_id"], error=str(error)), error.usage
+        return _result(item["custom_id"], body=completion), usage
+
+    with output.open("w", encoding="utf-8") as results, console.progress("batch", len(lines)) as advance:
+        def written(outcome: tuple[dict, Usage]) -> None:
+            result, usage = outcome
+            results.write(json.dumps(result, ensure_ascii=False) + "\n")
+            results.flush()
+            report.usage = report.usage.add(usage)
+            done = report.answered + report.failed + 1
+            if result["error"]:
+                report.failed += 1
+                log.warning(f"[{done}/{len(lines)}] {result['custom_id']}: ERROR {result['error']['message']}")
+            else:
+                report.answered += 1
+                log.info(f"[{done}/{len(lines)}] {result['custom_id']}: {usage.prompt_tokens} prompt + "
+                         f"{usage.completion_tokens} completion tokens, {time.monotonic() - started:.0f}s elapsed")
+            advance()
+
+        gateway.map(send, lines, written)
+    return report
+
+
+def _result(custom_id: str, body: dict | None = None, error: str | None = None) -> dict:
+    """One line of OpenAI's batch output format."""
+    return {
+        "id": f"batch_req_{uuid.uuid4().hex}",
+        "custom_id": custom_id,
+        "response": None if body is None else {"status_code": 200, "request_id": f"req_{uuid.uuid4().hex}",
+                                               "body": body},
+        "error": None if error is None else {"code": "request_failed", "message": error},
+    }

@@ -1,0 +1,536 @@
+"""Merge stage: the records of one event become one cited cross-source `Brief`, within a budget.
+
+Deterministic: the same person or body is resolved across spellings, duplicate statements are
+merged keeping every supporting source, and disagreements between sources (dates, counts, who
+said what) are shown side by side. A claim's text is always the source's own words: record
+fields written by a model (`Statement.content`, `Fact.text`, `Event.what`) are never printed.
+In an English brief those words stay marked as unrendered until the write stage
+(`summarizer.stages.write`) replaces them with a checked English rendering.
+
+`select` then keeps what a reader gets within the word budget: a disagreement citing both sides
+first, corroborated claims next, then the records' claims and the pages' own sentences chosen
+together as the centroid baseline chooses sentences (`summarizer.lang.tfidf.mmr`); no passage
+twice, no subheading, and a headline gives way to its page's fuller sentence.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, content_words, find_latin_name, tokens
+from summarizer.checks.attribution import speaker_of
+from summarizer.lang.tfidf import mmr, weighed_words
+from summarizer.checks.evidence import body_sentences, named_near
+from summarizer.lang.dates import date_in_quote, pages_date
+from summarizer.checks.faithful import word_count
+from summarizer.stages.group import event_place, pages_place, place_name
+from summarizer.models import (
+    Brief, BriefEvent, Claim, CleanDocument, Conflict, ConflictSide, Evidence, Excluded, Grouping, Participant,
+    Source, Statement,
+)
+from summarizer.lang.names import may_be_one_person, name_core, person_words, same_person, title_stems
+from summarizer.lang.tfidf import TfIdf, centroid
+
+MERGE_OVERLAP = 0.6  # share of the shorter quote's words found in the longer one
+REPEAT_OVERLAP = 0.8  # a claim whose words are this much another's says the same thing twice
+SAME_WORDS_SHARE = 0.5  # the least share of the longer passage that the shorter gives, for one quote
+COUNTED_NOUNS = {"دول", "دوله", "وزراء", "وزير", "قتيل", "قتلي", "شهيد", "جرحي", "جنود", "اسري", "رهائن"}
+DEFAULT_BUDGET_WORDS = 300  # headline + overview + claims, in `arabic.tokens` words
+MIN_CLAIM_WORDS = 4  # fewer source words ("وزير الخارجية الأمريكي") name someone, they state nothing
+MIN_STATEMENT_WORDS = 6  # a headline cites sentences at least this long, never a bare name or title
+# A line this short that ends without punctuation is a subheading («تنسيق الجهود المبذولة من الدول
+# العربية», page 000), not a statement.
+MAX_SUBHEADING_WORDS = 9
+_GOES_ON = tuple(".!?؟:»\"”…)،,;؛")  # a line ending so closes a sentence or continues one
+MAX_HEADLINE_WORDS = 30
+# An English rendering takes about this many words per Arabic word (clitics become words), plus a
+# speaker: the estimate `select` budgets with before anything is rendered; `write` trims exactly.
+ENGLISH_WORDS_PER_ARABIC = 1.3
+UNRENDERED = "(no checked English rendering)"
+# A conflict's topic and side labels, in the brief's language (one language per brief).
+CONFLICT_LABELS = {
+    "en": {"date": "date of the event", "count": "how many {noun}", "who": "who said «{words}»", "said": "said by {name}"},
+    "ar": {"date": "تاريخ الحدث", "count": "عدد {noun}", "who": "من قال «{words}»", "said": "قالها {name}"},
+}
+
+
+@dataclass
+class Entity:
+    """One person or body, under all the names the sources give it."""
+
+    names: list[str]
+    participants: list[Participant] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return max(self.names, key=lambda n: (len(name_core(n)), len(n)))
+
+    @property
+    def name_en(self) -> str | None:
+        """The most given English rendering that spells the Arabic name; a weak model's guess
+        ("Samah Shariq" for «سامح شكري») is not shown."""
+        english = Counter(p.name_en for p in self.participants
+                          if p.name_en and find_latin_name(p.name_en, self.name, min_skeleton=3))
+        return english.most_common(1)[0][0] if english else None
+
+    def display(self, lang: str) -> str:
+        """'Antony Blinken (أنتوني بلينكن)' in an English brief; the name as written in Arabic."""
+        return f"{self.name_en} ({self.name})" if lang == "en" and self.name_en else self.name
+
+    def matches(self, name: str) -> bool:
+        return any(same_person(name, known) for known in self.names)
+
+
+def resolve_entities(participants: list[Participant]) -> list[Entity]:
+    entities: list[Entity] = []
+    for participant in participants:
+        entity = next((e for e in entities if e.matches(participant.name)), None)
+        if entity is None:
+            entity = Entity(names=[])
+            entities.append(entity)
+        if participant.name not in entity.names:
+            entity.names.append(participant.name)
+        entity.participants.append(participant)
+    return _offices_joined_to_their_holder(entities)
+
+
+def _offices_joined_to_their_holder(entities: list[Entity]) -> list[Entity]:
+    """"وزير الخارجية الأمريكي" is "وزير الخارجية الأمريكي أنتوني بلينكن" when he is the one person
+    the sources give that whole office (office, portfolio and country: at least three title
+    words), and a record's «وزير خارجية مصر» (role Foreign Minister, affiliation Egypt) is the one
+    named participant of that role and affiliation, «سامح شكري»; "وزير الخارجية" alone, or an
+    office two named people hold, stays as written."""
+    named = [e for e in entities if any(person_words(n) for n in e.names)]
+    kept = []
+    for entity in entities:
+        wanted = title_stems(entity.name)
+        posts = {_post(p) for p in entity.participants}
+        holders = [] if any(entity is e for e in named) else [
+            e for e in named if len(wanted) >= 3 and any(wanted <= title_stems(n) for n in e.names)
+            or None not in posts and posts & {_post(p) for p in e.participants}]
+        if len(holders) == 1:
+            holders[0].names += [n for n in entity.names if n not in holders[0].names]
+            holders[0].participants += entity.participants
+        else:
+            kept.append(entity)
+    return kept
+
+
+def _post(participant: Participant) -> tuple[str, str] | None:
+    """(role, affiliation) when a record gives both."""
+    if participant.role and participant.affiliation:
+        return participant.role.casefold(), participant.affiliation.casefold()
+    return None
+
+
+MIN_OVERLAP_WORDS = 4  # a shorter passage ("وزير الخارجية الأمريكي") is inside too many others
+
+
+def overlap(a: str, b: str) -> float:
+    """Share of the shorter text's content words that the longer one contains."""
+    ta, tb = set(content_words(a)), set(content_words(b))
+    if min(len(ta), len(tb)) < MIN_OVERLAP_WORDS:
+        return 0.0
+    return len(ta & tb) / min(len(ta), len(tb))
+
+
+def same_quote(a: str, b: str) -> bool:
+    """Two passages give the same words: the shorter's are nearly all in the longer, and they are
+    at least half of it (four words of a 40-word statement are not that statement)."""
+    return overlap(a, b) >= REPEAT_OVERLAP and min(held(a, b), held(b, a)) >= SAME_WORDS_SHARE
+
+
+def held(words: str, sentence: str) -> float:
+    """Share of the content words of `words` that `sentence` holds."""
+    wanted = set(content_words(words))
+    return len(wanted & set(content_words(sentence))) / len(wanted) if len(wanted) >= MIN_OVERLAP_WORDS else 0.0
+
+
+@dataclass
+class MergedItem:
+    """Items from several records that say the same thing, with every source kept."""
+
+    speaker: str | None
+    evidence: list[Evidence]
+
+    @property
+    def corroboration(self) -> int:
+        return len({e.doc_id for e in self.evidence})
+
+
+def merge_items(items: list[tuple[str | None, list[Evidence]]], entities: list[Entity]) -> list[MergedItem]:
+    """Merge (speaker, evidence) items whose quotes say the same and whose speakers agree."""
+    merged: list[MergedItem] = []
+    for speaker, evidence in items:
+        speaker = _canonical(speaker, entities)
+        quote = " ".join(e.quote for e in evidence)
+        twin = next(
+            (m for m in merged
+             if (m.speaker is None or speaker is None or m.speaker == speaker)
+             and any(overlap(quote, e.quote) >= MERGE_OVERLAP for e in m.evidence)),
+            None,
+        )
+        if twin is None:
+            merged.append(MergedItem(speaker=speaker, evidence=list(evidence)))
+        else:
+            twin.evidence.extend(e for e in evidence if (e.doc_id, e.start) not in {(x.doc_id, x.start) for x in twin.evidence})
+            twin.speaker = twin.speaker or speaker
+    return sorted(merged, key=lambda m: -m.corroboration)
+
+
+def _canonical(name: str | None, entities: list[Entity]) -> str | None:
+    if not name:
+        return None
+    entity = next((e for e in entities if e.matches(name)), None)
+    return entity.name if entity else name
+
+
+# ---- claim text: the source's own words ---------------------------------------------------------
+def shown_citations(citations: list[Evidence]) -> list[Evidence]:
+    """The passages whose words a claim prints: its first source's, in text order. The other
+    sources' passages corroborate them and are printed as citations only."""
+    first = citations[0].doc_id
+    return sorted((c for c in citations if c.doc_id == first), key=lambda c: c.start)
+
+
+def source_words(citations: list[Evidence]) -> str:
+    return " … ".join(c.quote for c in shown_citations(citations))
+
+
+def claim_text(words: str, speaker: str | None, lang: str) -> str:
+    """'speaker: «words»'; in an English brief marked as not rendered, since the words are Arabic."""
+    text = f"{speaker}: «{words}»" if speaker else f"«{words}»"
+    return f"{UNRENDERED} {text}" if lang == "en" else text
+
+
+# ---- conflicts ----------------------------------------------------------------------------------
+def count_conflicts(documents: list[CleanDocument], lang: str = "en") -> list[Conflict]:
+    """Sources that count the same thing differently ('6 دول' here, 'خمس دول' there)."""
+    claims: dict[str, dict[int, list[Evidence]]] = {}
+    for sentence in (s for document in documents for s in body_sentences(document)):
+        words = tokens(sentence.quote)
+        for at, (number, noun) in enumerate(zip(words, words[1:])):
+            value = int(number) if number.isdigit() else ARABIC_NUMBER_WORDS.get(number)
+            if value is not None and noun in COUNTED_NOUNS and not _approximate(words[max(0, at - 2):at]):
+                claims.setdefault(noun, {}).setdefault(value, []).append(sentence)
+    conflicts = []
+    for noun, by_value in claims.items():
+        if len(by_value) > 1 and len({e.doc_id for v in by_value.values() for e in v}) > 1:
+            sides = [ConflictSide(text=f"{value} {noun}", citations=_one_per_doc(ev)) for value, ev in sorted(by_value.items())]
+            conflicts.append(Conflict(topic=CONFLICT_LABELS[lang]["count"].format(noun=noun), sides=sides))
+    return conflicts
+
+
+# «أكثر من 180 دولة» and «نحو 190 دولة» do not disagree: a count so qualified is no exact count.
+_ROUGHLY = frozenset(tokens("نحو حوالي حوالى قرابة زهاء تقريبا"))
+_BOUNDS = frozenset(tokens("أكثر اكثر أقل اقل يقرب يزيد يقارب"))
+
+
+def _approximate(before: list[str]) -> bool:
+    """The two words before a count make it approximate: «نحو 190», «أكثر من 180», «ما يقرب من 80»."""
+    return bool(before) and (before[-1] in _ROUGHLY or before[-1] == "من" and len(before) > 1 and before[-2] in _BOUNDS)
+
+
+def attribution_conflicts(statements: list[tuple[Statement, str]], documents: dict[str, CleanDocument],
+                          names: dict[str, str], lang: str = "en") -> list[Conflict]:
+    """The same words credited to different people by different sources, each credit in its sentence."""
+    conflicts = []
+    for i, (a, speaker_a) in enumerate(statements):
+        for b, speaker_b in statements[i + 1:]:
+            if may_be_one_person(speaker_a, speaker_b) or a.evidence[0].doc_id == b.evidence[0].doc_id:
+                continue
+            shared = [(ea, eb) for ea in a.evidence for eb in b.evidence if same_quote(ea.quote, eb.quote)]
+            if not shared:
+                continue
+            ea, eb = shared[0]
+            if all(named_near(speaker, e, documents[e.doc_id].document.text)
+                   for speaker, e in ((a.speaker, ea), (b.speaker, eb))):
+                labels = CONFLICT_LABELS[lang]
+                conflicts.append(Conflict(
+                    topic=labels["who"].format(words=ea.quote[:80]),
+                    sides=[ConflictSide(text=labels["said"].format(name=names.get(speaker, speaker)), citations=[e])
+                           for speaker, e in ((speaker_a, ea), (speaker_b, eb))],
+                ))
+    return conflicts
+
+
+def date_conflicts(grouping: Grouping, lang: str = "en") -> list[Conflict]:
+    """Sources that date one event differently. Pages of a story report different days: no conflict."""
+    if grouping.by == "story":
+        return []
+    by_date: dict[str, list[Evidence]] = {}
+    for record in grouping.main.records:
+        if record.event and record.event.date:  # each side cites the passage that states its date
+            stating = [e for e in record.event.evidence if date_in_quote(record.event.date, e.quote)]
+            by_date.setdefault(record.event.date, []).extend(stating or record.event.evidence)
+    if len(by_date) < 2:
+        return []
+    return [Conflict(topic=CONFLICT_LABELS[lang]["date"],
+                     sides=[ConflictSide(text=d, citations=_one_per_doc(ev)) for d, ev in sorted(by_date.items())])]
+
+
+# ---- the stage ----------------------------------------------------------------------------------
+SECTIONS = (("agreements", "agreement"), ("disagreements", "disagreement"), ("outcomes", "outcome"))
+
+
+def merge(grouping: Grouping, documents: dict[str, CleanDocument], lang: str = "en",
+          failed: list[Excluded] | None = None) -> Brief:
+    """Every claim of the main event of `grouping`, in its source's words; pages of other events
+    are only listed, pages whose extraction failed (`failed`) are listed as failed, never as used.
+
+    `claims` holds every merged claim; `select` picks what the brief shows.
+    """
+    failed = list(failed or [])
+    failed_ids = {f.doc_id for f in failed}
+    records = grouping.main.records
+    used = {r.doc_id for r in records} - failed_ids
+    entities = resolve_entities([p for r in records for p in r.participants])
+    statements = [(s, _canonical(s.speaker, entities)) for r in records for s in r.statements]
+    positions = merge_items([(s.speaker, s.evidence) for s, _ in statements], entities)
+
+    parties = {e.name: e.display(lang) for e in entities}
+    claims: list[Claim] = []
+    for item in positions:
+        section = "key_point" if item.corroboration > 1 else "position"
+        party = parties.get(item.speaker, item.speaker) if item.speaker else None
+        claims.append(Claim(text=claim_text(source_words(item.evidence), party, lang), citations=item.evidence,
+                            section=section, party=party))
+    for attribute, section in SECTIONS:
+        facts = [(None, f.evidence) for r in records for f in getattr(r, attribute)]
+        for item in merge_items(facts, entities):
+            claims.append(Claim(text=claim_text(source_words(item.evidence), None, lang), citations=item.evidence,
+                                section=section))
+
+    group_documents = [documents[d] for d in sorted(used) if d in documents]
+    conflicts = (date_conflicts(grouping, lang) + count_conflicts(group_documents, lang)
+                 + attribution_conflicts(statements, documents, parties, lang))
+    event, headline = _event(grouping, documents, entities, lang, Centrality(group_documents))
+    sources = [Source(doc_id=d.doc_id, path=d.document.path, used=d.doc_id in used) for d in documents.values()]
+    return Brief(lang=lang, headline=headline, event=event, claims=claims, conflicts=conflicts,
+                 excluded=[e for e in grouping.excluded if e.doc_id not in failed_ids], failed=failed,
+                 sources=sources)
+
+
+def corroborate(brief: Brief, documents: list[CleanDocument]) -> Brief:
+    """Pages of the event that were not extracted, cited where they say what a claim says.
+
+    For each claim and each such page, the page's body sentence holding most of the claim's
+    content words is added to the claim's citations when it holds at least MERGE_OVERLAP of them,
+    so a claim shows how many sources make it; a short sentence that only repeats a fragment of
+    the claim («انهم في صحة جيدة تماما») does not. Every such page is listed among the sources
+    used: it reports the event even where it is cited nowhere.
+    """
+    sentences = {d.doc_id: body_sentences(d) for d in documents}
+    claims = []
+    for claim in brief.claims:
+        words = source_words(claim.citations)
+        cited = {c.doc_id for c in claim.citations}
+        extra = []
+        for doc_id, candidates in sentences.items():
+            scored = [(held(words, s.quote), s) for s in candidates] if doc_id not in cited else []
+            best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+            if best[0] >= MERGE_OVERLAP:
+                extra.append(best[1])
+        claims.append(claim.model_copy(update={"citations": [*claim.citations, *extra]}) if extra else claim)
+    listed = {s.doc_id for s in brief.sources}
+    sources = brief.sources + [Source(doc_id=d.doc_id, path=d.document.path, used=True)
+                               for d in documents if d.doc_id not in listed]
+    return brief.model_copy(update={"claims": claims, "sources": sources})
+
+
+def known_names(grouping: Grouping) -> dict[str, str | None]:
+    """Every spelling of every participant of the main event -> its checked English name (or None).
+    An office is no spelling of a name: «وزير خارجية الأردن» names Jordan, not Safadi."""
+    entities = resolve_entities([p for r in grouping.main.records for p in r.participants])
+    return {name: entity.name_en for entity in entities for name in entity.names if person_words(name)}
+
+
+def _event(grouping: Grouping, documents: dict[str, CleanDocument], entities: list[Entity], lang: str,
+           score: Callable[[str], float]) -> tuple[BriefEvent, Claim]:
+    """The event block, and the headline: the most central sentence that reports the event."""
+    records = [r for r in grouping.main.records if r.event]
+    citations = [e for r in records for e in r.event.evidence]
+    openings = [s for r in grouping.main.records if r.doc_id in documents
+                for s in body_sentences(documents[r.doc_id])[:1]]
+    if not citations:  # no verified event: cite the opening sentence of each page instead
+        citations = openings
+    stated = [[date.fromisoformat(r.event.date)] for r in records if r.event.date]
+    place = pages_place([event_place(documents[r.doc_id], r) for r in grouping.main.records if r.doc_id in documents])
+    sentence = headline_sentence(citations + openings, score)
+    headline = Claim(text=claim_text(sentence.quote, None, lang), citations=[sentence], section="event")
+    event = BriefEvent(
+        what=headline.text,
+        date=pages_date(stated),
+        place=place_name(place, lang) if place else None,
+        participants=[e.display(lang) for e in entities],
+        citations=_one_per_doc([sentence, *citations] if sentence in citations else citations),
+    )
+    return event, headline
+
+
+def headline_sentence(candidates: list[Evidence], score: Callable[[str], float]) -> Evidence:
+    """The most central candidate of MIN_STATEMENT_WORDS to MAX_HEADLINE_WORDS words; failing that
+    the shortest statement-long one; failing that the longest (a page with one short line)."""
+    fitting = [c for c in candidates if MIN_STATEMENT_WORDS <= word_count(c.quote) <= MAX_HEADLINE_WORDS]
+    if fitting:
+        return max(fitting, key=lambda c: score(c.quote))
+    long_enough = [c for c in candidates if word_count(c.quote) >= MIN_STATEMENT_WORDS]
+    if long_enough:
+        return min(long_enough, key=lambda c: word_count(c.quote))
+    return max(candidates, key=lambda c: word_count(c.quote))
+
+
+# ---- selection within the budget ----------------------------------------------------------------
+class Centrality:
+    """TF-IDF of the pages' body sentences (as the centroid baseline weighs them) and their
+    centroid: a text's cosine with `middle` is how much of what all the pages say it says."""
+
+    def __init__(self, documents: list[CleanDocument]):
+        self.weights = TfIdf([weighed_words(s.quote) for d in documents for s in body_sentences(d)])
+        self.middle = centroid(self.weights.rows)
+
+    def rows(self, texts: list[str]) -> np.ndarray:
+        return self.weights.transform([weighed_words(t) for t in texts])
+
+    def __call__(self, text: str) -> float:
+        return float(self.rows([text])[0] @ self.middle)
+
+
+def estimated_words(claim: Claim, lang: str) -> int:
+    """Words the claim will take: its text in Arabic; in English, a rendering of its source words."""
+    if lang == "ar":
+        return word_count(claim.text)
+    return math.ceil(ENGLISH_WORDS_PER_ARABIC * word_count(source_words(claim.citations))) + 2
+
+
+def repeats(claim: Claim, shown: list[Claim]) -> bool:
+    """The claim prints words already shown: a passage overlapping a shown claim's citations, or
+    nearly the same words."""
+    words = source_words(claim.citations)
+    for other in shown:
+        if any(a.overlaps(b) for a in shown_citations(claim.citations) for b in other.citations):
+            return True
+        if overlap(words, source_words(other.citations)) >= REPEAT_OVERLAP:
+            return True
+    return False
+
+
+def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEFAULT_BUDGET_WORDS) -> Brief:
+    """The claims a reader is shown within `budget_words` (headline and conflicts included), the
+    rest kept in `more_claims`; no passage twice, and none the headline cites.
+
+    The most central disagreement that cites both sides comes first (where sources part, a
+    reader sees both), then claims several sources make (most sources first). Then the records'
+    other claims and the body sentences of `documents` compete as the centroid baseline's
+    sentences do (centrality to all the pages, less redundancy with what is shown:
+    `tfidf.mmr`), so a brief picks what that baseline picks unless a record says it with its
+    speaker; a disagreement citing one passage (an outlet saying that the sides differ) is one of
+    them. A sentence a record's claim quotes is left to that claim, which counts as central as the
+    sentence; a sentence a fuller one of its page says again (a headline its lead repeats) gives way
+    to it; a chosen sentence is a key point, credited to its speaker when it does not name them
+    (`unnamed_speaker`). Shown claims are in page order, as the pages tell them."""
+    lang = brief.lang
+    claims = [c for c in brief.claims if word_count(source_words(c.citations)) >= MIN_CLAIM_WORDS]
+    sentences = [Claim(text=claim_text(s.quote, speaker := unnamed_speaker(d, s), lang), citations=[s],
+                       section="key_point", party=speaker)
+                 for d in documents for s in body_sentences(d)
+                 if word_count(s.quote) >= MIN_STATEMENT_WORDS and not subheading(s, d.document.text)]
+    quoted = [[j for j, s in enumerate(sentences) if repeats(s, [claim])] for claim in claims]
+    free = sorted(set(range(len(sentences))).difference(*quoted, _said_more_fully(sentences)))
+    pool = claims + [sentences[j] for j in free]
+    weigh = Centrality(documents)
+    sentence_rows = weigh.rows([s.citations[0].quote for s in sentences])
+    rows = np.vstack([weigh.rows([source_words(c.citations) for c in claims]), sentence_rows[free]])
+    relevance = rows @ weigh.middle
+    sentence_relevance = sentence_rows @ weigh.middle
+    for i, js in enumerate(quoted):  # a claim stands for the sentences it quotes
+        relevance[i] = max([relevance[i], *sentence_relevance[js]])
+    costs = [estimated_words(c, lang) for c in pool]
+    left = budget_words - word_count(brief.headline.text) - conflict_words(brief.conflicts)
+    shown: list[Claim] = [brief.headline]
+    corroborated = sorted((i for i, c in enumerate(pool) if c.corroboration > 1),
+                          key=lambda i: (-pool[i].corroboration, -relevance[i]))
+    disagreements = sorted((i for i, c in enumerate(pool) if c.section == "disagreement" and _cites_both_sides(c)),
+                           key=lambda i: -relevance[i])
+    for i in disagreements + corroborated:
+        if pool[i].section == "disagreement" and any(c.section == "disagreement" for c in shown):
+            continue  # one disagreement is sure to be shown; others compete as any claim
+        if costs[i] <= left and not repeats(pool[i], shown):
+            shown.append(pool[i])
+            left -= costs[i]
+    said = weigh.rows([source_words(c.citations) for c in shown])
+    rest = [i for i, c in enumerate(pool) if not any(c is s for s in shown)]
+    chosen = mmr(rows[rest], relevance[rest], [costs[i] for i in rest], left, said=said,
+                 allowed=lambda j, picked: not repeats(pool[rest[j]], shown + [pool[rest[k]] for k in picked]))
+    shown += [pool[rest[j]] for j in chosen]
+    page = {d.doc_id: n for n, d in enumerate(documents)}  # shown in the order the pages tell it
+    taken = sorted(shown[1:], key=lambda c: (page.get(c.citations[0].doc_id, len(page)), c.citations[0].start))
+    more = []
+    for claim in claims:
+        if not any(claim is c for c in taken) and not repeats(claim, shown + more):
+            more.append(claim)
+    return brief.model_copy(update={"claims": taken, "more_claims": more})
+
+
+def subheading(sentence: Evidence, text: str) -> bool:
+    """A short line of its own between two others that ends without punctuation: it names a
+    section and says nothing. The first line is the page's headline, which says what happened;
+    the last may be a sentence that lost its full stop."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    line_end = text.find("\n", sentence.end)
+    if line_end == -1 or not text[line_end:].strip() or not text[:line_start].strip():
+        return False
+    alone = not text[line_start:sentence.start].strip() and not text[sentence.end:line_end].strip()
+    return alone and word_count(sentence.quote) <= MAX_SUBHEADING_WORDS \
+        and not sentence.quote.rstrip().endswith(_GOES_ON)
+
+
+def unnamed_speaker(document: CleanDocument, sentence: Evidence) -> str | None:
+    """Who the article credits with a sentence that does not name them: «وأكد في المؤتمر الصحفي…»
+    goes on with Safadi's words, and a quotation's sentences belong to whoever the article names before
+    or after it. Shown alone, such a sentence would read as the outlet's, or as anyone's."""
+    credit = speaker_of(document, sentence)
+    named = credit.antecedent or credit.cue
+    if credit.kind not in ("continuation", "direct_quote") or named is None or sentence.overlaps(named):
+        return None
+    return credit.speaker
+
+
+def _said_more_fully(sentences: list[Claim]) -> set[int]:
+    """Indices of sentences that a longer sentence of the same page says again with more (a
+    headline its lead repeats): MMR would take the short one for its density, and `repeats`
+    would then keep out the sentence that says what happened."""
+    words = [set(content_words(s.citations[0].quote)) for s in sentences]
+    by_page: dict[str, list[int]] = {}
+    for j, sentence in enumerate(sentences):
+        by_page.setdefault(sentence.citations[0].doc_id, []).append(j)
+    return {j for page in by_page.values() for j in page for k in page
+            if len(words[k]) > len(words[j]) >= MIN_OVERLAP_WORDS
+            and len(words[j] & words[k]) >= REPEAT_OVERLAP * len(words[j])}
+
+
+def _cites_both_sides(claim: Claim) -> bool:
+    """The claim cites two different passages (each side in its own words), not one sentence
+    saying that the sides differ, however many pages repeat that sentence."""
+    passages: list[Evidence] = []
+    for citation in claim.citations:
+        if not any(overlap(citation.quote, p.quote) >= REPEAT_OVERLAP for p in passages):
+            passages.append(citation)
+    return len(passages) >= 2
+
+
+def conflict_words(conflicts: list[Conflict]) -> int:
+    return sum(word_count(side.text) for conflict in conflicts for side in conflict.sides)
+
+
+def _one_per_doc(evidence: list[Evidence]) -> list[Evidence]:
+    seen: dict[str, Evidence] = {}
+    for e in evidence:
+        seen.setdefault(e.doc_id, e)
+    return list(seen.values())
