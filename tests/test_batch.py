@@ -16,7 +16,7 @@ import pytest
 from summarizer.cli import commands as cli
 from summarizer.llm.embedded import DEFAULT_MODEL, REPEAT_PENALTY
 from summarizer.stages.extract import DraftRecord
-from summarizer.llm.gateway import BATCH_URL
+from summarizer.llm.deferral import BATCH_URL
 from tests.conftest import seed_path
 from tests.fake_endpoint import answer, obey, reply
 from tests.replay import Recording, chat_completion

@@ -13,9 +13,8 @@ from summarizer.llm.gateway import (
     Interrupted,
     ModelConfig,
     NoModel,
-    describe_invalid,
-    salvage_json,
 )
+from summarizer.llm.salvage import describe_invalid, salvage_json
 from summarizer.models import Usage
 from summarizer.llm.prompts import load_prompt
 from tests.conftest import Answer

@@ -7,6 +7,8 @@ from a change of gold or of system.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import logging
 import subprocess
 import time
@@ -22,9 +24,12 @@ from summarizer import __version__
 from summarizer.eval.scoring import METRIC_NAMES, rounded, score
 from summarizer.eval.suites import EVALS, Case, EvalError, gold_records, load_documents
 from summarizer.eval.systems import System, SystemOutput, from_brief, run_system
-from summarizer.llm.gateway import Gateway, RunStopped
+from summarizer.llm.errors import RunStopped
 from summarizer.models import Brief, Usage
 from summarizer.llm.prompts import prompt_hashes
+
+if TYPE_CHECKING:  # annotations only: the client loads when a command runs a model
+    from summarizer.llm.gateway import Gateway
 
 log = logging.getLogger(__name__)
 

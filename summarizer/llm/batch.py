@@ -11,6 +11,8 @@ the same command then runs with no call for those requests.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import importlib
 import json
 import logging
@@ -28,14 +30,15 @@ from pydantic import BaseModel, ValidationError
 
 from summarizer import console
 from summarizer.llm.calllog import CallLog
-from summarizer.llm.gateway import BATCH_URL, BatchRequest, Gateway, GatewayError, describe_invalid, salvaged
+from summarizer.llm.deferral import BATCH_URL, BatchRequest
+from summarizer.llm.errors import BatchFileError, GatewayError
+from summarizer.llm.salvage import describe_invalid, salvaged
 from summarizer.models import Usage
 
+if TYPE_CHECKING:  # annotations only: the client loads when a command runs a model
+    from summarizer.llm.gateway import Gateway
+
 log = logging.getLogger(__name__)
-
-
-class BatchFileError(ValueError):
-    """A batch or results file that cannot be read at all."""
 
 
 def jsonl(requests: list[BatchRequest]) -> str:

@@ -29,7 +29,6 @@ import hashlib
 import inspect
 import json
 import logging
-import os
 import random
 import socket
 import threading
@@ -41,8 +40,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin
-from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from typing import Any, TypeVar
+from urllib.parse import parse_qsl, urlsplit
 
 import httpx2 as httpx  # openai 3.x ships its HTTP client as httpx2
 import instructor
@@ -51,24 +50,33 @@ import tiktoken
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError
-from pydantic_core import from_json
 
 from summarizer.llm import calllog, embedded
 from summarizer.llm.calllog import CallLog
+from summarizer.llm.config import ModelConfig, redact_url
+from summarizer.llm.deferral import BatchReady, BatchRequest
+from summarizer.llm.errors import (
+    ContextOverflow, DeadlineReached, Deferred, EndpointDown, GatewayError, Interrupted, ModelError, NoModel,
+    RunStopped, one_line,
+)
+from summarizer.llm.salvage import describe_invalid, salvaged
 from summarizer.models import Usage
 from summarizer.llm.prompts import Prompt
+
+# The façade: the command line and the stages name these through the gateway or their own modules.
+__all__ = ["BatchReady", "BatchRequest", "ContextOverflow", "DeadlineReached", "Deferred", "EndpointDown", "Gateway",
+           "GatewayError", "Interrupted", "ModelConfig", "ModelError", "NoModel", "RunStopped", "redact_url",
+           "request_hash"]
 
 T = TypeVar("T", bound=BaseModel)
 I = TypeVar("I")  # noqa: E741
 R = TypeVar("R")
 # cl100k is not the served model's tokenizer; counts are estimates, so keep a margin.
 TOKEN_MARGIN = 1.15
-REMOTE_TIMEOUT = 120.0  # seconds per request to an endpoint; a hung server costs this once, not 5 times
 CONNECT_TIMEOUT = 10.0  # a host that drops packets is reported after this, not after the full timeout
 MAX_BACKOFF = 8.0  # seconds between transport retries when the server does not say
 MAX_RETRY_AFTER = 60.0  # a server asking for a longer pause ends the run instead
 MAX_CHARS_PER_TOKEN = 32  # an answer longer than max_tokens × this is not what was asked for
-BATCH_URL = "/v1/chat/completions"  # the one endpoint batch lines address
 # What `chat.completions.create` takes as arguments; anything else in a batch line's body goes in extra_body.
 _CREATE_PARAMETERS = set(inspect.signature(openai.resources.chat.Completions.create).parameters) - {
     "self", "extra_headers", "extra_query", "extra_body", "timeout"}
@@ -81,149 +89,6 @@ DEAD_STATUS = {401: "check --api-key / OPENAI_API_KEY", 403: "check --api-key / 
 for _name in ("instructor", "openai", "httpx", "httpx2"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
 log = logging.getLogger(__name__)
-
-
-class ModelError(RuntimeError):
-    """Base of the gateway's errors: a one-line message and the usage of every attempt made."""
-
-    def __init__(self, message: str, usage: Usage | None = None):
-        super().__init__(_one_line(message, 500))
-        self.usage = usage or Usage()
-
-
-class GatewayError(ModelError):
-    """One model call failed for good (after retries); the message says which and why."""
-
-
-class ContextOverflow(GatewayError):
-    """The request cannot fit the model's context window."""
-
-
-class Deferred(GatewayError):
-    """Batch mode (`Gateway.defer`): the cache cannot answer this request, so it waits in the batch
-    instead of being sent; `.usage.deferred` is 1."""
-
-
-class BatchReady(Exception):
-    """Batch mode: a stage deferred requests and the next one needs their answers, so the run stops
-    here (not an error). `.requests` are the deferred requests, each once, in custom_id order."""
-
-    def __init__(self, requests: list[BatchRequest]):
-        super().__init__(f"{len(requests)} request(s) deferred to the batch")
-        self.requests = requests
-
-
-class RunStopped(ModelError):
-    """No further model call can succeed in this run; the message names the endpoint and the cause."""
-
-
-class EndpointDown(RunStopped):
-    """The endpoint is unusable: unreachable, refusing our credentials, hung or answering garbage."""
-
-
-class NoModel(RunStopped):
-    """The settings name no model that can be called (no --model for an endpoint, unknown packaged name)."""
-
-
-class DeadlineReached(RunStopped):
-    """The run's time limit (`ModelConfig.deadline`) has passed; no new call starts."""
-
-
-class Interrupted(RunStopped):
-    """The user pressed Ctrl-C; calls still running on worker threads end at their next step."""
-
-
-@dataclass(frozen=True)
-class ModelConfig:
-    """Which model to call and how. Empty base_url means: serve a local GGUF ourselves."""
-
-    base_url: str | None = None
-    model: str | None = None
-    api_key: str | None = None
-    model_path: Path | None = None
-    context_tokens: int = 8192
-    temperature: float = 0.0
-    timeout: float | None = None  # seconds per request; None: 900 embedded (CPU), 120 for an endpoint
-    deadline: float | None = None  # seconds for the whole run (from the gateway's creation)
-    retries: int = 4  # transport retries (429, 5xx, dropped connection) with exponential backoff
-    backoff: float = 0.5  # first wait between transport retries, doubled each time (unless Retry-After)
-    validation_retries: int = 2  # times a schema error is fed back to the model
-    concurrency: int = 2
-    # Repetition control: small models under a grammar repeat list items until max_tokens.
-    frequency_penalty: float | None = None  # OpenAI's; sent when set
-    repeat_penalty: float | None = None  # llama.cpp's (extra_body); None: embedded default, not sent elsewhere
-    use_cache: bool = True
-    cache_path: Path | None = None
-
-    @classmethod
-    def from_env(cls, **overrides) -> ModelConfig:
-        """Settings from OPENAI_BASE_URL / OPENAI_API_KEY / SUMMARIZER_MODEL, then overrides."""
-        values = {
-            "base_url": os.environ.get("OPENAI_BASE_URL") or None,
-            "api_key": os.environ.get("OPENAI_API_KEY") or None,
-            "model": os.environ.get("SUMMARIZER_MODEL") or None,
-        }
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)
-
-    @property
-    def is_embedded(self) -> bool:
-        return not self.base_url
-
-    @property
-    def request_timeout(self) -> float:
-        if self.timeout is not None:
-            return self.timeout
-        return embedded.TIMEOUT if self.is_embedded else REMOTE_TIMEOUT
-
-    def repetition(self) -> dict[str, Any]:
-        """The repetition settings sent with every request (and part of the cache key)."""
-        settings: dict[str, Any] = {}
-        if self.frequency_penalty is not None:
-            settings["frequency_penalty"] = self.frequency_penalty
-        repeat = self.repeat_penalty if self.repeat_penalty is not None else (
-            embedded.REPEAT_PENALTY if self.is_embedded else None)
-        if repeat is not None:
-            settings["repeat_penalty"] = repeat
-            settings["repeat_last_n"] = embedded.REPEAT_LAST_N
-        return settings
-
-    def describe(self) -> str:
-        if self.model_path:
-            return f"local GGUF {self.model_path}"
-        if self.is_embedded:
-            return f"embedded {self.model or embedded.DEFAULT_MODEL}"
-        return f"{self.model} at {redact_url(self.base_url)}"
-
-
-def redact_url(url: str) -> str:
-    """The URL without credentials: user:password and query values become '***'."""
-    try:
-        parts = urlsplit(url)
-        netloc = parts.netloc.rpartition("@")[2]
-        if parts.username or parts.password:
-            netloc = f"***@{netloc}"
-    except ValueError:  # unparseable: keep nothing that could be a secret
-        return "<unparseable URL>"
-    query = "&".join(f"{k}=***" for k, _ in parse_qsl(parts.query, keep_blank_values=True))
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
-
-
-@dataclass(frozen=True)
-class BatchRequest:
-    """A request the cache could not answer, deferred to a batch file: one line of the OpenAI Batch
-    API's input format (`line`), and what `batch import` needs to file its answer in the cache."""
-
-    custom_id: str
-    key: str  # the response cache key its answer is stored under
-    prompt: Prompt
-    response_model: type[BaseModel]
-    max_tokens: int
-    messages: list
-    body: dict  # the chat-completion request, as instructor's JSON_SCHEMA mode sends it
-
-    def line(self) -> dict:
-        return {"custom_id": self.custom_id, "method": "POST", "url": BATCH_URL, "body": self.body}
 
 
 @dataclass
@@ -415,7 +280,7 @@ class Gateway:
         except ModelError:
             raise
         except Exception as error:  # instructor or the client failed in a way not foreseen here
-            raise GatewayError(f"{call.name}: {type(error).__name__}: {_one_line(str(error))}") from error
+            raise GatewayError(f"{call.name}: {type(error).__name__}: {one_line(str(error))}") from error
         call.attempts[-1].response = result.model_dump(mode="json")
         return result
 
@@ -483,7 +348,7 @@ class Gateway:
             attempt.error = "not a chat completion"
             kind = raw.http_response.headers.get("content-type", "no content type")
             raise EndpointDown(f"{where}: HTTP {raw.http_response.status_code} but the body is not a chat "
-                               f"completion ({kind}, {len(text)} bytes: {_one_line(text, 80)!r})") from None
+                               f"completion ({kind}, {len(text)} bytes: {one_line(text, 80)!r})") from None
         if usage := getattr(completion, "usage", None):
             attempt.prompt_tokens = usage.prompt_tokens or 0
             attempt.completion_tokens = usage.completion_tokens or 0
@@ -544,10 +409,10 @@ class Gateway:
         if any(isinstance(e, (httpx.UnsupportedProtocol, httpx.InvalidURL)) for e in chain):
             return f"bad endpoint URL {where}: {self._scrub(str(chain[-1]))}", False
         if any(isinstance(e, (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)) for e in chain):
-            return f"{where}: the connection dropped mid-answer ({_one_line(self._scrub(str(chain[-1])), 120)})", True
+            return f"{where}: the connection dropped mid-answer ({one_line(self._scrub(str(chain[-1])), 120)})", True
         if any(isinstance(e, httpx.ConnectError) for e in chain):
-            return f"cannot reach {where}: {_one_line(self._scrub(str(chain[-1])), 120)}", False
-        return f"{where}: {type(chain[-1]).__name__}: {_one_line(self._scrub(str(chain[-1])), 120)}", True
+            return f"cannot reach {where}: {one_line(self._scrub(str(chain[-1])), 120)}", False
+        return f"{where}: {type(chain[-1]).__name__}: {one_line(self._scrub(str(chain[-1])), 120)}", True
 
     # -- batch files ----------------------------------------------------------------------
     def _defer(self, prompt: Prompt, key: str, response_model: type[BaseModel], messages: list,
@@ -837,135 +702,19 @@ class _Captured(Exception):
     """Raised in place of sending a request whose body was all that was wanted."""
 
 
-# ---- salvage of an answer cut at max_tokens -------------------------------------------------
-def salvage_json(text: str) -> Any:
-    """The complete part of a JSON text cut short: every value that was fully written.
-
-    The text is cut back to the end of the last complete value (an unfinished string, number
-    or literal is dropped, and with it the unfinished trailing item of any list or the last
-    member of any object), then `pydantic_core.from_json(allow_partial=True)` closes what is
-    still open. Raises ValueError when nothing is left.
-    """
-    text = text.strip()
-    if text.startswith("```"):  # a fenced answer
-        text = text.partition("\n")[2]
-    return from_json(text[:_complete_prefix(text)], allow_partial=True)
-
-
-def _complete_prefix(text: str) -> int:
-    """Length of the longest prefix of a (cut) JSON text that ends after a complete value and
-    holds no unfinished list item."""
-    stack: list[tuple[str, int]] = []  # open brackets, each with the safe cut before it opened
-    expecting_key = False
-    safe = 0
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == '"':
-            j = i + 1
-            while j < n and text[j] != '"':
-                j += 2 if text[j] == "\\" else 1
-            if j >= n:
-                break  # unfinished string
-            i = j + 1
-            if stack and stack[-1][0] == "{" and expecting_key:
-                expecting_key = False  # a key: its value is still to come
-            else:
-                safe = i
-        elif c in "{[":
-            stack.append((c, safe))
-            expecting_key = c == "{"
-            i += 1
-            safe = i
-        elif c in "}]":
-            if stack:
-                stack.pop()
-            i += 1
-            safe = i
-            expecting_key = False
-        elif c == ",":
-            expecting_key = bool(stack) and stack[-1][0] == "{"
-            i += 1
-        elif c in ": \t\r\n":
-            i += 1
-        else:  # a number or a literal: complete only when something follows it
-            j = i
-            while j < n and text[j] not in ",}] \t\r\n":
-                j += 1
-            if j >= n:
-                break
-            i = j
-            safe = i
-    for (parent, _), (_, before) in zip(stack, stack[1:]):
-        if parent == "[":  # an unfinished item of a list goes whole
-            return before
-    return safe
-
-
-def salvaged(response_model: type[T], content: str) -> T:
-    """The part of an answer cut at max_tokens that was written before the cut, as `response_model`.
-    Raises ValueError or ValidationError when it does not fit."""
-    return response_model.model_validate(fill_missing_lists(response_model, salvage_json(content)))
-
-
-def fill_missing_lists(model: type[BaseModel], data: Any) -> Any:
-    """An object cut short lacks its last fields: a missing list is an empty one (nothing was
-    written for it), and a list longer than its schema allows keeps its first items."""
-    if not isinstance(data, dict):
-        return data
-    data = dict(data)
-    for name, info in model.model_fields.items():
-        key = info.alias or name
-        annotation = info.annotation
-        if get_origin(annotation) is list:
-            if key not in data and info.is_required():
-                data[key] = []
-            if isinstance(data.get(key), list):
-                limit = next((m.max_length for m in info.metadata if getattr(m, "max_length", None)), None)
-                item_type = (get_args(annotation) or (None,))[0]
-                items = data[key][:limit] if limit else data[key]
-                if isinstance(item_type, type) and issubclass(item_type, BaseModel):
-                    items = [fill_missing_lists(item_type, item) for item in items]
-                data[key] = items
-        elif isinstance(annotation, type) and issubclass(annotation, BaseModel) and key in data:
-            data[key] = fill_missing_lists(annotation, data[key])
-    return data
-
-
-# ---- messages -------------------------------------------------------------------------------
-def describe_invalid(error: BaseException) -> str:
-    """One line on why an answer did not fit: the first field and what was wrong, not a dump."""
-    if isinstance(error, ValidationError):
-        errors = error.errors(include_url=False)
-        if not errors:
-            return "invalid answer"
-        first = errors[0]
-        if first.get("type") == "json_invalid":
-            reason = str(first.get("msg")).removeprefix("Invalid JSON: ")
-            return f"the answer is not valid JSON ({_one_line(reason, 120)})"
-        where = ".".join(str(part) for part in first.get("loc", ())) or "the answer"
-        got = first.get("input")
-        shown = "" if isinstance(got, (dict, list)) or got is None else f" (got {_one_line(repr(got), 60)})"
-        more = f"; {len(errors) - 1} more problem{'s' * (len(errors) > 2)}" if len(errors) > 1 else ""
-        return f"{where}: {first.get('msg')}{shown}{more}"
-    if isinstance(error, json.JSONDecodeError):
-        return f"the answer is not valid JSON ({error.msg} at character {error.pos})"
-    return f"{type(error).__name__}: {_one_line(str(error), 200)}"
-
-
 def _server_message(error: openai.APIStatusError) -> str:
     body = error.body
     if isinstance(body, dict):
         inner = body.get("error", body)
         message = inner.get("message") if isinstance(inner, dict) else inner
         if message:
-            return _one_line(str(message), 200)
+            return one_line(str(message), 200)
     text = ""
     try:
         text = error.response.text
     except Exception:  # noqa: BLE001 - a body we cannot read says nothing
         pass
-    return _one_line(text, 200) or error.response.reason_phrase or "no message"
+    return one_line(text, 200) or error.response.reason_phrase or "no message"
 
 
 def _retry_after(headers) -> float | None:
@@ -1008,6 +757,3 @@ def _digest(material: dict) -> str:
     return hashlib.sha256(json.dumps(material, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def _one_line(text: str, limit: int = 300) -> str:
-    line = " ".join(str(text).split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"

@@ -17,6 +17,8 @@ its own event's pages, so running again after adding a page calls the model only
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import logging
 import time
 from collections.abc import Callable
@@ -25,12 +27,14 @@ from dataclasses import dataclass, field
 from summarizer import console
 from summarizer.stages.cluster import cluster, headline, short_headline
 from summarizer.stages.extract import extract_all, extraction_cached
-from summarizer.llm.gateway import Gateway
 from summarizer.stages.merge import DEFAULT_BUDGET_WORDS
 from summarizer.models import (
     CleanDocument, Digest, DigestEvent, Extraction, MeetingRecord, PageEvent, ReportedPage, StageSeconds, Usage,
 )
 from summarizer.stages.pipeline import build_briefs, failures
+
+if TYPE_CHECKING:  # annotations only: the client loads when a command runs a model
+    from summarizer.llm.gateway import Gateway
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ ones.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from typing import NamedTuple, TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
@@ -37,7 +37,7 @@ from summarizer.checks.attribution import check_speaker as check_attribution
 from summarizer.checks.attribution import clauses
 from summarizer.lang.dates import date_in_quote
 from summarizer.checks.evidence import QuoteNotFound, body_sentences, locate
-from summarizer.llm.gateway import Gateway, GatewayError
+from summarizer.llm.errors import GatewayError
 from summarizer.checks.faithful import ENGLISH_NUMBER_WORDS
 from summarizer.lang.places import CITIES
 from summarizer.lang.arabic import alternative_present, alternative_starts
@@ -59,6 +59,9 @@ from summarizer.models import (
 from summarizer.lang.names import COUNTRIES, NATIONALITIES, TITLE_VOCAB, name_core, person_words, same_person, stripped
 from summarizer.checks.polarity import negated
 from summarizer.llm.prompts import load_prompt
+
+if TYPE_CHECKING:  # annotations only: the client loads when a command runs a model
+    from summarizer.llm.gateway import Gateway
 
 MAX_OUTPUT_TOKENS = 640  # a full answer is ~300 tokens; the cap only stops a model that repeats itself
 # Bounds on every list of the draft: small models under a grammar repeat list items until max_tokens.

@@ -4,6 +4,8 @@ select → write for each brief."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import json
 import logging
 import time
@@ -15,11 +17,14 @@ from pydantic import ValidationError
 from summarizer import console
 from summarizer.lang.arabic import content_words
 from summarizer.stages.extract import extract_all, reverify
-from summarizer.llm.gateway import Gateway, describe_invalid
+from summarizer.llm.salvage import describe_invalid
 from summarizer.stages.group import GroupBy, focus, group
 from summarizer.stages.merge import DEFAULT_BUDGET_WORDS, corroborate, known_names, merge, select
 from summarizer.models import Brief, CleanDocument, DroppedItem, Excluded, Extraction, MeetingRecord, Usage
 from summarizer.stages.write import write_brief
+
+if TYPE_CHECKING:  # annotations only: the client loads when a command runs a model
+    from summarizer.llm.gateway import Gateway
 
 log = logging.getLogger(__name__)
 

@@ -20,18 +20,22 @@ import json
 import math
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TYPE_CHECKING, TypeVar
 
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, WithJsonSchema
 
 from summarizer.lang.arabic import find_latin_name, fold, strip_invisible, tokens
 from summarizer.checks.faithful import arabic_name_in, in_language, latin_names, verdict, word_count
-from summarizer.llm.gateway import Gateway, GatewayError, describe_invalid
+from summarizer.llm.errors import GatewayError
+from summarizer.llm.salvage import describe_invalid
 from summarizer.stages.merge import (
     DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS, MIN_STATEMENT_WORDS, conflict_words, shown_citations, source_words,
 )
 from summarizer.models import Brief, Claim, Usage
 from summarizer.llm.prompts import load_prompt
+
+if TYPE_CHECKING:  # annotations only: the client loads when a command runs a model
+    from summarizer.llm.gateway import Gateway
 
 MAX_ITEMS = 16  # numbered claims the model sees, the event sentence included
 MAX_OVERVIEW = 3
