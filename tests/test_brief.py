@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from summarizer.cli import commands as cli
+from summarizer.stages import pipeline
 from summarizer.cli.commands import main
 from summarizer.checks.evidence import resolves
 from summarizer.checks.faithful import word_count
@@ -180,7 +180,7 @@ def failing_extraction(documents, gateway, save=None):
 
 def test_no_brief_when_every_page_failed(seeds, monkeypatch, capsys):
     assert build_briefs(seeds, [], failed=[Excluded(doc_id=d.doc_id, reason="x") for d in seeds]) == []
-    monkeypatch.setattr(cli, "run_extraction", failing_extraction)
+    monkeypatch.setattr(pipeline, "run_extraction", failing_extraction)
     assert main(["brief", str(SEEDS), "--base-url", "http://127.0.0.1:9/v1", "--model", "m"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
@@ -196,7 +196,7 @@ def test_one_failed_page_still_gives_a_brief_and_exit_1(seeds, monkeypatch, caps
         return [Extraction(record=MeetingRecord(doc_id=d.doc_id), error="GatewayError: timed out") if d.doc_id == FAILED
                 else Extraction(record=records[d.doc_id], usage=Usage()) for d in documents]
 
-    monkeypatch.setattr(cli, "run_extraction", one_fails)
+    monkeypatch.setattr(pipeline, "run_extraction", one_fails)
     code = main(["brief", str(SEEDS), "--no-prose", "--format", "json", "--base-url", "http://127.0.0.1:9/v1",
                  "--model", "m"])
     out = capsys.readouterr().out

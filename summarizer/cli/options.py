@@ -8,10 +8,11 @@ imports the other's module for them.
 from __future__ import annotations
 
 import argparse
+import textwrap
 from pathlib import Path
 
 from summarizer.llm import embedded
-from summarizer.llm.gateway import ModelConfig
+from summarizer.llm.config import ModelConfig
 
 EPILOG_MODEL = f"""
 model selection (same for every command):
@@ -30,6 +31,44 @@ the whole run. An endpoint that cannot be used (refused, unknown host, 401, time
 retries) or a passed deadline ends the run with one line and exit status 2; Ctrl-C exits 130
 without writing output. Answers received before either are cached: the same command resumes.
 """
+
+
+MODEL_POINTER = "\nmodel selection, the response cache and time limits: see `summarizer --help`\n"
+
+
+HANGING_INDENT = 6  # deeper than an example's two spaces: the line goes on the one above
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Prose wrapped to the terminal, its lines joined into paragraphs; indented lines (examples,
+    tables, columns), blank lines and headings ("examples:") as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        lines: list[str] = []
+        paragraph: list[str] = []
+        hang = ""  # the indent of a paragraph's continuation lines ("exit status: 0 …" then "             2 …")
+
+        def flush() -> None:
+            if paragraph:
+                lines.extend(textwrap.wrap(" ".join(paragraph), width, initial_indent=indent,
+                                           subsequent_indent=indent + hang))
+                paragraph.clear()
+
+        for line in text.splitlines():
+            depth = len(line) - len(line.lstrip())
+            if line and depth == 0 and not line.rstrip().endswith(":"):
+                if hang:  # a hanging block ends where the next line starts at the margin
+                    flush()
+                    hang = ""
+                paragraph.append(line.strip())
+            elif line and paragraph and depth >= HANGING_INDENT:
+                hang = " " * depth
+                paragraph.append(line.strip())
+            else:
+                flush()
+                lines.append(indent + line if line else "")
+        flush()
+        return "\n".join(lines)
 
 
 def add_model_options(parser: argparse.ArgumentParser) -> None:

@@ -19,8 +19,9 @@ from summarizer import console
 from summarizer.eval import compare as comparing
 from summarizer.eval import report, runs, suites, systems
 from summarizer.eval.suites import EvalError
-from summarizer.llm.gateway import Gateway
-from summarizer.cli.options import EPILOG_MODEL, add_model_options, add_verbosity_options, model_config, verbosity
+from summarizer.cli.options import (
+    MODEL_POINTER, HelpFormatter, add_model_options, add_verbosity_options, model_config, verbosity,
+)
 
 log = logging.getLogger("summarizer.eval.cli")  # not __name__: under `python -m` that is __main__
 
@@ -158,11 +159,11 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
     parser's subcommands."""
     parser = commands.add_parser(
         "eval", help="score a system on the gold suites; compare two runs; score one brief",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
         description="Run a system on the gold suites under evals/suites/ and record every metric, per case, "
         "with the code version, prompt hashes, model and gold version. `eval compare` shows what got better "
         "or worse.",
-        epilog=RUN_EPILOG + EPILOG_MODEL,
+        epilog=RUN_EPILOG + MODEL_POINTER,
     )
     parser.add_argument("--suite", action="append", default=[], metavar="NAME",
                         help="a suite folder name under evals/suites/ (repeatable; default: all)")
@@ -179,7 +180,7 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
 
     compare_parser = actions.add_parser(
         "compare", help="per metric and case, what got better or worse between two runs",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
         description="Compare two run records and print per metric and per case the change; write Markdown "
         "and HTML reports on request. Exits 1 when something regressed past its threshold.",
         epilog=COMPARE_EPILOG,
@@ -198,7 +199,7 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
 
     score_parser = actions.add_parser(
         "score", help="score one brief (JSON) on a gold case, or any text on ROUGE",
-        formatter_class=argparse.RawDescriptionHelpFormatter, description=SCORE_EPILOG,
+        formatter_class=HelpFormatter, description=SCORE_EPILOG,
     )
     score_parser.add_argument("summary", type=Path, metavar="BRIEF", help="brief JSON (or, with --refs, any text)")
     target = score_parser.add_mutually_exclusive_group(required=True)
@@ -212,7 +213,7 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
 
     meta_parser = actions.add_parser(
         "meta", help="how well each metric agrees with human grades (MultiLing 2011 peers)",
-        formatter_class=argparse.RawDescriptionHelpFormatter, description=META_EPILOG,
+        formatter_class=HelpFormatter, description=META_EPILOG,
     )
     meta_parser.add_argument("--json", action="store_true", help="print the report as JSON")
     meta_parser.add_argument("--md", type=Path, metavar="FILE", help="also write the Markdown report to FILE")
@@ -221,7 +222,7 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
 
     clusters_parser = actions.add_parser(
         "clusters", help="B-cubed precision, recall and F1 of `summarizer cluster` on the suites' pages mixed",
-        formatter_class=argparse.RawDescriptionHelpFormatter, description=CLUSTERS_EPILOG,
+        formatter_class=HelpFormatter, description=CLUSTERS_EPILOG,
     )
     clusters_parser.add_argument("--suite", action="append", default=[], metavar="NAME", dest="cluster_suites",
                                  help="a suite whose pages join the inbox (repeatable; default: all)")
@@ -232,7 +233,7 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
 
     checker_parser = actions.add_parser(
         "checker", help="how well the brief's faithfulness check keeps faithful and rejects unfaithful renderings",
-        formatter_class=argparse.RawDescriptionHelpFormatter, description=CHECKER_DESCRIPTION,
+        formatter_class=HelpFormatter, description=CHECKER_DESCRIPTION,
         epilog=CHECKER_EPILOG,
     )
     checker_parser.add_argument("pairs", type=Path, metavar="PAIRS.jsonl",
@@ -261,6 +262,8 @@ def _unit_rate(value: str) -> float:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from summarizer.llm.gateway import Gateway  # loads the model client: only when a run needs it
+
     try:
         cases = suites.select(suites.discover(), args.suite, args.case)
     except EvalError as error:
