@@ -26,6 +26,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from summarizer.lang import en
 from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, fold, tokens
 from summarizer.checks.evidence import body_sentences
 from summarizer.models import CleanDocument, Evidence
@@ -64,9 +65,6 @@ _REPORT_NOUNS = set(tokens("تأكيد تصريح إعلان تحذير إشار
 # Verbs that are something else without their complement: عبر "via", رأي "opinion".
 _NEEDS_AFTER = {fold("عبر"): set(tokens("عن")), fold("رأى"): set(tokens("أن إن بأن أنه أنها"))}
 _ACCORDING = set(tokens("حسب بحسب وحسب وبحسب"))  # and وفقا لـ…, نقلا عن…, according to…
-_ENGLISH_VERBS = set("said says told tells added adds stressed stresses called calls warned warns urged urges "
-                     "noted notes insisted insists".split())
-
 # Words that may stand right before a report's verb ("بينما صرح", "من جهته قال", "في حين كرر").
 _PARTICLES = set(tokens(
     "بينما فيما حيث حين كما ثم وقد قد لقد وكان كان كانت وكانت لكنه لكنها ولكنه ولكن لكن بدوره بدورها "
@@ -164,7 +162,7 @@ def is_credit_word(word: str) -> bool:
 
 
 def _is_verb(word: _Word) -> bool:
-    return _verb(word)[0] is not None or word.form in _ENGLISH_VERBS
+    return _verb(word)[0] is not None or word.form in en.REPORTING_VERBS
 
 
 def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -581,7 +579,7 @@ def _verb_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
     """A reporting verb at words[i] with its subject, if it reports anything here."""
     word = words[i]
     found, proclitic = _verb(word)
-    if found is None and word.form not in _ENGLISH_VERBS:
+    if found is None and word.form not in en.REPORTING_VERBS:
         return None
     prev = words[i - 1] if i else None
     soft_prev = prev is not None and not context.hard(prev.end, word.start)

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from summarizer.lang import ar
 from summarizer.lang.arabic import arabic_skeleton, latin_skeleton, find_latin_name, fold
 
 COMPOUND_ZIPF = 3.0  # a compound this common is English ("roadmap" 3.2); "Rushdie" (rush+die) is 2.6
@@ -169,7 +170,7 @@ def city_in(city: str, folded_text: str) -> bool:
     """The Arabic names the city: one of its Arabic names (article merged or not), or by spelling."""
     padded = f" {folded_text} "
     for form in _cities().get(city, ()):
-        if re.search(rf"\s(?:{'|'.join(_OPENERS)}){re.escape(form.removeprefix('ال'))}(?:\s)", padded):
+        if re.search(rf"\s(?:{'|'.join(ar.PROCLITICS)}){re.escape(form.removeprefix('ال'))}(?:\s)", padded):
             return True
     return find_latin_name(city, folded_text, min_skeleton=3) is not None  # «بانكوك»: a spelling CLDR lacks
 
@@ -190,14 +191,13 @@ def nation_of(words: str) -> Nation | None:
     return None
 
 
-_OPENERS = ("", "و", "ف", "ب", "ل", "ال", "وال", "بال", "فال", "لل", "ولل", "وب", "ول")
 
 
 def nation_in(nation: Nation, folded_text: str, english: str = "") -> bool:
     """The Arabic names the nation: a stem opening a word (after و، ب، ال…), or `english` spelled."""
     padded = f" {folded_text} "
     for stem in nation.arabic:
-        if re.search(rf"\s(?:{'|'.join(_OPENERS)}){re.escape(stem)}", padded):
+        if re.search(rf"\s(?:{'|'.join(ar.PROCLITICS)}){re.escape(stem)}", padded):
             return True
     # Spelled in a way CLDR does not («الدنماركية» for «الدانمرك», «تايلند»): the stem's consonants
     # opening a word, or the English name's, as one word or several.
@@ -218,7 +218,7 @@ def body_in(arabic_forms: str, folded_text: str) -> bool:
 @lru_cache(maxsize=256)
 def _form_pattern(form: str) -> str:
     words = [re.escape(w.removeprefix("ال")) for w in form.split()]
-    return r"(?<!\w)" + r"\s+".join(rf"(?:{'|'.join(_OPENERS[1:])})?{w}" for w in words) + r"(?!\w)"
+    return r"(?<!\w)" + r"\s+".join(rf"(?:{'|'.join(ar.PROCLITICS[1:])})?{w}" for w in words) + r"(?!\w)"
 
 
 _BODY_FORMS = sorted(((form, arabic) for forms, arabic in BODIES.items() for form in forms.split("|")),
@@ -375,12 +375,11 @@ def _alike(latin: str, other: str, enough: float = ALIKE) -> bool:
 
 
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]{2,}")
-_PROCLITICS = ("وال", "بال", "فال", "ال", "و", "ب", "ل", "ف")
 
 
 def _bare_words(folded_text: str) -> set[str]:
     words = set(_ARABIC_WORD.findall(folded_text))
-    return words | {w[len(p):] for w in words for p in _PROCLITICS if w.startswith(p) and len(w) - len(p) >= 2}
+    return words | {w[len(p):] for w in words for p in ar.PROCLITICS[1:] if w.startswith(p) and len(w) - len(p) >= 2}
 
 
 def name_word_in(word: str, arabic_text: str) -> bool:

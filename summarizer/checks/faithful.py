@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping
 
+from summarizer.lang import ar, en
 from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, content_words, find_latin_name, fold, tokens
 from summarizer.checks.attribution import is_credit_word
 from summarizer.lang.dates import MONTHS, ORDINAL_DAY, ORDINALS, days_of_month, months_named
@@ -246,14 +247,7 @@ def arabic_name_in(name: str, folded_text: str) -> bool:
                for core in person_words(name) if len(core) >= 3)
 
 
-_REPORTING = ("said says added adds stressed stresses called calls urged urges pointed points noted notes warned "
-              "warns rejected rejects refused refuses condemned condemns announced announces affirmed affirms "
-              "confirmed confirms emphasized emphasizes emphasised emphasises explained explains revealed reveals "
-              "told tells insisted insists expressed expresses reiterated reiterates demanded demands asked asks "
-              "welcomed welcomes opposed opposes argued argues backed backs supported supports denied denies "
-              "pledged pledges vowed vows acknowledged acknowledges admitted admits stated states highlighted "
-              "highlights indicated indicates mentioned mentions described describes").split()
-_FIRST_REPORT = re.compile(rf"\b(?:{'|'.join(_REPORTING)})\b")
+_FIRST_REPORT = re.compile(rf"\b(?:{'|'.join(sorted(en.REPORTING_VERBS))})\b")
 # What may stand between a speaker and the verb: an apposition in commas, "has", "also publicly".
 _SPEAKER_BEFORE = re.compile(rf"({_NAME_RUN.pattern})(?:\s*,([^,.;]{{1,160}}),)?(?:\s+(?:\w+ly|also|again|then|has|had|have))*\s*$")
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
@@ -440,7 +434,7 @@ def _polarity(text: str, cited: list[str]) -> str | None:
     return None
 
 
-_CLAUSE = re.compile(rf";|\s(?:while|but|whereas|although|though)\s|,\s+(?:and|but)\s|(?:\sand|,)\s(?=(?:{'|'.join(_REPORTING)})\b)",
+_CLAUSE = re.compile(rf";|\s(?:while|but|whereas|although|though)\s|,\s+(?:and|but)\s|(?:\sand|,)\s(?=(?:{'|'.join(sorted(en.REPORTING_VERBS))})\b)",
                      re.IGNORECASE)  # "…, rejected describing… and said this war…": each verb a clause of its own
 
 
@@ -505,7 +499,7 @@ def _has_stem(stem: str, folded: str) -> bool:
     return re.search(rf"(?:^|\s)(?:{_WORD_OPENERS}){stem[1:]}", folded) is not None
 
 
-_WORD_OPENERS = "|".join(["", "و", "ف", "ب", "ل", "ال", "وال", "بال", "لل", "فال", "يوم ال", "ويوم ال"])
+_WORD_OPENERS = "|".join([*ar.PROCLITICS, "يوم ال", "ويوم ال"])  # and a weekday's «يوم السبت»
 
 
 def _untraced(text: str, folded_cited: list[str]) -> str | None:

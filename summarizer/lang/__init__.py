@@ -1,4 +1,6 @@
-"""Language knowledge and text utilities: `arabic` (folding with offsets, sentences, tokens,
+"""Language knowledge and text utilities. One pack per language holds its word tables, each
+once: `ar` (Arabic) and `en` (English); the checks and stages ask them, never a table of their
+own (tests/test_layout.py lists the modules whose tables are still to move). Then: `arabic` (folding with offsets, sentences, tokens,
 stems, Latin skeletons, phrases opening a word), `names` (which words of a name pick out a
 person), `places` (the cities news reports meetings in), `dates` (month names and the dates a text
 states) and `tfidf` (word weights against everyday language, cosines, MMR selection).
