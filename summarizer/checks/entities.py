@@ -7,8 +7,8 @@ English is read as one of:
 - a nation, by country name, alternative name or nationality adjective ("Brazilian", "U.S.",
   "Iraqis"), looked for by its Arabic name and stem («البرازيل», «برازيلي»). The names in both
   languages are CLDR's (`babel`), so every country is known, not a story's handful;
-- a body ("UN", "European Union", "Red Cross"), by `BODIES`; an institution named in common words
-  ("the Metropolitan Police"), by what it is (`INSTITUTIONS`: «شرطة»);
+- a body ("UN", "European Union", "Red Cross"), by `lang.ar.BODY_NAMES`; an institution named in common words
+  ("the Metropolitan Police"), by what it is (`lang.ar.INSTITUTION_STEMS`: «شرطة»);
 - a city, by CLDR's exemplar cities in both languages (London, «لندن») and the grouping stage's;
 - a person or a place, word by word: a word spelled in the Arabic by consonant skeleton, or by
   `arabic-name-romanizer`'s Wikidata table of name spellings («بنيامين» is "Benjamin"), or by its
@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from summarizer.lang import ar
+from summarizer.lang import ar, en
 from summarizer.lang.arabic import arabic_skeleton, latin_skeleton, find_latin_name, fold
 
 COMPOUND_ZIPF = 3.0  # a compound this common is English ("roadmap" 3.2); "Rushdie" (rush+die) is 2.6
@@ -38,71 +38,7 @@ EVERYDAY_ZIPF = 5.5  # a word English uses this often (log10 per billion, `wordf
 LISTED = 3  # a word the name table gives for this many Arabic names is a name ("Hall", "Marine": once)
 MIN_NAME_LETTERS = 3  # "Hu", "W." and initials are too short to look for
 
-# Bodies as English writes them -> folded Arabic forms (any one will do).
-BODIES = {
-    "UN Security Council|U.N. Security Council|United Nations Security Council": "مجلس الامن",
-    "United Nations|UN|U.N.": "الامم المتحده|امم المتحده|الاممي|اممي",
-    "Security Council": "مجلس الامن|المجلس الامني|مجلس الامني",
-    "General Assembly": "الجمعيه العامه",
-    "NATO": "الناتو|ناتو|حلف شمال الاطلسي|الاطلسي",
-    "European Union|EU|E.U.": "الاتحاد الاوروبي|الاتحاد الاوربي|الاوروبي|الاوربي",
-    "European Commission": "المفوضيه الاوروبيه|المفوضيه الاوربيه",
-    "African Union": "الاتحاد الافريقي",
-    "Arab League": "الجامعه العربيه|جامعه الدول العربيه",
-    "Red Cross": "الصليب الاحمر",
-    "Red Crescent": "الهلال الاحمر",
-    "World Bank": "البنك الدولي",
-    "IMF|International Monetary Fund": "صندوق النقد",
-    "WHO|World Health Organization|World Health Organisation": "الصحه العالميه",
-    "UNICEF": "يونيسف|اليونيسف|يونيسيف",
-    "IPCC|Intergovernmental Panel": "الحكوميه الدوليه|الحكومي الدولي|الفريق الحكومي",
-    "Greenpeace": "السلام الاخضر|غرينبيس|جرينبيس",
-    "Hamas": "حماس",
-    "Hezbollah|Hizbollah": "حزب الله",
-    "Fatah": "فتح",
-    "PLO": "منظمه التحرير",
-    "Congress": "الكونغرس|الكونجرس|كونغرس|كونجرس",
-    "Senate": "الشيوخ",
-    "House of Representatives": "مجلس النواب",
-    "Parliament": "البرلمان|برلمان|مجلس",
-    "White House": "البيت الابيض",
-    "Supreme Court": "المحكمه العليا",
-    "Pentagon": "البنتاغون|البنتاجون",
-    "State Department": "الخارجيه",
-    "BBC": "بي بي سي",
-    "CNN": "سي ان ان|سي إن إن",
-    "Reuters": "رويترز",
-    "AFP": "فرانس برس|ا ف ب",
-    "Associated Press|AP": "اسوشيتد|ا ف ب|اب",
-    "Xinhua": "شينخوا",
-    "Wikinews": "ويكي نيوز|ويكينيوز",
-}
-# What a named institution is ("the Metropolitan Police", "the Home Office", "the International
-# Cycling Union") -> folded Arabic stems of that word, one of which its translation writes.
-INSTITUTIONS = {
-    "police": "شرط|بوليس", "union": "اتحاد", "federation": "اتحاد", "office": "وزار|مكتب|خارجي|داخلي",
-    "ministry": "وزار", "department": "وزار|دائر|قسم|خارجي", "council": "مجلس", "party": "حزب",
-    "parties": "احزاب|حزب", "court": "محكم", "committee": "لجن", "commission": "لجن|مفوضي|هيئ",
-    "agency": "وكال|هيئ", "army": "جيش", "navy": "بحري", "team": "فريق", "government": "حكوم",
-    "association": "جمعي|رابط|اتحاد", "organization": "منظم|هيئ", "organisation": "منظم|هيئ",
-    "fund": "صندوق", "university": "جامع", "institute": "معهد", "company": "شرك",
-    "embassy": "سفار", "guard": "حرس", "guards": "حرس", "forces": "قوات|قوه", "channel": "قنا",
-}
-_INSTITUTION = re.compile(rf"\b(?!The\b)(?:[A-Z][\w'’.]*\s+){{1,4}}(?:{'|'.join(w.title() for w in INSTITUTIONS)})\b")
-# Other names of countries, and nationality adjectives no rule derives from the name ("French").
-_ALSO_CALLED = {
-    "US": "U.S. USA U.S.A. America American Americans", "GB": "UK U.K. Britain British Briton Britons "
-    "English England Scottish Scotland Welsh Wales", "FR": "French Frenchman", "NL": "Dutch Holland",
-    "CH": "Swiss", "IE": "Irish", "GR": "Greek Greeks", "ES": "Spanish Spaniard Spaniards", "DK": "Danish Dane Danes",
-    "FI": "Finnish Finn Finns", "PL": "Polish Pole Poles", "PH": "Filipino Filipinos", "AE": "Emirati Emiratis UAE",
-    "TH": "Thai Thais", "SA": "Saudi Saudis", "AF": "Afghan Afghans", "NO": "Norwegian Norwegians",
-    "PS": "Palestine Palestinian Palestinians", "KR": "Korea Korean Koreans", "KP": "Korea Korean Koreans",
-    "IR": "Persian Persia", "CD": "Congo Congolese", "CG": "Congo Congolese", "CZ": "Czech Czechs", "NZ": "Zealander Zealanders",
-}
-# ... and how Arabic news also writes them.
-_ARABIC_ALSO = {"IR": "فارس", "SA": "سعودي", "US": "امريك|اميرك|واشنطن", "GB": "بريطان|برطان|انجلتر|انكلتر|انكليز|انجليز",
-                "PS": "فلسطين", "KR": "كوري", "KP": "كوري", "AE": "امارات|اماراتي"}
-_DEMONYM_ENDINGS = ("", "i", "is", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish", "ean", "eans", "s")
+_INSTITUTION = re.compile(rf"\b(?!{en.DEFINITE_ARTICLE}\b)(?:[A-Z][\w'’.]*\s+){{1,4}}(?:{'|'.join(w.title() for w in ar.INSTITUTION_STEMS)})\b")
 
 
 @dataclass(frozen=True)
@@ -123,13 +59,13 @@ def _nations() -> tuple[dict[str, Nation], list[tuple[str, Nation]]]:
         if not code.isalpha() or code not in arabic or code in ("ZZ", "EU", "EZ", "UN", "QO"):
             continue
         stems = {_arabic_stem(part) for part in re.split(r"[()،,]| - ", arabic[code]) if fold(part).strip()}
-        stems.update(s for s in _ARABIC_ALSO.get(code, "").split("|") if s)
+        stems.update(s for s in ar.COUNTRY_ALSO_WRITTEN.get(code, "").split("|") if s)
         nation = Nation(code, tuple(sorted(s for s in stems if len(s) >= 3)))
         for part in re.split(r"[()]", name):
             if part.strip() and "&" not in part:
                 by_word[part.strip().lower()] = nation
                 names.append((part.strip().lower(), nation))
-        for other in _ALSO_CALLED.get(code, "").split():
+        for other in en.COUNTRY_ALSO_CALLED.get(code, "").split():
             by_word[other.lower()] = nation
     return by_word, names
 
@@ -137,8 +73,8 @@ def _nations() -> tuple[dict[str, Nation], list[tuple[str, Nation]]]:
 def _arabic_stem(name: str) -> str:
     """«الولايات المتحدة» -> «ولايات المتحده»; «فرنسا» -> «فرنس» (so «الفرنسيه» has it)."""
     words = fold(name).split()
-    words[0] = words[0].removeprefix("ال") if len(words[0]) > 4 else words[0]
-    if len(words) == 1 and len(words[0]) > 3 and words[0][-1] in "اه":
+    words[0] = words[0].removeprefix(ar.ARTICLE) if len(words[0]) > 4 else words[0]
+    if len(words) == 1 and len(words[0]) > 3 and words[0][-1] in ar.OPEN_ENDINGS:
         words[0] = words[0][:-1]
     return " ".join(words)
 
@@ -170,7 +106,7 @@ def city_in(city: str, folded_text: str) -> bool:
     """The Arabic names the city: one of its Arabic names (article merged or not), or by spelling."""
     padded = f" {folded_text} "
     for form in _cities().get(city, ()):
-        if re.search(rf"\s(?:{'|'.join(ar.PROCLITICS)}){re.escape(form.removeprefix('ال'))}(?:\s)", padded):
+        if re.search(rf"\s(?:{'|'.join(ar.PROCLITICS)}){re.escape(form.removeprefix(ar.ARTICLE))}(?:\s)", padded):
             return True
     return find_latin_name(city, folded_text, min_skeleton=3) is not None  # «بانكوك»: a spelling CLDR lacks
 
@@ -186,7 +122,7 @@ def nation_of(words: str) -> Nation | None:
             continue
         for trim in (0, 1, 2):
             base = name[:len(name) - trim]
-            if key.startswith(base) and key[len(base):] in _DEMONYM_ENDINGS and len(base) >= 4:
+            if key.startswith(base) and key[len(base):] in en.DEMONYM_ENDINGS and len(base) >= 4:
                 return nation
     return None
 
@@ -217,11 +153,11 @@ def body_in(arabic_forms: str, folded_text: str) -> bool:
 
 @lru_cache(maxsize=256)
 def _form_pattern(form: str) -> str:
-    words = [re.escape(w.removeprefix("ال")) for w in form.split()]
+    words = [re.escape(w.removeprefix(ar.ARTICLE)) for w in form.split()]
     return r"(?<!\w)" + r"\s+".join(rf"(?:{'|'.join(ar.PROCLITICS[1:])})?{w}" for w in words) + r"(?!\w)"
 
 
-_BODY_FORMS = sorted(((form, arabic) for forms, arabic in BODIES.items() for form in forms.split("|")),
+_BODY_FORMS = sorted(((form, arabic) for forms, arabic in ar.BODY_NAMES.items() for form in forms.split("|")),
                      key=lambda pair: -len(pair[0]))
 _BODY = re.compile("|".join(rf"(?<![\w.]){re.escape(form)}(?![\w])" for form, _ in _BODY_FORMS))
 _BODY_ARABIC = dict(_BODY_FORMS)
@@ -237,7 +173,6 @@ class Mention:
 
 # Capitalised words and the particles inside names ("bin", "al-", "Ki-moon", "U.S.", "O'Brien").
 _ACRONYM = re.compile(r"^[A-Z]{2,7}s?$")
-_PREFIXES = frozenset("pre post anti non pro ex co mid multi pan trans inter sub super neo".split())
 _OPENING = re.compile(r"(?:^|[.!?:;\"“*–—-])[\s\"“'‘(]*$")  # what may stand before a sentence's first word
 _CAPITALISED = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][\w'’]*")  # "Ki-Moon", "Rotterdam-based": word by word
 
@@ -298,7 +233,7 @@ def vocabulary(word: str, opens: bool = False) -> bool:
     bare = word.lower()
     if len(bare) < MIN_NAME_LETTERS or "." in bare or _ACRONYM.match(word) or any(c.isdigit() for c in bare):
         return True  # an acronym no table lists ("GHG", "REDD") is written out or translated in Arabic
-    if bare in _PREFIXES:
+    if bare in en.PREFIXES:
         return True  # "Pre-Tour"
     forms = {bare, re.sub(r"(?:es|s)$", "", bare), re.sub(r"ies$", "y", bare), bare.removesuffix("s"),
              re.sub(r"(?:ing|ed)$", "", bare), re.sub(r"(?:ing|ed)$", "e", bare), re.sub(r"(.)\1(?:ing|ed)$", r"\1", bare),
@@ -393,7 +328,7 @@ def name_word_in(word: str, arabic_text: str) -> bool:
     folded = fold(arabic_text)
     words = _bare_words(folded)
     if word.lower().startswith("al") and any(  # "Alberto" is «ألبرتو», whose «ال» is no article
-            latin_skeleton(word) == arabic_skeleton(w, article=False) for w in words if w.startswith("ال")):
+            latin_skeleton(word) == arabic_skeleton(w, article=False) for w in words if w.startswith(ar.ARTICLE)):
         return True
     if any(spelling in words or spelling.replace(" ", "") in words for spelling in _arabic_spellings(word)):
         return True
@@ -438,7 +373,7 @@ def mention_in(mention: Mention, arabic_text: str) -> bool:
         return city_in(mention.text, folded)
     if mention.kind == "institution":
         head = mention.text.split()[-1].lower()
-        return any(re.search(rf"(?<!\S)\w{{0,4}}{stem}", folded) for stem in INSTITUTIONS[head].split("|"))
+        return any(re.search(rf"(?<!\S)\w{{0,4}}{stem}", folded) for stem in ar.INSTITUTION_STEMS[head].split("|"))
     if mention.kind == "nation":
         nation = nation_of(mention.text)
         return nation is not None and nation_in(nation, folded, mention.text)

@@ -38,3 +38,17 @@ CONTRACTION = re.compile(r"n[’']t\b", re.IGNORECASE)  # "can't" -> "ca not": f
 PRIVATIVE = frozenset({"without"})  # "without conditions": not a refusal
 TERMS = frozenset("conditions preconditions restrictions strings".split())  # "with no conditions" is "without"
 PARTIES = frozenset({("the", "opposition")})  # "the opposition": parties, not a refusal
+
+# Other names of countries, and nationality adjectives no rule derives from the name ("French"), by ISO code.
+COUNTRY_ALSO_CALLED = {
+    "US": "U.S. USA U.S.A. America American Americans", "GB": "UK U.K. Britain British Briton Britons "
+    "English England Scottish Scotland Welsh Wales", "FR": "French Frenchman", "NL": "Dutch Holland",
+    "CH": "Swiss", "IE": "Irish", "GR": "Greek Greeks", "ES": "Spanish Spaniard Spaniards", "DK": "Danish Dane Danes",
+    "FI": "Finnish Finn Finns", "PL": "Polish Pole Poles", "PH": "Filipino Filipinos", "AE": "Emirati Emiratis UAE",
+    "TH": "Thai Thais", "SA": "Saudi Saudis", "AF": "Afghan Afghans", "NO": "Norwegian Norwegians",
+    "PS": "Palestine Palestinian Palestinians", "KR": "Korea Korean Koreans", "KP": "Korea Korean Koreans",
+    "IR": "Persian Persia", "CD": "Congo Congolese", "CG": "Congo Congolese", "CZ": "Czech Czechs", "NZ": "Zealander Zealanders",
+}
+DEMONYM_ENDINGS = ("", "i", "is", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish", "ean", "eans", "s")  # "Iraq" + "i", "Brazil" + "ian"
+PREFIXES = frozenset("pre post anti non pro ex co mid multi pan trans inter sub super neo".split())  # "Pre-Tour"
+DEFINITE_ARTICLE = "The"  # never the first word of a named institution
