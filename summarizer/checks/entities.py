@@ -145,6 +145,12 @@ def nation_in(nation: Nation, folded_text: str, english: str = "") -> bool:
                                  for form in {english, english.replace(" ", "")})
 
 
+def nations_in(folded_text: str) -> set[str]:
+    """The ISO codes of every nation the (folded) Arabic text names."""
+    by_word, _ = _nations()
+    return {nation.code for nation in set(by_word.values()) if nation_in(nation, folded_text)}
+
+
 def body_in(arabic_forms: str, folded_text: str) -> bool:
     """One of the body's Arabic forms is in the text, each word with or without its article and
     with a proclitic («للأمم المتحدة»; «مجلس أمن الأمم المتحدة», a construct, drops the article)."""

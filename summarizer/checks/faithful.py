@@ -37,152 +37,24 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 
 from summarizer.lang import ar, en
-from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, content_words, find_latin_name, fold, tokens
+from summarizer.lang.arabic import ARABIC_LETTER, ARABIC_NUMBER_WORDS, content_words, find_latin_name, fold, tokens
 from summarizer.checks.attribution import is_credit_word
 from summarizer.lang.dates import MONTHS, ORDINAL_DAY, ORDINALS, days_of_month, months_named
-from summarizer.checks.entities import mention_in, mentions, name_word_in, vocabulary
+from summarizer.checks.entities import mention_in, mentions, name_word_in, nation_of, nations_in, vocabulary
 from summarizer.lang.places import CITIES
 from summarizer.lang.names import TITLE_VOCAB, person_words
 from summarizer.checks.polarity import negated, negator_count, refusal_count
 
-# English number words (the Arabic ones are `arabic.ARABIC_NUMBER_WORDS`). "one" and "a" are left
-# out on purpose: "one of", "no one" are rarely counts, and flagging them would reject most sentences.
-ENGLISH_NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "million": 10**6,
-    "billion": 10**9, "dozen": 12, "dozens": 12, "hundreds": 100, "thousands": 1000, "millions": 10**6,
-}
-# Capitalised words that describe, not name (offices, nations, places everyone knows, days and
-# months), and common words a sentence starts with: none of them needs to be spelled in a quote.
-DESCRIPTIVE = frozenset("""
-the a an and of in on for to at by with from us u.s. usa uk un eu secretary state minister ministers foreign
-ministry president prime king prince crown sheikh emir general spokesman spokeswoman spokesperson official
-officials arab arabs israeli israelis palestinian palestinians american americans egyptian egyptians
-jordanian jordanians saudi saudis qatari emirati iranian lebanese syrian turkish british french russian
-chinese european league nations united security council assembly government army forces authority movement
-committee executive liberation organization organisation affairs expatriates he she they it we i you his her
-their its our your this that these those there here monday tuesday wednesday thursday friday saturday sunday
-january february march april may june july august september october november december mr ms dr
-jan feb mar apr jun jul aug sep sept oct nov dec
-gaza strip west bank east middle red sea tel aviv white house israel egypt jordan qatar iran lebanon syria
-turkey arabia emirates uae bahrain kuwait oman iraq yemen sudan libya morocco tunisia algeria palestine
-states kingdom republic arab-american
-both all some many most several each every nobody none neither either no not such talks leaders sources
-reports aid civilians humanitarian meanwhile however also later earlier today yesterday after before during
-while despite although because since when where why how what who which if as but so yet then thus still
-according at an one two three ministers' meeting meetings ceasefire war peace hostages displacement
-""".split())
-# English news words -> folded Arabic stems, one of which the cited words must hold. Only listed
-# words are checked; the list is deliberately about what briefs of this kind state.
-_TOPICS = (
-    # A pause (هدنة, وقفة) is not a ceasefire: the US backed the one and opposed the other.
-    ("ceasefire ceasefires cease-fire cease", "اطلاق النار|اطلاق نار|وقف النار|وقف القتال"),
-    ("permanent", "دائم|نهائي|مستدام"),
-    ("truce truces pause pauses", "هدن|توقف|وقفات|وقفه|ايقاف"),
-    ("humanitarian", "انسان"),
-    ("aid assistance relief supplies", "مساعد|اغاث|دعم|امداد|اعان"),
-    ("civilian civilians", "مدني"),
-    ("war wars fighting warfare", "حرب|قتال|قاتل|معارك|معرك|اشتباك|اطلاق النار"),
-    ("conflict conflicts", "صراع|حرب|نزاع"),
-    ("meeting meetings met meet meets summit talks conference", "اجتماع|اجتمع|لقاء|لقاي|التقي|التقاء|يلتقي|قمه|محادث|مباحث|حديث|موتمر|نظراء|جلسه|جتمع|عقد|مقابل"),
-    ("coordinate coordinating coordination", "نسيق|نسق"),
-    ("effort efforts", "جهود|جهد|مساع|محاول|سعي"),
-    ("protect protecting protection protected", "حمايه|حماي|يحمي"),
-    ("hostage hostages captives prisoners", "رهائن|رهينه|محتجز|اسري|اسير|سراح"),
-    ("displacement displace displaced displacing expulsion", "تهجير|هجير|نزوح|ترحيل"),
-    ("two-state", "دولتين"),
-    ("influence", "نفوذ"),
-    ("front fronts", "جبه"),
-    ("terrorist terrorists terrorism terror", "ارهاب"),
-    ("occupation", "احتلال"),
-    ("defend defends defending defence defense self-defence self-defense", "دفاع"),
-    ("casualties victims losses", "ضحايا|ضحيه|خسائر|قتلي"),
-    ("kill killed killing killings", "قتل"),
-    ("regroup", "تجميع|جمع"),
-    ("peace", "سلام"),
-    ("agreement agreements agree agreed agrees consensus convergence", "اتفاق|اتفق|توافق|التقاء|تفاهم|اجماع|موافق|متفق"),
-    ("divergent divergence differences different disagreement disagree disagreed divisions divided rift",
-     "تباين|خلاف|انقسام|اختلاف|مختلف|تباعد"),
-    ("attack attacks assault aggression", "هجوم|هجمات|هاجم|مهاجم|اعتداء|عدوان|تفجير"),
-    ("condemn condemned condemns condemnation", "ادان|يدين|تدين|استنكر|شجب"),
-    ("law laws", "قانون"),
-    ("conditions condition unconditional unconditionally preconditions", "شرط|شروط|قيد|ظروف"),
-    # «مواقف متباينة» ("divergent positions") are not "shared" ones.
-    ("shared common similar aligned convergent converging share shares", "مشترك|قواسم|التقاء|توافق|اتفاق|موحد|متشابه|متقارب|تقارب|مماثل|شارك"),
-    ("immediate immediately", "فور"),
-    ("spread widen widening expand expansion escalation escalate", "امتداد|امتد|توسيع|اتساع|توسع|تصعيد|نشر|انتشار"),
-    ("priority", "اولوي"),
-    ("israel israeli israelis", "اسرائيل"),
-    ("gaza", "غزه"),
-    ("palestinian palestinians palestine", "فلسطين"),
-    ("arab arabs", "عرب"),
-    ("egypt egyptian egyptians", "مصر"),
-    ("jordan jordanian jordanians", "اردن"),
-    ("american americans america washington", "امريك|اميرك|واشنطن|الولايات المتحده"),
-    ("saudi saudis", "سعود"),
-    ("qatar qatari", "قطر"),
-    ("emirates emirati", "امارات"),
-    ("hamas", "حماس"),
-    # Countries, places and days a sentence may name without a capitalised name check (see
-    # DESCRIPTIVE); "^" marks a stem that must open a word («أيمن» holds no Yemen).
-    ("iran iranian iranians", "^ايران"),
-    ("lebanon lebanese", "^لبنان"),
-    ("syria syrian syrians", "^سوري"),
-    ("turkey turkish", "^ترك"),
-    ("iraq iraqi iraqis", "^عراق"),
-    ("yemen yemeni", "^يمن"),
-    ("bank", "^ضفه"),
-    ("aviv", "^ابيب"),
-    ("rafah", "^رفح"),
-    ("russia russian", "^روس"),
-    ("china chinese", "^صين"),
-    ("britain british", "^بريطان|^برطان"),
-    ("france french", "^فرنس"),
-    ("saturday", "^سبت"), ("sunday", "^احد"), ("monday", "^اثنين"), ("tuesday", "^ثلاثاء"),
-    ("wednesday", "^اربعاء"), ("thursday", "^خميس"), ("friday", "^جمعه"),
-    ("minister ministers ministry", "وزير|وزراء|وزار|وزرا"),
-    ("countries", "دول|بلد"),
-    ("children", "اطفال"),
-    ("future", "مستقبل"),
-    ("stability", "استقرار"),
-    ("unified united", "موحد|توحيد|وحد|متحده"),
-    ("release released", "سراح|افراج|فرج|تحرير|نشر|صدر"),  # not «إطلاق», which is also «إطلاق النار»
-    ("independent", "مستقل"),
-)
-# Folded like the text they are looked for in («إسرائيل» is «اسراييل» there, «رهائن» is «رهاين»).
-TOPIC_STEMS = {word: tuple("^" + fold(stem[1:]) if stem.startswith("^") else fold(stem) for stem in stems.split("|"))
-               for words, stems in _TOPICS for word in words.split()}
 ARABIC_WORD_SHARE = 0.6  # share of an Arabic sentence's content words its cited words must hold
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:bin|ibn|al-|el-|abu|abdel|de|van|von)?\s*[A-Z][\w'’-]*)*")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
-_CONDITION_EN = re.compile(r"\b(?:pre)?condition(?:s|al)?\b|\brestrictions?\b", re.IGNORECASE)
-_UNCONDITIONAL_EN = re.compile(r"\bunconditional(?:ly)?\b|\b(?:without|no)\b[^.,;]{0,30}\b(?:(?:pre)?conditions?|restrictions?)\b",
-                               re.IGNORECASE)
-_UNCONDITIONAL_AR = re.compile(r"\b(?:و|ف)?(?:دون|بدون|بلا|غير) (?:اي )?(?:ال)?(?:قيد|قيود|شرط|شروط|مشروط)")  # folded text
-# A condition a rendering adds ("…, provided they pass fresh tests", "if the weather allows"); the
-# Arabic conditionals it would render (folded; «إن» is left out: folded, it is «أن»).
-_CONDITIONAL_EN = re.compile(r"\b(?:if|unless|(?<!to )(?<!be )(?<!is )(?<!are )(?<!was )(?<!been )(?<!being )"
-                             r"provided(?= (?:that|they|he|she|it|we|you|the|a|an|there)\b)|providing that|"
-                             r"as long as|so long as|subject to|on condition|conditional on|only when)\b", re.IGNORECASE)
-_CONDITIONAL_AR = re.compile(r"(?:^|\s)(?:و|ف)?(?:اذا|لو|لولا|شرط|بشرط|شريطه|طالما|مالم|ما لم|رهن|رهنا|حال|حاله|متي|ان لم|مشروط)\b")
-_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 
 
-_SCALED = re.compile(r"(\d+)\s+(الف|الاف|مليون|ملايين|مليار|thousand|million|billion)\b")
-_SCALE = {"الف": 1000, "الاف": 1000, "thousand": 1000, "مليون": 10**6, "ملايين": 10**6, "million": 10**6,
-          "مليار": 10**9, "billion": 10**9}
-# «خمسة عشر» is 15; «الطرفين», «حل الدولتين» are two (and «السابع من أكتوبر» is 7 October: `dates`).
-_TEENS = re.compile(rf"\b(?:و|ال)?({'|'.join(w for w in ARABIC_NUMBER_WORDS if ARABIC_NUMBER_WORDS[w] < 10)}) عشر[ه]?\b")
+_SCALE = {**ar.SCALE_WORDS, **en.SCALE_WORDS}
+_SCALED = re.compile(rf"(\d+)\s+({'|'.join(_SCALE)})\b")
 # "1.4 tonnes", «1،4 طن»; not a clock time ("07.20", "8.26am": hours and minutes, two numbers).
 _DECIMAL = re.compile(r"(?<![\d.٫])(?!0\d)(\d+)(?:[.٫](\d+)|[,،](\d{1,2}))(?![\d.٫])(?!\s?(?:[ap]\.?m\b|h\b|hrs\b|GMT|BST))")
-_MONDAY = re.compile(r"(?:(?<=يوم )|^)الاثنين\b|\bالاثنين(?= \d)")
-# Any Arabic noun can be dual («عامين», «خيارين», «كلا البلدين»): a sentence's "two" may render one.
-_DUAL_LIKE = re.compile(r"^\w{3,}(?:ين|ان|تين|تان)$")
-
-
 def numbers(text: str, duals: bool = True) -> set[float]:
     """Every number `text` states: digits (Arabic-Indic too) and number words; "32,000", «32 ألف»
     and "32 thousand" are 32000; with `duals`, a word that may be an Arabic dual («الطرفين»,
@@ -190,22 +62,22 @@ def numbers(text: str, duals: bool = True) -> set[float]:
     text = _DECIMAL.sub(lambda m: f"{m[1]}d{m[2] or m[3]}", text)
     folded = fold(re.sub(r"(?<=\d)[,،٬](?=\d{3}\b)", "", text))  # "120,000", «120،000»
     folded = _SCALED.sub(lambda m: str(int(m[1]) * _SCALE[m[2]]), folded)
-    folded = _MONDAY.sub(" ", folded)  # «يوم الاثنين», «الاثنين 10 ديسمبر»: a day, not two
-    folded = ORDINAL_DAY.sub(lambda m: f"{ORDINALS[m[1]]} من", folded)
-    folded = _TEENS.sub(lambda m: str(10 + ARABIC_NUMBER_WORDS[m[1]]), folded)
+    folded = ar.MONDAY.sub(" ", folded)  # «يوم الاثنين», «الاثنين 10 ديسمبر»: a day, not two
+    folded = ORDINAL_DAY.sub(lambda m: m.group().replace(m[1], str(ORDINALS[m[1]])), folded)
+    folded = ar.TEENS.sub(lambda m: str(10 + ARABIC_NUMBER_WORDS[m[1]]), folded)
     found: set[float] = {float(n.replace("d", ".")) if "d" in n else int(n) for n in re.findall(r"\d+(?:d\d+)?", folded)}
     for word in folded.split():
-        bare = next((word[len(p):] for p in ("و", "ال", "وال") if word.startswith(p)
+        bare = next((word[len(p):] for p in ar.PROCLITICS[1:] if word.startswith(p)
                      and (word[len(p):] in ARABIC_NUMBER_WORDS or word[len(p):] in _SCALE)), word)  # «الخمسة»
         if bare in ARABIC_NUMBER_WORDS:
             found.add(ARABIC_NUMBER_WORDS[bare])
         elif bare in _SCALE:  # «قرابة المليون»: a million; "thousands" is in the English table
             found.add(_SCALE[bare])
-        elif duals and (_DUAL_LIKE.match(word) and _ARABIC_LETTER.match(word)):
+        elif duals and (ar.DUAL_LIKE.match(word) and ARABIC_LETTER.match(word)):
             found.add(2)
         parts = word.split("-")  # "seventy-two" is a number; "two-state" and "two-minute" say two
-        if all(part in ENGLISH_NUMBER_WORDS for part in parts) or len(parts) == 2 and parts[0] in ENGLISH_NUMBER_WORDS:
-            found.update(ENGLISH_NUMBER_WORDS[part] for part in parts if part in ENGLISH_NUMBER_WORDS)
+        if all(part in en.NUMBER_WORDS for part in parts) or len(parts) == 2 and parts[0] in en.NUMBER_WORDS:
+            found.update(en.NUMBER_WORDS[part] for part in parts if part in en.NUMBER_WORDS)
     return found
 
 
@@ -216,7 +88,7 @@ def latin_names(text: str) -> list[str]:
     for match in _NAME_RUN.finditer(text):
         opens = not text[:match.start()].strip() or text[:match.start()].rstrip()[-1:] in ".!?\"“"
         words = [w for n, w in enumerate(match.group().split())
-                 if w.lower().removesuffix("'s").removesuffix("’s") not in DESCRIPTIVE and not _ACRONYM.match(w)
+                 if w.lower().removesuffix("'s").removesuffix("’s") not in en.DESCRIPTIVE and not _ACRONYM.match(w)
                  and not (n == 0 and opens and len(w) >= 7 and w.endswith("ing"))]
         if words:
             names.append(" ".join(w.removesuffix("'s").removesuffix("’s") for w in words))
@@ -259,7 +131,7 @@ def _credited(cited: list[str]) -> str:
     near = set()
     for i, word in enumerate(words):
         after = fold(words[i + 1]) if i + 1 < len(words) else ""
-        if is_credit_word(word) and not (after.startswith("ال") and after not in TITLE_VOCAB):  # «قال X», «حسب X»
+        if is_credit_word(word) and not (after.startswith(ar.ARTICLE) and after not in TITLE_VOCAB):  # «قال X», «حسب X»
             near.update(range(max(0, i - 4), i + 9))
         elif i < 4 and word.endswith(":"):  # a headline's «بلينكن: سنستخدم نفوذنا…»
             near.update(range(0, i + 1))
@@ -291,23 +163,15 @@ def speaking(text: str) -> list[str]:
     return latin_names(before.group(1)) or (latin_names(apposition) if _NAME_RUN.fullmatch(apposition) else [])
 
 
-# The nation an office speaks for ("The US Secretary of State", "Egypt's foreign minister"), and how
-# the Arabic writes it («وزير الخارجية الأمريكي», «وزير خارجية مصر»): the topic stems of its name.
-_NATIONS = {word: TOPIC_STEMS[word] for word in (
-    "american egypt egyptian jordan jordanian saudi qatar qatari emirati iran iranian israel israeli british "
-    "turkish russian french chinese").split()} | {
-    "us": TOPIC_STEMS["american"], "uae": TOPIC_STEMS["emirati"], "uk": (*TOPIC_STEMS["british"], fold("المملكة المتحدة"))}
-
-
 def _wrong_nation(phrase: str, credited: str) -> str | None:
     """The nation a titled speaker is given ("The US Secretary of State") when the credited speaker's
     own title (`credited`, the claim's party) names another nation only («وزير الخارجية المصري»),
     or None. The cited words' other nations («…وتحصين إسرائيل…») are what was said, not who said it."""
-    said = {w.lower().removesuffix("'s") for w in re.findall(r"[A-Za-z.']+", phrase.replace(".", ""))} & set(_NATIONS)
-    folded = fold(credited)
-    named = {n for n, stems in _NATIONS.items() if any(_has_stem(stem, folded) for stem in stems)}
-    if said and named and not said & named:
-        return sorted(said)[0]
+    said = {nation.code: word.replace(".", "") for word in re.findall(r"[A-Za-z.']+", phrase)
+            if (nation := nation_of(word.removesuffix("'s")) or nation_of(".".join(word) + "."))}  # "US": "U.S."
+    named = nations_in(fold(credited))
+    if said and named and not said.keys() & named:
+        return sorted(said.values())[0].lower()
     return None
 
 
@@ -315,7 +179,7 @@ def _a_person(name: str) -> bool:
     """A capitalised run before a reporting verb names a person: a name word, or two words of
     which none is a nation, body or city ("Ken Livingstone", all of them dictionary words); a
     nation or body that acts ("Union", "European Commission") is no one given words."""
-    kinds = {m.kind for m in mentions(name, DESCRIPTIVE)}
+    kinds = {m.kind for m in mentions(name, en.DESCRIPTIVE)}
     return "name" in kinds or not kinds and len(name.split()) >= 2
 
 
@@ -363,10 +227,10 @@ def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, st
         return f"states {', '.join(map(_number, sorted(extra)))}, which its cited words do not"
     if exact and (lost := numbers(quotes, duals=False) - {1, 2} - stated):  # "both", "the parties"
         return f"drops {', '.join(map(_number, sorted(lost)))}, which its cited words state"
-    unconditional = len(_UNCONDITIONAL_AR.findall(fold(quotes)))  # a rendering keeps each; a summary one
-    if _CONDITION_EN.search(text) and len(_UNCONDITIONAL_EN.findall(text)) < (unconditional if exact else min(unconditional, 1)):
+    unconditional = len(ar.UNCONDITIONAL.findall(fold(quotes)))  # a rendering keeps each; a summary one
+    if en.CONDITION.search(text) and len(en.UNCONDITIONAL.findall(text)) < (unconditional if exact else min(unconditional, 1)):
         return "drops 'without conditions', which its cited words state"  # «دون قيد أو شرط» -> "with conditions"
-    if exact and len(conditions := _CONDITIONAL_EN.findall(text)) > len(_CONDITIONAL_AR.findall(fold(quotes))):
+    if exact and len(conditions := en.CONDITIONAL.findall(text)) > len(ar.CONDITIONAL.findall(fold(quotes))):
         return f"makes it depend on a condition ({conditions[-1]!r}) its cited words do not"
     if months := months_named(text) - months_named(quotes):
         return f"names {MONTHS[min(months)][-2].title()}, a month its cited words do not"
@@ -378,7 +242,7 @@ def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, st
     if reason := (_polarity(text, cited) if exact or len(cited) == 1 else _polarity_by_part(text, cited)):
         return reason
     where = " ".join([quotes, *speakers])
-    for mention in mentions(text, DESCRIPTIVE):  # a nation, body or city by its own names; a person by spelling too
+    for mention in mentions(text, en.DESCRIPTIVE):  # a nation, body or city by its own names; a person by spelling too
         if not mention_in(mention, where) and (mention.kind != "name" or not _spelled(mention.text, where, known_names)):
             return f"names {mention.text}, whom its cited words do not"
     folded_text, folded_where = fold(text), fold(where)
@@ -394,22 +258,11 @@ def _number(n: float) -> str:
     return str(int(n)) if n == int(n) else str(n)
 
 
-# Words a weak model writes for their opposite, as (English words of one side, Arabic stems of the
-# other, English words that render the other): "shared" positions for «مواقف متباينة», a
-# "ceasefire" for a temporary pause («هدنة», «إيقاف مؤقت»).
-_CONTRASTS = (
-    ("shared common similar same convergent converging share shares aligned identical",
-     "تباين|متباين|مختلف|اختلاف|خلاف|تباعد", "different differing differ differs divergent diverging disagree "
-     "disagreement disagreements divided division divisions differences"),
-    ("ceasefire ceasefires cease-fire", "هدن|موقت|وقفات|وقفه", "pause pauses truce truces temporary temporarily"),
-)
-
-
 def _contrast(text: str, folded_quotes: str) -> str | None:
     """Why `text` says one side of a contrast where its cited words say the other more often than
     it does ("shared approaches with different people" for «نهج مختلفة مع أشخاص مختلفين»), or None."""
     words = re.findall(r"[a-z][a-z-]*", text.lower())
-    for said, other_stems, other_words in _CONTRASTS:
+    for said, other_stems, other_words in ar.CONTRASTS:
         hit = [w for w in words if w in said.split()]
         rendered = sum(1 for w in words if w in other_words.split())
         written = sum(1 for w in folded_quotes.split() if any(stem in w for stem in other_stems.split("|")))
@@ -456,8 +309,8 @@ def _fit(clause: str, passage: str) -> int:
     """How many of the clause's topic words and names the passage writes."""
     folded = fold(passage)
     topics = sum(1 for word in set(re.findall(r"[a-z][a-z-]*", clause.lower()))
-                 if (stems := TOPIC_STEMS.get(word)) and any(_has_stem(stem, folded) for stem in stems))
-    names = {w for w in re.findall(r"\b[A-Z][a-z]{2,}\b", clause) if w.lower() not in DESCRIPTIVE}
+                 if (stems := ar.TOPIC_STEMS.get(word)) and any(_has_stem(stem, folded) for stem in stems))
+    names = {w for w in re.findall(r"\b[A-Z][a-z]{2,}\b", clause) if w.lower() not in en.DESCRIPTIVE}
     return topics + sum(1 for name in names if name_word_in(name, passage))
 
 
@@ -468,7 +321,7 @@ def _unsourced_word(text: str, vocabulary: Collection[str]) -> str | None:
     """Why an Arabic content word of `text` is in none of the pages (`vocabulary`), or None."""
     if not vocabulary:
         return None
-    for word in dict.fromkeys(w for w in content_words(text) if _ARABIC_LETTER.match(w)):
+    for word in dict.fromkeys(w for w in content_words(text) if ARABIC_LETTER.match(w)):
         if word not in vocabulary and not any(
                 (v.startswith(word) or word.startswith(v)) and abs(len(v) - len(word)) <= SUFFIX_LETTERS
                 for v in vocabulary if min(len(v), len(word)) >= 3):
@@ -483,11 +336,11 @@ def _topic_outside(text: str, folded_where: str) -> str | None:
     """Why the text's topic words are not its cited words' (see `TOPIC_STEMS`), or None. The words
     of a nation, body or city the name check has passed are not topic words ("United Arab Emirates"
     for «الإمارات» says no "Arab")."""
-    for mention in mentions(text, DESCRIPTIVE):
+    for mention in mentions(text, en.DESCRIPTIVE):
         if mention.kind != "name":
             text = text.replace(mention.text, " ")
     for word in re.findall(r"[a-z][a-z-]*", _PRESS_RELEASE.sub(" ", text.lower().replace("’", "'"))):
-        stems = TOPIC_STEMS.get(word.removesuffix("-"))
+        stems = ar.TOPIC_STEMS.get(word.removesuffix("-"))
         if stems and not any(_has_stem(stem, folded_where) for stem in stems):
             return f"says {word!r}, which its cited words do not"
     return None
@@ -499,14 +352,14 @@ def _has_stem(stem: str, folded: str) -> bool:
     return re.search(rf"(?:^|\s)(?:{_WORD_OPENERS}){stem[1:]}", folded) is not None
 
 
-_WORD_OPENERS = "|".join([*ar.PROCLITICS, "يوم ال", "ويوم ال"])  # and a weekday's «يوم السبت»
+_WORD_OPENERS = "|".join([*ar.PROCLITICS, *ar.WEEKDAY_OPENERS])
 
 
 def _untraced(text: str, folded_cited: list[str]) -> str | None:
     """Why an Arabic sentence takes too few of its content words from any one passage it cites
     (as the eval's support check reads it), or None. Words from several passages pieced together
     ("البلدان المتضررة…" over a sentence on donations) are not what any one source says."""
-    words = [w for w in content_words(text) if _ARABIC_LETTER.match(w)]
+    words = [w for w in content_words(text) if ARABIC_LETTER.match(w)]
     if not words:
         return None
     best = 0
@@ -529,7 +382,7 @@ def verdict(text: str, cited_texts: Iterable[str], lang: str, known_names: Mappi
 
 def in_language(text: str, lang: str) -> str | None:
     """Why `text` is not written in `lang` ("en": no Arabic letters; "ar": mostly Arabic letters)."""
-    arabic, latin = len(_ARABIC_LETTER.findall(text)), len(_LATIN_LETTER.findall(text))
+    arabic, latin = len(ARABIC_LETTER.findall(text)), len(_LATIN_LETTER.findall(text))
     if lang == "en" and arabic:
         return "is not in English"
     if lang == "ar" and latin >= arabic:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, fold
+
 ARTICLE = "ال"
 # What may open a word before its stem: conjunctions, prepositions and the article, alone or joined
 # («وبالقاهرة», «للمدنيين»). The empty opener comes first: a stem may open the word itself.
@@ -85,3 +87,108 @@ INSTITUTION_STEMS = {
 COUNTRY_ALSO_WRITTEN = {"IR": "فارس", "SA": "سعودي", "US": "امريك|اميرك|واشنطن", "GB": "بريطان|برطان|انجلتر|انكلتر|انكليز|انجليز",
                 "PS": "فلسطين", "KR": "كوري", "KP": "كوري", "AE": "امارات|اماراتي"}
 OPEN_ENDINGS = "اه"  # final letters a country name drops before its adjective: «فرنسا» -> «فرنسي»
+
+# English news words -> folded Arabic stems, one of which the cited words must hold. Only listed
+# words are checked; the list is deliberately about what briefs of this kind state.
+TOPICS = (
+    # A pause (هدنة, وقفة) is not a ceasefire: the US backed the one and opposed the other.
+    ("ceasefire ceasefires cease-fire cease", "اطلاق النار|اطلاق نار|وقف النار|وقف القتال"),
+    ("permanent", "دائم|نهائي|مستدام"),
+    ("truce truces pause pauses", "هدن|توقف|وقفات|وقفه|ايقاف"),
+    ("humanitarian", "انسان"),
+    ("aid assistance relief supplies", "مساعد|اغاث|دعم|امداد|اعان"),
+    ("civilian civilians", "مدني"),
+    ("war wars fighting warfare", "حرب|قتال|قاتل|معارك|معرك|اشتباك|اطلاق النار"),
+    ("conflict conflicts", "صراع|حرب|نزاع"),
+    ("meeting meetings met meet meets summit talks conference", "اجتماع|اجتمع|لقاء|لقاي|التقي|التقاء|يلتقي|قمه|محادث|مباحث|حديث|موتمر|نظراء|جلسه|جتمع|عقد|مقابل"),
+    ("coordinate coordinating coordination", "نسيق|نسق"),
+    ("effort efforts", "جهود|جهد|مساع|محاول|سعي"),
+    ("protect protecting protection protected", "حمايه|حماي|يحمي"),
+    ("hostage hostages captives prisoners", "رهائن|رهينه|محتجز|اسري|اسير|سراح"),
+    ("displacement displace displaced displacing expulsion", "تهجير|هجير|نزوح|ترحيل"),
+    ("two-state", "دولتين"),
+    ("influence", "نفوذ"),
+    ("front fronts", "جبه"),
+    ("terrorist terrorists terrorism terror", "ارهاب"),
+    ("occupation", "احتلال"),
+    ("defend defends defending defence defense self-defence self-defense", "دفاع"),
+    ("casualties victims losses", "ضحايا|ضحيه|خسائر|قتلي"),
+    ("kill killed killing killings", "قتل"),
+    ("regroup", "تجميع|جمع"),
+    ("peace", "سلام"),
+    ("agreement agreements agree agreed agrees consensus convergence", "اتفاق|اتفق|توافق|التقاء|تفاهم|اجماع|موافق|متفق"),
+    ("divergent divergence differences different disagreement disagree disagreed divisions divided rift",
+     "تباين|خلاف|انقسام|اختلاف|مختلف|تباعد"),
+    ("attack attacks assault aggression", "هجوم|هجمات|هاجم|مهاجم|اعتداء|عدوان|تفجير"),
+    ("condemn condemned condemns condemnation", "ادان|يدين|تدين|استنكر|شجب"),
+    ("law laws", "قانون"),
+    ("conditions condition unconditional unconditionally preconditions", "شرط|شروط|قيد|ظروف"),
+    # «مواقف متباينة» ("divergent positions") are not "shared" ones.
+    ("shared common similar aligned convergent converging share shares", "مشترك|قواسم|التقاء|توافق|اتفاق|موحد|متشابه|متقارب|تقارب|مماثل|شارك"),
+    ("immediate immediately", "فور"),
+    ("spread widen widening expand expansion escalation escalate", "امتداد|امتد|توسيع|اتساع|توسع|تصعيد|نشر|انتشار"),
+    ("priority", "اولوي"),
+    ("israel israeli israelis", "اسرائيل"),
+    ("gaza", "غزه"),
+    ("palestinian palestinians palestine", "فلسطين"),
+    ("arab arabs", "عرب"),
+    ("egypt egyptian egyptians", "مصر"),
+    ("jordan jordanian jordanians", "اردن"),
+    ("american americans america washington", "امريك|اميرك|واشنطن|الولايات المتحده"),
+    ("saudi saudis", "سعود"),
+    ("qatar qatari", "قطر"),
+    ("emirates emirati", "امارات"),
+    ("hamas", "حماس"),
+    # Countries, places and days a sentence may name without a capitalised name check (see
+    # DESCRIPTIVE); "^" marks a stem that must open a word («أيمن» holds no Yemen).
+    ("iran iranian iranians", "^ايران"),
+    ("lebanon lebanese", "^لبنان"),
+    ("syria syrian syrians", "^سوري"),
+    ("turkey turkish", "^ترك"),
+    ("iraq iraqi iraqis", "^عراق"),
+    ("yemen yemeni", "^يمن"),
+    ("bank", "^ضفه"),
+    ("aviv", "^ابيب"),
+    ("rafah", "^رفح"),
+    ("russia russian", "^روس"),
+    ("china chinese", "^صين"),
+    ("britain british", "^بريطان|^برطان"),
+    ("france french", "^فرنس"),
+    ("saturday", "^سبت"), ("sunday", "^احد"), ("monday", "^اثنين"), ("tuesday", "^ثلاثاء"),
+    ("wednesday", "^اربعاء"), ("thursday", "^خميس"), ("friday", "^جمعه"),
+    ("minister ministers ministry", "وزير|وزراء|وزار|وزرا"),
+    ("countries", "دول|بلد"),
+    ("children", "اطفال"),
+    ("future", "مستقبل"),
+    ("stability", "استقرار"),
+    ("unified united", "موحد|توحيد|وحد|متحده"),
+    ("release released", "سراح|افراج|فرج|تحرير|نشر|صدر"),  # not «إطلاق», which is also «إطلاق النار»
+    ("independent", "مستقل"),
+)
+# Folded like the text they are looked for in («إسرائيل» is «اسراييل» there, «رهائن» is «رهاين»).
+TOPIC_STEMS = {word: tuple("^" + fold(stem[1:]) if stem.startswith("^") else fold(stem) for stem in stems.split("|"))
+               for words, stems in TOPICS for word in words.split()}
+UNCONDITIONAL = re.compile(r"\b(?:و|ف)?(?:دون|بدون|بلا|غير) (?:اي )?(?:ال)?(?:قيد|قيود|شرط|شروط|مشروط)")  # folded text
+# The conditionals a condition would render (folded; «إن» is left out: folded, it is «أن»).
+CONDITIONAL = re.compile(r"(?:^|\s)(?:و|ف)?(?:اذا|لو|لولا|شرط|بشرط|شريطه|طالما|مالم|ما لم|رهن|رهنا|حال|حاله|متي|ان لم|مشروط)\b")
+SCALE_WORDS = {"الف": 1000, "الاف": 1000, "مليون": 10**6, "ملايين": 10**6, "مليار": 10**9}  # «32 ألف», «قرابة المليون»
+# «خمسة عشر» is 15; «الطرفين», «حل الدولتين» are two (and «السابع من أكتوبر» is 7 October: `dates`).
+TEENS = re.compile(rf"\b(?:و|ال)?({'|'.join(w for w in ARABIC_NUMBER_WORDS if ARABIC_NUMBER_WORDS[w] < 10)}) عشر[ه]?\b")
+MONDAY = re.compile(r"(?:(?<=يوم )|^)الاثنين\b|\bالاثنين(?= \d)")
+# Any Arabic noun can be dual («عامين», «خيارين», «كلا البلدين»): a sentence's "two" may render one.
+DUAL_LIKE = re.compile(r"^\w{3,}(?:ين|ان|تين|تان)$")
+
+
+WEEKDAY_OPENERS = ("يوم ال", "ويوم ال")  # «يوم السبت»: a weekday's stem after «يوم»
+
+# Words a weak model writes for their opposite, as (English words of one side, Arabic stems of the
+# other, English words that render the other): "shared" positions for «مواقف متباينة», a
+# "ceasefire" for a temporary pause («هدنة», «إيقاف مؤقت»).
+CONTRASTS = (
+    ("shared common similar same convergent converging share shares aligned identical",
+     "تباين|متباين|مختلف|اختلاف|خلاف|تباعد", "different differing differ differs divergent diverging disagree "
+     "disagreement disagreements divided division divisions differences"),
+    ("ceasefire ceasefires cease-fire", "هدن|موقت|وقفات|وقفه", "pause pauses truce truces temporary temporarily"),
+)
+
+

@@ -18,6 +18,7 @@ from functools import lru_cache
 # Harakat, Quranic marks and the superscript alef: they change nothing a matcher should see.
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _TATWEEL = "\u0640"
+ARABIC_LETTER = re.compile("[\u0621-\u064a]")  # a letter of the Arabic alphabet (hamza to yeh)
 # Characters nobody sees: zero-width spaces and joiners, soft hyphens, direction marks, bidi
 # embeddings, overrides and isolates (U+202E shows text backwards), invisible operators, tags.
 INVISIBLE = re.compile(

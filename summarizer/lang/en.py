@@ -52,3 +52,41 @@ COUNTRY_ALSO_CALLED = {
 DEMONYM_ENDINGS = ("", "i", "is", "n", "ns", "an", "ans", "ian", "ians", "ese", "ish", "ean", "eans", "s")  # "Iraq" + "i", "Brazil" + "ian"
 PREFIXES = frozenset("pre post anti non pro ex co mid multi pan trans inter sub super neo".split())  # "Pre-Tour"
 DEFINITE_ARTICLE = "The"  # never the first word of a named institution
+
+# English number words (the Arabic ones are `lang.arabic.ARABIC_NUMBER_WORDS`). "one" and "a" are left
+# out on purpose: "one of", "no one" are rarely counts, and flagging them would reject most sentences.
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "million": 10**6,
+    "billion": 10**9, "dozen": 12, "dozens": 12, "hundreds": 100, "thousands": 1000, "millions": 10**6,
+}
+# Capitalised words that describe, not name (offices, nations, places everyone knows, days and
+# months), and common words a sentence starts with: none of them needs to be spelled in a quote.
+DESCRIPTIVE = frozenset("""
+the a an and of in on for to at by with from us u.s. usa uk un eu secretary state minister ministers foreign
+ministry president prime king prince crown sheikh emir general spokesman spokeswoman spokesperson official
+officials arab arabs israeli israelis palestinian palestinians american americans egyptian egyptians
+jordanian jordanians saudi saudis qatari emirati iranian lebanese syrian turkish british french russian
+chinese european league nations united security council assembly government army forces authority movement
+committee executive liberation organization organisation affairs expatriates he she they it we i you his her
+their its our your this that these those there here monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december mr ms dr
+jan feb mar apr jun jul aug sep sept oct nov dec
+gaza strip west bank east middle red sea tel aviv white house israel egypt jordan qatar iran lebanon syria
+turkey arabia emirates uae bahrain kuwait oman iraq yemen sudan libya morocco tunisia algeria palestine
+states kingdom republic arab-american
+both all some many most several each every nobody none neither either no not such talks leaders sources
+reports aid civilians humanitarian meanwhile however also later earlier today yesterday after before during
+while despite although because since when where why how what who which if as but so yet then thus still
+according at an one two three ministers' meeting meetings ceasefire war peace hostages displacement
+""".split())
+CONDITION = re.compile(r"\b(?:pre)?condition(?:s|al)?\b|\brestrictions?\b", re.IGNORECASE)
+UNCONDITIONAL = re.compile(r"\bunconditional(?:ly)?\b|\b(?:without|no)\b[^.,;]{0,30}\b(?:(?:pre)?conditions?|restrictions?)\b",
+                               re.IGNORECASE)
+# A condition a rendering adds ("…, provided they pass fresh tests", "if the weather allows").
+CONDITIONAL = re.compile(r"\b(?:if|unless|(?<!to )(?<!be )(?<!is )(?<!are )(?<!was )(?<!been )(?<!being )"
+                             r"provided(?= (?:that|they|he|she|it|we|you|the|a|an|there)\b)|providing that|"
+                             r"as long as|so long as|subject to|on condition|conditional on|only when)\b", re.IGNORECASE)
+SCALE_WORDS = {"thousand": 1000, "million": 10**6, "billion": 10**9}  # "32 thousand"

@@ -32,13 +32,13 @@ from typing import NamedTuple, TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
+from summarizer.lang import en
 from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, find_latin_name, fold, tokens
 from summarizer.checks.attribution import check_speaker as check_attribution
 from summarizer.checks.attribution import clauses
 from summarizer.lang.dates import date_in_quote
 from summarizer.checks.evidence import QuoteNotFound, body_sentences, locate
 from summarizer.llm.errors import GatewayError
-from summarizer.checks.faithful import ENGLISH_NUMBER_WORDS
 from summarizer.lang.places import CITIES
 from summarizer.lang.arabic import alternative_present, alternative_starts
 from summarizer.models import (
@@ -309,7 +309,7 @@ def not_a_participant(name: str) -> str | None:
     if " ".join(w.removeprefix("ال") if w.removeprefix("ال") in CITIES else w for w in words) in CITIES \
             or name.strip() in CITIES.values():
         return "a city, not a participant"
-    if words and all(w.isdigit() or w in ARABIC_NUMBER_WORDS or w in ENGLISH_NUMBER_WORDS for w in words):
+    if words and all(w.isdigit() or w in ARABIC_NUMBER_WORDS or w in en.NUMBER_WORDS for w in words):
         return "a number, not a participant"
     return None
 
