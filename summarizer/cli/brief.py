@@ -10,7 +10,9 @@ from pathlib import Path
 from summarizer.cli.options import (
     MODEL_POINTER, HelpFormatter, add_batch_out_option, add_model_options, add_verbosity_options, model_config,
 )
-from summarizer.cli.output import add_paths_argument, check_output, load_clean, total_usage, numbered, write_text
+from summarizer.cli.output import (
+    add_paths_argument, check_output, load_clean, numbered, read_records, total_usage, write_text,
+)
 from summarizer.stages.merge import DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS
 
 log = logging.getLogger("summarizer.cli")
@@ -51,22 +53,19 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from summarizer.llm.gateway import Gateway
     from summarizer.models import Usage
-    from summarizer.stages.pipeline import build_briefs, failures, load_records, records_of, run_extraction
+    from summarizer.stages.pipeline import build_briefs, failures, records_of, run_extraction
     from summarizer.stages.render import render
 
     if args.output:
         check_output(args.output)
     documents, load_errors = load_clean(args.paths)
     if not documents:
-        log.warning("no readable articles in " + " ".join(map(str, args.paths)))
         return 1
     failed = bool(load_errors)
     failed_pages = []
     records, usage = None, Usage()
-    if args.records:  # read and checked before any model call: a bad file costs nothing
-        records, warnings = load_records(args.records, documents)
-        for warning in warnings:
-            log.warning(warning)
+    if args.records:
+        records = read_records(args.records, documents)
         log.info(f"{len(records)} record(s) read from {args.records}; no extraction calls")
     with Gateway(model_config(args), defer=args.batch_out is not None) as gateway:
         if records is None:

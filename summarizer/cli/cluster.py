@@ -37,7 +37,6 @@ def run(args: argparse.Namespace) -> int:
 
     documents, load_errors = load_clean(args.paths)
     if not documents:
-        log.warning("no readable articles in " + " ".join(map(str, args.paths)))
         return 1
     events = cluster(documents)
     if args.json:

@@ -9,7 +9,7 @@ from summarizer.cli.brief import add_brief_options, at_least
 from summarizer.cli.options import (
     MODEL_POINTER, HelpFormatter, add_batch_out_option, add_model_options, add_verbosity_options, model_config,
 )
-from summarizer.cli.output import add_paths_argument, check_output, load_clean, write_text
+from summarizer.cli.output import add_paths_argument, check_output, load_clean, read_records, write_text
 from summarizer.stages.daily import DEFAULT_MAX_PAGES, DEFAULT_MIN_SOURCES
 
 log = logging.getLogger("summarizer.cli")
@@ -58,20 +58,15 @@ def run(args: argparse.Namespace) -> int:
     from summarizer.llm.gateway import Gateway
     from summarizer.stages.daily import build_digest
     from summarizer.stages.digest import render_digest
-    from summarizer.stages.pipeline import load_records
 
     if args.output:
         check_output(args.output)
     documents, load_errors = load_clean(args.paths)
     if not documents:
-        log.warning("no readable articles in " + " ".join(map(str, args.paths)))
         return 1
     records = {}
-    if args.records:  # read and checked before any model call: a bad file costs nothing
-        saved, warnings = load_records(args.records, documents)
-        for warning in warnings:
-            log.warning(warning)
-        records = {r.doc_id: r for r in saved}
+    if args.records:
+        records = {r.doc_id: r for r in read_records(args.records, documents)}
         log.info(f"{len(records)} record(s) read from {args.records}: those pages need no extraction call")
     with Gateway(model_config(args), defer=args.batch_out is not None) as gateway:
         digest = build_digest(documents, gateway, lang=args.lang, min_sources=args.min_sources,

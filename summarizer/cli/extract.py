@@ -54,7 +54,6 @@ def run(args: argparse.Namespace) -> int:
         check_output(args.output, folder=args.output.suffix != ".json")
     documents, load_errors = load_clean(args.paths)
     if not documents:
-        log.warning("no readable articles in " + " ".join(map(str, args.paths)))
         return 1
     save = _record_saver(args.output) if args.output and not args.output.suffix == ".json" else None
     with Gateway(model_config(args), defer=args.batch_out is not None) as gateway:

@@ -22,14 +22,28 @@ def add_paths_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def load_clean(paths: list[Path]) -> tuple[list[CleanDocument], list[str]]:
-    """Load and clean; load errors are printed at once and returned so the exit code can say so."""
+    """Load and clean; load errors (and finding no article at all) are printed at once, and the
+    errors returned so the exit code can say so."""
     from summarizer.stages.clean import clean
     from summarizer.stages.load import load_paths
 
     loaded = load_paths(paths)
     for error in loaded.errors:
         log.warning(f"skipped {error}")
+    if not loaded.documents:
+        log.warning("no readable articles in " + " ".join(map(str, paths)))
     return [clean(document) for document in loaded.documents], loaded.errors
+
+
+def read_records(folder: Path, documents: list[CleanDocument]) -> list:
+    """Saved records (`extract -o`), checked against their pages before any model call (a bad
+    file costs nothing); each record that cannot be used is a warning."""
+    from summarizer.stages.pipeline import load_records
+
+    records, warnings = load_records(folder, documents)
+    for warning in warnings:
+        log.warning(warning)
+    return records
 
 
 def total_usage(results: list[Extraction]) -> Usage:
