@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from summarizer.checks.evidence import locate
-from summarizer.checks.faithful import in_language, latin_names, numbers, restates, speaking, verdict
+from summarizer.checks.faithful import (
+    in_language, latin_names, numbers, restates, says_who_but_not_what, speaking, verdict,
+)
 from tests.conftest import REFUSAL, SHOUKRY
 
 # Page 001: Blinken explains why the US refuses a ceasefire now.
@@ -305,3 +307,13 @@ def test_a_translation_pair_gets_its_verdict(file, pair_id, reason):
     got = verdict(pair["rendering"], [source] if isinstance(source, str) else source, "en",
                   speakers=[pair["speaker"]] if pair.get("speaker") else (), exact=isinstance(source, str))
     assert got == reason if reason is None else got and got.startswith(reason), got
+
+
+@pytest.mark.parametrize("text, empty", [
+    ("بينما شدد وزير الخارجية الأمريكي", True),  # the 1.5B model's overview sentence of the cold Arabic brief
+    ("بدوره قال وزير الخارجية الأردني", True),
+    ("أكد الوزراء العرب أن الأولوية تعود إلى وقف إطلاق النار", False),
+    ("قال بلينكن إن الولايات المتحدة ستستخدم نفوذها", False),
+])
+def test_a_sentence_that_names_who_speaks_but_not_what_says_nothing(text, empty):
+    assert says_who_but_not_what(text) is empty

@@ -26,7 +26,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from summarizer.lang import en
+from summarizer.lang import ar, en
 from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, fold, tokens
 from summarizer.checks.evidence import body_sentences
 from summarizer.models import CleanDocument, Evidence
@@ -65,11 +65,6 @@ _REPORT_NOUNS = set(tokens("تأكيد تصريح إعلان تحذير إشار
 # Verbs that are something else without their complement: عبر "via", رأي "opinion".
 _NEEDS_AFTER = {fold("عبر"): set(tokens("عن")), fold("رأى"): set(tokens("أن إن بأن أنه أنها"))}
 _ACCORDING = set(tokens("حسب بحسب وحسب وبحسب"))  # and وفقا لـ…, نقلا عن…, according to…
-# Words that may stand right before a report's verb ("بينما صرح", "من جهته قال", "في حين كرر").
-_PARTICLES = set(tokens(
-    "بينما فيما حيث حين كما ثم وقد قد لقد وكان كان كانت وكانت لكنه لكنها ولكنه ولكن لكن بدوره بدورها "
-    "جهته جهتها جانبه جانبها ذلك أيضا كذلك بعدما عندما فقد إذ المقابل"
-))
 _CONTINUATION_MARKERS = set(tokens("بدوره بدورها"))  # "in his turn"; a verb after it may name a new speaker
 _WEAK_CONTINUATIONS = [tokens(m) for m in ("بالإضافة إلى", "إلى جانب", "فضلا عن", "علاوة على", "بجانب")]
 _RELATIVES = set(tokens("الذي التي الذين اللذين اللتين اللذان اللتان اللواتي"))
@@ -526,7 +521,7 @@ def _subject_before_verb(context: _Context, words: list[_Word], i: int) -> _Subj
     i = i - 1 if i > 0 and words[i - 1].form in _AUXILIARY else i  # "وكان بلينكن قد أكد"
     k = i
     while k > 0 and i - k < 6 and not context.hard(words[k - 1].end, words[k].start) and not (
-            words[k - 1].form in _PARTICLES or words[k - 1].form in _FUNCTION):
+            words[k - 1].form in ar.REPORT_PARTICLES or words[k - 1].form in _FUNCTION):
         k -= 1
     if k == i or (k > 0 and words[k - 1].form in _COMPLEMENTIZERS and not (
             k > 1 and words[k - 2].form in _BUT)):  # "غير أن الولايات المتحدة تقول": "however"
@@ -570,7 +565,7 @@ def _with_particles(context: _Context, words: list[_Word], cue: _Cue) -> _Cue:
     """"بينما صرح…", "من جهته قال…", "في حين دعا…": the particles that open a report belong to it."""
     k = next(n for n, w in enumerate(words) if w.start >= cue.start)
     while k > 0 and not context.hard(words[k - 1].end, words[k].start) and (
-            words[k - 1].form in _PARTICLES or words[k - 1].form in ("في", "من") and words[k].form in _PARTICLES):
+            words[k - 1].form in ar.REPORT_PARTICLES or words[k - 1].form in ("في", "من") and words[k].form in ar.REPORT_PARTICLES):
         k -= 1
     return replace(cue, start=words[k].start)
 
@@ -601,9 +596,9 @@ def _verb_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
     if subject is None and (before := _subject_before_verb(context, words, i)):
         return _Cue(before.start, verb, word.end, before, "verb")
     if subject is None and prev is not None and prev.form in _AUXILIARY and i >= 2 and not context.hard(
-            words[i - 2].end, prev.start) and not (words[i - 2].form in _PARTICLES or words[i - 2].form in _FUNCTION):
+            words[i - 2].end, prev.start) and not (words[i - 2].form in ar.REPORT_PARTICLES or words[i - 2].form in _FUNCTION):
         return None  # "…واللجنة التنفيذية للأمم المتحدة قد أعربوا": a subject this reading does not know
-    if not proclitic and soft_prev and prev.form not in _PARTICLES and not (subject and not subject.guessed):
+    if not proclitic and soft_prev and prev.form not in ar.REPORT_PARTICLES and not (subject and not subject.guessed):
         return None  # "ورفضوا وصف ما…": a noun after a verb; "قرارات تدعو…": a description of a noun
     return _Cue(word.start, verb, subject.end if subject else word.end, subject, "verb", anaphor)
 
@@ -628,7 +623,7 @@ def _object_of_preposition_before(context: _Context, words: list[_Word], i: int)
     while k >= 0 and i - k <= 4 and not context.hard(words[k].end, words[k + 1].start):
         if words[k].form in _PREPOSITIONS:
             return k < i - 1
-        if words[k].form in _FUNCTION or words[k].form in _PARTICLES or _is_verb(words[k]):
+        if words[k].form in _FUNCTION or words[k].form in ar.REPORT_PARTICLES or _is_verb(words[k]):
             return False
         k -= 1
     return False
@@ -744,7 +739,7 @@ def _trails(context: _Context, cue: _Cue, start: int, end: int) -> bool:
 
 def _opens(words: list[_Word], cue: _Cue) -> bool:
     """"وبحسب X، …" opens its sentence and governs what follows; "…”، حسب X" governs what precedes."""
-    return all(w.form in _PARTICLES or w.form in ("و", "ف") for w in words if w.end <= cue.start)
+    return all(w.form in ar.REPORT_PARTICLES or w.form in ("و", "ف") for w in words if w.end <= cue.start)
 
 
 def _lead(context: _Context, words: list[_Word], start: int, end: int) -> _Segment:

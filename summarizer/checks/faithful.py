@@ -37,7 +37,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 
 from summarizer.lang import ar, en
-from summarizer.lang.arabic import ARABIC_LETTER, ARABIC_NUMBER_WORDS, content_words, find_latin_name, fold, tokens
+from summarizer.lang.arabic import ARABIC_LETTER, ARABIC_NUMBER_WORDS, STOPWORDS, content_words, find_latin_name, fold, tokens
 from summarizer.checks.attribution import is_credit_word
 from summarizer.lang.dates import MONTHS, ORDINAL_DAY, ORDINALS, days_of_month, months_named
 from summarizer.checks.entities import mention_in, mentions, name_word_in, nation_of, nations_in, vocabulary
@@ -378,6 +378,15 @@ def verdict(text: str, cited_texts: Iterable[str], lang: str, known_names: Mappi
     `summarizer eval checker` measures on labelled pairs."""
     return in_language(text, lang) or restates(text, cited_texts, known_names, speakers=speakers, exact=exact,
                                                vocabulary=vocabulary)
+
+
+def says_who_but_not_what(text: str) -> bool:
+    """An Arabic sentence that only names a speaker and a reporting verb («بينما شدد وزير الخارجية
+    الأمريكي», the 1.5B model's overview sentence): past its particles, offices, nations and
+    reporting verbs, no word is left to say what was said."""
+    words = [w for w in tokens(text) if ARABIC_LETTER.match(w)]
+    return bool(words) and all(w in ar.REPORT_PARTICLES or w in STOPWORDS or is_credit_word(w)
+                               or not person_words(w) for w in words)
 
 
 def in_language(text: str, lang: str) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, fold
+from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, fold, tokens
 
 ARTICLE = "ال"
 # What may open a word before its stem: conjunctions, prepositions and the article, alone or joined
@@ -192,3 +192,9 @@ CONTRASTS = (
 )
 
 
+
+# Words that may stand right before a report's verb ("بينما صرح", "من جهته قال", "في حين كرر"). Folded.
+REPORT_PARTICLES = frozenset(tokens(
+    "بينما فيما حيث حين كما ثم وقد قد لقد وكان كان كانت وكانت لكنه لكنها ولكنه ولكن لكن بدوره بدورها "
+    "جهته جهتها جانبه جانبها ذلك أيضا كذلك بعدما عندما فقد إذ المقابل"
+))

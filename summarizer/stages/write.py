@@ -25,7 +25,7 @@ from typing import Annotated, Any, TYPE_CHECKING, TypeVar
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, WithJsonSchema
 
 from summarizer.lang.arabic import find_latin_name, fold, strip_invisible, tokens
-from summarizer.checks.faithful import arabic_name_in, in_language, latin_names, verdict, word_count
+from summarizer.checks.faithful import arabic_name_in, in_language, latin_names, says_who_but_not_what, verdict, word_count
 from summarizer.llm.errors import GatewayError
 from summarizer.llm.salvage import describe_invalid
 from summarizer.stages.merge import (
@@ -258,6 +258,8 @@ def _sentence(raw: Any, items: list[Item], lang: str, known_names, rejected: lis
         reason = f"is longer than {MAX_HEADLINE_WORDS} words"
     elif not headline and word_count(text) < MIN_OVERVIEW_WORDS:  # the 1.5B gave «أنتوني بلينكن» as one
         reason = "is a name or a title, not a sentence"
+    elif says_who_but_not_what(text):
+        reason = "names who speaks but not what was said"
     else:
         reason = verdict(text, [q for i in cited for q in i.quotes], lang, known_names, speakers=_speakers(*cited),
                          vocabulary=vocabulary)
