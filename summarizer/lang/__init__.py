@@ -7,3 +7,17 @@ states) and `tfidf` (word weights against everyday language, cosines, MMR select
 
 Imports nothing of the project but `summarizer.models`.
 """
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+LANGUAGES = ("ar", "en")  # a pack per language: summarizer/lang/<code>.py
+
+
+def pack(lang: str) -> ModuleType:
+    """The language pack of `lang` ("ar", "en"): the one place a stage asks for a language's words."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"no language pack for {lang!r} (have: {', '.join(LANGUAGES)})")
+    return importlib.import_module(f"summarizer.lang.{lang}")

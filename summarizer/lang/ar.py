@@ -198,3 +198,57 @@ REPORT_PARTICLES = frozenset(tokens(
     "بينما فيما حيث حين كما ثم وقد قد لقد وكان كان كانت وكانت لكنه لكنها ولكنه ولكن لكن بدوره بدورها "
     "جهته جهتها جانبه جانبها ذلك أيضا كذلك بعدما عندما فقد إذ المقابل"
 ))
+
+# The headings and lines of a brief and a digest (summarizer.stages.render and digest).
+LABELS = {
+    "event": "الحدث",
+    "what": "ماذا",
+    "when": "متى",
+    "where": "أين",
+    "who": "من",
+    "overview": "نظرة عامة",
+    "key_point": "أبرز النقاط",
+    "position": "مواقف الأطراف",
+    "agreement": "نقاط الاتفاق",
+    "disagreement": "نقاط الخلاف",
+    "outcome": "النتائج",
+    "conflicts": "تعارض بين المصادر",
+    "sources": "المصادر",
+    "used": "المستخدمة",
+    "set_aside": "المستبعدة",
+    "failed": "تعذّر استخراجها",
+    "no_reason": "لم يُستخدم، دون سبب مسجَّل",
+    "unattributed": "غير منسوب",
+    "usage": "الاستهلاك",
+    "usage_line": "استدعاءات النموذج: {calls} (منها {cached} من الذاكرة المؤقتة)، الرموز: {prompt} للمدخلات + {completion} للمخرجات، الزمن: {seconds:.1f} ث",
+    "corroboration": "عدد المصادر: {n}",
+    "list_separator": "، ",
+    "passages": "المقاطع المستشهد بها",
+    "unresolved": "غير موثَّق: ليس في هذا الموضع من المصدر",
+    "digest": "الموجز اليومي",
+    "digest_scope": "أحداث لها موجز: {events}، الصفحات: {pages}",
+    "contents": "المحتويات",
+    "toc_event": "الحدث",
+    "toc_place": "المكان",
+    "toc_date": "التاريخ",
+    "toc_sources": "المصادر",
+    "not_stated": "غير مذكور",
+    "no_brief": "لا موجز: تعذّر الاستخراج من كل الصفحات المختارة له.",
+    "also_reported": "أخبار أخرى (مصدر واحد لكل منها، دون استدعاء النموذج)",
+    "usage_timing": "الاستهلاك والتوقيت",
+    "timing_line": "التجميع {cluster:.1f} ث، الاستخراج {extract:.1f} ث، كتابة الموجزات {briefs:.1f} ث، المجموع {total:.1f} ث",
+}
+
+# Why a page is set aside (summarizer.stages.group).
+SET_ASIDE_REASONS = {
+    "other": "يتناول حدثاً آخر ({other})؛ الحدث الرئيسي: {main}",
+    "story": "لا يشارك الحدث الرئيسي ({main}) ما يكفي من المحتوى ليكون القصة نفسها",
+    "no_place": "المكان غير مذكور",
+    "no_date": "التاريخ غير مذكور",
+    "comma": "، ",
+}
+
+# What may open a city's name in a sentence («وبعمان», «لبيروت», «كالقاهرة»). Folded.
+CITY_CLITICS = "(?:و|ف)?(?:ب|ل|ك)?"
+# Phrases in which a city's name means something else: «سلطنة عمان» is Oman, not Amman. Folded.
+CITY_LOOKALIKES = ("سلطنه عمان",)

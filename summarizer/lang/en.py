@@ -90,3 +90,52 @@ CONDITIONAL = re.compile(r"\b(?:if|unless|(?<!to )(?<!be )(?<!is )(?<!are )(?<!w
                              r"provided(?= (?:that|they|he|she|it|we|you|the|a|an|there)\b)|providing that|"
                              r"as long as|so long as|subject to|on condition|conditional on|only when)\b", re.IGNORECASE)
 SCALE_WORDS = {"thousand": 1000, "million": 10**6, "billion": 10**9}  # "32 thousand"
+
+# The headings and lines of a brief and a digest (summarizer.stages.render and digest).
+LABELS = {
+    "event": "The event",
+    "what": "What",
+    "when": "When",
+    "where": "Where",
+    "who": "Who",
+    "overview": "Overview",
+    "key_point": "Key points",
+    "position": "Positions by party",
+    "agreement": "Agreements",
+    "disagreement": "Disagreements",
+    "outcome": "Outcomes",
+    "conflicts": "Conflicts between sources",
+    "sources": "Sources",
+    "used": "Used",
+    "set_aside": "Set aside",
+    "failed": "Failed",
+    "no_reason": "not used; no reason recorded",
+    "unattributed": "Unattributed",
+    "usage": "Usage",
+    "usage_line": "{calls} model calls ({cached} cached), {prompt} prompt + {completion} completion tokens, {seconds:.1f} s",
+    "corroboration": "{n} sources",
+    "list_separator": ", ",
+    "passages": "Cited passages",
+    "unresolved": "unresolved: not at these offsets in the source",
+    "digest": "Daily digest",
+    "digest_scope": "events with a brief: {events}; pages: {pages}",
+    "contents": "Contents",
+    "toc_event": "Event",
+    "toc_place": "Place",
+    "toc_date": "Date",
+    "toc_sources": "Sources",
+    "not_stated": "not stated",
+    "no_brief": "No brief: the extraction failed on every page chosen for it.",
+    "also_reported": "Also reported (one source each, no model call)",
+    "usage_timing": "Usage and timing",
+    "timing_line": "clustering {cluster:.1f} s, extraction {extract:.1f} s, briefs {briefs:.1f} s, total {total:.1f} s",
+}
+
+# Why a page is set aside (summarizer.stages.group).
+SET_ASIDE_REASONS = {
+    "other": "reports a different event ({other}); the main event is {main}",
+    "story": "shares too little content with the main event ({main}) to be the same story",
+    "no_place": "place not stated",
+    "no_date": "date not stated",
+    "comma": ", ",
+}

@@ -16,17 +16,8 @@ from summarizer.lang.arabic import content_words, fold
 from summarizer.models import CleanDocument, EventGroup, Excluded, GroupBy, Grouping, MeetingRecord
 from summarizer.lang.places import ARABIC_CITY_NAMES, CITIES, SUBJECT_PLACES
 from summarizer.lang.tfidf import TfIdf
+from summarizer.lang import ar, pack
 
-# Why a page is set aside, in the brief's language.
-REASONS = {
-    "en": {"other": "reports a different event ({other}); the main event is {main}",
-           "story": "shares too little content with the main event ({main}) to be the same story",
-           "no_place": "place not stated", "no_date": "date not stated", "comma": ", "},
-    "ar": {"other": "يتناول حدثاً آخر ({other})؛ الحدث الرئيسي: {main}",
-           "story": "لا يشارك الحدث الرئيسي ({main}) ما يكفي من المحتوى ليكون القصة نفسها",
-           "no_place": "المكان غير مذكور", "no_date": "التاريخ غير مذكور", "comma": "، "},
-}
-_CLITICS = "(?:و|ف)?(?:ب|ل|ك)?"
 SAME_EVENT_SIMILARITY = 0.25
 # Follow-ups of one story share less (each adds news), but far more than unrelated pages. Weighed
 # against everyday language, on MultiLing every report has a story mate at 0.148 or more, and a
@@ -40,7 +31,7 @@ MAX_DAYS_APART = 1
 
 _MEETING_CITIES = {arabic: english for arabic, english in CITIES.items() if english not in SUBJECT_PLACES}
 _ARABIC_CITY = re.compile(
-    rf"(?<=\s){_CLITICS}({'|'.join(sorted(map(re.escape, _MEETING_CITIES), key=len, reverse=True))})(?=\s)")
+    rf"(?<=\s){ar.CITY_CLITICS}({'|'.join(sorted(map(re.escape, _MEETING_CITIES), key=len, reverse=True))})(?=\s)")
 _ENGLISH_CITY = re.compile(rf"\b({'|'.join(sorted(map(re.escape, set(_MEETING_CITIES.values())), key=len, reverse=True))})\b")
 
 
@@ -48,7 +39,9 @@ def place_mentions(document: CleanDocument) -> Counter[str]:
     """How often the body names each meeting city (English name -> count), in Arabic with its
     clitics or in English ("Amman"); places that are the news' subject (Gaza…) are not counted."""
     body = document.body
-    folded = (" " + fold(body) + " ").replace("سلطنه عمان", "سلطنه_عمان")
+    folded = " " + fold(body) + " "
+    for lookalike in ar.CITY_LOOKALIKES:  # hidden from the city pattern
+        folded = folded.replace(lookalike, lookalike.replace(" ", "_"))
     counts = Counter(_MEETING_CITIES[arabic] for arabic in _ARABIC_CITY.findall(folded))
     counts.update(_ENGLISH_CITY.findall(body))
     return counts
@@ -159,12 +152,12 @@ def place_name(place: str | None, lang: str) -> str | None:
 
 def describe(place: str | None, when: str | None, lang: str = "en") -> str:
     """'Amman, 2023-11-04' ('عمّان، 2023-11-04')."""
-    words = REASONS[lang]
+    words = pack(lang).SET_ASIDE_REASONS
     return f"{place_name(place, lang) or words['no_place']}{words['comma']}{when or words['no_date']}"
 
 
 def _reason(other: EventGroup, main: EventGroup, lang: str) -> str:
-    words = REASONS[lang]
+    words = pack(lang).SET_ASIDE_REASONS
     if other.label != main.label:
         return words["other"].format(other=describe(other.place, other.date, lang),
                                      main=describe(main.place, main.date, lang))

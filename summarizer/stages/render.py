@@ -29,6 +29,7 @@ from summarizer.lang.arabic import script
 from summarizer.lang.dates import only_a_date
 from summarizer.checks.evidence import resolves
 from summarizer.models import Brief, Claim, Evidence, Section as ClaimSection
+from summarizer.lang import pack
 
 Format = Literal["md", "json", "html"]
 
@@ -36,62 +37,14 @@ SHORT_ID_CHARS = 8  # "001_104e…": enough to tell seed files apart, short enou
 CONTEXT_CHARS = 200  # source text shown either side of a cited passage, within its paragraph
 
 # The only place that knows the output languages: key -> (English, Arabic).
-_LABELS: dict[str, tuple[str, str]] = {
-    "event": ("The event", "الحدث"),
-    "what": ("What", "ماذا"),
-    "when": ("When", "متى"),
-    "where": ("Where", "أين"),
-    "who": ("Who", "من"),
-    "overview": ("Overview", "نظرة عامة"),
-    "key_point": ("Key points", "أبرز النقاط"),
-    "position": ("Positions by party", "مواقف الأطراف"),
-    "agreement": ("Agreements", "نقاط الاتفاق"),
-    "disagreement": ("Disagreements", "نقاط الخلاف"),
-    "outcome": ("Outcomes", "النتائج"),
-    "conflicts": ("Conflicts between sources", "تعارض بين المصادر"),
-    "sources": ("Sources", "المصادر"),
-    "used": ("Used", "المستخدمة"),
-    "set_aside": ("Set aside", "المستبعدة"),
-    "failed": ("Failed", "تعذّر استخراجها"),
-    "no_reason": ("not used; no reason recorded", "لم يُستخدم، دون سبب مسجَّل"),
-    "unattributed": ("Unattributed", "غير منسوب"),
-    "usage": ("Usage", "الاستهلاك"),
-    "usage_line": (
-        "{calls} model calls ({cached} cached), {prompt} prompt + {completion} completion tokens,"
-        " {seconds:.1f} s",
-        "استدعاءات النموذج: {calls} (منها {cached} من الذاكرة المؤقتة)، الرموز: {prompt} للمدخلات"
-        " + {completion} للمخرجات، الزمن: {seconds:.1f} ث",
-    ),
-    "corroboration": ("{n} sources", "عدد المصادر: {n}"),
-    "list_separator": (", ", "، "),
-    "passages": ("Cited passages", "المقاطع المستشهد بها"),
-    "unresolved": ("unresolved: not at these offsets in the source", "غير موثَّق: ليس في هذا الموضع من المصدر"),
-    # the daily digest (summarizer/stages/digest.py)
-    "digest": ("Daily digest", "الموجز اليومي"),
-    "digest_scope": ("events with a brief: {events}; pages: {pages}", "أحداث لها موجز: {events}، الصفحات: {pages}"),
-    "contents": ("Contents", "المحتويات"),
-    "toc_event": ("Event", "الحدث"),
-    "toc_place": ("Place", "المكان"),
-    "toc_date": ("Date", "التاريخ"),
-    "toc_sources": ("Sources", "المصادر"),
-    "not_stated": ("not stated", "غير مذكور"),
-    "no_brief": ("No brief: the extraction failed on every page chosen for it.",
-                 "لا موجز: تعذّر الاستخراج من كل الصفحات المختارة له."),
-    "also_reported": ("Also reported (one source each, no model call)", "أخبار أخرى (مصدر واحد لكل منها، دون استدعاء النموذج)"),
-    "usage_timing": ("Usage and timing", "الاستهلاك والتوقيت"),
-    "timing_line": (
-        "clustering {cluster:.1f} s, extraction {extract:.1f} s, briefs {briefs:.1f} s, total {total:.1f} s",
-        "التجميع {cluster:.1f} ث، الاستخراج {extract:.1f} ث، كتابة الموجزات {briefs:.1f} ث، المجموع {total:.1f} ث",
-    ),
-}
 
 # Claim sections in reading order; "event" claims are printed inside the event section.
 _CLAIM_SECTIONS = tuple(s for s in get_args(ClaimSection) if s != "event")
 
 
 def _label(lang: str, key: str, **values: object) -> str:
-    english, arabic = _LABELS[key]
-    text = arabic if lang == "ar" else english
+    """A heading or line of the brief as the language pack writes it."""
+    text = pack(lang).LABELS[key]
     return text.format(**values) if values else text
 
 
