@@ -7,7 +7,7 @@ import argparse
 import logging
 from pathlib import Path
 
-from summarizer.cli.options import MODEL_POINTER, HelpFormatter, add_model_options, add_verbosity_options, model_config
+from summarizer.cli.options import MODEL_POINTER, HelpFormatter, add_model_options, add_verbosity_options, open_gateway
 
 log = logging.getLogger("summarizer.cli")
 
@@ -80,9 +80,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run_file(args: argparse.Namespace) -> int:
     from summarizer.llm import batch
-    from summarizer.llm.gateway import Gateway
 
-    with Gateway(model_config(args)) as gateway:
+    with open_gateway(args) as gateway:
         try:
             report = batch.run(args.file, args.output, gateway)
         except KeyboardInterrupt:

@@ -7,9 +7,7 @@ import argparse
 import logging
 from pathlib import Path
 
-from summarizer.cli.options import (
-    MODEL_POINTER, HelpFormatter, add_batch_out_option, add_model_options, add_verbosity_options, model_config,
-)
+from summarizer.cli.options import MODEL_POINTER, HelpFormatter, add_model_run_options, open_gateway
 from summarizer.cli.output import (
     add_paths_argument, check_output, load_clean, numbered, read_records, total_usage, write_text,
 )
@@ -44,14 +42,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     brief_parser.add_argument("--group-by", choices=("event", "story"), default="event",
                               help="event (default): pages must agree on place and date to be one event; "
                               "story: follow-up reports of one story over several days go together")
-    add_model_options(brief_parser)
-    add_batch_out_option(brief_parser)
-    add_verbosity_options(brief_parser)
+    add_model_run_options(brief_parser)
     brief_parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from summarizer.llm.gateway import Gateway
     from summarizer.models import Usage
     from summarizer.stages.pipeline import build_briefs, failures, records_of, run_extraction
     from summarizer.stages.render import render
@@ -67,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     if args.records:
         records = read_records(args.records, documents)
         log.info(f"{len(records)} record(s) read from {args.records}; no extraction calls")
-    with Gateway(model_config(args), defer=args.batch_out is not None) as gateway:
+    with open_gateway(args) as gateway:
         if records is None:
             results = run_extraction(documents, gateway)
             gateway.stop_if_deferred()

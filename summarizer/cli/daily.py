@@ -6,9 +6,7 @@ import argparse
 import logging
 
 from summarizer.cli.brief import add_brief_options, at_least
-from summarizer.cli.options import (
-    MODEL_POINTER, HelpFormatter, add_batch_out_option, add_model_options, add_verbosity_options, model_config,
-)
+from summarizer.cli.options import MODEL_POINTER, HelpFormatter, add_model_run_options, open_gateway
 from summarizer.cli.output import add_paths_argument, check_output, load_clean, read_records, write_text
 from summarizer.stages.daily import DEFAULT_MAX_PAGES, DEFAULT_MIN_SOURCES
 
@@ -48,14 +46,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     daily_parser.add_argument("--max-pages-per-event", type=at_least(1), default=DEFAULT_MAX_PAGES, metavar="K",
                               help=f"pages of an event extracted by the model, most central first (default "
                               f"{DEFAULT_MAX_PAGES}); the others corroborate")
-    add_model_options(daily_parser)
-    add_batch_out_option(daily_parser)
-    add_verbosity_options(daily_parser)
+    add_model_run_options(daily_parser)
     daily_parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from summarizer.llm.gateway import Gateway
     from summarizer.stages.daily import build_digest
     from summarizer.stages.digest import render_digest
 
@@ -68,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     if args.records:
         records = {r.doc_id: r for r in read_records(args.records, documents)}
         log.info(f"{len(records)} record(s) read from {args.records}: those pages need no extraction call")
-    with Gateway(model_config(args), defer=args.batch_out is not None) as gateway:
+    with open_gateway(args) as gateway:
         digest = build_digest(documents, gateway, lang=args.lang, min_sources=args.min_sources,
                               max_pages=args.max_pages_per_event, budget_words=args.words, records=records,
                               prose=not args.no_prose)

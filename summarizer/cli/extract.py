@@ -8,9 +8,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from summarizer.cli.options import (
-    MODEL_POINTER, HelpFormatter, add_batch_out_option, add_model_options, add_verbosity_options, model_config,
-)
+from summarizer.cli.options import MODEL_POINTER, HelpFormatter, add_model_run_options, open_gateway
 from summarizer.cli.output import add_paths_argument, check_output, load_clean, total_usage, write_text
 
 if TYPE_CHECKING:
@@ -40,14 +38,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     add_paths_argument(extract_parser)
     extract_parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
     extract_parser.add_argument("-o", "--output", type=Path, help="a folder, or a file ending in .json")
-    add_model_options(extract_parser)
-    add_batch_out_option(extract_parser)
-    add_verbosity_options(extract_parser)
+    add_model_run_options(extract_parser)
     extract_parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from summarizer.llm.gateway import Gateway
     from summarizer.stages.pipeline import run_extraction
 
     if args.output:
@@ -56,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     if not documents:
         return 1
     save = _record_saver(args.output) if args.output and not args.output.suffix == ".json" else None
-    with Gateway(model_config(args), defer=args.batch_out is not None) as gateway:
+    with open_gateway(args) as gateway:
         results = run_extraction(documents, gateway, save)
         gateway.stop_if_deferred()
     if args.output and args.output.suffix == ".json":

@@ -103,6 +103,21 @@ def model_config(args: argparse.Namespace) -> ModelConfig:
     )
 
 
+def add_model_run_options(parser: argparse.ArgumentParser) -> None:
+    """What every command that runs the model takes: model selection, --batch-out, -q/-v."""
+    add_model_options(parser)
+    add_batch_out_option(parser)
+    add_verbosity_options(parser)
+
+
+def open_gateway(args: argparse.Namespace):
+    """The gateway a command's options ask for, in batch mode when --batch-out is given; the model
+    client loads here, when the command runs, not when its parser is built."""
+    from summarizer.llm.gateway import Gateway
+
+    return Gateway(model_config(args), defer=getattr(args, "batch_out", None) is not None)
+
+
 def add_verbosity_options(parser: argparse.ArgumentParser) -> None:
     """-q/--quiet and -v/--verbose, accepted before or after the command's name."""
     group = parser.add_mutually_exclusive_group()
