@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.cli import commands as cli
-from summarizer.llm.gateway import Gateway
+from summarizer.llm.endpoint import Endpoint
 from summarizer.stages.merge import UNRENDERED
 from summarizer.models import Brief
 from tests.conftest import ROOT, SEEDS
@@ -76,7 +76,7 @@ def built(tmp_path_factory) -> Built:
     (request,) = lines(REQUEST)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SUMMARIZER_HOME", str(home))
-        patch.setattr(Gateway, "_start_embedded", no_model)
+        patch.setattr(Endpoint, "start_embedded", no_model)
         code, _, err = _cli(*BRIEF, "--batch-out", batch)
         if code != 0 or lines(batch) != [request]:
             pytest.fail("the brief's writing request is not the fixture's (gold records, selection, prompt or "
