@@ -20,7 +20,9 @@ from tests.conftest import AMMAN_PAGES, CAIRO_PAGE, GOLD, SEEDS
 
 
 def run_brief(tmp_path, capsys, *extra):
-    code = main(["brief", str(SEEDS), "--records", str(GOLD), "--no-prose", *extra])
+    """The seeds' brief from the gold records, in English unless `extra` asks for a language."""
+    lang = () if "--lang" in extra else ("--lang", "en")
+    code = main(["brief", str(SEEDS), "--records", str(GOLD), "--no-prose", *lang, *extra])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -54,6 +56,29 @@ def test_arabic_brief_keeps_source_words(tmp_path, capsys):
     code, out, _ = run_brief(tmp_path, capsys, "--lang", "ar")
     assert code == 0
     assert "مواقف الأطراف" in out and "«" in out
+
+
+def test_a_brief_speaks_its_sources_language_unless_asked_for_another(tmp_path, capsys):
+    code = main(["brief", str(SEEDS), "--records", str(GOLD), "--no-prose", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0 and Brief.model_validate_json(out).lang == "ar"  # the seeds are Arabic
+    assert "cannot render" not in err
+
+
+def test_the_embedded_model_is_said_once_to_be_unable_to_render_another_language(seeds, caplog):
+    from summarizer.cli.brief import note_renderings
+    from summarizer.cli.commands import build_parser
+
+    def notes(*options):
+        caplog.clear()
+        note_renderings(build_parser().parse_args(["brief", str(SEEDS), *options]), seeds)
+        return [r.getMessage() for r in caplog.records if "cannot render" in r.getMessage()]
+
+    (note,) = notes("--lang", "en")
+    assert "'ar'" in note and "--base-url" in note
+    assert not notes()  # the sources' language: nothing to render
+    assert not notes("--lang", "en", "--base-url", "http://127.0.0.1:9/v1", "--model", "m")  # a model of the user's
+    assert not notes("--lang", "en", "--no-prose")
 
 
 def test_all_events_writes_one_brief_per_event(tmp_path, capsys):
@@ -161,7 +186,7 @@ FAILED = "001_104e0b002fc97bce"
 
 def test_a_page_whose_extraction_failed_is_shown_as_failed_not_used(seeds, gold_records):
     failed = [Excluded(doc_id=FAILED, reason="extraction failed: GatewayError: timed out")]
-    (brief,) = build_briefs(seeds, gold_records, failed=failed)
+    (brief,) = build_briefs(seeds, gold_records, lang="en", failed=failed)
     assert brief.failed == failed and FAILED not in {e.doc_id for e in brief.excluded}
     assert not next(s for s in brief.sources if s.doc_id == FAILED).used
     assert FAILED not in {c.doc_id for claim in shown(brief) + brief.more_claims for c in claim.citations}

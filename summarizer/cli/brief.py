@@ -7,10 +7,11 @@ import argparse
 import logging
 from pathlib import Path
 
-from summarizer.cli.options import MODEL_POINTER, HelpFormatter, add_model_run_options, open_gateway
+from summarizer.cli.options import MODEL_POINTER, HelpFormatter, add_model_run_options, model_config, open_gateway
 from summarizer.cli.output import (
     add_paths_argument, check_output, load_clean, numbered, read_records, total_usage, write_text,
 )
+from summarizer.lang import LANGUAGES
 from summarizer.stages.merge import DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS
 
 log = logging.getLogger("summarizer.cli")
@@ -57,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
     if not documents:
         return 1
     failed = bool(load_errors)
+    note_renderings(args, documents)
     failed_pages = []
     records, usage = None, Usage()
     if args.records:
@@ -94,8 +96,10 @@ def run(args: argparse.Namespace) -> int:
 def add_brief_options(parser: argparse.ArgumentParser, what: str, records: str) -> None:
     """The output and budget options `brief` and `daily` share; `what` the output's name in the help."""
     parser.add_argument("--format", choices=("md", "json", "html"), default="md", help="output format (default md)")
-    parser.add_argument("--lang", choices=("en", "ar"), default="en",
-                        help=f"language of the {what}'s own sentences; quotes stay in the source language")
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help=f"language of the {what}'s own sentences (default: the language most of an event's "
+                        "pages are in); quotes stay in the source language, and claims from pages in another "
+                        "language are rendered by the model and checked")
     parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
     parser.add_argument("--records", type=Path, metavar="DIR", help=records)
     parser.add_argument("--words", type=_word_budget, default=DEFAULT_BUDGET_WORDS, metavar="N",
@@ -105,6 +109,20 @@ def add_brief_options(parser: argparse.ArgumentParser, what: str, records: str) 
     parser.add_argument("--no-prose", action="store_true",
                         help="no model call for the brief text: no headline/overview, and in an English brief the "
                         "claims stay in their sources' words, marked as not rendered")
+
+
+def note_renderings(args: argparse.Namespace, documents: list) -> None:
+    """Say once when the brief's language is not its sources' and the model is the embedded one:
+    it cannot render faithfully, so the check keeps the sources' own words instead."""
+    from summarizer.lang import sources_language
+
+    sources = sources_language(d.body for d in documents)
+    if not args.lang or args.lang == sources or args.no_prose or getattr(args, "batch_out", None):
+        return
+    if model_config(args).is_embedded:
+        log.warning(f"the pages are in {sources!r} and the brief in {args.lang!r}: the embedded model cannot "
+                    f"render them faithfully, so claims keep their sources' words, marked as not rendered; "
+                    "a stronger model renders them (--base-url, --model)")
 
 
 def at_least(minimum: int):

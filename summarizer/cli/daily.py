@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 
-from summarizer.cli.brief import add_brief_options, at_least
+from summarizer.cli.brief import add_brief_options, at_least, note_renderings
 from summarizer.cli.options import MODEL_POINTER, HelpFormatter, add_model_run_options, open_gateway
 from summarizer.cli.output import add_paths_argument, check_output, load_clean, read_records, write_text
 from summarizer.stages.daily import DEFAULT_MAX_PAGES, DEFAULT_MIN_SOURCES
@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     documents, load_errors = load_clean(args.paths)
     if not documents:
         return 1
+    note_renderings(args, documents)
     records = {}
     if args.records:
         records = {r.doc_id: r for r in read_records(args.records, documents)}

@@ -11,7 +11,11 @@ Imports nothing of the project but `summarizer.models`.
 from __future__ import annotations
 
 import importlib
+from collections import Counter
+from collections.abc import Iterable
 from types import ModuleType
+
+from summarizer.lang.arabic import script
 
 LANGUAGES = ("ar", "en")  # a pack per language: summarizer/lang/<code>.py
 
@@ -21,3 +25,10 @@ def pack(lang: str) -> ModuleType:
     if lang not in LANGUAGES:
         raise ValueError(f"no language pack for {lang!r} (have: {', '.join(LANGUAGES)})")
     return importlib.import_module(f"summarizer.lang.{lang}")
+
+
+def sources_language(texts: Iterable[str]) -> str:
+    """The language most of `texts` are written in (by script; a tie goes to the first page's):
+    a brief speaks its sources' language unless asked for another."""
+    votes = Counter(script(text) for text in texts).most_common(1)  # stable: ties keep page order
+    return votes[0][0] if votes else "en"

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from summarizer import console
+from summarizer.lang import sources_language
 from summarizer.stages.cluster import cluster, headline, short_headline
 from summarizer.stages.extract import extract_all, extraction_cached
 from summarizer.stages.merge import DEFAULT_BUDGET_WORDS
@@ -72,7 +73,7 @@ def build_digest(
     documents: list[CleanDocument],
     gateway: Gateway | None,
     *,
-    lang: str = "en",
+    lang: str | None = None,
     min_sources: int = DEFAULT_MIN_SOURCES,
     max_pages: int = DEFAULT_MAX_PAGES,
     budget_words: int = DEFAULT_BUDGET_WORDS,
@@ -81,7 +82,8 @@ def build_digest(
     say: Callable[[str], None] = log.info,
 ) -> Digest:
     """The digest of `documents`. Pages with a saved record in `records` are not extracted; with
-    `gateway` None (or `prose` False) no brief text is written by a model."""
+    `gateway` None (or `prose` False) no brief text is written by a model. Each event's brief is in
+    `lang`, by default in its pages' language; the digest's headings in `lang` or the inbox's."""
     started = time.monotonic()
     records = records or {}
     by_id = {d.doc_id: d for d in documents}
@@ -119,7 +121,7 @@ def build_digest(
             for event in events if event.sources < min_sources for doc_id in event.doc_ids]
     seconds = StageSeconds(cluster=clustered - started, extract=extracted - clustered, briefs=finished - extracted,
                            total=finished - started)
-    return Digest(lang=lang, pages=len(documents), events=digest_events, also_reported=also, usage=usage,
+    return Digest(lang=lang or sources_language(d.body for d in documents), pages=len(documents), events=digest_events, also_reported=also, usage=usage,
                   seconds=seconds)
 
 
@@ -161,7 +163,7 @@ def _extract(events: list[PageEvent], chosen: list[list[str]], by_id: dict[str, 
 
 
 def _brief(event: PageEvent, chosen: list[str], by_id: dict[str, CleanDocument], records: dict[str, MeetingRecord],
-           extractions: dict[str, Extraction], gateway: Gateway | None, lang: str, budget_words: int) -> DigestEvent:
+           extractions: dict[str, Extraction], gateway: Gateway | None, lang: str | None, budget_words: int) -> DigestEvent:
     """The event's brief from its chosen pages' records, its other pages corroborating."""
     results = [extractions[doc_id] for doc_id in chosen if doc_id in extractions]
     failed = failures(results)

@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from summarizer import console
+from summarizer.lang import sources_language
 from summarizer.lang.arabic import content_words
 from summarizer.stages.extract import extract_all, reverify
 from summarizer.llm.salvage import describe_invalid
@@ -88,7 +89,7 @@ def build_briefs(
     documents: list[CleanDocument],
     records: list[MeetingRecord],
     *,
-    lang: str = "en",
+    lang: str | None = None,
     gateway: Gateway | None = None,
     all_events: bool = False,
     group_by: GroupBy = "event",
@@ -98,7 +99,8 @@ def build_briefs(
     corroborating: list[CleanDocument] | None = None,
 ) -> list[Brief]:
     """group → merge → select → write (one checked model call per brief, when `gateway` is given)
-    for the main event, or for every event.
+    for the main event, or for every event. Each brief is in `lang`, by default in the language
+    most of its event's pages are in.
 
     Pages in `failed` (their extraction failed) take no part: each brief lists them as failed.
     Pages in `corroborating` (of the same event, not extracted) are cited where they say what a
@@ -116,10 +118,12 @@ def build_briefs(
     count = 1 + (len(grouping.others) if all_events else 0)
     briefs = []
     for index in range(count):
-        focused = focus(grouping, index, lang)
+        event = [grouping.main, *grouping.others][index]
+        pages = [by_id[r.doc_id] for r in event.records if r.doc_id in by_id]
+        brief_lang = lang or sources_language(page.body for page in pages)
+        focused = focus(grouping, index, brief_lang)
         log.info(f"event {index + 1}/{count}: {focused.main.label}, {len(focused.main.records)} page(s)")
-        pages = [by_id[r.doc_id] for r in focused.main.records if r.doc_id in by_id]
-        brief = corroborate(merge(focused, by_id, lang, failed), corroborating)
+        brief = corroborate(merge(focused, by_id, brief_lang, failed), corroborating)
         brief = select(brief, pages + corroborating, budget_words)
         if index == 0 and extraction_usage:
             brief = brief.model_copy(update={"usage": brief.usage.add(extraction_usage)})
