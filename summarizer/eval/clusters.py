@@ -1,9 +1,9 @@
 """Clustering eval: how well `summarizer.stages.cluster` sorts a mixed inbox into its events.
 
-The inbox is every page of the selected gold cases at once (by default the five MultiLing
-stories and the seeds: 55 pages). The gold events are read from the cases as written: a case's
-main event is its `main_event.doc_ids` (or, without them, every page the case does not exclude),
-and each page a case excludes is an event of its own.
+The inbox is every page of the selected gold cases at once (by default every suite's; the five
+Arabic MultiLing stories and the seeds are 55 pages). The gold events are read from the cases as
+written: a case's main event is its `main_event.doc_ids` (or, without them, every page the case
+does not exclude), and each page a case excludes is an event of its own.
 
 The score is B-cubed (Bagga and Baldwin 1998; Amigó et al. 2009): for each page, precision is
 the share of its predicted event that shares its gold event and recall the share of its gold
@@ -67,14 +67,24 @@ class ClusterScore:
 
 
 def mixed_inbox(cases: Sequence[Case]) -> tuple[list[CleanDocument], list[list[str]]]:
-    """Every page of the cases as one inbox, and the gold events over it."""
+    """Every page of the cases as one inbox, and the gold events over it.
+
+    A doc_id names a page within its case only (the Arabic and English MultiLing suites use the
+    same file names), so a page whose doc_id an earlier case already used is renamed
+    `<suite>/<case>/<doc_id>`, here and in the gold events."""
     documents: list[CleanDocument] = []
     gold: list[list[str]] = []
     for case in cases:
         pages = load_documents(case)
-        documents += pages
-        gold += gold_events(case, pages)
+        taken = {d.doc_id for d in documents}
+        renamed = {p.doc_id: f"{case.id}/{p.doc_id}" for p in pages if p.doc_id in taken}
+        documents += [_renamed(p, renamed[p.doc_id]) if p.doc_id in renamed else p for p in pages]
+        gold += [[renamed.get(doc_id, doc_id) for doc_id in event] for event in gold_events(case, pages)]
     return documents, gold
+
+
+def _renamed(page: CleanDocument, doc_id: str) -> CleanDocument:
+    return page.model_copy(update={"document": page.document.model_copy(update={"doc_id": doc_id})})
 
 
 def score_clusters(documents: list[CleanDocument], gold: list[list[str]],
