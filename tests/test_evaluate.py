@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import datetime
 from pathlib import Path
@@ -195,6 +196,20 @@ def test_pipeline_from_gold_records_sets_the_other_meeting_aside_and_leaks_nothi
     assert m["event_accuracy"] == 1.0 and result.gold_hash == seeds_case.gold_hash()
     (reference,) = st.references(seeds_case, "ar")
     assert m["rouge2"] == pytest.approx(rouge(result.summary, [reference]).rouge_2.f1, abs=1e-6)
+
+
+def test_a_brief_is_written_in_its_suites_language_unless_another_is_asked_for(suites, seeds_case):
+    # The seeds' case with its suite declared English: its English gold brief is its English reference.
+    english = dataclasses.replace(seeds_case, language="en")
+    (arabic,) = runs.run("pipeline-gold-records", [seeds_case]).cases
+    record = runs.run("pipeline-gold-records", [english])
+    assert arabic.lang == "ar" and record.lang == "en" and record.cases[0].lang == "en"
+    assert record.cases[0].metrics["rouge1"] == pytest.approx(
+        rouge(record.cases[0].summary, st.references(seeds_case, "en")).rouge_1.f1, abs=1e-6)
+    assert runs.run("pipeline-gold-records", [english], lang="ar").cases[0].lang == "ar"
+    mixed = runs.run("lead", [seeds_case, *st.select(suites, ["multiling2011_en_dev"], ["M000"])])
+    assert mixed.lang == "ar+en" and [r.lang for r in mixed.cases] == ["ar", "en"]
+    assert all(r.metrics["rouge1"] for r in mixed.cases)
 
 
 def test_pipeline_from_gold_records_skips_cases_without_records(suites):

@@ -37,7 +37,8 @@ output:
   stdout   a table: one row per metric, one column per case and per suite mean (– = no gold for it)
   stderr   one progress line per case
   -o FILE  the run record (JSON); default evals/runs/<suite>-<system>-<UTC time>.json, with the
-           suites joined by '+' and '-en' added for English briefs
+           suites joined by '+' and the briefs' language added when they are not all Arabic
+           ('-en', '-ar+en')
 The headline `score` and every metric are documented in summarizer/eval/scoring.py.
 
 examples:
@@ -170,8 +171,9 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--case", action="append", default=[], metavar="NAME",
                         help="only this case of the selected suites (repeatable)")
     parser.add_argument("--system", choices=systems.RUNNABLE, default="pipeline", help="what to run (default pipeline)")
-    parser.add_argument("--lang", choices=("ar", "en"), default="ar",
-                        help="language of the briefs' own sentences (default ar: the references are Arabic)")
+    parser.add_argument("--lang", choices=("ar", "en"),
+                        help="language of the briefs' own sentences (default: each suite's language, the one "
+                        "its references are in; a case with no reference in the language gets no ROUGE)")
     parser.add_argument("-o", "--output", type=Path, help="where to write the run record (see below)")
     add_model_options(parser)
     add_verbosity_options(parser)

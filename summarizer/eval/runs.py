@@ -74,7 +74,8 @@ class RunRecord(BaseModel):
     suites: list[str]
     system: System
     source: str | None = Field(None, description="the brief file scored, for system brief-file")
-    lang: str = Field(description="requested language of briefs (baselines use the documents' language)")
+    lang: str = Field(description="requested language of briefs, or the suites' own languages joined by '+' "
+                      "when none was requested (baselines use the documents' language)")
     model: str | None = Field(None, description="model description (credentials redacted), for systems that call one")
     model_identity: str | None = None
     prompts: dict[str, str] = Field(description="prompt template name -> content hash")
@@ -108,9 +109,12 @@ def score_output(case: Case, documents, output: SystemOutput, seconds: float) ->
     )
 
 
-def evaluate_case(system: System, case: Case, *, lang: str = "ar", gateway: Gateway | None = None) -> CaseResult:
-    """Run and score one case. A failure inside the system is recorded on the case, not raised,
-    so one broken case never costs the others (and a comparison counts it as a regression)."""
+def evaluate_case(system: System, case: Case, *, lang: str | None = None,
+                  gateway: Gateway | None = None) -> CaseResult:
+    """Run and score one case, a brief in `lang` (default: the suite's language). A failure inside
+    the system is recorded on the case, not raised, so one broken case never costs the others (and
+    a comparison counts it as a regression)."""
+    lang = lang or case.language
     documents = load_documents(case)
     started = time.monotonic()
     try:
@@ -141,8 +145,12 @@ def _record(system: System, cases: Sequence[Case], results: list[CaseResult], la
     )
 
 
-def run(system: System, cases: Sequence[Case], *, lang: str = "ar", gateway: Gateway | None = None) -> RunRecord:
-    """Evaluate `system` on `cases` (those it applies to) into a run record; one log line per case."""
+def run(system: System, cases: Sequence[Case], *, lang: str | None = None,
+        gateway: Gateway | None = None) -> RunRecord:
+    """Evaluate `system` on `cases` (those it applies to) into a run record; one log line per case.
+
+    Briefs are written in `lang`, by default each in its suite's language (the one its references
+    are in); the record's `lang` is then the suites' languages joined by '+' ("ar", "ar+en")."""
     cases = [c for c in cases if system != "pipeline-gold-records" or c.records is not None]
     results: list[CaseResult] = []
     for number, case in enumerate(cases, 1):
@@ -153,7 +161,8 @@ def run(system: System, cases: Sequence[Case], *, lang: str = "ar", gateway: Gat
         log.log(logging.WARNING if result.error else logging.INFO,
                 f"[{number}/{len(cases)}] {case.id}: " + (f"ERROR {result.error}" if result.error else headline(result)))
         results.append(result)
-    return _record(system, cases, results, lang, gateway if system == "pipeline" else None)
+    requested = lang or "+".join(dict.fromkeys(c.language for c in cases))
+    return _record(system, cases, results, requested, gateway if system == "pipeline" else None)
 
 
 def score_brief(brief: Brief, case: Case, source: Path) -> RunRecord:
@@ -200,7 +209,8 @@ def load_run(path: Path) -> RunRecord:
 
 
 def default_run_path(run_record: RunRecord, folder: Path = RUNS) -> Path:
-    """evals/runs/<suite[+suite]>-<system>[-en]-<UTC timestamp>.json"""
+    """evals/runs/<suite[+suite]>-<system>[-<lang>]-<UTC timestamp>.json ("-en", "-ar+en"; none for
+    Arabic briefs and for the baselines, which speak their documents' language)"""
     stamp = datetime.fromisoformat(run_record.created).strftime("%Y%m%dT%H%M%SZ")
     language = "" if run_record.lang == "ar" or run_record.system in ("lead", "centroid") else f"-{run_record.lang}"
     return folder / f"{'+'.join(run_record.suites) or 'none'}-{run_record.system}{language}-{stamp}.json"

@@ -98,10 +98,11 @@ def read_brief(path: Path) -> Brief:
                         f"{str(first).splitlines()[0]}") from first
 
 
-def run_system(system: System, case: Case, documents: list[CleanDocument], *, lang: str = "ar",
+def run_system(system: System, case: Case, documents: list[CleanDocument], *, lang: str | None = None,
                gateway: Gateway | None = None) -> SystemOutput:
-    """Run `system` on the case's documents. `lang` is the language of a brief's own sentences
-    (baselines speak the documents' language); `extract` lets the caller add progress."""
+    """Run `system` on the case's documents. `lang` is the language of a brief's own sentences,
+    by default the suite's (baselines always speak the documents' language)."""
+    lang = lang or case.language
     budget = case.budget_words
     if system == "lead":
         return from_baseline(lead(documents, budget), case.language)
