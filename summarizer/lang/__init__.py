@@ -1,6 +1,7 @@
 """Language knowledge and text utilities. One pack per language holds its word tables, each
-once: `ar` (Arabic) and `en` (English); the checks and stages ask them, never a table of their
-own (tests/test_layout.py lists the modules whose tables are still to move). Then: `arabic` (folding with offsets, sentences, tokens,
+once: `ar` (Arabic) and `en` (English); the checks and stages ask them (`pack(lang)`, or `every(name)`
+for a table matched in any language), never a table of their own (tests/test_layout.py lists the
+modules whose tables are still to move). Then: `arabic` (folding with offsets, sentences, tokens,
 stems, Latin skeletons, phrases opening a word), `names` (which words of a name pick out a
 person), `places` (the cities news reports meetings in), `dates` (month names and the dates a text
 states) and `tfidf` (word weights against everyday language, cosines, MMR selection).
@@ -32,3 +33,9 @@ def sources_language(texts: Iterable[str]) -> str:
     a brief speaks its sources' language unless asked for another."""
     votes = Counter(script(text) for text in texts).most_common(1)  # stable: ties keep page order
     return votes[0][0] if votes else "en"
+
+
+def every(name: str) -> tuple:
+    """The entries of table `name` of every pack, in LANGUAGES order: the cues a stage matches
+    whatever the language of the page (each pack holds the table, if empty)."""
+    return tuple(entry for lang in LANGUAGES for entry in getattr(pack(lang), name))

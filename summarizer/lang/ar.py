@@ -252,3 +252,22 @@ SET_ASIDE_REASONS = {
 CITY_CLITICS = "(?:و|ف)?(?:ب|ل|ك)?"
 # Phrases in which a city's name means something else: «سلطنة عمان» is Oman, not Amman. Folded.
 CITY_LOOKALIKES = ("سلطنه عمان",)
+
+# ---- what of a scraped page is not the article (summarizer.stages.clean); as written, folded when used
+# Markers after which a page carries related-article lists and appended stories, not the article.
+TAIL_MARKERS = (
+    "اقرأ أيضا", "اقرأ ايضا", "إقرأ أيضاً", "اقرأ المزيد", "مقالات مشابهة", "مقالات ذات صلة",
+    "أخبار ذات صلة", "قد يهمك أيضا", "قد يهمك ايضاً", "اخترنا لك", "الأكثر قراءة", "موضوعات متعلقة",
+)
+# Whole lines that are page furniture wherever they stand.
+FURNITURE = (
+    "محتوى إعلاني", "إعلان", "نشر", "شارك", "صور ساخنة", "كلمات دلالية", "المصدر", "مصدر",
+    "الصفحة الرئيسية", "تابعونا",
+)
+READING_TIME_UNITS = ("دقائق", "دقيقة")  # «5 دقائق»: a reading time
+# Folded phrases that address a language model rather than a reader (prompt injection).
+TO_THE_MODEL = tuple(re.compile(pattern) for pattern in (
+    r"(تجاهل|اهمل|انس|تناس)( \w+){0,3} (التعليمات|تعليمات|الاوامر|اوامر|الارشادات|التوجيهات)",
+    r"(بصفتك|انت الان|ايها) (نموذج|النموذج|مساعد|المساعد)",
+    r"في (ملخصك|الملخص|اجابتك|ردك) (اذكر|قل|اكتب)",
+))

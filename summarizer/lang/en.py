@@ -1,4 +1,5 @@
-"""The English pack: the words and patterns the checks read English news and renderings with.
+"""The English pack: the words and patterns the checks and stages read English news and
+renderings with.
 
 Every English word table lives here once; the Arabic pack is `summarizer.lang.ar`.
 """
@@ -139,3 +140,18 @@ SET_ASIDE_REASONS = {
     "no_date": "date not stated",
     "comma": ", ",
 }
+
+# ---- what of a scraped page is not the article (summarizer.stages.clean); as written, folded when used
+# Markers after which a page carries related-article lists and appended stories, not the article.
+TAIL_MARKERS = ("Read also", "Related articles", "Related stories", "More stories")
+FURNITURE = ("Advertisement", "Sponsored")  # whole lines that are page furniture wherever they stand
+READING_TIME_UNITS = ("min",)  # "5 min read"
+# Folded phrases that address a language model rather than a reader (prompt injection).
+TO_THE_MODEL = tuple(re.compile(pattern) for pattern in (
+    r"\b(ignore|disregard|forget|override)( \w+){0,3} (instructions?|prompts?|rules|directions|directives)\b",
+    r"\b(system|developer) (prompt|message|instructions?)\b",
+    r"\b(you are|act as|pretend to be) (now )?(an? )?(ai|llm|language model|assistant|chatbot)\b",
+    r"\b(ai|llm|language model|assistant|chatbot|summari[sz]er) (must|should|shall|will) (now )?"
+    r"(state|say|write|report|output|ignore|claim)\b",
+    r"\bin (your|the) (summary|brief|answer|response|output) (state|say|write|claim)\b",
+))

@@ -12,42 +12,18 @@ from __future__ import annotations
 
 import re
 
+from summarizer.lang import every
 from summarizer.lang.arabic import fold, trimmed
 from summarizer.models import CleanDocument, Document, RemovedSpan, Span
 
-# Markers after which a page carries related-article lists and appended stories, not the article.
-_TAIL_MARKERS = tuple(
-    fold(m)
-    for m in (
-        "اقرأ أيضا", "اقرأ ايضا", "إقرأ أيضاً", "اقرأ المزيد", "مقالات مشابهة", "مقالات ذات صلة",
-        "أخبار ذات صلة", "قد يهمك أيضا", "قد يهمك ايضاً", "اخترنا لك", "الأكثر قراءة",
-        "موضوعات متعلقة", "Read also", "Related articles", "Related stories", "More stories",
-    )
-)
-# Whole lines that are page furniture wherever they stand.
-_FURNITURE = tuple(
-    fold(m)
-    for m in (
-        "محتوى إعلاني", "إعلان", "نشر", "شارك", "صور ساخنة", "كلمات دلالية", "المصدر", "مصدر",
-        "الصفحة الرئيسية", "تابعونا", "Advertisement", "Sponsored",
-    )
-)
-_READING_TIME = re.compile(r"^\d+ (دقائق|دقيقة|min)")
+# The packs' markers of a page's tail, furniture lines, reading-time units and phrases addressed to a
+# model, in every language: a page in one language carries another's furniture too.
+_TAIL_MARKERS = tuple(fold(m) for m in every("TAIL_MARKERS"))
+_FURNITURE = tuple(fold(m) for m in every("FURNITURE"))
+_READING_TIME = re.compile(rf"^\d+ ({'|'.join(map(re.escape, every('READING_TIME_UNITS')))})")
 _BULLET = re.compile(r"^\s*[•▪●·◦‣*-]\s")
 MIN_WORDS = 4  # shorter lines without a full stop are captions, teasers or navigation
-
-# Folded phrases that address a language model rather than a reader (prompt injection).
-_TO_THE_MODEL = tuple(re.compile(pattern) for pattern in (
-    r"\b(ignore|disregard|forget|override)( \w+){0,3} (instructions?|prompts?|rules|directions|directives)\b",
-    r"\b(system|developer) (prompt|message|instructions?)\b",
-    r"\b(you are|act as|pretend to be) (now )?(an? )?(ai|llm|language model|assistant|chatbot)\b",
-    r"\b(ai|llm|language model|assistant|chatbot|summari[sz]er) (must|should|shall|will) (now )?"
-    r"(state|say|write|report|output|ignore|claim)\b",
-    r"\bin (your|the) (summary|brief|answer|response|output) (state|say|write|claim)\b",
-    r"(تجاهل|اهمل|انس|تناس)( \w+){0,3} (التعليمات|تعليمات|الاوامر|اوامر|الارشادات|التوجيهات)",
-    r"(بصفتك|انت الان|ايها) (نموذج|النموذج|مساعد|المساعد)",
-    r"في (ملخصك|الملخص|اجابتك|ردك) (اذكر|قل|اكتب)",
-))
+_TO_THE_MODEL = every("TO_THE_MODEL")
 
 
 def clean(document: Document) -> CleanDocument:
