@@ -271,3 +271,19 @@ TO_THE_MODEL = tuple(re.compile(pattern) for pattern in (
     r"(بصفتك|انت الان|ايها) (نموذج|النموذج|مساعد|المساعد)",
     r"في (ملخصك|الملخص|اجابتك|ردك) (اذكر|قل|اكتب)",
 ))
+
+# ---- counts and conflicts between sources (summarizer.stages.merge) ----------------------------------
+# Nouns a count is checked across sources for («6 دول» here, «خمس دول» there), as `tokens` gives them.
+COUNTED_NOUNS = frozenset({"دول", "دوله", "وزراء", "وزير", "قتيل", "قتلي", "شهيد", "جرحي", "جنود", "اسري", "رهائن"})
+# «أكثر من 180 دولة» and «نحو 190 دولة» do not disagree: a count so qualified is no exact count.
+ROUGHLY = frozenset(tokens("نحو حوالي حوالى قرابة زهاء تقريبا"))
+BOUNDS = frozenset(tokens("أكثر اكثر أقل اقل يقرب يزيد يقارب"))
+
+
+def approximate(before: list[str]) -> bool:
+    """The two words before a count make it approximate: «نحو 190», «أكثر من 180», «ما يقرب من 80»."""
+    return bool(before) and (before[-1] in ROUGHLY or before[-1] == "من" and len(before) > 1 and before[-2] in BOUNDS)
+
+
+# A conflict's topic and side labels.
+CONFLICT_LABELS = {"date": "تاريخ الحدث", "count": "عدد {noun}", "who": "من قال «{words}»", "said": "قالها {name}"}

@@ -155,3 +155,6 @@ TO_THE_MODEL = tuple(re.compile(pattern) for pattern in (
     r"(state|say|write|report|output|ignore|claim)\b",
     r"\bin (your|the) (summary|brief|answer|response|output) (state|say|write|claim)\b",
 ))
+
+# A conflict's topic and side labels (summarizer.stages.merge).
+CONFLICT_LABELS = {"date": "date of the event", "count": "how many {noun}", "who": "who said «{words}»", "said": "said by {name}"}

@@ -23,6 +23,7 @@ from datetime import date
 
 import numpy as np
 
+from summarizer.lang import ar, pack
 from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, content_words, find_latin_name, tokens
 from summarizer.checks.attribution import speaker_of
 from summarizer.lang.tfidf import mmr, weighed_words
@@ -40,7 +41,6 @@ from summarizer.lang.tfidf import TfIdf, centroid
 MERGE_OVERLAP = 0.6  # share of the shorter quote's words found in the longer one
 REPEAT_OVERLAP = 0.8  # a claim whose words are this much another's says the same thing twice
 SAME_WORDS_SHARE = 0.5  # the least share of the longer passage that the shorter gives, for one quote
-COUNTED_NOUNS = {"دول", "دوله", "وزراء", "وزير", "قتيل", "قتلي", "شهيد", "جرحي", "جنود", "اسري", "رهائن"}
 DEFAULT_BUDGET_WORDS = 300  # headline + overview + claims, in `arabic.tokens` words
 MIN_CLAIM_WORDS = 4  # fewer source words ("وزير الخارجية الأمريكي") name someone, they state nothing
 MIN_STATEMENT_WORDS = 6  # a headline cites sentences at least this long, never a bare name or title
@@ -53,11 +53,6 @@ MAX_HEADLINE_WORDS = 30
 # speaker: the estimate `select` budgets with before anything is rendered; `write` trims exactly.
 ENGLISH_WORDS_PER_ARABIC = 1.3
 UNRENDERED = "(no checked English rendering)"
-# A conflict's topic and side labels, in the brief's language (one language per brief).
-CONFLICT_LABELS = {
-    "en": {"date": "date of the event", "count": "how many {noun}", "who": "who said «{words}»", "said": "said by {name}"},
-    "ar": {"date": "تاريخ الحدث", "count": "عدد {noun}", "who": "من قال «{words}»", "said": "قالها {name}"},
-}
 
 
 @dataclass
@@ -217,24 +212,14 @@ def count_conflicts(documents: list[CleanDocument], lang: str = "en") -> list[Co
         words = tokens(sentence.quote)
         for at, (number, noun) in enumerate(zip(words, words[1:])):
             value = int(number) if number.isdigit() else ARABIC_NUMBER_WORDS.get(number)
-            if value is not None and noun in COUNTED_NOUNS and not _approximate(words[max(0, at - 2):at]):
+            if value is not None and noun in ar.COUNTED_NOUNS and not ar.approximate(words[max(0, at - 2):at]):
                 claims.setdefault(noun, {}).setdefault(value, []).append(sentence)
     conflicts = []
     for noun, by_value in claims.items():
         if len(by_value) > 1 and len({e.doc_id for v in by_value.values() for e in v}) > 1:
             sides = [ConflictSide(text=f"{value} {noun}", citations=_one_per_doc(ev)) for value, ev in sorted(by_value.items())]
-            conflicts.append(Conflict(topic=CONFLICT_LABELS[lang]["count"].format(noun=noun), sides=sides))
+            conflicts.append(Conflict(topic=pack(lang).CONFLICT_LABELS["count"].format(noun=noun), sides=sides))
     return conflicts
-
-
-# «أكثر من 180 دولة» and «نحو 190 دولة» do not disagree: a count so qualified is no exact count.
-_ROUGHLY = frozenset(tokens("نحو حوالي حوالى قرابة زهاء تقريبا"))
-_BOUNDS = frozenset(tokens("أكثر اكثر أقل اقل يقرب يزيد يقارب"))
-
-
-def _approximate(before: list[str]) -> bool:
-    """The two words before a count make it approximate: «نحو 190», «أكثر من 180», «ما يقرب من 80»."""
-    return bool(before) and (before[-1] in _ROUGHLY or before[-1] == "من" and len(before) > 1 and before[-2] in _BOUNDS)
 
 
 def attribution_conflicts(statements: list[tuple[Statement, str]], documents: dict[str, CleanDocument],
@@ -251,7 +236,7 @@ def attribution_conflicts(statements: list[tuple[Statement, str]], documents: di
             ea, eb = shared[0]
             if all(named_near(speaker, e, documents[e.doc_id].document.text)
                    for speaker, e in ((a.speaker, ea), (b.speaker, eb))):
-                labels = CONFLICT_LABELS[lang]
+                labels = pack(lang).CONFLICT_LABELS
                 conflicts.append(Conflict(
                     topic=labels["who"].format(words=ea.quote[:80]),
                     sides=[ConflictSide(text=labels["said"].format(name=names.get(speaker, speaker)), citations=[e])
@@ -271,7 +256,7 @@ def date_conflicts(grouping: Grouping, lang: str = "en") -> list[Conflict]:
             by_date.setdefault(record.event.date, []).extend(stating or record.event.evidence)
     if len(by_date) < 2:
         return []
-    return [Conflict(topic=CONFLICT_LABELS[lang]["date"],
+    return [Conflict(topic=pack(lang).CONFLICT_LABELS["date"],
                      sides=[ConflictSide(text=d, citations=_one_per_doc(ev)) for d, ev in sorted(by_date.items())])]
 
 
