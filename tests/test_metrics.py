@@ -73,6 +73,21 @@ def test_rouge_matches_rouge_score_on_english(summary, reference):
     _assert_same_as_reference_implementation(rouge(summary, [reference]), _reference_scores(summary, reference))
 
 
+@pytest.mark.parametrize(("summary", "reference"), ENGLISH_PAIRS + [
+    ("Talks continued as the delegates negotiated emissions targets.",
+     "The delegates' negotiations continue; the talk is of emission targeting."),
+])
+def test_stemmed_rouge_matches_rouge_scores_porter_stemming_on_english(summary, reference):
+    theirs = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True).score(reference, summary)
+    _assert_same_as_reference_implementation(rouge(summary, [reference], stem=True), theirs)
+
+
+def test_stemming_matches_english_word_forms_and_leaves_arabic_to_light_stem():
+    assert rouge("talks continued", ["talk continues"], stem=True).rouge_1.f1 == 1.0
+    assert rouge("talks continued", ["talk continues"]).rouge_1.f1 == 0.0
+    assert rouge_tokens("والحرب في غزة", stem=True) == [light_stem(t) for t in rouge_tokens("والحرب في غزة")]
+
+
 ARABIC_PAIRS = [
     (
         "أكّد وزير الخارجية الأمريكي أنتوني بلينكن معارضة وقف إطلاق النار في غزة.",
