@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, fold, tokens
+from summarizer.lang.names import NATIONALITIES
 
 ARTICLE = "ال"
 # What may open a word before its stem: conjunctions, prepositions and the article, alone or joined
@@ -287,3 +288,32 @@ def approximate(before: list[str]) -> bool:
 
 # A conflict's topic and side labels.
 CONFLICT_LABELS = {"date": "تاريخ الحدث", "count": "عدد {noun}", "who": "من قال «{words}»", "said": "قالها {name}"}
+
+# ---- what a sentence presents (summarizer.stages.extract): folded word starts ----------------------
+AGREEMENT_CUES = (
+    "اتفق", "اتفاق", "توافق", "التوافق", "متفق", "نقاط التقاء", "نقاط الالتقاء", "التقاء", "قواسم مشترك", "اجمع",
+    "اجماع", "تفاهم",
+    # a goal or interest the sides share («ونتشارك نفس المصلحة والهدف»)
+    "نفس المصلح", "نفس الهدف", "مصلحه مشترك", "المصلحه المشترك", "مصالح مشترك", "المصالح المشترك", "هدف مشترك",
+    "الهدف المشترك", "اهتمام مشترك", "الاهتمام المشترك",
+)
+# Not «رفض» alone: one party's refusal («ورفض التهجير», a shared position) is not a split (extract's
+# `opposes_another` says when it is). Not «مختلف» alone: «مختلف الدول» is "the various countries".
+DISAGREEMENT_CUES = (
+    "خلاف", "اختلاف", "تباين", "متباين", "انقسام", "انقسامات", "تباعد", "فجوه", "مواقف مختلف", "المواقف المختلف",
+    "نظر مختلف", "اراء مختلف", "الاراء المختلف",
+)
+OUTCOME_CUES = (
+    "اسفر", "اثمر", "نتج", "تقرر", "قرر", "اعلن", "خلص", "تم الاتفاق", "اتفقوا علي", "سيعقد", "لم يسهم", "لم يسفر",
+    "بيان ختامي", "البيان الختامي", "بيان مشترك", "البيان المشترك",
+)
+# A refusal, and what sets it against another party's position: a contrast opening its clause, a proposal.
+REFUSAL_CUES = ("رفض", "يرفض", "ترفض", "رافض", "عارض", "يعارض", "تعارض", "معارض")
+CONTRAST_CUES = ("في حين", "بينما", "لكن", "في المقابل", "غير ان", "الا ان")
+PROPOSAL_CUES = ("مقترح", "اقتراح", "فكره", "خطه", "مبادره")
+
+# A run of article words holding one of these is a phrase, not a name: the 1.5B model gave
+# «وزير الخارجية المصري سامح شكري الحرص على وقف الحرب في غزة» as a participant.
+NOT_IN_NAMES = frozenset(tokens("في على إلى عن من مع خلال حول بشأن أيضا حديثا كذلك مجددا"))  # «شاركو أيضا»
+# Nationality adjectives, masculine and feminine («الإماراتي», «الإماراتية»), folded.
+NATION_ADJECTIVES = frozenset(fold(n + ending) for n in NATIONALITIES for ending in ("", "ة"))

@@ -158,3 +158,15 @@ TO_THE_MODEL = tuple(re.compile(pattern) for pattern in (
 
 # A conflict's topic and side labels (summarizer.stages.merge).
 CONFLICT_LABELS = {"date": "date of the event", "count": "how many {noun}", "who": "who said «{words}»", "said": "said by {name}"}
+
+# ---- what a sentence presents (summarizer.stages.extract): folded word starts ----------------------
+AGREEMENT_CUES = (
+    "agree", "consensus", "common ground", "converge",
+    "same goal", "same interest", "shared goal", "shared interest", "common goal", "common interest",  # shared aims
+)
+DISAGREEMENT_CUES = ("disagree", "division", "divided", "split", "diverg", "differ")  # not "reject" alone
+OUTCOME_CUES = ("outcome", "result", "decid", "announc", "conclud", "joint statement")
+# A refusal, and what sets it against another party's position: a contrast opening its clause, a proposal.
+REFUSAL_CUES = ("reject", "refus", "oppos")
+CONTRAST_CUES = ("whereas", "while", "but", "however", "in contrast")
+PROPOSAL_CUES = ("proposal", "idea", "plan", "initiative")

@@ -22,7 +22,7 @@ rule, decides what survives (the same checks run on hand-edited records, `reveri
 - a date must be stated in the article, a city written in it.
 
 What fails is dropped with a reason, so a weak model can omit facts but cannot add unsupported
-ones.
+ones. The words the checks go by are the language packs' (`summarizer.lang`).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from typing import NamedTuple, TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from summarizer.lang import en
+from summarizer.lang import ar, en, every
 from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, find_latin_name, fold, tokens
 from summarizer.checks.attribution import check_speaker as check_attribution
 from summarizer.checks.attribution import clauses
@@ -56,7 +56,7 @@ from summarizer.models import (
     Participant,
     Statement,
 )
-from summarizer.lang.names import COUNTRIES, NATIONALITIES, TITLE_VOCAB, name_core, person_words, same_person, stripped
+from summarizer.lang.names import COUNTRIES, TITLE_VOCAB, name_core, person_words, same_person, stripped
 from summarizer.checks.polarity import negated
 from summarizer.llm.prompts import load_prompt
 
@@ -70,7 +70,6 @@ MAX_DRAFT_STATEMENTS = 10
 MAX_DRAFT_FACTS = 4
 MAX_NAME_CHARS = 80  # a longer "name" is not a name
 MIN_CLAUSE_CHARS = 20  # a shorter credited clause is cited with its whole sentence
-NATION_ADJECTIVES = frozenset(fold(n + ending) for n in NATIONALITIES for ending in ("", "ة"))  # «الإماراتية»
 
 
 # ---- the schema the model fills: numbers and names, nothing to copy --------------------------------
@@ -217,29 +216,13 @@ def _dropped(document: CleanDocument, field: str, reason: str, detail: str) -> D
 
 # ---- the checks: one per rule, for model drafts and hand-edited records alike -----------------------
 NEGATION_REACH = 4  # words before an agreement cue that may deny it («لم يتم التوصل إلى اتفاق»)
-# Folded word starts that make a sentence present an agreement, a disagreement or an outcome.
-SECTION_CUES = {
-    "agreements": ("اتفق", "اتفاق", "توافق", "التوافق", "متفق", "نقاط التقاء", "نقاط الالتقاء", "التقاء",
-                   "قواسم مشترك", "اجمع", "اجماع", "تفاهم", "agree", "consensus", "common ground", "converge",
-                   # a goal or interest the sides share («ونتشارك نفس المصلحة والهدف»)
-                   "نفس المصلح", "نفس الهدف", "مصلحه مشترك", "المصلحه المشترك", "مصالح مشترك",
-                   "المصالح المشترك", "هدف مشترك", "الهدف المشترك", "اهتمام مشترك", "الاهتمام المشترك",
-                   "same goal", "same interest", "shared goal", "shared interest", "common goal", "common interest"),
-    # Not "رفض"/"reject" alone: one party's refusal ("ورفض التهجير", a shared position) is not a split
-    # (`opposes_another` says when it is). Not "مختلف" alone: «مختلف الدول» is "the various countries".
-    "disagreements": ("خلاف", "اختلاف", "تباين", "متباين", "انقسام", "انقسامات", "تباعد", "فجوه", "disagree",
-                      "division", "divided", "split", "diverg", "differ", "مواقف مختلف", "المواقف المختلف",
-                      "نظر مختلف", "اراء مختلف", "الاراء المختلف"),
-    "outcomes": ("اسفر", "اثمر", "نتج", "تقرر", "قرر", "اعلن", "خلص", "تم الاتفاق", "اتفقوا علي", "سيعقد",
-                 "لم يسهم", "لم يسفر", "بيان ختامي", "البيان الختامي", "بيان مشترك", "البيان المشترك", "outcome",
-                 "result", "decid", "announc", "conclud", "joint statement"),
-}
+# Folded word starts that make a sentence present an agreement, a disagreement or an outcome, in
+# any language (the packs' AGREEMENT_CUES, DISAGREEMENT_CUES, OUTCOME_CUES).
+SECTION_CUES = {"agreements": every("AGREEMENT_CUES"), "disagreements": every("DISAGREEMENT_CUES"),
+                "outcomes": every("OUTCOME_CUES")}
 # A refusal is a split when it is set against another party's position: a contrast opens its clause, or
 # what it refuses is a proposal (someone else's, by nature).
-REFUSALS = ("رفض", "يرفض", "ترفض", "رافض", "عارض", "يعارض", "تعارض", "معارض", "reject", "refus", "oppos")
-CONTRASTS = ("في حين", "بينما", "لكن", "في المقابل", "غير ان", "الا ان", "whereas", "while", "but", "however",
-             "in contrast")
-PROPOSALS = ("مقترح", "اقتراح", "فكره", "خطه", "مبادره", "proposal", "idea", "plan", "initiative")
+REFUSALS, CONTRASTS, PROPOSALS = every("REFUSAL_CUES"), every("CONTRAST_CUES"), every("PROPOSAL_CUES")
 REFUSAL_REACH = 5  # words from a contrast or a proposal to the refusal that goes with it
 
 
@@ -297,16 +280,11 @@ def check_record(record: MeetingRecord, document: CleanDocument) -> Checked:
     return Checked(record.model_copy(update=update), dropped, corrected)
 
 
-# A run of article words holding one of these is a phrase, not a name: the 1.5B model gave
-# «وزير الخارجية المصري سامح شكري الحرص على وقف الحرب في غزة» as a participant.
-NOT_IN_NAMES = frozenset(tokens("في على إلى عن من مع خلال حول بشأن أيضا حديثا كذلك مجددا"))  # «شاركو أيضا»
-
-
 def not_a_participant(name: str) -> str | None:
     """Why a name written in the article is still no participant: a city («لندن»: where, not who)
     or a bare number («اثنان»), both given by the 1.5B model; None for a possible participant."""
     words = fold(name).split()
-    if " ".join(w.removeprefix("ال") if w.removeprefix("ال") in CITIES else w for w in words) in CITIES \
+    if " ".join(w.removeprefix(ar.ARTICLE) if w.removeprefix(ar.ARTICLE) in CITIES else w for w in words) in CITIES \
             or name.strip() in CITIES.values():
         return "a city, not a participant"
     if words and all(w.isdigit() or w in ARABIC_NUMBER_WORDS or w in en.NUMBER_WORDS for w in words):
@@ -320,7 +298,7 @@ def described_office(name: str, evidence: Evidence) -> str | None:
     lists delegations by country, not every minister by name. None unless every word of `name` is an
     office or nation word and every nation it names is written in the sentence."""
     words = [stripped(w) for w in tokens(name)]
-    nations = [w for w in words if w in COUNTRIES or w in NATION_ADJECTIVES]
+    nations = [w for w in words if w in COUNTRIES or w in ar.NATION_ADJECTIVES]
     if not nations or person_words(name) or not all(w in TITLE_VOCAB for w in words):
         return None
     written = {stripped(w) for w in tokens(evidence.quote)}
@@ -331,7 +309,7 @@ def written_name(name: str, document: CleanDocument) -> str | None:
     """The name in the article's own spelling: as given, or found from a Latin rendering; None for
     a phrase that is not a name."""
     name = name.strip()
-    if not name or len(name) > MAX_NAME_CHARS or NOT_IN_NAMES & set(tokens(name)):
+    if not name or len(name) > MAX_NAME_CHARS or ar.NOT_IN_NAMES & set(tokens(name)):
         return None
     if fold(name) and fold(name) in fold(document.body):
         return name
@@ -442,7 +420,7 @@ def check_event_city(event: Event, document: CleanDocument, drop, correct) -> Ev
     arabic = [a for a, english in CITIES.items() if english.lower() == event.city.strip().lower()]
     if any(alternative_present(body, a) for a in arabic) or written_name(event.city, document):
         return event
-    bare = event.city.strip().removeprefix("ال")
+    bare = event.city.strip().removeprefix(ar.ARTICLE)
     if bare != event.city.strip() and (written := written_name(bare, document)):
         correct("event.city", f"the article writes {written}, not {event.city}", event.city)
         return event.model_copy(update={"city": written})
