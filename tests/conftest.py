@@ -18,6 +18,7 @@ pytest_plugins = ["tests.fake_endpoint"]  # the `fake` fixture: a fake OpenAI-co
 SEED_IDS = sorted(p.stem for p in SEEDS.glob("*.txt"))
 GOLD = ROOT / "evals" / "suites" / "seeds" / "amman-2023-11-04" / "records"  # the seeds' hand-written records
 MULTILING = ROOT / "evals" / "suites" / "multiling2011_ar_dev"
+MULTILING_EN = ROOT / "evals" / "suites" / "multiling2011_en_dev"  # the same clusters' English originals
 AMMAN_PAGES = ["000_88ee41043186e22b", "001_104e0b002fc97bce", "003_78942ce5f88155b8", "004_0199f5b47c6c6fbc"]
 CAIRO_PAGE = "002_0c3e5edbc3d019b7"  # the seed page about another meeting
 # Two sentences of seed page 001: Blinken's reason for refusing a ceasefire now, and Shoukry's call.
