@@ -13,7 +13,8 @@ and the outlet's own narration to whoever was named last. This module reads, sen
 - anything else                                                         -> "narration", nobody's position.
 
 Nothing here calls a model: the same text always gets the same answer, and every answer carries the
-cue words that decided it, so a person can check it.
+cue words that decided it, so a person can check it. The words and forms it reads by are the language
+packs' (`summarizer.lang.ar`, `summarizer.lang.en`); the reading itself is here.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from summarizer.lang import ar, en
-from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, fold, tokens
+from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, fold
 from summarizer.checks.evidence import body_sentences
 from summarizer.models import CleanDocument, Evidence
 from summarizer.lang.names import (
@@ -48,45 +49,6 @@ class Attribution(BaseModel):
     antecedent: Evidence | None = None  # for a continuation: where the article named the speaker
 
 
-# ---- word lists (folded when used) ---------------------------------------------------------------
-# Reporting verbs: past, present (3rd person masculine), active participle. "" = form not counted
-# (a participle that is mostly something else: مقر "headquarters", مفيد "useful", مجددا "anew").
-_VERB_TABLE = """
-قال يقول قائل | أكد يؤكد مؤكد | أضاف يضيف مضيف | دعا يدعو داعي | شدد يشدد مشدد | أوضح يوضح موضح
-أشار يشير مشير | أعرب يعرب معرب | طالب يطالب مطالب | اعتبر يعتبر معتبر | نوه ينوه منوه
-كشف يكشف كاشف | حذر يحذر محذر | أعلن يعلن معلن | رأى يرى "" | لفت يلفت لافت | تابع يتابع متابع
-وصف يصف واصف | عبر يعبر معبر | جدد يجدد "" | كرر يكرر مكرر | صرح يصرح مصرح | ذكر يذكر ""
-أفاد يفيد "" | أقر يقر "" | حث يحث "" | تحدث يتحدث متحدث | "" يبين مبين | أدان يدين ""
-نفى ينفي "" | رحب يرحب مرحب
-"""
-_IRREGULAR_PAST = {"دعا": ("دعت", "دعوا"), "رأى": ("رأت", "رأوا"), "نفى": ("نفت", "نفوا")}
-# Nouns of reporting verbs: with their doer and «أن» after them they report as the verb does.
-_REPORT_NOUNS = set(tokens("تأكيد تصريح إعلان تحذير إشارة قول تشديد توضيح اعتبار"))
-# Verbs that are something else without their complement: عبر "via", رأي "opinion".
-_NEEDS_AFTER = {fold("عبر"): set(tokens("عن")), fold("رأى"): set(tokens("أن إن بأن أنه أنها"))}
-_ACCORDING = set(tokens("حسب بحسب وحسب وبحسب"))  # and وفقا لـ…, نقلا عن…, according to…
-_CONTINUATION_MARKERS = set(tokens("بدوره بدورها"))  # "in his turn"; a verb after it may name a new speaker
-_WEAK_CONTINUATIONS = [tokens(m) for m in ("بالإضافة إلى", "إلى جانب", "فضلا عن", "علاوة على", "بجانب")]
-_RELATIVES = set(tokens("الذي التي الذين اللذين اللتين اللذان اللتان اللواتي"))
-_COMPLEMENTIZERS = set(tokens("أن إن أنه إنه أنها إنها أنهم إنهم أنهما أننا إننا بأن بأنه بأنها بأنهم وأن وأنه لأن"))
-# Words that end a name, or show that the word after a verb is not its subject ("وأكد في", "وكشف عن").
-_FUNCTION = _COMPLEMENTIZERS | set(tokens(
-    "في على إلى عن من مع خلال عقب بعد قبل أثناء لدى أمام حول ضد منذ حتى عبر بين لـ ب ل و ف ما لا لم لن "
-    "قد هذا هذه ذلك تلك اليوم أمس أيضا كذلك مجددا علنا مرة أخرى الذي التي وهو وهي هو هي كل بعدم بضرورة بشكل"
-))
-_CIRCUMSTANCE = set(tokens("في خلال عقب بعد قبل أثناء لدى أمام عن مع اليوم أمس"))
-_PREPOSITIONS = set(tokens("في على إلى عن من مع لدى بين بموجب"))
-_SKIP_AFTER_VERB = set(tokens("أيضا كذلك مجددا علنا اليوم أمس بدوره بدورها"))
-_DEMONSTRATIVES = set(tokens("ذلك هذا هذه تلك"))
-_CLAUSE_OPENERS = set(tokens("ولكن لكن بينما فيما ثم"))
-_BUT = set(tokens("غير إلا بيد حين رغم بالرغم مع"))  # "غير أن", "في حين أن": "however", "while"
-_AUXILIARY = set(tokens("قد لقد"))
-_AFTER_NAME = set(tokens("وهو وهي الذي التي"))  # "وقال ديفيد كاساني وهو عضو سابق…"
-
-_NAME_LINKS = set(tokens("بن بنت ابن أبو أبي عبد آل ولد"))
-_HONORIFICS = set(tokens("الشيخ السيد السيدة الأمير"))  # also family names: «حسين الشيخ»
-_WA_NAMES = set(tokens("وليد وائل وسام وجدي وفاء وضاح"))  # first names that begin with و
-
 _WORD = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+")
 _HARD = set("،,:;.!?؟()[]{}–—-|/\\")
 _QUOTES = {"“": "”", "«": "»", '"': '"', "„": "”"}
@@ -105,55 +67,27 @@ class _Word:
     @property
     def bare(self) -> str:
         """Without the proclitic و/ف: "وأكد" -> "اكد"."""
-        return self.form[1:] if self.form[:1] in "وف" and len(self.form) > 2 else self.form
+        return ar.without_conjunction(self.form)
 
 
 def _words(text: str, start: int, end: int) -> list[_Word]:
     return [_Word(m.start(), m.end(), m.group(), f) for m in _WORD.finditer(text, start, end) if (f := fold(m.group()))]
 
 
-@lru_cache(maxsize=1)
-def _verb_forms() -> dict[str, tuple[str, str, bool]]:
-    """Folded form -> (root, 'past' | 'present' | 'participle' | 'participle_bare', marked), where
-    marked forms are feminine or plural ("قالت", "تقول", "قالوا"): a noun after them is their subject."""
-    forms: dict[str, tuple[str, str, bool]] = {}
-    for entry in _VERB_TABLE.replace("\n", "|").split("|"):
-        if not entry.strip():
-            continue
-        past, present, participle = [w.strip('"') for w in entry.split()]
-        root = fold(past or present)
-        if past:
-            for form in _IRREGULAR_PAST.get(past, (past + "ت", past + "وا")):
-                forms[fold(form)] = (root, "past", True)
-            forms[fold(past + "ا")] = forms[fold(past)] = (root, "past", False)
-        if present:
-            forms[fold(present)] = (root, "present", False)
-            for form in ("ت" + present[1:], present + "ون"):
-                forms[fold(form)] = (root, "present", True)
-        if participle:
-            for suffix in ("ا", "ة", "ين", "ون"):
-                forms[fold(participle + suffix)] = (root, "participle", False)
-            forms.setdefault(fold(participle), (root, "participle_bare", False))  # "، مشدد على": a dropped alef
-    return forms
-
-
 def _verb(word: _Word) -> tuple[tuple[str, str, bool] | None, bool]:
     """(root and tense, whether a و/ف was glued on) for a reporting verb; "وصف" is itself a verb."""
-    if found := _verb_forms().get(word.form):
+    if found := ar.reporting_verb_forms().get(word.form):
         return found, False
-    found = _verb_forms().get(word.bare) if word.bare != word.form else None
+    found = ar.reporting_verb_forms().get(word.bare) if word.bare != word.form else None
     return found, found is not None
-
-
-_SOURCE_WORDS = _ACCORDING | set(tokens("وفقا طبقا نقلا"))
 
 
 def is_credit_word(word: str) -> bool:
     """A reporting verb in any of its forms («وأضاف», «قالت», «مؤكدا») or a word that names a source
     («حسب», «وفقا», «نقلا»): whoever the article names by it is credited with what it reports."""
     form = fold(word)
-    bare = form[1:] if form[:1] in "وف" and len(form) > 2 else form
-    return form in _verb_forms() or bare in _verb_forms() or form in _SOURCE_WORDS
+    forms = ar.reporting_verb_forms()
+    return form in forms or ar.without_conjunction(form) in forms or form in ar.SOURCE_WORDS
 
 
 def _is_verb(word: _Word) -> bool:
@@ -317,7 +251,9 @@ def _learn(context: _Context, words: list[_Word], subject: _Subject) -> None:
 def _title_phrase(context: _Context, words: list[_Word], i: int) -> tuple[_Subject, str]:
     """Office words from words[i], then the person's name if one follows: (subject, title as written)."""
     k = i + 1
-    while k < len(words) and (stripped(words[k].form) in TITLE_VOCAB or _nisba(words[k].form)) and not context.hard(
+    # An adjective of origin after an office belongs to the title ("العسكري", "الإيرانية"); a family
+    # name there, "الرئيس السيسي", stays in the phrase, where same_person still finds it.
+    while k < len(words) and (stripped(words[k].form) in TITLE_VOCAB or ar.is_nisba(words[k].form)) and not context.hard(
             words[k - 1].end, words[k].start):
         if words[k].form != stripped(words[k].form) and stripped(words[k].form) in OFFICES:
             break  # "…الأمريكي ووزير الخارجية المصري": a second office is a second person
@@ -334,14 +270,8 @@ def _title_phrase(context: _Context, words: list[_Word], i: int) -> tuple[_Subje
     if wrapped := _wrapped_name(context, words, i):
         title_end, name = wrapped
         return _named(context, start, name), context.text[start:title_end]
-    group = head not in OFFICES or head in GROUPS or words[i].form.endswith("ا")  # "وزيرا" is two
+    group = head not in OFFICES or head in GROUPS or words[i].form.endswith(ar.FINAL_ALEF)  # "وزيرا" is two
     return _Subject(start, words[k - 1].end, title, named=False, group=group), title
-
-
-def _nisba(form: str) -> bool:
-    """"العسكري", "الإيرانية": an adjective of origin after an office belongs to the title. (A family
-    name there, "الرئيس السيسي", stays in the phrase, where same_person still finds it.)"""
-    return form.startswith("ال") and len(form) > 4 and (form.endswith("ي") or form.endswith("يه"))
 
 
 def _named(context: _Context, start: int, name: tuple[int, int]) -> _Subject:
@@ -362,7 +292,7 @@ def _wrapped_name(context: _Context, words: list[_Word], i: int) -> tuple[int, t
         if close is not None:
             inside = [w for w in words[j:] if w.end <= close]
             return (words[j - 1].end, (inside[0].start, inside[-1].end)) if inside else None
-        if context.hard(words[j - 1].end, words[j].start) or words[j].form in _FUNCTION:
+        if context.hard(words[j - 1].end, words[j].start) or words[j].form in ar.FUNCTION_WORDS:
             return None
     return None
 
@@ -380,32 +310,32 @@ def _name_at(context: _Context, words: list[_Word], k: int, after_title: bool) -
     for n, word in enumerate(words[k:], k):
         if taken and context.hard(taken[-1].end, word.start):
             break
-        form, linked = word.form, bool(taken) and taken[-1].form in _NAME_LINKS
+        form, linked = word.form, bool(taken) and taken[-1].form in ar.NAME_LINKS
         if not after_title:
-            if not (form in context.known or linked or taken and form in _NAME_LINKS):
+            if not (form in context.known or linked or taken and form in ar.NAME_LINKS):
                 break
         elif linked:
             pass
-        elif form in _FUNCTION or _is_verb(word) or not re.search(r"[^\d_]", form) or form.startswith("لل"):
+        elif form in ar.FUNCTION_WORDS or _is_verb(word) or not re.search(r"[^\d_]", form) or form.startswith(ar.TO_THE):
             break  # "زيجمار جابريل للصحافة": "to the press" ends the name
-        elif form in _NAME_LINKS:
+        elif form in ar.NAME_LINKS:
             if not taken:
                 break
-        elif stripped(form) in TITLE_VOCAB and not (plain == 1 and form in _HONORIFICS):
+        elif stripped(form) in TITLE_VOCAB and not (plain == 1 and form in ar.HONORIFICS):
             break
-        elif form.startswith("ال"):
-            if plain != 1 or form.endswith("ين"):
+        elif form.startswith(ar.ARTICLE):
+            if plain != 1 or form.endswith(ar.PLURAL_OBJECT):
                 break
             taken.append(word)
             break
         elif plain == 3 or plain == 2 and not _phrase_ends(context, words, n) or (
-                not taken and form.startswith("و") and form not in _WA_NAMES) or (
+                not taken and ar.glued_wa(form)) or (
                 taken and taken[-1].form in context.known and form not in context.known):
             break
         else:
             plain += 1
         taken.append(word)
-    while taken and taken[-1].form in _NAME_LINKS:
+    while taken and taken[-1].form in ar.NAME_LINKS:
         taken.pop()
     return (taken[0].start, taken[-1].end) if taken else None
 
@@ -413,7 +343,7 @@ def _name_at(context: _Context, words: list[_Word], k: int, after_title: bool) -
 def _phrase_ends(context: _Context, words: list[_Word], n: int) -> bool:
     """Nothing of the same phrase follows words[n]: punctuation, a particle, a verb or the end."""
     nxt = words[n + 1] if n + 1 < len(words) else None
-    return nxt is None or context.hard(words[n].end, nxt.start) or nxt.form in _FUNCTION or _is_verb(nxt)
+    return nxt is None or context.hard(words[n].end, nxt.start) or nxt.form in ar.FUNCTION_WORDS or _is_verb(nxt)
 
 
 def _resolve(context: _Context, subject: _Subject) -> str:
@@ -449,18 +379,18 @@ def _subject_at(context: _Context, words: list[_Word], k: int, marked: bool = Fa
     word, form = words[k], stripped(words[k].form)
     if form in OFFICES or form in GROUPS or form in BODIES or (marked and form in COUNTRIES):
         return _title_phrase(context, words, k)[0]
-    if form.startswith("ال") and form.endswith("ين"):
+    if form.startswith(ar.ARTICLE) and form.endswith(ar.PLURAL_OBJECT):
         return None  # "ودعا بلينكن الإسرائيليين": an -ين plural after the verb is its object
     if form in context.known:
         name = _name_at(context, words, k, after_title=False)
         return _named(context, word.start, name) if name else None
-    if marked or form.endswith("ون"):
+    if marked or form.endswith(ar.PLURAL_SUBJECT):
         return _noun_phrase(context, words, k)
     run = _run(context, words, k, _plain)
     after = words[k + len(run)] if k + len(run) < len(words) else None
-    lone = len(run) == 1 and not run[0].form.endswith("ا")  # "وقال ردا على": an adverb, not a name
-    if run and (after is None or context.hard(run[-1].end, after.start) or after.form in _COMPLEMENTIZERS
-                or after.form in _AFTER_NAME or lone and after.form in _FUNCTION):
+    lone = len(run) == 1 and not run[0].form.endswith(ar.FINAL_ALEF)  # "وقال ردا على": an adverb, not a name
+    if run and (after is None or context.hard(run[-1].end, after.start) or after.form in ar.COMPLEMENTIZERS
+                or after.form in ar.AFTER_NAME or lone and after.form in ar.FUNCTION_WORDS):
         return replace(_named(context, word.start, (word.start, run[-1].end)), guessed=True)  # "وقال نتنياهو إن…"
     return None
 
@@ -477,9 +407,10 @@ def _run(context: _Context, words: list[_Word], k: int, accept, limit: int = 3) 
 
 def _noun_phrase(context: _Context, words: list[_Word], k: int) -> _Subject | None:
     """Nouns up to a particle, verb or punctuation: "المفوضية الأوروبية", "مارجريت بيكيت"."""
-    definite = words[k].form.startswith("ال")  # "المفوضية الأوروبية", "مسؤولون أمريكيون", not "الهند موقفها"
-    run = _run(context, words, k, lambda w: w.form not in _FUNCTION and not _is_verb(w) and w.form not in ARABIC_NUMBER_WORDS
-               and bool(re.search(r"[^\d_]", w.form)) and w.form.startswith("ال") == definite)
+    definite = words[k].form.startswith(ar.ARTICLE)  # "المفوضية الأوروبية", "مسؤولون أمريكيون", not "الهند موقفها"
+    run = _run(context, words, k, lambda w: w.form not in ar.FUNCTION_WORDS and not _is_verb(w)
+               and w.form not in ARABIC_NUMBER_WORDS and bool(re.search(r"[^\d_]", w.form))
+               and w.form.startswith(ar.ARTICLE) == definite)
     if not run:
         return None
     if all(_plain(w) for w in run):
@@ -490,8 +421,8 @@ def _noun_phrase(context: _Context, words: list[_Word], k: int) -> _Subject | No
 def _plain(word: _Word) -> bool:
     """A word that may be part of a name nobody introduced: no article, office, particle or verb."""
     form = word.form
-    return not (form in _FUNCTION or form.startswith(("ال", "لل")) or _is_verb(word) or stripped(form) in TITLE_VOCAB
-                or not re.search(r"[^\d_]", form) or form in ARABIC_NUMBER_WORDS)
+    return not (form in ar.FUNCTION_WORDS or form.startswith((ar.ARTICLE, ar.TO_THE)) or _is_verb(word)
+                or stripped(form) in TITLE_VOCAB or not re.search(r"[^\d_]", form) or form in ARABIC_NUMBER_WORDS)
 
 
 def _subject_after_verb(context: _Context, words: list[_Word], i: int, marked: bool = False) -> tuple[_Subject | None, bool]:
@@ -500,11 +431,11 @@ def _subject_after_verb(context: _Context, words: list[_Word], i: int, marked: b
     k, anaphor = i + 1, False
     while k < len(words) and k - i <= 4 and not context.hard(words[k - 1].end, words[k].start):
         nxt = words[k + 1].form if k + 1 < len(words) else ""
-        if words[k].form in _SKIP_AFTER_VERB:
+        if words[k].form in ar.SKIP_AFTER_VERB:
             k += 1
-        elif words[k].form in (fold("إلى"), fold("على")) and nxt in _DEMONSTRATIVES:
+        elif words[k].form in ar.ANAPHORIC_PREPOSITIONS and nxt in ar.DEMONSTRATIVES:
             k, anaphor = k + 2, True
-        elif words[k].form == fold("مرة") and nxt == fold("أخرى"):
+        elif (words[k].form, nxt) == ar.ONCE_MORE:
             k += 2
         else:
             break
@@ -518,13 +449,13 @@ def _subject_before_verb(context: _Context, words: list[_Word], i: int) -> _Subj
 
     None after "أن"/"إن": in "أكد أن قادة حماس قالوا…" the outer speaker is still talking; and None
     for a phrase that is not a subject ("قدمت مشروع قرار… يدعو": the draft is not a speaker)."""
-    i = i - 1 if i > 0 and words[i - 1].form in _AUXILIARY else i  # "وكان بلينكن قد أكد"
+    i = i - 1 if i > 0 and words[i - 1].form in ar.AUXILIARY else i  # "وكان بلينكن قد أكد"
     k = i
     while k > 0 and i - k < 6 and not context.hard(words[k - 1].end, words[k].start) and not (
-            words[k - 1].form in ar.REPORT_PARTICLES or words[k - 1].form in _FUNCTION):
+            words[k - 1].form in ar.REPORT_PARTICLES or words[k - 1].form in ar.FUNCTION_WORDS):
         k -= 1
-    if k == i or (k > 0 and words[k - 1].form in _COMPLEMENTIZERS and not (
-            k > 1 and words[k - 2].form in _BUT)):  # "غير أن الولايات المتحدة تقول": "however"
+    if k == i or (k > 0 and words[k - 1].form in ar.COMPLEMENTIZERS and not (
+            k > 1 and words[k - 2].form in ar.HOWEVER)):  # "غير أن الولايات المتحدة تقول": "however"
         return None
     phrase = words[k:i]
     subject = _subject_at(context, words, k)
@@ -565,7 +496,8 @@ def _with_particles(context: _Context, words: list[_Word], cue: _Cue) -> _Cue:
     """"بينما صرح…", "من جهته قال…", "في حين دعا…": the particles that open a report belong to it."""
     k = next(n for n, w in enumerate(words) if w.start >= cue.start)
     while k > 0 and not context.hard(words[k - 1].end, words[k].start) and (
-            words[k - 1].form in ar.REPORT_PARTICLES or words[k - 1].form in ("في", "من") and words[k].form in ar.REPORT_PARTICLES):
+            words[k - 1].form in ar.REPORT_PARTICLES
+            or words[k - 1].form in ar.PARTICLE_PREPOSITIONS and words[k].form in ar.REPORT_PARTICLES):
         k -= 1
     return replace(cue, start=words[k].start)
 
@@ -578,12 +510,12 @@ def _verb_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
         return None
     prev = words[i - 1] if i else None
     soft_prev = prev is not None and not context.hard(prev.end, word.start)
-    if soft_prev and (prev.form in _RELATIVES or prev.bare in _RELATIVES or prev.form in _COMPLEMENTIZERS):
+    if soft_prev and (prev.form in ar.RELATIVES or prev.bare in ar.RELATIVES or prev.form in ar.COMPLEMENTIZERS):
         return None  # "القمة التي دعا إليها": background; "أنه تحدث": inside the outer report
     if found is None:
         return _english_cue(context, words, i)
     root, tense, marked = found
-    if root in _NEEDS_AFTER and not any(w.form in _NEEDS_AFTER[root] for w in words[i + 1:i + 7]):
+    if root in ar.NEEDS_AFTER and not any(w.form in ar.NEEDS_AFTER[root] for w in words[i + 1:i + 7]):
         return None
     verb = (word.start, word.end)
     if tense == "participle_bare" and not (prev and any(c in "،," for c in context.text[prev.end:word.start])):
@@ -595,8 +527,9 @@ def _verb_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
         return None  # "…بموجب تفويض من الأمم المتحدة ودعت إلى…": the doer is not the noun before; the clause goes on
     if subject is None and (before := _subject_before_verb(context, words, i)):
         return _Cue(before.start, verb, word.end, before, "verb")
-    if subject is None and prev is not None and prev.form in _AUXILIARY and i >= 2 and not context.hard(
-            words[i - 2].end, prev.start) and not (words[i - 2].form in ar.REPORT_PARTICLES or words[i - 2].form in _FUNCTION):
+    if subject is None and prev is not None and prev.form in ar.AUXILIARY and i >= 2 and not context.hard(
+            words[i - 2].end, prev.start) and not (
+            words[i - 2].form in ar.REPORT_PARTICLES or words[i - 2].form in ar.FUNCTION_WORDS):
         return None  # "…واللجنة التنفيذية للأمم المتحدة قد أعربوا": a subject this reading does not know
     if not proclitic and soft_prev and prev.form not in ar.REPORT_PARTICLES and not (subject and not subject.guessed):
         return None  # "ورفضوا وصف ما…": a noun after a verb; "قرارات تدعو…": a description of a noun
@@ -606,11 +539,11 @@ def _verb_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
 def _noun_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
     """«رغم تأكيد بلينكن أن…», «بعد إعلان الجيش أن…»: a reporting verb's noun, then its doer, then «أن»
     credits the doer with what follows, as the verb would."""
-    if words[i].bare not in _REPORT_NOUNS or i + 1 >= len(words) or context.hard(words[i].end, words[i + 1].start):
+    if words[i].bare not in ar.REPORT_NOUNS or i + 1 >= len(words) or context.hard(words[i].end, words[i + 1].start):
         return None
     subject = _subject_at(context, words, i + 1)
     after = next((w for w in words[i + 1:] if subject and w.start >= subject.end), None)
-    if subject is None or subject.guessed or after is None or after.form not in _COMPLEMENTIZERS or context.hard(
+    if subject is None or subject.guessed or after is None or after.form not in ar.COMPLEMENTIZERS or context.hard(
             subject.end, after.start):
         return None
     return _Cue(words[i].start, (words[i].start, words[i].end), subject.end, subject, "verb")
@@ -621,9 +554,9 @@ def _object_of_preposition_before(context: _Context, words: list[_Word], i: int)
     an object, which a verb glued to و after it does not take as its subject."""
     k = i - 1
     while k >= 0 and i - k <= 4 and not context.hard(words[k].end, words[k + 1].start):
-        if words[k].form in _PREPOSITIONS:
+        if words[k].form in ar.PREPOSITIONS:
             return k < i - 1
-        if words[k].form in _FUNCTION or words[k].form in ar.REPORT_PARTICLES or _is_verb(words[k]):
+        if words[k].form in ar.FUNCTION_WORDS or words[k].form in ar.REPORT_PARTICLES or _is_verb(words[k]):
             return False
         k -= 1
     return False
@@ -635,7 +568,7 @@ def _english_cue(context: _Context, words: list[_Word], i: int) -> _Cue:
         return w.raw[:1].isupper()
 
     k = i
-    while k > 0 and i - k < 5 and (capitalised(words[k - 1]) or words[k - 1].form == "of") and not context.hard(
+    while k > 0 and i - k < 5 and (capitalised(words[k - 1]) or words[k - 1].form in en.NAME_LINKS) and not context.hard(
             words[k - 1].end, words[k].start):
         k -= 1
     verb = (words[i].start, words[i].end)
@@ -658,20 +591,21 @@ def _according_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None
     """"حسب سامح شكري", "حسب ما قال X", "وفقا لـX", "نقلا عن X", "according to X": the source named
     after the words."""
     form, nxt = words[i].form, words[i + 1].form if i + 1 < len(words) else ""
-    if form == "according" and nxt == "to":
+    if (form, nxt) == en.ACCORDING_TO:
         subject = _capitalised_run(context, words, i + 2)
         return subject and _Cue(words[i].start, (words[i].start, words[i + 1].end), subject.end, subject, "according")
-    if form in _ACCORDING:
+    if form in ar.ACCORDING:
         rest = words[i + 1:]
-    elif form in (fold("وفقا"), fold("طبقا")) and nxt.startswith("ل"):
+    elif form in ar.IN_ACCORDANCE and nxt.startswith(ar.LI):
         glued = words[i + 1]  # "وفقا لروجر بلهام": the ل is glued to the name
-        bare = "ال" + nxt[2:] if nxt.startswith("لل") else nxt[1:]  # "للقانون" is ل + "القانون"
-        rest = words[i + 2:] if nxt == "ل" else [_Word(glued.start + 1, glued.end, glued.raw[1:], bare)] + words[i + 2:]
-    elif form == fold("نقلا") and nxt == fold("عن"):
+        bare = ar.without_li(nxt)  # "للقانون" is ل + "القانون"
+        rest = words[i + 2:] if nxt == ar.LI else [_Word(glued.start + 1, glued.end, glued.raw[1:], bare)] + words[i + 2:]
+    elif (form, nxt) == ar.QUOTING:
         rest = words[i + 2:]
     else:
         return None
-    if rest and rest[0].form in ("ما", "لما") and len(rest) > 1 and _verb_forms().get(rest[1].form.removesuffix("ه")):
+    if rest and rest[0].form in ar.WHAT and len(rest) > 1 and ar.reporting_verb_forms().get(
+            rest[1].form.removesuffix(ar.OBJECT_PRONOUN)):
         rest = rest[2:]  # "حسب ما قال X", "وفقا لما قاله X"
     subject = _subject_at(context, rest, 0)
     return subject and _Cue(words[i].start, (words[i].start, words[i].end), subject.end, subject, "according")
@@ -681,17 +615,17 @@ def _topic_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
     """A clause that opens with an act of a named person ("ووقف وزيرا خارجية الأردن ومصر…",
     "ولكن بعد ساعات رفض نتنياهو…"): narration, but a "ودعا"/"قائلا" after it is that person's.
     A clause that opens with a report ("بدوره قال…") belongs to its verb instead."""
-    opens_clause = i > 0 and context.hard(words[i - 1].end, words[i].start) and words[i].form in _CLAUSE_OPENERS
+    opens_clause = i > 0 and context.hard(words[i - 1].end, words[i].start) and words[i].form in ar.CLAUSE_OPENERS
     if not (i == 0 or opens_clause):
         return None
     for k in range(i + 1, min(len(words), i + 5)):
         if _is_verb(words[k - 1]) or (opens_clause and context.hard(words[k - 1].end, words[k].start)):
             return None
-        if words[k].form in _FUNCTION or words[k - 1].form in _FUNCTION:
+        if words[k].form in ar.FUNCTION_WORDS or words[k - 1].form in ar.FUNCTION_WORDS:
             continue
         if stripped(words[k].form) in OFFICES or words[k].form in context.known:
             subject = _subject_at(context, words, k)
-            after = next((w for w in words[k:] if subject and w.start >= subject.end and w.form not in _AUXILIARY), None)
+            after = next((w for w in words[k:] if subject and w.start >= subject.end and w.form not in ar.AUXILIARY), None)
             if subject is None or (after and _is_verb(after)):
                 return None
             return _Cue(words[i].start, (words[k - 1].start, words[k - 1].end), subject.end, subject, "topic")
@@ -739,7 +673,7 @@ def _trails(context: _Context, cue: _Cue, start: int, end: int) -> bool:
 
 def _opens(words: list[_Word], cue: _Cue) -> bool:
     """"وبحسب X، …" opens its sentence and governs what follows; "…”، حسب X" governs what precedes."""
-    return all(w.form in ar.REPORT_PARTICLES or w.form in ("و", "ف") for w in words if w.end <= cue.start)
+    return all(w.form in ar.REPORT_PARTICLES or w.form in ar.GLUED_CONJUNCTIONS for w in words if w.end <= cue.start)
 
 
 def _lead(context: _Context, words: list[_Word], start: int, end: int) -> _Segment:
@@ -750,7 +684,7 @@ def _lead(context: _Context, words: list[_Word], start: int, end: int) -> _Segme
     if last and (opener := context.open_quote(start)) is not None:
         return _Segment(start, end, last.speaker, "direct_quote", (opener, opener + 1), _named_at(last))
     forms = [w.form for w in words]
-    for marker in _WEAK_CONTINUATIONS + [[m] for m in _CONTINUATION_MARKERS]:
+    for marker in ar.WEAK_CONTINUATIONS + [[m] for m in ar.CONTINUATION_MARKERS]:
         if forms[:len(marker)] == marker and last and context.previous_attributed:
             cue = (words[0].start, words[len(marker) - 1].end)
             return _Segment(start, end, last.speaker, "continuation", cue, _named_at(last))
@@ -797,10 +731,10 @@ def _frame(context: _Context, cue: _Cue, end: int) -> tuple[int, int] | None:
     if cue.anaphor:
         return (cue.end, end) if end > cue.end else None
     words = _words(context.text, cue.end, end)
-    if not words or words[0].form not in _CIRCUMSTANCE:
+    if not words or words[0].form not in ar.CIRCUMSTANCE:
         return None
     for prev, word in zip(words, words[1:]):
-        if word.form in _COMPLEMENTIZERS:
+        if word.form in ar.COMPLEMENTIZERS:
             return cue.end, word.start
         between = context.text[prev.end:word.start]
         if ":" in between or context.hard(prev.end, word.start) and any(ch in _QUOTES for ch in between):

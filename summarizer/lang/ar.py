@@ -1,4 +1,5 @@
-"""The Arabic pack: the words and patterns the checks and stages read Arabic news with.
+"""The Arabic pack: the words and patterns the checks and stages read Arabic news with, and the
+little morphology they need (a reporting verb's forms, a glued و/ف or ل, an adjective of origin).
 
 Every Arabic word table lives here once, folded as `summarizer.lang.arabic.fold` folds text
 (ة→ه, ى→ي, أ/إ/آ→ا) unless a comment says otherwise. The English pack is `summarizer.lang.en`.
@@ -7,6 +8,7 @@ Every Arabic word table lives here once, folded as `summarizer.lang.arabic.fold`
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, fold, tokens
 from summarizer.lang.names import NATIONALITIES
@@ -199,6 +201,118 @@ REPORT_PARTICLES = frozenset(tokens(
     "بينما فيما حيث حين كما ثم وقد قد لقد وكان كان كانت وكانت لكنه لكنها ولكنه ولكن لكن بدوره بدورها "
     "جهته جهتها جانبه جانبها ذلك أيضا كذلك بعدما عندما فقد إذ المقابل"
 ))
+
+# ---- who the article credits with what (summarizer.checks.attribution): folded ------------------
+# Reporting verbs: past, present (3rd person masculine), active participle. "" = form not counted
+# (a participle that is mostly something else: مقر "headquarters", مفيد "useful", مجددا "anew").
+REPORTING_VERB_TABLE = """
+قال يقول قائل | أكد يؤكد مؤكد | أضاف يضيف مضيف | دعا يدعو داعي | شدد يشدد مشدد | أوضح يوضح موضح
+أشار يشير مشير | أعرب يعرب معرب | طالب يطالب مطالب | اعتبر يعتبر معتبر | نوه ينوه منوه
+كشف يكشف كاشف | حذر يحذر محذر | أعلن يعلن معلن | رأى يرى "" | لفت يلفت لافت | تابع يتابع متابع
+وصف يصف واصف | عبر يعبر معبر | جدد يجدد "" | كرر يكرر مكرر | صرح يصرح مصرح | ذكر يذكر ""
+أفاد يفيد "" | أقر يقر "" | حث يحث "" | تحدث يتحدث متحدث | "" يبين مبين | أدان يدين ""
+نفى ينفي "" | رحب يرحب مرحب
+"""
+IRREGULAR_PAST = {"دعا": ("دعت", "دعوا"), "رأى": ("رأت", "رأوا"), "نفى": ("نفت", "نفوا")}  # feminine, plural
+
+
+@lru_cache(maxsize=1)
+def reporting_verb_forms() -> dict[str, tuple[str, str, bool]]:
+    """Folded form -> (root, 'past' | 'present' | 'participle' | 'participle_bare', marked), where
+    marked forms are feminine or plural ("قالت", "تقول", "قالوا"): a noun after them is their subject."""
+    forms: dict[str, tuple[str, str, bool]] = {}
+    for entry in REPORTING_VERB_TABLE.replace("\n", "|").split("|"):
+        if not entry.strip():
+            continue
+        past, present, participle = [w.strip('"') for w in entry.split()]
+        root = fold(past or present)
+        if past:
+            for form in IRREGULAR_PAST.get(past, (past + "ت", past + "وا")):
+                forms[fold(form)] = (root, "past", True)
+            forms[fold(past + "ا")] = forms[fold(past)] = (root, "past", False)
+        if present:
+            forms[fold(present)] = (root, "present", False)
+            for form in ("ت" + present[1:], present + "ون"):
+                forms[fold(form)] = (root, "present", True)
+        if participle:
+            for suffix in ("ا", "ة", "ين", "ون"):
+                forms[fold(participle + suffix)] = (root, "participle", False)
+            forms.setdefault(fold(participle), (root, "participle_bare", False))  # "، مشدد على": a dropped alef
+    return forms
+
+
+GLUED_CONJUNCTIONS = ("و", "ف")  # "and", "so": written glued to the next word («وأكد»)
+
+
+def without_conjunction(form: str) -> str:
+    """A folded word without a glued و/ف: "واكد" -> "اكد"; a word of two letters keeps it."""
+    return form[1:] if form[:1] in GLUED_CONJUNCTIONS and len(form) > 2 else form
+
+
+# Nouns of reporting verbs: with their doer and «أن» after them they report as the verb does.
+REPORT_NOUNS = frozenset(tokens("تأكيد تصريح إعلان تحذير إشارة قول تشديد توضيح اعتبار"))
+# Verbs that are something else without their complement: عبر "via", رأي "opinion".
+NEEDS_AFTER = {fold("عبر"): frozenset(tokens("عن")), fold("رأى"): frozenset(tokens("أن إن بأن أنه أنها"))}
+# Words that name a source before it: «حسب X», «وفقا لـX» (its ل glued to the source), «نقلا عن X».
+ACCORDING = frozenset(tokens("حسب بحسب وحسب وبحسب"))
+IN_ACCORDANCE = frozenset(tokens("وفقا طبقا"))
+QUOTING = tuple(tokens("نقلا عن"))
+SOURCE_WORDS = ACCORDING | IN_ACCORDANCE | {QUOTING[0]}
+WHAT = frozenset(tokens("ما لما"))  # «حسب ما قال X», «وفقا لما قاله X»
+OBJECT_PRONOUN = "ه"  # «قاله»: said it
+CONTINUATION_MARKERS = frozenset(tokens("بدوره بدورها"))  # "in his turn"; a verb after it may name a new speaker
+# A sentence opening so goes on with what the last speaker listed, as token lists.
+WEAK_CONTINUATIONS = [tokens(m) for m in ("بالإضافة إلى", "إلى جانب", "فضلا عن", "علاوة على", "بجانب")]
+RELATIVES = frozenset(tokens("الذي التي الذين اللذين اللتين اللذان اللتان اللواتي"))  # «القمة التي دعا إليها»
+COMPLEMENTIZERS = frozenset(tokens("أن إن أنه إنه أنها إنها أنهم إنهم أنهما أننا إننا بأن بأنه بأنها بأنهم وأن وأنه لأن"))
+# Words that end a name, or show that the word after a verb is not its subject ("وأكد في", "وكشف عن").
+FUNCTION_WORDS = COMPLEMENTIZERS | frozenset(tokens(
+    "في على إلى عن من مع خلال عقب بعد قبل أثناء لدى أمام حول ضد منذ حتى عبر بين لـ ب ل و ف ما لا لم لن "
+    "قد هذا هذه ذلك تلك اليوم أمس أيضا كذلك مجددا علنا مرة أخرى الذي التي وهو وهي هو هي كل بعدم بضرورة بشكل"
+))
+# What opens the circumstances between a report and its content ("خلال مؤتمر صحفي…").
+CIRCUMSTANCE = frozenset(tokens("في خلال عقب بعد قبل أثناء لدى أمام عن مع اليوم أمس"))
+PREPOSITIONS = frozenset(tokens("في على إلى عن من مع لدى بين بموجب"))  # «من الأمم المتحدة»: an object
+# What may stand between a verb and its subject: "أيضا", "مرة أخرى", "إلى ذلك" (which also says that
+# the content came before: «أشار إلى ذلك»).
+SKIP_AFTER_VERB = frozenset(tokens("أيضا كذلك مجددا علنا اليوم أمس بدوره بدورها"))
+ONCE_MORE = tuple(tokens("مرة أخرى"))
+ANAPHORIC_PREPOSITIONS = frozenset(tokens("إلى على"))
+DEMONSTRATIVES = frozenset(tokens("ذلك هذا هذه تلك"))
+CLAUSE_OPENERS = frozenset(tokens("ولكن لكن بينما فيما ثم"))
+HOWEVER = frozenset(tokens("غير إلا بيد حين رغم بالرغم مع"))  # "غير أن", "في حين أن": "however", "while"
+AUXILIARY = frozenset(tokens("قد لقد"))  # «وكان بلينكن قد أكد»
+AFTER_NAME = frozenset(tokens("وهو وهي الذي التي"))  # "وقال ديفيد كاساني وهو عضو سابق…"
+PARTICLE_PREPOSITIONS = ("في", "من")  # «من جهته», «في حين»: they open a report particle
+
+NAME_LINKS = frozenset(tokens("بن بنت ابن أبو أبي عبد آل ولد"))  # «عبد الله بن زايد»
+HONORIFICS = frozenset(tokens("الشيخ السيد السيدة الأمير"))  # also family names: «حسين الشيخ»
+WA_NAMES = frozenset(tokens("وليد وائل وسام وجدي وفاء وضاح"))  # first names that begin with و
+
+
+def glued_wa(form: str) -> bool:
+    """A folded word with «و» ("and") glued on: «وقال», not a first name that begins with و («وليد»)."""
+    return form.startswith("و") and form not in WA_NAMES
+
+
+TO_THE = "لل"  # ل + the article: «للصحافة», "to the press"
+LI = "ل"  # "to": glued to its word («لروجر») or written alone («لـ»)
+
+
+def without_li(form: str) -> str:
+    """A folded word without the ل glued to it: «لروجر» -> «روجر», «للقانون» -> «القانون»."""
+    return ARTICLE + form[2:] if form.startswith(TO_THE) else form[1:]
+
+
+# The alef that ends a dual before what it is of («وزيرا خارجية»: two ministers) or an adverb («ردا على»).
+FINAL_ALEF = "ا"
+# The sound masculine plural: «مسؤولون» as a subject, «الإسرائيليين» as an object.
+PLURAL_SUBJECT, PLURAL_OBJECT = "ون", "ين"
+
+
+def is_nisba(form: str) -> bool:
+    """«العسكري», «الإيرانية»: a folded word that is a definite adjective of origin."""
+    return form.startswith(ARTICLE) and len(form) > 4 and (form.endswith("ي") or form.endswith("يه"))
 
 # The headings and lines of a brief and a digest (summarizer.stages.render and digest).
 LABELS = {

@@ -17,6 +17,8 @@ REPORTING_VERBS = frozenset((
     "welcomed welcomes opposed opposes argued argues backed backs supported supports denied denies "
     "pledged pledges vowed vows acknowledged acknowledges admitted admits stated states highlighted "
     "highlights indicated indicates mentioned mentions described describes").split())
+ACCORDING_TO = ("according", "to")  # "according to X": X is the source
+NAME_LINKS = frozenset({"of"})  # "Secretary of State": a small word inside a capitalised name
 
 # Negations and refusals (the polarity check's cues).
 NEGATION_CUES = frozenset("""
