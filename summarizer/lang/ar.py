@@ -368,7 +368,7 @@ CITY_CLITICS = "(?:و|ف)?(?:ب|ل|ك)?"
 # Phrases in which a city's name means something else: «سلطنة عمان» is Oman, not Amman. Folded.
 CITY_LOOKALIKES = ("سلطنه عمان",)
 
-# ---- what of a scraped page is not the article (summarizer.stages.clean); as written, folded when used
+# ---- what of a scraped page is not the article (summarizer.stages.clean), as written ---------
 # Markers after which a page carries related-article lists and appended stories, not the article.
 TAIL_MARKERS = (
     "اقرأ أيضا", "اقرأ ايضا", "إقرأ أيضاً", "اقرأ المزيد", "مقالات مشابهة", "مقالات ذات صلة",
@@ -379,7 +379,8 @@ FURNITURE = (
     "محتوى إعلاني", "إعلان", "نشر", "شارك", "صور ساخنة", "كلمات دلالية", "المصدر", "مصدر",
     "الصفحة الرئيسية", "تابعونا",
 )
-READING_TIME_UNITS = ("دقائق", "دقيقة")  # «5 دقائق»: a reading time
+# «5 دقائق»: a reading time. Unfolded, so the folded line («دقايق», «دقيقه») never matches them.
+READING_TIME_UNITS = ("دقائق", "دقيقة")
 # Folded phrases that address a language model rather than a reader (prompt injection).
 TO_THE_MODEL = tuple(re.compile(pattern) for pattern in (
     r"(تجاهل|اهمل|انس|تناس)( \w+){0,3} (التعليمات|تعليمات|الاوامر|اوامر|الارشادات|التوجيهات)",
@@ -388,7 +389,8 @@ TO_THE_MODEL = tuple(re.compile(pattern) for pattern in (
 ))
 
 # ---- counts and conflicts between sources (summarizer.stages.merge) ----------------------------------
-# Nouns a count is checked across sources for («6 دول» here, «خمس دول» there), as `tokens` gives them.
+# Nouns a count is checked across sources for («6 دول» here, «خمس دول» there), folded but «رهائن»
+# (which no folded token matches: `tokens` gives «رهاين»).
 COUNTED_NOUNS = frozenset({"دول", "دوله", "وزراء", "وزير", "قتيل", "قتلي", "شهيد", "جرحي", "جنود", "اسري", "رهائن"})
 # «أكثر من 180 دولة» and «نحو 190 دولة» do not disagree: a count so qualified is no exact count.
 ROUGHLY = frozenset(tokens("نحو حوالي حوالى قرابة زهاء تقريبا"))

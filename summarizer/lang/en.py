@@ -143,7 +143,7 @@ SET_ASIDE_REASONS = {
     "comma": ", ",
 }
 
-# ---- what of a scraped page is not the article (summarizer.stages.clean); as written, folded when used
+# ---- what of a scraped page is not the article (summarizer.stages.clean), as written ---------
 # Markers after which a page carries related-article lists and appended stories, not the article.
 TAIL_MARKERS = ("Read also", "Related articles", "Related stories", "More stories")
 FURNITURE = ("Advertisement", "Sponsored")  # whole lines that are page furniture wherever they stand
@@ -159,7 +159,9 @@ TO_THE_MODEL = tuple(re.compile(pattern) for pattern in (
 ))
 
 # A conflict's topic and side labels (summarizer.stages.merge).
-CONFLICT_LABELS = {"date": "date of the event", "count": "how many {noun}", "who": "who said «{words}»", "said": "said by {name}"}
+CONFLICT_LABELS = {
+    "date": "date of the event", "count": "how many {noun}", "who": "who said «{words}»", "said": "said by {name}",
+}
 
 # ---- what a sentence presents (summarizer.stages.extract): folded word starts ----------------------
 AGREEMENT_CUES = (
