@@ -136,6 +136,12 @@ def test_a_statement_speaker_not_in_the_page_is_caught(copy):
     assert any("004_0199f5b47c6c6fbc.json: statements[0].speaker" in p for p in check_suites(copy))
 
 
+def test_the_command_has_help_rather_than_taking_it_for_a_suite(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0 and "SUITE" in capsys.readouterr().out
+
+
 def test_the_command_prints_each_problem_and_the_count_and_fails(copy, capsys):
     assert main(["seeds"], root=copy) == 0
     assert capsys.readouterr().out == "0 problem(s)\n"

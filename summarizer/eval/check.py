@@ -40,6 +40,7 @@ Key-fact matching is `summarizer.eval.metrics.fact_present`, the rule the harnes
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -109,7 +110,14 @@ def check_suites(root: Path = SUITES, names: Sequence[str] = ()) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None, root: Path = SUITES) -> int:
-    lines = check_suites(root, list(sys.argv[1:] if argv is None else argv))
+    parser = argparse.ArgumentParser(
+        prog="python -m summarizer.eval.check", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Validate the gold data under evals/suites/ against its schema (summarizer/eval/gold.py)\n"
+        "and its sources (what is checked: evals/README.md, Checking). Prints each problem on one\n"
+        "line, then `N problem(s)`; exit status 1 on any problem.",
+        epilog="examples:\n  python -m summarizer.eval.check\n  python -m summarizer.eval.check seeds multiling2011_en_dev")
+    parser.add_argument("suites", nargs="*", metavar="SUITE", help="a suite folder name under evals/suites/ (default: all)")
+    lines = check_suites(root, parser.parse_args(sys.argv[1:] if argv is None else argv).suites)
     for line in lines:
         print(line)
     print(f"{len(lines)} problem(s)")
