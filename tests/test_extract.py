@@ -444,3 +444,14 @@ def test_a_run_of_article_words_with_a_preposition_is_not_a_name(seed):
                                               {"sentence": at, "name": "سامح شكري"}]), doc)
     assert [p.name for p in checked.record.participants] == ["سامح شكري"]
     assert [(d.field, d.detail) for d in checked.dropped] == [("participants", phrase)]
+
+
+def test_an_english_page_is_read_with_the_english_prompt_and_an_arabic_one_with_the_arabic():
+    from summarizer.stages.extract import _request
+
+    english = clean(load_file(suites.SUITES / "multiling2011_en_dev" / "M000" / "docs" / "M0000.txt"))
+    arabic = clean(load_file(seed_path("000")))
+    english_prompt = _request(english, body_sentences(english), False)[0]
+    assert english_prompt.name == "extract_en"
+    assert "English news article" in english_prompt.messages(doc_id="x", sentences=["a"], truncated=False)[0]["content"]
+    assert _request(arabic, body_sentences(arabic), False)[0].name == "extract"

@@ -1,6 +1,8 @@
 """Prompt templates: every prompt is a jinja2 pair under prompts/, named by a content hash.
 
-`prompts/NAME.system.j2` and `prompts/NAME.user.j2` render to the two chat messages. The hash
+`prompts/NAME.system.j2` and `prompts/NAME.user.j2` render to the two chat messages; a prompt
+written for one language of the sources is `NAME_LANG` (`extract_en`), used for pages in that
+language when it exists (`load_prompt(name, lang)`). The hash
 of both files goes into run records and the response cache key, so editing a prompt changes
 exactly the answers that depend on it. The package reads them as package data
 (`summarizer/prompt_templates` is a link to the project's prompts/), so an installed wheel has them.
@@ -44,8 +46,11 @@ class Prompt:
 
 
 @cache
-def load_prompt(name: str) -> Prompt:
+def load_prompt(name: str, lang: str | None = None) -> Prompt:
+    """The prompt `name`; with `lang`, its version for sources in that language where there is one."""
     folder = prompts_dir()
+    if lang and (folder / f"{name}_{lang}.system.j2").is_file():
+        name = f"{name}_{lang}"
     environment = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     try:
         sources = [(folder / f"{name}.{part}.j2").read_text(encoding="utf-8") for part in ("system", "user")]

@@ -33,7 +33,7 @@ from typing import NamedTuple, TYPE_CHECKING
 from pydantic import BaseModel, Field
 
 from summarizer.lang import ar, en, every
-from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, find_latin_name, fold, tokens
+from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, find_latin_name, fold, script, tokens
 from summarizer.checks.attribution import check_speaker as check_attribution
 from summarizer.checks.attribution import clauses
 from summarizer.lang.dates import date_in_quote
@@ -125,7 +125,12 @@ def extract(document: CleanDocument, gateway: Gateway) -> Extraction:
 def _request(document: CleanDocument, sentences: list[Evidence], truncated: bool):
     """The arguments of the extraction call, as `Gateway.structured` and `Gateway.cached` take them."""
     variables = {"doc_id": document.doc_id, "sentences": [s.quote for s in sentences], "truncated": truncated}
-    return load_prompt("extract"), DraftRecord, MAX_OUTPUT_TOKENS, variables
+    return _prompt(document), DraftRecord, MAX_OUTPUT_TOKENS, variables
+
+
+def _prompt(document: CleanDocument):
+    """The extraction prompt for the page's language (`prompts/extract_en.*` for English pages)."""
+    return load_prompt("extract", script(document.body))
 
 
 def extraction_cached(document: CleanDocument, gateway: Gateway) -> bool:
@@ -148,7 +153,7 @@ def extract_all(
 def fit_sentences(document: CleanDocument, gateway: Gateway) -> tuple[list[Evidence], bool]:
     """The body's numbered sentences, cut after the last one that fits the context window."""
     sentences = body_sentences(document)
-    prompt = load_prompt("extract")
+    prompt = _prompt(document)
 
     def tokens_for(shown: list[Evidence]) -> int:
         messages = prompt.messages(doc_id=document.doc_id, sentences=[s.quote for s in shown], truncated=True)
