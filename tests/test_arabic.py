@@ -64,3 +64,15 @@ def test_latin_rendering_finds_the_sources_own_spelling(seed, latin, arabic):
 @pytest.mark.parametrize("latin", ["Samah Shariq", "Amnon Saad", "Qatar", "Ali", "Secretary of State", "بلينكن"])
 def test_latin_names_not_in_the_source_or_too_short_to_tell_are_not_found(seed, latin):
     assert find_latin_name(latin, "\n".join(seed(p).body for p in ("000", "001", "003"))) is None
+
+
+def test_an_english_abbreviation_ends_no_sentence_but_a_full_stop_after_a_word_does():
+    from summarizer.eval.suites import SUITES
+
+    page = (SUITES / "multiling2011_en_dev" / "M000" / "docs" / "M0001.txt").read_text(encoding="utf-8")
+    sentences = [page[a:b] for a, b in sentence_spans(page)]
+    assert "Promised funds have doubled in the past 24 hours, to nearly 2 Billion U.S. dollars (USD)." in sentences
+    assert not any(s.endswith(("U.S.", "U.N.")) and len(s) < 8 for s in sentences)
+    text = "Mr. Koizumi agreed on Jan. 8. It ends. George W. Bush signed."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Mr. Koizumi agreed on Jan. 8.", "It ends.", "George W. Bush signed."]

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from summarizer.lang import en
+
 # Harakat, Quranic marks and the superscript alef: they change nothing a matcher should see.
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _TATWEEL = "\u0640"
@@ -123,10 +125,19 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, end):
+        if _after_abbreviation(text, match.start(), match.end()):
+            continue
         _append_trimmed(text, cursor, match.end() if text[match.start()] != "\n" else match.start(), spans)
         cursor = match.end()
     _append_trimmed(text, cursor, end, spans)
     return spans
+
+
+def _after_abbreviation(text: str, stop: int, end: int) -> bool:
+    """A lone full stop after an abbreviation ("U.S.", "George W. Bush") on the same line: no end."""
+    if text[stop:end] != "." or text[end:end + 1] == "\n":
+        return False
+    return bool(en.ABBREVIATION_BEFORE_STOP.search(text, max(0, stop - 12), stop))
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

@@ -174,3 +174,10 @@ OUTCOME_CUES = ("outcome", "result", "decid", "announc", "conclud", "joint state
 REFUSAL_CUES = ("reject", "refus", "oppos")
 CONTRAST_CUES = ("whereas", "while", "but", "however", "in contrast")
 PROPOSAL_CUES = ("proposal", "idea", "plan", "initiative")
+
+# A full stop after these ends no sentence: dotted initials ("U.S. dollars", "the U.N. envoy",
+# "10 a.m."), a middle initial ("George W. Bush"), and titles and months before a name or a day
+# ("Mr. Koizumi", "Jan. 8"). Matched against the text right before the stop.
+ABBREVIATION_BEFORE_STOP = re.compile(
+    r"(?:\b(?:[A-Za-z]\.){1,3}[A-Za-z]|(?<![\w.])[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|Sgt|Sen|Rep|Gov|"
+    r"Pres|St|Jr|Sr|Rev|Hon|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|No))$")
