@@ -408,3 +408,14 @@ def test_claims_are_shown_in_the_order_the_pages_tell_them(seeds, gold_records, 
     order = {d.doc_id: n for n, d in enumerate(amman)}
     positions = [(order[c.citations[0].doc_id], c.citations[0].start) for c in selected.claims]
     assert positions == sorted(positions)
+
+def test_a_claim_is_marked_unrendered_only_when_its_words_are_not_in_the_briefs_language():
+    from summarizer.eval.suites import SUITES
+    from summarizer.stages.merge import claim_text
+
+    english = (SUITES / "multiling2011_en_dev" / "M000" / "docs" / "M0000.txt").read_text(encoding="utf-8").split("\n")[4]
+    arabic = (SUITES / "multiling2011_ar_dev" / "M000" / "docs" / "M0000.txt").read_text(encoding="utf-8").split("\n")[4]
+    assert claim_text(english, None, "en") == f"«{english}»"  # an English page in an English brief: its own words
+    assert claim_text(arabic, None, "ar") == f"«{arabic}»"
+    assert claim_text(arabic, None, "en").startswith("(no checked English rendering) «")
+    assert claim_text(english, None, "ar").startswith("(دون ترجمة عربية مدققة) «")

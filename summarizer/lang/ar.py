@@ -316,6 +316,7 @@ def is_nisba(form: str) -> bool:
 
 # The headings and lines of a brief and a digest (summarizer.stages.render and digest).
 LABELS = {
+    "unrendered": "(دون ترجمة عربية مدققة)",
     "event": "الحدث",
     "what": "ماذا",
     "when": "متى",

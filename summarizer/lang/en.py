@@ -96,6 +96,7 @@ SCALE_WORDS = {"thousand": 1000, "million": 10**6, "billion": 10**9}  # "32 thou
 
 # The headings and lines of a brief and a digest (summarizer.stages.render and digest).
 LABELS = {
+    "unrendered": "(no checked English rendering)",  # a claim shown in its sources' words, another language
     "event": "The event",
     "what": "What",
     "when": "When",

@@ -24,7 +24,7 @@ from datetime import date
 import numpy as np
 
 from summarizer.lang import ar, pack
-from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, content_words, find_latin_name, tokens
+from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, content_words, find_latin_name, script, tokens
 from summarizer.checks.attribution import speaker_of
 from summarizer.lang.tfidf import mmr, weighed_words
 from summarizer.checks.evidence import body_sentences, named_near
@@ -52,7 +52,7 @@ MAX_HEADLINE_WORDS = 30
 # An English rendering takes about this many words per Arabic word (clitics become words), plus a
 # speaker: the estimate `select` budgets with before anything is rendered; `write` trims exactly.
 ENGLISH_WORDS_PER_ARABIC = 1.3
-UNRENDERED = "(no checked English rendering)"
+UNRENDERED = pack("en").LABELS["unrendered"]
 
 
 @dataclass
@@ -199,9 +199,9 @@ def source_words(citations: list[Evidence]) -> str:
 
 
 def claim_text(words: str, speaker: str | None, lang: str) -> str:
-    """'speaker: «words»'; in an English brief marked as not rendered, since the words are Arabic."""
+    """'speaker: «words»'; marked as not rendered when the words are not in the brief's language."""
     text = f"{speaker}: «{words}»" if speaker else f"«{words}»"
-    return f"{UNRENDERED} {text}" if lang == "en" else text
+    return text if script(words) == lang else f"{pack(lang).LABELS['unrendered']} {text}"
 
 
 # ---- conflicts ----------------------------------------------------------------------------------

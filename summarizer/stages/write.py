@@ -24,7 +24,7 @@ from typing import Annotated, Any, TYPE_CHECKING, TypeVar
 
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, WithJsonSchema
 
-from summarizer.lang.arabic import find_latin_name, fold, strip_invisible, tokens
+from summarizer.lang.arabic import find_latin_name, fold, script, strip_invisible, tokens
 from summarizer.checks.faithful import arabic_name_in, in_language, latin_names, says_who_but_not_what, verdict, word_count
 from summarizer.llm.errors import GatewayError
 from summarizer.llm.salvage import describe_invalid
@@ -202,6 +202,8 @@ def _renderings(renderings: list, items: list[Item], known_names, rejected: list
         if (rendering := _parsed(Rendering, raw, "rendering", rejected)) is None:
             continue
         item, text = by_number.get(rendering.claim), rendering.text.strip()
+        if item is not None and script(item.words) == "en":
+            continue  # an English source's words are shown as they are: nothing to render
         if item is None or rendering.claim in kept:
             rejected.append(f"rendering of no claim (or of one already rendered) [{rendering.claim}]: {text[:200]!r}")
             continue
