@@ -108,3 +108,16 @@ def test_every_language_pack_says_every_heading_and_reason():
         assert len({frozenset(k) for k in keys.values()}) == 1, f"{table} differs between packs: {keys}"
     with pytest.raises(ValueError, match="no language pack for 'fr'"):
         pack("fr")
+
+
+def test_every_pack_holds_every_table_the_stages_read_of_any_language():
+    """`lang.every(NAME)` and `pack(lang).NAME` read a table of each pack: a pack without it (a
+    third language added half-way) fails here, not in the middle of a user's run."""
+    from summarizer.lang import LANGUAGES, pack
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in modules())
+    read = set(re.findall(r'every\("([A-Z_]+)"\)', source)) | set(re.findall(r"pack\(\w+\)\.([A-Z_]+)", source))
+    assert {"LABELS", "AGREEMENT_CUES", "FURNITURE"} <= read
+    for lang in LANGUAGES:
+        missing = sorted(name for name in read if not hasattr(pack(lang), name))
+        assert not missing, f"summarizer/lang/{lang}.py lacks {missing}"
