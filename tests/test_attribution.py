@@ -317,3 +317,32 @@ def test_a_speaker_is_a_name_or_office_never_the_words_around_it(case, doc_id, w
     """MultiLing pages credited «عودة الجنود», «بلير بعدم», «السيدة», «المتحدث باسم» and «لتغير المناخ»."""
     article = multiling_page(case, doc_id)
     assert speaker_of(article, passage(article, words)).speaker == speaker
+
+
+def _english_speakers(cluster: str, doc: str) -> dict[str, tuple[str, str | None]]:
+    """Each attributed passage's first 40 characters -> (kind, speaker), of an English MultiLing page."""
+    from summarizer.checks.attribution import attributions
+    from summarizer.eval.suites import SUITES
+    from summarizer.stages.clean import clean
+    from summarizer.stages.load import load_file
+
+    page = clean(load_file(SUITES / "multiling2011_en_dev" / cluster / "docs" / f"{doc}.txt"))
+    return {evidence.quote[:40]: (a.kind, a.speaker) for evidence, a in attributions(page)}
+
+
+def _opening(passages: dict, words: str) -> tuple[str, str | None]:
+    return next(credit for start, credit in passages.items() if start.startswith(words))
+
+
+def test_an_english_report_names_its_speaker_through_an_appositive_and_an_adverb():
+    m0001, m0023 = _english_speakers("M000", "M0001"), _english_speakers("M002", "M0023")
+    assert _opening(m0001, "Despite the encouraging promises") == ("reported", "Michael Elmquist")
+    assert _opening(m0023, "Tony Blair, the U.K.'s Prime Minister") == ("reported", "Tony Blair")
+    assert _opening(m0023, "General Alireza Afshar, Iran's top") == ("reported", "General Alireza Afshar")
+    assert _opening(m0023, "\"The quicker it is resolved")[1] == "Blair"
+
+
+def test_an_english_sentence_without_a_speaker_is_nobodys_not_the_last_speakers():
+    m0001 = _english_speakers("M000", "M0001")
+    assert _opening(m0001, "In the meantime, the confirmed death") == ("narration", None)  # an adjective
+    assert _opening(m0001, "U.N. warns of delays") == ("narration", None)  # a heading's verb with no one to say it

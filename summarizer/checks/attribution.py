@@ -562,21 +562,63 @@ def _object_of_preposition_before(context: _Context, words: list[_Word], i: int)
     return False
 
 
-def _english_cue(context: _Context, words: list[_Word], i: int) -> _Cue:
-    """"Blinken said", "said Blinken", "he added": an English report, SVO or VSO."""
-    def capitalised(w: _Word) -> bool:
-        return w.raw[:1].isupper()
-
-    k = i
-    while k > 0 and i - k < 5 and (capitalised(words[k - 1]) or words[k - 1].form in en.NAME_LINKS) and not context.hard(
-            words[k - 1].end, words[k].start):
-        k -= 1
+def _english_cue(context: _Context, words: list[_Word], i: int) -> _Cue | None:
+    """"Blinken said", "Michael Elmquist, the UN's man there, warned", "the ministers said", "said
+    Blinken": an English report, SVO or VSO. "He added" continues the last speaker; a reporting
+    verb with no subject ("is said to", "warns of delays") or after a determiner ("the confirmed
+    toll": an adjective) reports nothing."""
     verb = (words[i].start, words[i].end)
-    if k < i and capitalised(words[k]):
-        subject = _named(context, words[k].start, (words[k].start, words[i - 1].end))
-        return _Cue(words[k].start, verb, words[i].end, subject, "verb")
-    subject = _capitalised_run(context, words, i + 1)
-    return _Cue(words[i].start, verb, subject.end if subject else words[i].end, subject, "verb")
+    if i and words[i - 1].form in en.DETERMINERS:
+        return None
+    k = i  # past "then", "has", "also": "General Afshar, Iran's top general, then stated"
+    while k > 0 and words[k - 1].form in en.BEFORE_REPORTING_VERB and not context.hard(words[k - 1].end, words[k].start):
+        k -= 1
+    if subject := _english_subject_before(context, words, k):
+        return _Cue(subject.start, verb, words[i].end, subject, "verb")
+    if k and words[k - 1].form in en.SUBJECT_PRONOUNS and not context.hard(words[k - 1].end, words[k].start):
+        return _Cue(words[k - 1].start, verb, words[i].end, None, "verb")
+    if i + 1 < len(words) and (subject := _capitalised_run(context, words, i + 1)):
+        return _Cue(words[i].start, verb, subject.end, subject, "verb")
+    return None
+
+
+def _english_subject_before(context: _Context, words: list[_Word], i: int) -> _Subject | None:
+    """The subject that ends right before words[i], an English verb: a name ("Junichiro Koizumi
+    announced"); an appositive's name ("Tony Blair, the U.K.'s Prime Minister, calls"; "the UN
+    chief, Michael Elmquist, warned"); else a noun phrase from its determiner ("the ministers")."""
+    if i == 0:
+        return None
+    if context.text[words[i - 1].end:words[i].start].strip() == ",":
+        opening = context.text.rfind(",", words[max(0, i - 9)].end, words[i - 1].start)
+        before = next((j for j in range(i - 2, -1, -1) if words[j].end <= opening), None) if opening >= 0 else None
+        for k in (before, i - 1):
+            if k is not None and (name := _name_ending_at(context, words, k)) and words[k].form not in en.DETERMINERS:
+                return name
+        return None
+    if context.hard(words[i - 1].end, words[i].start) or words[i - 1].form in en.SUBJECT_PRONOUNS:
+        return None
+    if name := _name_ending_at(context, words, i - 1):
+        return name
+    k = i - 1
+    while k > 0 and i - k < 6 and not context.hard(words[k - 1].end, words[k].start) and words[k].form not in en.DETERMINERS:
+        k -= 1
+    phrase = words[k:i]
+    if phrase[0].form not in en.DETERMINERS or any(w.form in en.RELATIVES for w in phrase):
+        return None  # no noun phrase opens here: the verb is inside a longer clause
+    return _Subject(phrase[0].start, phrase[-1].end, context.text[phrase[0].start:phrase[-1].end], named=False)
+
+
+def _name_ending_at(context: _Context, words: list[_Word], k: int) -> _Subject | None:
+    """The capitalised run (with "of", "bin"…) that ends at words[k]: a name."""
+    if not words[k].raw[:1].isupper():
+        return None
+    j = k
+    while j > 0 and k - j < 4 and (words[j - 1].raw[:1].isupper() or words[j - 1].form in en.NAME_LINKS) and not context.hard(
+            words[j - 1].end, words[j].start):
+        j -= 1
+    while not words[j].raw[:1].isupper():
+        j += 1
+    return _named(context, words[j].start, (words[j].start, words[k].end))
 
 
 def _capitalised_run(context: _Context, words: list[_Word], k: int) -> _Subject | None:

@@ -176,6 +176,14 @@ REFUSAL_CUES = ("reject", "refus", "oppos")
 CONTRAST_CUES = ("whereas", "while", "but", "however", "in contrast")
 PROPOSAL_CUES = ("proposal", "idea", "plan", "initiative")
 
+# Before a reporting verb: "he added" continues the last speaker; "the ministers said" is a subject.
+SUBJECT_PRONOUNS = frozenset("he she they we i it".split())
+DETERMINERS = frozenset("the a an this that these those his her their its our some many several both all".split())
+RELATIVES = frozenset("who which that whom whose".split())  # "a conference today who also said": not its subject
+# Between a subject and its reporting verb: "then stated", "has said", "also told".
+BEFORE_REPORTING_VERB = frozenset("then also later again earlier further has have had was were is are would will "
+                                  "later".split())
+
 # A full stop after these ends no sentence: dotted initials ("U.S. dollars", "the U.N. envoy",
 # "10 a.m."), a middle initial ("George W. Bush"), and titles and months before a name or a day
 # ("Mr. Koizumi", "Jan. 8"). Matched against the text right before the stop.
