@@ -71,8 +71,9 @@ def test_lead_beats_an_empty_a_function_word_and_an_other_story_summary(cases, l
         assert rouge_of(case, "") == (0.0, 0.0)
         bad_1, bad_2 = (max(scores) for scores in zip(rouge_of(case, salad), rouge_of(case, other)))
         lead_1, lead_2 = result.metrics["rouge1"], result.metrics["rouge2"]
-        # Unstemmed ROUGE-1 counts "the" and "of": a salad of them gets about a quarter.
-        assert lead_1 > bad_1 and lead_2 > 3 * bad_2, (case.name, lead_1, bad_1, lead_2, bad_2)
+        # Unstemmed ROUGE-1 counts "the" and "of": a salad of them gets about a quarter. Bigrams tell
+        # stories apart: another story's lead shares a few, its own lead several times more.
+        assert lead_1 > bad_1 and lead_2 > 2 * bad_2, (case.name, lead_1, bad_1, lead_2, bad_2)
         margins.append(lead_1 - bad_1)
     assert mean(margins) > 0.1, margins
 
@@ -92,17 +93,17 @@ def test_the_eval_command_runs_the_lead_baseline_on_the_suite(tmp_path, capsys):
     assert record.suites == [SUITE] and record.totals.means[SUITE]["rouge1"] > 0.3
 
 
-# ---- English the shared language code does not handle yet (summarizer/lang/, not the harness) ----
+# ---- English in the shared language code (summarizer/lang/) the baselines depend on ----------------
 
 
-@pytest.mark.xfail(reason="lang.arabic.sentence_spans ends a sentence at every full stop before a space, "
-                   "so 'the U.S. House' and 'George W. Bush' are cut in two (issue #21)")
-def test_english_sentences_do_not_end_at_abbreviations(cases):
+def test_english_sentences_end_at_an_abbreviation_only_where_the_line_ends(cases):
     from summarizer.checks.evidence import body_sentences
 
-    ends = [s.quote.rsplit(None, 1)[-1] for case in cases for page in st.load_documents(case)
-            for s in body_sentences(page)]
-    assert not [end for end in ends if end in {"U.S.", "U.N.", "U.K.", "Mr.", "Jan.", "Dec.", "W."}]
+    cut = [(page.doc_id, s.quote[-40:]) for case in cases for page in st.load_documents(case)
+           for s in body_sentences(page)
+           if s.quote.rsplit(None, 1)[-1] in {"U.S.", "U.N.", "U.K.", "Mr.", "Jan.", "Dec.", "W."}
+           and page.document.text[s.end:s.end + 1] not in ("\n", "")]
+    assert cut == []  # 'the U.S. House', 'George W. Bush', 'Jan. 8' are one sentence
 
 
 @pytest.mark.xfail(reason="the words pages are compared by (lang.arabic.content_words) leave out only Arabic "
