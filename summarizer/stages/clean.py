@@ -20,7 +20,7 @@ from summarizer.models import CleanDocument, Document, RemovedSpan, Span
 # model, in every language: a page in one language carries another's furniture too.
 _TAIL_MARKERS = tuple(fold(m) for m in every("TAIL_MARKERS"))
 _FURNITURE = tuple(fold(m) for m in every("FURNITURE"))
-_READING_TIME = re.compile(rf"^\d+ ({'|'.join(map(re.escape, every('READING_TIME_UNITS')))})")
+_READING_TIME = re.compile(r"^\d+ (" + "|".join(map(re.escape, every("READING_TIME_UNITS"))) + ")")
 _BULLET = re.compile(r"^\s*[•▪●·◦‣*-]\s")
 MIN_WORDS = 4  # shorter lines without a full stop are captions, teasers or navigation
 _TO_THE_MODEL = every("TO_THE_MODEL")
