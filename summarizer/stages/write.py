@@ -70,6 +70,8 @@ Renderings = Annotated[list[Any], WithJsonSchema(
     {"type": "array", "items": Rendering.model_json_schema(), "maxItems": MAX_ITEMS})]
 
 
+# Headline and overview only: an Arabic brief, or an English one whose claims are all English.
+# (No docstring: it would go into the schema the model is sent.)
 class DraftArabic(BaseModel):
     headline: AnySentence
     overview: Sentences
@@ -98,6 +100,11 @@ class Item:
     @property
     def sources(self) -> int:
         return self.claim.corroboration
+
+    @property
+    def needs_rendering(self) -> bool:
+        """Its words are Arabic: an English brief shows them rendered (English ones as they are)."""
+        return script(self.words) != "en"
 
 
 def numbered(brief: Brief) -> list[Item]:
@@ -130,15 +137,16 @@ def write_brief(brief: Brief, gateway: Gateway | None, known_names: dict[str, st
     overview: list[Claim] = []
     usage = Usage()
     if gateway is not None:
-        schema = DraftEnglish if brief.lang == "en" else DraftArabic
+        render = brief.lang == "en" and any(item.needs_rendering for item in items)
+        schema = DraftEnglish if render else DraftArabic
         try:
-            draft, usage = gateway.structured(load_prompt("brief"), schema, _max_tokens(items, brief.lang),
-                                              lang=brief.lang, items=items, names=english_names(items, known_names))
+            draft, usage = gateway.structured(load_prompt("brief"), schema, _max_tokens(items, render), lang=brief.lang,
+                                              render=render, items=items, names=english_names(items, known_names))
         except GatewayError as error:
             usage = error.usage  # a failed call's attempts still count
             rejected.append(f"brief text not written: {error}")
         else:
-            if brief.lang == "en":
+            if render:
                 rendered = _renderings(draft.renderings, items, known_names, rejected)
             headline = _sentence(draft.headline, items, brief.lang, known_names, rejected, vocabulary, headline=True)
             # An overview sentence that says again what a shown sentence says is the same claim twice; one
@@ -160,11 +168,11 @@ def write_brief(brief: Brief, gateway: Gateway | None, known_names: dict[str, st
     return _assemble(brief, items, rendered, headline, overview, usage, budget_words, rejected), rejected
 
 
-def _max_tokens(items: list[Item], lang: str) -> int:
-    if lang != "en":
+def _max_tokens(items: list[Item], render: bool) -> int:
+    if not render:
         return PROSE_TOKENS
     return PROSE_TOKENS + sum(math.ceil(TOKENS_PER_SOURCE_WORD * word_count(i.words)) + TOKENS_PER_RENDERING
-                              for i in items)
+                              for i in items if i.needs_rendering)
 
 
 T = TypeVar("T", bound=BaseModel)
@@ -202,7 +210,7 @@ def _renderings(renderings: list, items: list[Item], known_names, rejected: list
         if (rendering := _parsed(Rendering, raw, "rendering", rejected)) is None:
             continue
         item, text = by_number.get(rendering.claim), rendering.text.strip()
-        if item is not None and script(item.words) == "en":
+        if item is not None and not item.needs_rendering:
             continue  # an English source's words are shown as they are: nothing to render
         if item is None or rendering.claim in kept:
             rejected.append(f"rendering of no claim (or of one already rendered) [{rendering.claim}]: {text[:200]!r}")
