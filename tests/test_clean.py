@@ -55,3 +55,10 @@ def test_inline_read_also_teaser_does_not_cut_the_rest_of_the_article():
     doc = clean(Document(doc_id="x", path="x.txt", encoding="utf-8", text=text))
     assert "وأضاف الوزير" in doc.body
     assert "يزور العاصمة" not in doc.body
+
+
+def test_a_reading_time_line_is_page_furniture_however_long():
+    doc = clean(Document(doc_id="t", path="t.txt", encoding="utf-8", text="3 دقائق قراءة عن القمة العربية الطارئة في عمان\n"
+                         "دعا الزعماء العرب إلى وقف فوري لإطلاق النار في غزة خلال القمة الطارئة.\n"))
+    removed = {doc.document.text[r.start:r.end]: r.reason for r in doc.removed}
+    assert removed == {"3 دقائق قراءة عن القمة العربية الطارئة في عمان": "page furniture"}

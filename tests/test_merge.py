@@ -419,3 +419,13 @@ def test_a_claim_is_marked_unrendered_only_when_its_words_are_not_in_the_briefs_
     assert claim_text(arabic, None, "ar") == f"«{arabic}»"
     assert claim_text(arabic, None, "en").startswith("(no checked English rendering) «")
     assert claim_text(english, None, "ar").startswith("(دون ترجمة عربية مدققة) «")
+
+
+def test_counts_of_hostages_are_compared_across_sources_as_counts_of_countries_are(seeds):
+    """«رهائن» folds to «رهاين»: the counted nouns are matched folded, as the tokens are."""
+    from summarizer.models import Document
+
+    pages = [clean(Document(doc_id=f"p{n}", path=f"p{n}.txt", encoding="utf-8", text=f"قالت الشرطة إن المسلحين احتجزوا {count} رهائن في "
+                            "المصرف قبل أن تصل القوات الخاصة إلى المكان.\n")) for n, count in ((1, 5), (2, 7))]
+    (conflict,) = count_conflicts(pages)
+    assert "رهائن" in conflict.topic or "رهاين" in conflict.topic

@@ -380,8 +380,8 @@ FURNITURE = (
     "محتوى إعلاني", "إعلان", "نشر", "شارك", "صور ساخنة", "كلمات دلالية", "المصدر", "مصدر",
     "الصفحة الرئيسية", "تابعونا",
 )
-# «5 دقائق»: a reading time. Unfolded, so the folded line («دقايق», «دقيقه») never matches them.
-READING_TIME_UNITS = ("دقائق", "دقيقة")
+# «5 دقائق»: a reading time, matched against the folded line.
+READING_TIME_UNITS = tuple(fold(unit) for unit in ("دقائق", "دقيقة"))
 # Folded phrases that address a language model rather than a reader (prompt injection).
 TO_THE_MODEL = tuple(re.compile(pattern) for pattern in (
     r"(تجاهل|اهمل|انس|تناس)( \w+){0,3} (التعليمات|تعليمات|الاوامر|اوامر|الارشادات|التوجيهات)",
@@ -390,9 +390,9 @@ TO_THE_MODEL = tuple(re.compile(pattern) for pattern in (
 ))
 
 # ---- counts and conflicts between sources (summarizer.stages.merge) ----------------------------------
-# Nouns a count is checked across sources for («6 دول» here, «خمس دول» there), folded but «رهائن»
-# (which no folded token matches: `tokens` gives «رهاين»).
-COUNTED_NOUNS = frozenset({"دول", "دوله", "وزراء", "وزير", "قتيل", "قتلي", "شهيد", "جرحي", "جنود", "اسري", "رهائن"})
+# Nouns a count is checked across sources for («6 دول» here, «خمس دول» there), folded.
+COUNTED_NOUNS = frozenset(fold(noun) for noun in ("دول", "دوله", "وزراء", "وزير", "قتيل", "قتلي", "شهيد", "جرحي",
+                                                  "جنود", "اسري", "رهائن"))
 # «أكثر من 180 دولة» and «نحو 190 دولة» do not disagree: a count so qualified is no exact count.
 ROUGHLY = frozenset(tokens("نحو حوالي حوالى قرابة زهاء تقريبا"))
 BOUNDS = frozenset(tokens("أكثر اكثر أقل اقل يقرب يزيد يقارب"))

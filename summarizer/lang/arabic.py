@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarizer.lang import en
+from summarizer.lang.en import ABBREVIATION_BEFORE_STOP
 
 # Harakat, Quranic marks and the superscript alef: they change nothing a matcher should see.
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
@@ -137,7 +137,7 @@ def _after_abbreviation(text: str, stop: int, end: int) -> bool:
     """A lone full stop after an abbreviation ("U.S.", "George W. Bush") on the same line: no end."""
     if text[stop:end] != "." or text[end:end + 1] == "\n":
         return False
-    return bool(en.ABBREVIATION_BEFORE_STOP.search(text, max(0, stop - 12), stop))
+    return bool(ABBREVIATION_BEFORE_STOP.search(text, max(0, stop - 12), stop))
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
