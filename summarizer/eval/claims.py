@@ -21,7 +21,7 @@ from datetime import date as Date
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from summarizer.lang import names
+from summarizer.lang import en, names
 from summarizer.lang.arabic import content_words, fold, script, tokens
 from summarizer.eval.gold import GoldParticipant, KeyFact
 from summarizer.lang.dates import date_in_quote, days_of_month, stated_dates
@@ -142,16 +142,10 @@ def _mentions(folded_text: str, name: str) -> bool:
 # ---- support ---------------------------------------------------------------------------------------
 
 
-_ENGLISH_STOPWORDS = frozenset(
-    "the a an of to in on for and or with by at from as is are was were be been that this it its his her their "
-    "he she they said says say would will also had has have which who about into after over than but".split()
-)
-
-
 def _stems(text: str) -> set[str]:
     """Content words, Latin ones cut to 5 letters so 'opposes' and 'opposed' meet."""
     return {w[:5] if w.isascii() else w for w in content_words(text)
-            if len(w) > 1 and w not in _ENGLISH_STOPWORDS}
+            if len(w) > 1 and w not in en.STOPWORDS}
 
 
 def support_reason(unit: Unit, gold: GoldView) -> str | None:

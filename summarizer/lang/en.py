@@ -176,6 +176,13 @@ REFUSAL_CUES = ("reject", "refus", "oppos")
 CONTRAST_CUES = ("whereas", "while", "but", "however", "in contrast")
 PROPOSAL_CUES = ("proposal", "idea", "plan", "initiative")
 
+# Words that say nothing of a sentence's topic: two sentences sharing only these are not alike.
+STOPWORDS = frozenset("""
+a an the and or of in on at to for from with by as that this these those it its is are was were be been has have
+had will would should could can may also who which what he she they his her their about into after over than but
+said says say told added stressed noted
+""".split())
+
 # Before a reporting verb: "he added" continues the last speaker; "the ministers said" is a subject.
 SUBJECT_PRONOUNS = frozenset("he she they we i it".split())
 DETERMINERS = frozenset("the a an this that these those his her their its our some many several both all".split())

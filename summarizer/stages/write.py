@@ -24,6 +24,7 @@ from typing import Annotated, Any, TYPE_CHECKING, TypeVar
 
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, WithJsonSchema
 
+from summarizer.lang import en
 from summarizer.lang.arabic import find_latin_name, fold, script, strip_invisible, tokens
 from summarizer.checks.faithful import arabic_name_in, in_language, latin_names, says_who_but_not_what, verdict, word_count
 from summarizer.llm.errors import GatewayError
@@ -228,16 +229,10 @@ def _renderings(renderings: list, items: list[Item], known_names, rejected: list
     return kept
 
 
-_ENGLISH_STOPWORDS = frozenset("""
-a an the and or of in on at to for from with by as that this these those it its is are was were be been has
-have had will would should could can may said says say told added stressed noted also who which what
-""".split())
-
-
 def same_words(a: str, b: str) -> bool:
     """Nearly the same sentence: the two share SAME_WORDS of their content words (Jaccard, at
     least 4 words each); function words and "said" do not count."""
-    wa, wb = ({w for w in tokens(t) if w not in _ENGLISH_STOPWORDS and len(w) > 1} for t in (a, b))
+    wa, wb = ({w for w in tokens(t) if w not in en.STOPWORDS and len(w) > 1} for t in (a, b))
     if min(len(wa), len(wb)) < 4:
         return fold(a) == fold(b)
     return len(wa & wb) / len(wa | wb) >= SAME_WORDS
