@@ -34,7 +34,8 @@ def test_the_mixed_multiling_and_seeds_inbox_reaches_the_bcubed_goal(mixed_inbox
 
 def test_pages_of_two_cases_that_share_doc_ids_stay_apart_in_the_mixed_inbox():
     case = suites.select(suites.discover(), ["multiling2011_ar_dev"], ["M002"])[0]
-    twin = dataclasses.replace(case, suite="twin")  # the same files under another suite: the same doc_ids
+    # the same files under another suite (the same doc_ids), declaring another event
+    twin = dataclasses.replace(case, suite="twin", gold=case.gold.model_copy(update={"topic": "another story"}))
     documents, gold = clusters.mixed_inbox([case, twin])
     ids = [d.doc_id for d in documents]
     assert len(ids) == len(set(ids)) == 20 and "twin/M002/M0020" in ids and "M0020" in ids
