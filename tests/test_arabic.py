@@ -76,3 +76,13 @@ def test_an_english_abbreviation_ends_no_sentence_but_a_full_stop_after_a_word_d
     text = "Mr. Koizumi agreed on Jan. 8. It ends. George W. Bush signed."
     assert [text[a:b] for a, b in sentence_spans(text)] == [
         "Mr. Koizumi agreed on Jan. 8.", "It ends.", "George W. Bush signed."]
+
+
+def test_an_accented_latin_name_is_latin_and_is_found_in_arabic_by_its_skeleton():
+    from summarizer.lang.arabic import is_latin
+
+    assert is_latin("Müller") and is_latin("Nguyễn") and not is_latin("مولر") and not is_latin("2024")
+    text = "وقال الرئيس الفنزويلي نيكولاس مادورو إن"
+    start, end = find_latin_name("Nicolás Maduro", text)
+    assert text[start:end] == "نيكولاس مادورو"
+    assert find_latin_name("Erdoğan", "وقال رجب طيب أردوغان إن") is not None

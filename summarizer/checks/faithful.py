@@ -37,7 +37,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 
 from summarizer.lang import ar, en
-from summarizer.lang.arabic import ARABIC_LETTER, ARABIC_NUMBER_WORDS, STOPWORDS, content_words, find_latin_name, fold, tokens
+from summarizer.lang.arabic import ARABIC_LETTER, ARABIC_NUMBER_WORDS, LATIN_LETTER, STOPWORDS, content_words, find_latin_name, fold, tokens
 from summarizer.checks.attribution import is_credit_word
 from summarizer.lang.dates import MONTHS, ORDINAL_DAY, ORDINALS, days_of_month, months_named
 from summarizer.checks.entities import mention_in, mentions, name_word_in, nation_of, nations_in, vocabulary
@@ -48,7 +48,6 @@ from summarizer.checks.polarity import negated, negator_count, refusal_count
 ARABIC_WORD_SHARE = 0.6  # share of an Arabic sentence's content words its cited words must hold
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:bin|ibn|al-|el-|abu|abdel|de|van|von)?\s*[A-Z][\w'’-]*)*")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
-_LATIN_LETTER = re.compile("[A-Za-z]")
 
 
 _SCALE = {**ar.SCALE_WORDS, **en.SCALE_WORDS}
@@ -391,7 +390,7 @@ def says_who_but_not_what(text: str) -> bool:
 
 def in_language(text: str, lang: str) -> str | None:
     """Why `text` is not written in `lang` ("en": no Arabic letters; "ar": mostly Arabic letters)."""
-    arabic, latin = len(ARABIC_LETTER.findall(text)), len(_LATIN_LETTER.findall(text))
+    arabic, latin = len(ARABIC_LETTER.findall(text)), len(LATIN_LETTER.findall(text))
     if lang == "en" and arabic:
         return "is not in English"
     if lang == "ar" and latin >= arabic:

@@ -21,6 +21,8 @@ from summarizer.lang.en import ABBREVIATION_BEFORE_STOP
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _TATWEEL = "\u0640"
 ARABIC_LETTER = re.compile("[\u0621-\u064a]")  # a letter of the Arabic alphabet (hamza to yeh)
+# A letter of the Latin alphabet, accented ones included ("Müller", "Erdoğan", "Nguyễn").
+LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 # Characters nobody sees: zero-width spaces and joiners, soft hyphens, direction marks, bidi
 # embeddings, overrides and isolates (U+202E shows text backwards), invisible operators, tags.
 INVISIBLE = re.compile(
@@ -173,8 +175,17 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 def script(text: str) -> str:
     """"ar" when Arabic letters outnumber Latin ones, else "en": which language a text is written in."""
     arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    return "ar" if arabic > latin else "en"
+    return "ar" if arabic > len(LATIN_LETTER.findall(text)) else "en"
+
+
+def is_latin(text: str) -> bool:
+    """Written in Latin letters (accents allowed: "Müller" is), with no Arabic letter."""
+    return bool(LATIN_LETTER.search(text)) and not ARABIC_LETTER.search(text)
+
+
+def unaccented(text: str) -> str:
+    """Latin letters without their accents ("Müller" -> "Muller"), for skeletons made of A-Z."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def tokens(text: str) -> list[str]:
@@ -278,8 +289,9 @@ def find_latin_name(name: str, text: str, min_skeleton: int = MIN_NAME_SKELETON)
     Every word of the name must match, in order, consecutive Arabic words by consonant skeleton;
     the words found are the source's own spelling of the name.
     """
+    name = unaccented(name)
     wanted = [s for s in (latin_skeleton(w) for w in re.findall(r"[A-Za-z'`-]+", name)) if s]
-    if not wanted or len("".join(wanted)) < min_skeleton or not name.isascii():
+    if not wanted or len("".join(wanted)) < min_skeleton or not is_latin(name):
         return None
     words = [(m.start(), m.end(), arabic_skeleton(m.group())) for m in re.finditer(r"[\u0621-\u064a\u0640\u064b-\u065f]+", text)]
     for i in range(len(words) - len(wanted) + 1):

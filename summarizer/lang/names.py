@@ -7,7 +7,7 @@ The word lists say what is never a person's name: offices, groups, countries, bo
 
 from __future__ import annotations
 
-from summarizer.lang.arabic import find_latin_name, fold, light_stem, tokens
+from summarizer.lang.arabic import find_latin_name, fold, is_latin, light_stem, tokens
 
 # Words that describe an office, not a person: they never decide that two names are one entity.
 TITLE_WORDS = set(tokens(
@@ -85,8 +85,8 @@ def same_person(a: str, b: str) -> bool:
     core_a, core_b = person_words(a), person_words(b)
     if not core_a or not core_b:
         return not core_a and not core_b and bool(title_stems(a)) and title_stems(a) == title_stems(b)
-    if a.isascii() != b.isascii():
-        return _spelled_alike(a, b) if a.isascii() else _spelled_alike(b, a)
+    if is_latin(a) != is_latin(b):
+        return _spelled_alike(a, b) if is_latin(a) else _spelled_alike(b, a)
     return core_a <= core_b or core_b <= core_a
 
 

@@ -33,7 +33,7 @@ from typing import NamedTuple, TYPE_CHECKING
 from pydantic import BaseModel, Field
 
 from summarizer.lang import ar, en, every
-from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, find_latin_name, fold, script, tokens
+from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, find_latin_name, fold, is_latin, script, tokens
 from summarizer.checks.attribution import check_speaker as check_attribution
 from summarizer.checks.attribution import clauses
 from summarizer.lang.dates import date_in_quote
@@ -327,7 +327,7 @@ def english_name(name_en: str | None, name: str) -> str | None:
     """The model's English rendering, kept only when it spells the article's name (or is that name)."""
     if not name_en or len(name_en) > MAX_NAME_CHARS:
         return None
-    if name.isascii():
+    if is_latin(name):
         return name
     return name_en if find_latin_name(name_en, name, min_skeleton=3) else None
 

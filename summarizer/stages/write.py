@@ -25,7 +25,7 @@ from typing import Annotated, Any, TYPE_CHECKING, TypeVar
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, WithJsonSchema
 
 from summarizer.lang import en
-from summarizer.lang.arabic import find_latin_name, fold, script, strip_invisible, tokens
+from summarizer.lang.arabic import LATIN_LETTER, find_latin_name, fold, script, strip_invisible, tokens
 from summarizer.checks.faithful import arabic_name_in, in_language, latin_names, says_who_but_not_what, verdict, word_count
 from summarizer.llm.errors import GatewayError
 from summarizer.llm.salvage import describe_invalid
@@ -284,7 +284,7 @@ def english_parties(items: list[Item], rendered: dict[int, str]) -> dict[str, st
     found: dict[str, str] = {}
     for item in items:
         party = item.party
-        if not party or item.number not in rendered or any(ch.isascii() and ch.isalpha() for ch in party):
+        if not party or item.number not in rendered or LATIN_LETTER.search(party):
             continue
         for name in latin_names(rendered[item.number]):
             if find_latin_name(name, party, min_skeleton=3) and len(name) > len(found.get(party, "")):
