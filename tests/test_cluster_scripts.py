@@ -66,7 +66,7 @@ def test_reports_that_are_not_translations_are_joined_too(mixed):
 
 
 def test_without_the_terms_across_scripts_the_mixed_inbox_falls_apart(mixed, monkeypatch):
-    monkeypatch.setattr(crossscript, "terms", lambda text: [])
+    monkeypatch.setattr(crossscript, "terms", lambda text, stated=None: [])
     assert clusters.score_clusters(*mixed).score.f1 < 0.7
 
 

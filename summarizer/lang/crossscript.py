@@ -17,8 +17,11 @@ event, in any language, give the same figures ("120,000", «120،000»), the sam
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Sequence
+from datetime import date
 
 from summarizer.lang.arabic import MIN_NAME_SKELETON, STOPWORDS, arabic_skeleton, fold, latin_skeleton
 from summarizer.lang.dates import stated_dates
@@ -47,13 +50,20 @@ def dates(text: str) -> list[str]:
 def name_skeletons(text: str) -> list[str]:
     """`~<consonants>` of each capitalised Latin word and each Arabic content word, in order of
     script (Arabic first); skeletons shorter than MIN_NAME_SKELETON match too many words."""
-    arabic = (arabic_skeleton(word) for word in _ARABIC_WORD.findall(fold(text)) if word not in STOPWORDS)
-    latin = (latin_skeleton(word) for word in _LATIN_NAME.findall(text))
-    return [f"~{skeleton}" for skeletons in (arabic, latin) for skeleton in skeletons
-            if len(skeleton) >= MIN_NAME_SKELETON]
+    arabic = (_term(word, "ar") for word in _ARABIC_WORD.findall(fold(text)) if word not in STOPWORDS)
+    latin = (_term(word, "en") for word in _LATIN_NAME.findall(text))
+    return [term for terms in (arabic, latin) for term in terms if term]
 
 
-def terms(text: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)  # an inbox repeats its words: skeletons are made once each
+def _term(word: str, written: str) -> str:
+    skeleton = arabic_skeleton(word) if written == "ar" else latin_skeleton(word)
+    return f"~{skeleton}" if len(skeleton) >= MIN_NAME_SKELETON else ""
+
+
+def terms(text: str, stated: Sequence[date] | None = None) -> list[str]:
     """The numbers, dates and name skeletons of `text`: a bag of terms that means the same in
-    Arabic and English, to compare reports written in different scripts."""
-    return numbers(text) + dates(text) + name_skeletons(text)
+    Arabic and English, to compare reports written in different scripts. `stated`: the dates the
+    text states, when they are known already (`stated_dates(text)`)."""
+    when = [f"@{day.isoformat()}" for day in stated] if stated is not None else dates(text)
+    return numbers(text) + when + name_skeletons(text)

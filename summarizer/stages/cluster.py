@@ -146,18 +146,16 @@ def join_across_scripts(groups: list[list[int]], pages: Sequence[_Page], thresho
     """`groups` (of page indices, each of one script) joined where the numbers, dates and names
     their pages share across scripts stand out (`cross_standout`), by average linkage over the
     pairs of pages of different scripts: the pairs of one script were judged by their words."""
-    rows = TfIdf([crossscript.terms(p.document.body) for p in pages], shared_only=True).rows
+    rows = TfIdf([crossscript.terms(p.document.body, p.dates) for p in pages], shared_only=True).rows
     z = cross_standout(rows @ rows.T, [p.script for p in pages])
-    judged = ~np.isnan(z)
-    total = np.zeros((len(groups), len(groups)))
-    counted = np.zeros((len(groups), len(groups)))
-    placed = np.zeros((len(groups), len(groups)), dtype=bool)
+    membership = np.zeros((len(groups), len(pages)))  # group x page
+    for a, group in enumerate(groups):
+        membership[a, group] = 1.0
+    total = membership @ np.nan_to_num(z) @ membership.T  # sums and counts of the judged pairs
+    counted = membership @ (~np.isnan(z)).astype(float) @ membership.T
     places = [p.place for p in pages]
-    for a, first in enumerate(groups):
-        for b, second in enumerate(groups):
-            pairs = np.ix_(first, second)
-            total[a, b], counted[a, b] = np.nansum(z[pairs]), judged[pairs].sum()
-            placed[a, b] = any(places[i] and places[j] and places[i] != places[j] for i in first for j in second)
+    apart = np.array([[a is not None and b is not None and a != b for b in places] for a in places], dtype=float)
+    placed = membership @ apart @ membership.T > 0
     members = {a: list(group) for a, group in enumerate(groups)}
     while True:
         with np.errstate(invalid="ignore", divide="ignore"):
