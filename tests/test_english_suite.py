@@ -106,8 +106,6 @@ def test_english_sentences_end_at_an_abbreviation_only_where_the_line_ends(cases
     assert cut == []  # 'the U.S. House', 'George W. Bush', 'Jan. 8' are one sentence
 
 
-@pytest.mark.xfail(reason="the words pages are compared by (lang.arabic.content_words) leave out only Arabic "
-                   "function words, so English stories are alike through 'the' and 'of' (issue #21)")
 def test_the_english_stories_cluster_as_well_as_the_arabic_ones(cases):
     from summarizer.eval import clusters
 

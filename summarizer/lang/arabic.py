@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from summarizer.lang.en import ABBREVIATION_BEFORE_STOP
+from summarizer.lang.en import STOPWORDS as EN_STOPWORDS
 
 # Harakat, Quranic marks and the superscript alef: they change nothing a matcher should see.
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
@@ -235,8 +236,8 @@ STOPWORDS = frozenset(
 
 
 def content_words(text: str) -> list[str]:
-    """Folded, proclitic-stripped words without function words: what a text is about."""
-    return [light_stem(t) for t in tokens(text) if t not in STOPWORDS]
+    """Folded, proclitic-stripped words without function words (Arabic or English): what a text is about."""
+    return [light_stem(t) for t in tokens(text) if t not in STOPWORDS and t not in EN_STOPWORDS]
 
 
 # ---- Latin renderings of Arabic names --------------------------------------------------------
