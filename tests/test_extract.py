@@ -455,3 +455,17 @@ def test_an_english_page_is_read_with_the_english_prompt_and_an_arabic_one_with_
     assert english_prompt.name == "extract_en"
     assert "English news article" in english_prompt.messages(doc_id="x", sentences=["a"], truncated=False)[0]["content"]
     assert _request(arabic, body_sentences(arabic), False)[0].name == "extract"
+
+
+def test_an_english_place_is_no_participant_but_a_country_that_acts_is():
+    """MultiLing M000 (English): the 1.5B model listed places among those who took part."""
+    from summarizer.stages.extract import not_a_participant
+
+    def body(doc: str) -> str:
+        return clean(load_file(suites.SUITES / "multiling2011_en_dev" / "M000" / "docs" / f"{doc}.txt")).body
+
+    assert not_a_participant("Aceh province", body("M0008")) == "a place, not a participant"  # says what kind
+    assert not_a_participant("Meadow Lake", body("M0005")) == "a place, not a participant"  # a dateline
+    assert not_a_participant("Bucharest", body("M0009")) == "a place, not a participant"  # "in Bucharest"
+    for name, doc in (("China", "M0001"), ("Junichiro Koizumi", "M0001"), ("American Red Cross", "M0002")):
+        assert not_a_participant(name, body(doc)) is None, name  # "China has promised 60.5 million USD"

@@ -183,6 +183,14 @@ had will would should could can may also who which what he she they his her thei
 said says say told added stressed noted
 """.split())
 
+# A name with one of these words is a place ("Aceh province", "the Aceh Besar district of Indonesia").
+PLACE_KINDS = frozenset("""
+province provinces district districts region regions city town village county state island islands coast
+peninsula valley river mountains capital municipality prefecture governorate neighbourhood neighborhood
+""".split())
+# Words before a place ("in Talca", "from Chillan"): a name the page writes only after these is where, not who.
+LOCATIVES = frozenset("in at near from to into across outside inside throughout around toward towards via".split())
+
 # Before a reporting verb: "he added" continues the last speaker; "the ministers said" is a subject.
 SUBJECT_PRONOUNS = frozenset("he she they we i it".split())
 DETERMINERS = frozenset("the a an this that these those his her their its our some many several both all".split())

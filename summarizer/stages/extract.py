@@ -27,6 +27,7 @@ ones. The words the checks go by are the language packs' (`summarizer.lang`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple, TYPE_CHECKING
 
@@ -250,7 +251,7 @@ def check_record(record: MeetingRecord, document: CleanDocument) -> Checked:
     for item in record.participants:
         if (name := written_name(item.name, document) or described_office(item.name, item.evidence[0])) is None:
             drop("participants", "name not found in the article", item.name)
-        elif reason := not_a_participant(name):
+        elif reason := not_a_participant(name, document.body):
             drop("participants", reason, item.name)
         elif not any(fold(name) == fold(p.name) for p in participants):  # "Blinken" and "بلينكن" are one
             participants.append(item.model_copy(update={"name": name, "name_en": english_name(item.name_en, name)}))
@@ -285,16 +286,41 @@ def check_record(record: MeetingRecord, document: CleanDocument) -> Checked:
     return Checked(record.model_copy(update=update), dropped, corrected)
 
 
-def not_a_participant(name: str) -> str | None:
-    """Why a name written in the article is still no participant: a city («لندن»: where, not who)
-    or a bare number («اثنان»), both given by the 1.5B model; None for a possible participant."""
+def not_a_participant(name: str, body: str = "") -> str | None:
+    """Why a name written in the article is still no participant: a city («لندن»: where, not who),
+    a place an English page writes as one (`written_as_place`) or a bare number («اثنان»), all
+    given by the 1.5B model; None for a possible participant."""
     words = fold(name).split()
     if " ".join(w.removeprefix(ar.ARTICLE) if w.removeprefix(ar.ARTICLE) in CITIES else w for w in words) in CITIES \
             or name.strip() in CITIES.values():
         return "a city, not a participant"
+    if is_latin(name) and written_as_place(name, body):
+        return "a place, not a participant"
     if words and all(w.isdigit() or w in ARABIC_NUMBER_WORDS or w in en.NUMBER_WORDS for w in words):
         return "a number, not a participant"
     return None
+
+
+def written_as_place(name: str, body: str) -> bool:
+    """An English name that is a place: it says what kind ("Aceh province"), or the page writes it
+    only where a place goes: after "in", "at", "from"…, alone or in a list ("in Indonesia, Sri Lanka
+    and India"), or as a dateline ("Meadow Lake, Saskatchewan –"). Inside a longer name ("the
+    Bucharest City Hall") it is not written as itself."""
+    if any(word.lower() in en.PLACE_KINDS for word in name.split()):
+        return True
+    found = [m for m in re.finditer(rf"(?<!\w){re.escape(name.strip())}(?!\w)", body)
+             if not re.match(r" [A-Z]", body[m.end():m.end() + 2])]
+    return bool(found) and all(_where_a_place_goes(body, m.start(), m.end()) for m in found)
+
+
+def _where_a_place_goes(body: str, start: int, end: int) -> bool:
+    line_start = body.rfind("\n", 0, start) + 1
+    if not body[line_start:start].strip() and re.match(r"\s*(,|\s[–—-]\s)", body[end:end + 4]):
+        return True  # a dateline
+    before = re.findall(r"[\w'.-]+|,", body[max(line_start, start - 80):start])
+    while before and (before[-1] in (",", "and") or before[-1][:1].isupper()):
+        before.pop()  # back over the list the name ends: "in Indonesia, Sri Lanka and"
+    return bool(before) and before[-1].lower() in en.LOCATIVES
 
 
 def described_office(name: str, evidence: Evidence) -> str | None:
