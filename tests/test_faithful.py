@@ -317,3 +317,13 @@ def test_a_translation_pair_gets_its_verdict(file, pair_id, reason):
 ])
 def test_a_sentence_that_names_who_speaks_but_not_what_says_nothing(text, empty):
     assert says_who_but_not_what(text) is empty
+
+
+def test_money_written_short_or_with_a_decimal_scale_is_the_same_number():
+    from summarizer.checks.faithful import numbers
+
+    # MultiLing M000 (English): the writer's "$10K" restates the page's "$10,000" and was rejected.
+    assert numbers("Meadow Lake donates $10K to the Red Cross") == numbers("it accidentally donated $10,000") == {10000}
+    assert numbers("a pledge of £2.5bn") == {2_500_000_000}
+    assert numbers("1.5 million people") == numbers("1,500,000 people") == {1_500_000}
+    assert numbers("a 5m wall") == {5}  # no currency sign: metres, not millions

@@ -51,16 +51,17 @@ _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 
 
 _SCALE = {**ar.SCALE_WORDS, **en.SCALE_WORDS}
-_SCALED = re.compile(rf"(\d+)\s+({'|'.join(_SCALE)})\b")
+_SCALED = re.compile(rf"(\d+(?:d\d+)?)\s+({'|'.join(_SCALE)})\b")  # "1.5 million" (decimals read as 1d5)
 # "1.4 tonnes", «1،4 طن»; not a clock time ("07.20", "8.26am": hours and minutes, two numbers).
 _DECIMAL = re.compile(r"(?<![\d.٫])(?!0\d)(\d+)(?:[.٫](\d+)|[,،](\d{1,2}))(?![\d.٫])(?!\s?(?:[ap]\.?m\b|h\b|hrs\b|GMT|BST))")
 def numbers(text: str, duals: bool = True) -> set[float]:
-    """Every number `text` states: digits (Arabic-Indic too) and number words; "32,000", «32 ألف»
-    and "32 thousand" are 32000; with `duals`, a word that may be an Arabic dual («الطرفين»,
+    """Every number `text` states: digits (Arabic-Indic too) and number words; "32,000", «32 ألف»,
+    "32 thousand" and "$32K" are 32000; with `duals`, a word that may be an Arabic dual («الطرفين»,
     «عامين») states two (a translation need not say "two" for it: "the parties")."""
+    text = en.SHORT_AMOUNT.sub(lambda m: str(round(float(m[1]) * en.SHORT_SCALES[m[2].lower()])), text)
     text = _DECIMAL.sub(lambda m: f"{m[1]}d{m[2] or m[3]}", text)
     folded = fold(re.sub(r"(?<=\d)[,،٬](?=\d{3}\b)", "", text))  # "120,000", «120،000»
-    folded = _SCALED.sub(lambda m: str(int(m[1]) * _SCALE[m[2]]), folded)
+    folded = _SCALED.sub(lambda m: str(round(float(m[1].replace("d", ".")) * _SCALE[m[2]])), folded)
     folded = ar.MONDAY.sub(" ", folded)  # «يوم الاثنين», «الاثنين 10 ديسمبر»: a day, not two
     folded = ORDINAL_DAY.sub(lambda m: m.group().replace(m[1], str(ORDINALS[m[1]])), folded)
     folded = ar.TEENS.sub(lambda m: str(10 + ARABIC_NUMBER_WORDS[m[1]]), folded)

@@ -93,6 +93,9 @@ CONDITIONAL = re.compile(r"\b(?:if|unless|(?<!to )(?<!be )(?<!is )(?<!are )(?<!w
                              r"provided(?= (?:that|they|he|she|it|we|you|the|a|an|there)\b)|providing that|"
                              r"as long as|so long as|subject to|on condition|conditional on|only when)\b", re.IGNORECASE)
 SCALE_WORDS = {"thousand": 1000, "million": 10**6, "billion": 10**9}  # "32 thousand"
+# An amount of money written short: "$10K", "£2.5bn", "€5m" (after a currency sign only: "a 5m wall" is metres).
+SHORT_AMOUNT = re.compile(r"(?<=[$£€])(\d+(?:\.\d+)?)\s?(k|K|m|mn|bn|b)\b")
+SHORT_SCALES = {"k": 1000, "m": 10**6, "mn": 10**6, "b": 10**9, "bn": 10**9}
 
 # The headings and lines of a brief and a digest (summarizer.stages.render and digest).
 LABELS = {
