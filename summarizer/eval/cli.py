@@ -94,8 +94,8 @@ example:
 
 
 CLUSTERS_EPILOG = """
-Clusters every page of the selected suites as one inbox (default: the MultiLing stories and the
-seeds, 55 pages) with no model call, and scores the events found against the gold events: each
+Clusters every page of the selected suites as one inbox (default: every suite, the Arabic and
+English MultiLing stories and the seeds, 105 pages) with no model call, and scores the events found against the gold events: each
 case's main event, and each page a case excludes on its own. Prints B-cubed precision, recall and
 F1 (summarizer/eval/clusters.py), then each event found with the gold events its pages belong to.
 

@@ -1,10 +1,11 @@
 """Language knowledge and text utilities. One pack per language holds its word tables, each
 once: `ar` (Arabic) and `en` (English); the checks and stages ask them (`pack(lang)`, or `every(name)`
-for a table matched in any language), never a table of their own (tests/test_layout.py lists the
-modules whose tables are still to move). Then: `arabic` (folding with offsets, sentences, tokens,
+for a table matched in any language), never a table of their own (tests/test_layout.py holds them
+to it); `sources_language` says which language most pages are in. Then: `arabic` (folding with offsets, sentences, tokens,
 stems, Latin skeletons, phrases opening a word), `names` (which words of a name pick out a
 person), `places` (the cities news reports meetings in), `dates` (month names and the dates a text
-states) and `tfidf` (word weights against everyday language, cosines, MMR selection).
+states), `tfidf` (word weights against everyday language, cosines, MMR selection) and
+`crossscript` (the numbers, dates and name skeletons an Arabic and an English report share).
 
 Imports nothing of the project but `summarizer.models`.
 """
