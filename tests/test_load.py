@@ -52,14 +52,15 @@ def test_missing_path_and_oversized_file_are_reported_not_raised(tmp_path):
     assert any("huge.txt" in e and "limit" in e for e in loaded.errors)
 
 
-def test_duplicate_doc_ids_keep_the_first_file(tmp_path):
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    for folder in ("a", "b"):
-        (tmp_path / folder / "same.txt").write_text("نص عربي طويل بما يكفي ليكون مقالا.", encoding="utf-8")
-    loaded = load_paths([tmp_path])
-    assert len(loaded.documents) == 1
-    assert "already used" in loaded.errors[0]
+def test_two_pages_of_one_name_in_two_folders_are_both_read_and_told_apart(tmp_path):
+    """An Arabic translation and its English original often share a file name (MultiLing's
+    M0000.txt in ar/ and en/): both are pages; the second is named with its folder."""
+    (tmp_path / "ar").mkdir()
+    (tmp_path / "en").mkdir()
+    (tmp_path / "ar" / "M0000.txt").write_text("نص عربي طويل بما يكفي ليكون مقالا.", encoding="utf-8")
+    (tmp_path / "en" / "M0000.txt").write_text("An English text long enough to be an article.", encoding="utf-8")
+    loaded = load_paths([tmp_path / "ar", tmp_path / "en", tmp_path / "en" / "M0000.txt"])
+    assert [d.doc_id for d in loaded.documents] == ["M0000", "en-M0000"] and not loaded.errors
 
 
 def test_decode_refuses_data_that_is_neither_utf8_nor_arabic_text():

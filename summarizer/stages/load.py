@@ -103,12 +103,27 @@ def expand(paths: list[Path]) -> list[Path]:
     return files
 
 
+def _unique_id(path: Path, seen: dict[str, str]) -> str:
+    """A page whose name another page already has (ar/M0000.txt and en/M0000.txt, a translation
+    and its original; two outlets' index.html) is named with its folders too: "en-M0000"."""
+    parts = [path.stem]
+    for folder in reversed(path.resolve().parent.parts[1:]):
+        parts.insert(0, folder)
+        if (candidate := "-".join(parts)) not in seen:
+            return candidate
+    return f"{path.stem}-{len(seen) + 1}"
+
+
 def load_paths(paths: list[Path]) -> Loaded:
     """Load everything under `paths`; unreadable files go to `errors`, never raise."""
     documents: list[Document] = []
     errors: list[str] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {}  # doc_id -> path
+    read: set[str] = set()  # resolved paths
     for path in expand(paths):
+        if str(path.resolve()) in read:
+            continue  # the same file named twice ("seeds/ seeds/000.txt"): read once
+        read.add(str(path.resolve()))
         try:
             if not path.exists():
                 raise LoadError(f"{path}: no such file or folder")
@@ -117,8 +132,7 @@ def load_paths(paths: list[Path]) -> Loaded:
             errors.append(str(error))
             continue
         if document.doc_id in seen:
-            errors.append(f"{path}: doc_id {document.doc_id!r} already used by {seen[document.doc_id]}; skipped")
-            continue
+            document = document.model_copy(update={"doc_id": _unique_id(path, seen)})
         seen[document.doc_id] = str(path)
         documents.append(document)
     return Loaded(documents, errors)
