@@ -105,13 +105,14 @@ def expand(paths: list[Path]) -> list[Path]:
 
 def _unique_id(path: Path, seen: dict[str, str]) -> str:
     """A page whose name another page already has (ar/M0000.txt and en/M0000.txt, a translation
-    and its original; two outlets' index.html) is named with its folders too: "en-M0000"."""
-    parts = [path.stem]
-    for folder in reversed(path.resolve().parent.parts[1:]):
-        parts.insert(0, folder)
-        if (candidate := "-".join(parts)) not in seen:
-            return candidate
-    return f"{path.stem}-{len(seen) + 1}"
+    and its original; two outlets' index.html) is named with the folder that tells the two apart:
+    "multiling2011_en_dev-M0000" for .../multiling2011_en_dev/M000/docs/M0000.txt."""
+    first = Path(seen[path.stem]).resolve().parent.parts
+    mine = path.resolve().parent.parts
+    differing = next((folder for k, folder in enumerate(reversed(mine), 1)
+                      if k > len(first) or first[-k] != folder), mine[-1] if mine else "page")
+    candidate = f"{differing}-{path.stem}"
+    return candidate if candidate not in seen else f"{candidate}-{len(seen) + 1}"
 
 
 def load_paths(paths: list[Path]) -> Loaded:
