@@ -327,3 +327,19 @@ def test_money_written_short_or_with_a_decimal_scale_is_the_same_number():
     assert numbers("a pledge of £2.5bn") == {2_500_000_000}
     assert numbers("1.5 million people") == numbers("1,500,000 people") == {1_500_000}
     assert numbers("a 5m wall") == {5}  # no currency sign: metres, not millions
+
+
+def test_an_english_headline_over_english_words_passes_when_it_says_what_they_say():
+    """MultiLing M002 (English): the writer's 'UK freezes Iran business deals…' was rejected as
+    naming the UK, which the page writes 'The United Kingdom'; its wrong twins still fail."""
+    from summarizer.checks.faithful import verdict
+    from summarizer.eval.suites import SUITES
+
+    page = "\n".join(p.read_text(encoding="utf-8") for p in (SUITES / "multiling2011_en_dev" / "M002" / "docs").glob("*.txt"))
+    (quote,) = [s.strip() + "." for s in page.split(".") if "frozen all bilateral business deals" in s]
+    assert verdict("UK freezes Iran business deals until sailors released", [quote], "en", {}) is None
+    assert verdict("Britain freezes business deals with Iran until its 15 sailors are released", [quote], "en", {}) is None
+    assert "France" in verdict("France freezes Iran business deals until sailors released", [quote], "en", {})
+    assert "12" in verdict("UK freezes Iran deals until 12 British sailors are released", [quote], "en", {})
+    assert "negation" in verdict("UK does not freeze Iran business deals", [quote], "en", {})
+    assert "ceasefire" in verdict("UK freezes Iran business deals until a ceasefire", [quote], "en", {})

@@ -370,6 +370,21 @@ def _near(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+def written_in_english(mention: Mention, text: str) -> bool:
+    """Whether English cited words write what an English sentence mentions: its words ("U.K." is
+    "UK"), an institution's head word ("police"), or another English name of the same nation
+    ("Britain", "British" for "UK")."""
+    def plain(words: str) -> str:
+        return re.sub(r"(?<=\b[A-Za-z])\.", "", words).lower()
+
+    written = plain(text)
+    wanted = plain(mention.text) if mention.kind != "institution" else mention.text.split()[-1].lower()
+    if re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", written):
+        return True
+    nation = nation_of(mention.text) if mention.kind == "nation" else None
+    return nation is not None and any(nation_of(word) == nation for word in re.findall(r"[A-Z][A-Za-z.]+", text))
+
+
 def mention_in(mention: Mention, arabic_text: str) -> bool:
     """Whether the Arabic writes what the English mentions."""
     folded = fold(arabic_text)

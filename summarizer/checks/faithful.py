@@ -40,7 +40,7 @@ from summarizer.lang import ar, en
 from summarizer.lang.arabic import ARABIC_LETTER, ARABIC_NUMBER_WORDS, LATIN_LETTER, STOPWORDS, content_words, find_latin_name, fold, tokens
 from summarizer.checks.attribution import is_credit_word
 from summarizer.lang.dates import MONTHS, ORDINAL_DAY, ORDINALS, days_of_month, months_named
-from summarizer.checks.entities import mention_in, mentions, name_word_in, nation_of, nations_in, vocabulary
+from summarizer.checks.entities import mention_in, mentions, written_in_english, name_word_in, nation_of, nations_in, vocabulary
 from summarizer.lang.places import CITIES
 from summarizer.lang.names import TITLE_VOCAB, person_words
 from summarizer.checks.polarity import negated, negator_count, refusal_count
@@ -243,7 +243,8 @@ def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, st
         return reason
     where = " ".join([quotes, *speakers])
     for mention in mentions(text, en.DESCRIPTIVE):  # a nation, body or city by its own names; a person by spelling too
-        if not mention_in(mention, where) and (mention.kind != "name" or not _spelled(mention.text, where, known_names)):
+        if not (mention_in(mention, where) or written_in_english(mention, where)) and (
+                mention.kind != "name" or not _spelled(mention.text, where, known_names)):
             return f"names {mention.text}, whom its cited words do not"
     folded_text, folded_where = fold(text), fold(where)
     for arabic in known_names:
@@ -341,9 +342,16 @@ def _topic_outside(text: str, folded_where: str) -> str | None:
             text = text.replace(mention.text, " ")
     for word in re.findall(r"[a-z][a-z-]*", _PRESS_RELEASE.sub(" ", text.lower().replace("’", "'"))):
         stems = ar.TOPIC_STEMS.get(word.removesuffix("-"))
-        if stems and not any(_has_stem(stem, folded_where) for stem in stems):
+        if stems and not any(_has_stem(stem, folded_where) for stem in stems) and not _written(word, folded_where):
             return f"says {word!r}, which its cited words do not"
     return None
+
+
+def _written(word: str, where: str) -> bool:
+    """English cited words say the topic word: it, or a word of its `TOPICS` entry, opening a word
+    ("release" in "released", "truce" for "pause")."""
+    kin = next((words.split() for words, _ in ar.TOPICS if word in words.split()), [word])
+    return any(re.search(rf"(?<![a-z]){re.escape(w[:max(4, len(w) - 2)])}", where.lower()) for w in kin)
 
 
 def _has_stem(stem: str, folded: str) -> bool:
