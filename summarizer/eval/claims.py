@@ -160,11 +160,11 @@ def support_reason(unit: Unit, gold: GoldView) -> str | None:
 
 
 def _unsupported_by(unit: Unit, citation: Evidence, gold: GoldView) -> str | None:
-    """Why `citation` does not support the unit, or None. An English unit is held to the gold
-    English of one item at the passage (any one will do) or of all of them together; an Arabic unit
-    to the passage itself."""
+    """Why `citation` does not support the unit, or None. A unit in its passage's language is held
+    to the passage itself; an English unit over an Arabic passage to the gold English of one item
+    at the passage (any one will do) or of all of them together."""
     said = _said(unit.text)
-    if script(said) == "ar" or unit.label:
+    if script(said) == script(citation.quote) or unit.label:
         return _unsupported_by_view(unit, said, citation, citation.quote, gold)
     items = gold.at(citation)
     # Each item's English, and all of them together: a sentence may restate two items its passage holds.
