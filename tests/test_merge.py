@@ -429,3 +429,19 @@ def test_counts_of_hostages_are_compared_across_sources_as_counts_of_countries_a
                             "المصرف قبل أن تصل القوات الخاصة إلى المكان.\n")) for n, count in ((1, 5), (2, 7))]
     (conflict,) = count_conflicts(pages)
     assert "رهائن" in conflict.topic or "رهاين" in conflict.topic
+
+
+def test_an_english_claim_in_an_english_brief_is_budgeted_at_its_own_length():
+    """An English brief of English pages was filled to ~225 of its 300 words: each claim was
+    budgeted as a rendering, 1.3 words per source word."""
+    from summarizer.eval.suites import SUITES
+    from summarizer.models import Claim, Evidence
+    from summarizer.stages.merge import estimated_words
+    from summarizer.checks.faithful import word_count
+
+    line = (SUITES / "multiling2011_en_dev" / "M000" / "docs" / "M0000.txt").read_text(encoding="utf-8").split("\n")[4]
+    claim = Claim(text=f"«{line}»", citations=[Evidence(doc_id="M0000", quote=line, start=0, end=len(line))])
+    assert estimated_words(claim, "en") == word_count(claim.text)
+    arabic = (SUITES / "multiling2011_ar_dev" / "M000" / "docs" / "M0000.txt").read_text(encoding="utf-8").split("\n")[4]
+    rendered = Claim(text=f"«{arabic}»", citations=[Evidence(doc_id="M0000", quote=arabic, start=0, end=len(arabic))])
+    assert estimated_words(rendered, "en") > word_count(arabic)  # a rendering takes more words than its Arabic

@@ -388,8 +388,9 @@ class Centrality:
 
 
 def estimated_words(claim: Claim, lang: str) -> int:
-    """Words the claim will take: its text in Arabic; in English, a rendering of its source words."""
-    if lang == "ar":
+    """Words the claim will take: its text when its words are in the brief's language; in English,
+    a rendering of its (Arabic) source words."""
+    if lang == "ar" or script(source_words(claim.citations)) == lang:
         return word_count(claim.text)
     return math.ceil(ENGLISH_WORDS_PER_ARABIC * word_count(source_words(claim.citations))) + 2
 
