@@ -274,6 +274,14 @@ class BriefEvent(BaseModel):
     citations: list[Evidence] = Field(min_length=1)
 
 
+# A brief's size and a digest's reach, by default: the command line shows them in its help
+# without loading the stages.
+DEFAULT_BUDGET_WORDS = 300  # headline + overview + claims, in `arabic.tokens` words
+MAX_HEADLINE_WORDS = 30
+DEFAULT_MIN_SOURCES = 2  # a digest briefs an event at least this many sources report
+DEFAULT_MAX_PAGES = 3  # pages extracted per event: about 90 s a page with the embedded model on two cores
+
+
 class Brief(BaseModel):
     """The product: one cross-source brief whose every sentence is cited.
 

@@ -12,7 +12,7 @@ from summarizer.cli.output import (
     add_paths_argument, check_output, load_clean, numbered, read_records, total_usage, write_text,
 )
 from summarizer.lang import LANGUAGES
-from summarizer.stages.merge import DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS
+from summarizer.models import DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS
 
 log = logging.getLogger("summarizer.cli")
 

@@ -8,7 +8,7 @@ import logging
 from summarizer.cli.brief import add_brief_options, at_least, note_renderings
 from summarizer.cli.options import MODEL_POINTER, HelpFormatter, add_model_run_options, open_gateway
 from summarizer.cli.output import add_paths_argument, check_output, load_clean, read_records, write_text
-from summarizer.stages.daily import DEFAULT_MAX_PAGES, DEFAULT_MIN_SOURCES
+from summarizer.models import DEFAULT_MAX_PAGES, DEFAULT_MIN_SOURCES
 
 log = logging.getLogger("summarizer.cli")
 

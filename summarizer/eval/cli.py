@@ -19,6 +19,7 @@ from summarizer import console
 from summarizer.eval import compare as comparing
 from summarizer.eval import report, runs, suites, systems
 from summarizer.eval.suites import EvalError
+from summarizer.models import DEFAULT_BUDGET_WORDS
 from summarizer.cli.options import (
     MODEL_POINTER, HelpFormatter, add_model_options, add_verbosity_options, model_config, verbosity,
 )
@@ -347,7 +348,7 @@ def _score_text(summary: Path, refs: list[Path]) -> dict[str, float | None]:
     except (OSError, UnicodeDecodeError) as error:
         raise EvalError(f"cannot read: {error}") from error
     units = [Unit(line) for line in text.splitlines() if line.strip()]
-    return rounded(text_metrics(units, references, suites.DEFAULT_BUDGET_WORDS))
+    return rounded(text_metrics(units, references, DEFAULT_BUDGET_WORDS))
 
 
 def cmd_meta(args: argparse.Namespace) -> int:

@@ -18,11 +18,10 @@ from summarizer.stages.clean import clean
 from summarizer.lang.arabic import script
 from summarizer.eval.gold import CaseGold, Suite
 from summarizer.stages.load import load_paths
-from summarizer.models import CleanDocument, MeetingRecord
+from summarizer.models import DEFAULT_BUDGET_WORDS, CleanDocument, MeetingRecord  # a case may set its own budget_words
 
 EVALS = Path(__file__).resolve().parents[2] / "evals"
 SUITES = EVALS / "suites"
-DEFAULT_BUDGET_WORDS = 300  # the brief's default length; a case may set its own `budget_words`
 
 
 class EvalError(ValueError):

@@ -28,9 +28,8 @@ from summarizer import console
 from summarizer.lang import sources_language
 from summarizer.stages.cluster import cluster, headline, short_headline
 from summarizer.stages.extract import extract_all, extraction_cached
-from summarizer.stages.merge import DEFAULT_BUDGET_WORDS
 from summarizer.models import (
-    CleanDocument, Digest, DigestEvent, Extraction, MeetingRecord, PageEvent, ReportedPage, StageSeconds, Usage,
+    DEFAULT_BUDGET_WORDS, DEFAULT_MAX_PAGES, DEFAULT_MIN_SOURCES, CleanDocument, Digest, DigestEvent, Extraction, MeetingRecord, PageEvent, ReportedPage, StageSeconds, Usage,
 )
 from summarizer.stages.pipeline import build_briefs, failures
 
@@ -39,8 +38,6 @@ if TYPE_CHECKING:  # annotations only: the client loads when a command runs a mo
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MIN_SOURCES = 2
-DEFAULT_MAX_PAGES = 3  # about 90 s a page with the embedded model on two cores
 
 
 @dataclass

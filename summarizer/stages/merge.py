@@ -32,7 +32,7 @@ from summarizer.lang.dates import date_in_quote, pages_date
 from summarizer.checks.faithful import word_count
 from summarizer.stages.group import event_place, pages_place, place_name
 from summarizer.models import (
-    Brief, BriefEvent, Claim, CleanDocument, Conflict, ConflictSide, Evidence, Excluded, Grouping, Participant,
+    DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS, Brief, BriefEvent, Claim, CleanDocument, Conflict, ConflictSide, Evidence, Excluded, Grouping, Participant,
     Source, Statement,
 )
 from summarizer.lang.names import may_be_one_person, name_core, person_words, same_person, title_stems
@@ -41,14 +41,12 @@ from summarizer.lang.tfidf import TfIdf, centroid
 MERGE_OVERLAP = 0.6  # share of the shorter quote's words found in the longer one
 REPEAT_OVERLAP = 0.8  # a claim whose words are this much another's says the same thing twice
 SAME_WORDS_SHARE = 0.5  # the least share of the longer passage that the shorter gives, for one quote
-DEFAULT_BUDGET_WORDS = 300  # headline + overview + claims, in `arabic.tokens` words
 MIN_CLAIM_WORDS = 4  # fewer source words ("وزير الخارجية الأمريكي") name someone, they state nothing
 MIN_STATEMENT_WORDS = 6  # a headline cites sentences at least this long, never a bare name or title
 # A line this short that ends without punctuation is a subheading («تنسيق الجهود المبذولة من الدول
 # العربية», page 000), not a statement.
 MAX_SUBHEADING_WORDS = 9
 _GOES_ON = tuple(".!?؟:»\"”…)،,;؛")  # a line ending so closes a sentence or continues one
-MAX_HEADLINE_WORDS = 30
 # An English rendering takes about this many words per Arabic word (clitics become words), plus a
 # speaker: the estimate `select` budgets with before anything is rendered; `write` trims exactly.
 ENGLISH_WORDS_PER_ARABIC = 1.3

@@ -20,8 +20,8 @@ from summarizer.lang.arabic import content_words
 from summarizer.stages.extract import extract_all, reverify
 from summarizer.llm.salvage import describe_invalid
 from summarizer.stages.group import GroupBy, focus, group
-from summarizer.stages.merge import DEFAULT_BUDGET_WORDS, corroborate, known_names, merge, select
-from summarizer.models import Brief, CleanDocument, DroppedItem, Excluded, Extraction, MeetingRecord, Usage
+from summarizer.stages.merge import corroborate, known_names, merge, select
+from summarizer.models import DEFAULT_BUDGET_WORDS, Brief, CleanDocument, DroppedItem, Excluded, Extraction, MeetingRecord, Usage
 from summarizer.stages.write import write_brief
 
 if TYPE_CHECKING:  # annotations only: the client loads when a command runs a model

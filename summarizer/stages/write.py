@@ -30,9 +30,9 @@ from summarizer.checks.faithful import arabic_name_in, in_language, latin_names,
 from summarizer.llm.errors import GatewayError
 from summarizer.llm.salvage import describe_invalid
 from summarizer.stages.merge import (
-    DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS, MIN_STATEMENT_WORDS, conflict_words, shown_citations, source_words,
+    MIN_STATEMENT_WORDS, conflict_words, shown_citations, source_words,
 )
-from summarizer.models import Brief, Claim, Usage
+from summarizer.models import DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS, Brief, Claim, Usage
 from summarizer.llm.prompts import load_prompt
 
 if TYPE_CHECKING:  # annotations only: the client loads when a command runs a model
