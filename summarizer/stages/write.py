@@ -2,7 +2,8 @@
 
 The model sees the claims the brief will show, numbered, as their sources' own words (the event
 sentence first), and returns a headline and one to three overview sentences, each naming the
-claims it restates, and, for an English brief, an English rendering of each claim. The answer is
+claims it restates, and, for an English brief with Arabic claims, an English rendering of each
+(an English page's claims keep their words; no rendering is asked when none is Arabic). The answer is
 taken whenever its shape is sound; each of its items is then judged on its own, so one malformed
 or overlong item costs only itself: it must be well formed, no longer than its source words allow
 (`RENDERING_GROWTH`), and pass `summarizer.checks.faithful.verdict` against the words it cites (same
@@ -204,7 +205,7 @@ def _oversized(text: str, source_words: str) -> str | None:
 
 
 def _renderings(renderings: list, items: list[Item], known_names, rejected: list[str]) -> dict[int, str]:
-    """The checked English rendering of each claim, by number."""
+    """The checked English rendering of each Arabic claim, by number."""
     kept: dict[int, str] = {}
     by_number = {i.number: i for i in items}
     for raw in renderings:
