@@ -22,7 +22,7 @@ from summarizer.eval import cli as eval_cli
 from summarizer.llm.deferral import BatchReady, BatchRequest
 from summarizer.llm.embedded import EmbeddedModelError
 from summarizer.llm.errors import BatchFileError, DeadlineReached, GatewayError, RunStopped
-from summarizer.stages.pipeline import RecordsError
+from summarizer.stages import RecordsError
 
 log = logging.getLogger("summarizer.cli")  # not __name__: under `python -m` that is __main__
 

@@ -16,9 +16,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from summarizer import console
-from summarizer.eval import compare as comparing
-from summarizer.eval import report, runs, suites, systems
-from summarizer.eval.suites import EvalError
+from summarizer.eval import RUNNABLE, EvalError
 from summarizer.models import DEFAULT_BUDGET_WORDS
 from summarizer.cli.options import (
     MODEL_POINTER, HelpFormatter, add_model_options, add_verbosity_options, model_config, verbosity,
@@ -171,7 +169,7 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
                         help="a suite folder name under evals/suites/ (repeatable; default: all)")
     parser.add_argument("--case", action="append", default=[], metavar="NAME",
                         help="only this case of the selected suites (repeatable)")
-    parser.add_argument("--system", choices=systems.RUNNABLE, default="pipeline", help="what to run (default pipeline)")
+    parser.add_argument("--system", choices=RUNNABLE, default="pipeline", help="what to run (default pipeline)")
     parser.add_argument("--lang", choices=("ar", "en"),
                         help="language of the briefs' own sentences (default: each suite's language, the one "
                         "its references are in; a case with no reference in the language gets no ROUGE)")
@@ -265,6 +263,7 @@ def _unit_rate(value: str) -> float:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from summarizer.eval import report, runs, suites
     from summarizer.llm.gateway import Gateway  # loads the model client: only when a run needs it
 
     try:
@@ -294,6 +293,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    from summarizer.eval import compare as comparing
+    from summarizer.eval import report, runs
     try:
         thresholds = comparing.parse_thresholds(args.threshold)
         base, new = runs.load_run(args.base), runs.load_run(args.new)
@@ -316,6 +317,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from summarizer.eval import report, runs, suites, systems
     try:
         if args.refs:
             scores = _score_text(args.summary, args.refs)
@@ -368,6 +370,7 @@ def cmd_meta(args: argparse.Namespace) -> int:
 
 
 def cmd_clusters(args: argparse.Namespace) -> int:
+    from summarizer.eval import suites
     from summarizer.eval import clusters
     from summarizer.stages.cluster import STANDOUT
 

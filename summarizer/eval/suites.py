@@ -16,16 +16,13 @@ from pydantic import ValidationError
 
 from summarizer.stages.clean import clean
 from summarizer.lang.arabic import script
+from summarizer.eval import EvalError
 from summarizer.eval.gold import CaseGold, Suite
 from summarizer.stages.load import load_paths
 from summarizer.models import DEFAULT_BUDGET_WORDS, CleanDocument, MeetingRecord  # a case may set its own budget_words
 
 EVALS = Path(__file__).resolve().parents[2] / "evals"
 SUITES = EVALS / "suites"
-
-
-class EvalError(ValueError):
-    """Bad input to the harness: an unknown suite or case, unreadable gold, an unreadable run."""
 
 
 def repository_folder(folder: Path) -> Path:

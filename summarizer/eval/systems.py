@@ -12,21 +12,20 @@ import json
 from dataclasses import dataclass, field
 from functools import reduce
 from pathlib import Path
-from typing import Literal, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from summarizer.eval.baselines import BaselineSummary, centroid_mmr, lead
 from summarizer.eval.claims import Unit
-from summarizer.eval.suites import Case, EvalError
+from summarizer.eval import RUNNABLE, EvalError, System
+from summarizer.eval.suites import Case
 from summarizer.models import Brief, CleanDocument, Evidence, MeetingRecord, Usage
 from summarizer.stages.pipeline import build_briefs, failures, load_records, records_of, run_extraction
 
 if TYPE_CHECKING:  # annotations only: the client loads when a command runs a model
     from summarizer.llm.gateway import Gateway
 
-System = Literal["pipeline", "pipeline-gold-records", "lead", "centroid", "brief-file"]
-RUNNABLE: tuple[System, ...] = ("pipeline", "pipeline-gold-records", "lead", "centroid")
 
 
 @dataclass(frozen=True)

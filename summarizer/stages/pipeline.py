@@ -21,6 +21,7 @@ from summarizer.stages.extract import extract_all, reverify
 from summarizer.llm.salvage import describe_invalid
 from summarizer.stages.group import GroupBy, focus, group
 from summarizer.stages.merge import corroborate, known_names, merge, select
+from summarizer.stages import RecordsError
 from summarizer.models import DEFAULT_BUDGET_WORDS, Brief, CleanDocument, DroppedItem, Excluded, Extraction, MeetingRecord, Usage
 from summarizer.stages.write import write_brief
 
@@ -28,10 +29,6 @@ if TYPE_CHECKING:  # annotations only: the client loads when a command runs a mo
     from summarizer.llm.gateway import Gateway
 
 log = logging.getLogger(__name__)
-
-
-class RecordsError(ValueError):
-    """A records file that cannot be used; the message names the file and says why, on one line."""
 
 
 def load_records(path: Path, documents: list[CleanDocument]) -> tuple[list[MeetingRecord], list[str]]:
