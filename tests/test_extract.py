@@ -469,3 +469,14 @@ def test_an_english_place_is_no_participant_but_a_country_that_acts_is():
     assert not_a_participant("Bucharest", body("M0009")) == "a place, not a participant"  # "in Bucharest"
     for name, doc in (("China", "M0001"), ("Junichiro Koizumi", "M0001"), ("American Red Cross", "M0002")):
         assert not_a_participant(name, body(doc)) is None, name  # "China has promised 60.5 million USD"
+
+
+def test_an_english_description_is_no_participant_but_a_name_or_a_nations_office_is():
+    """MultiLing M000 (English): 'Who' listed 'International aid organizations' and 'political
+    personalities'. A name is written with capitals; an office of a nation is one person."""
+    from summarizer.stages.extract import not_a_participant
+
+    for description in ("International aid organizations", "political personalities", "foreign minister"):
+        assert not_a_participant(description) == "a description, not a name", description
+    for name in ("Nicoleta Drăguşin", "Bank of England", "al-Qaeda", "U.N. official", "Qatari foreign minister"):
+        assert not_a_participant(name) is None, name

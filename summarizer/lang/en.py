@@ -19,6 +19,15 @@ REPORTING_VERBS = frozenset((
     "highlights indicated indicates mentioned mentions described describes").split())
 ACCORDING_TO = ("according", "to")  # "according to X": X is the source
 NAME_LINKS = frozenset({"of"})  # "Secretary of State": a small word inside a capitalised name
+# An office, written in lower case, that with a nation or body names one person ("the Qatari foreign
+# minister", "a U.N. official"): news lists delegations so.
+OFFICE_WORDS = frozenset("""
+minister ministers president prime secretary ambassador envoy spokesman spokeswoman spokesperson official
+officials chief general commander governor mayor king queen prince emir sheikh chancellor delegation foreign
+defence defense interior finance deputy vice senior top head
+""".split())
+# Small words a name may hold in lower case ("Bank of England", "Friends of the Earth", "bin Laden").
+LOWER_CASE_IN_NAMES = frozenset("of the and for on in de del da di van von der al el bin ibn la le du".split())
 
 # Negations and refusals (the polarity check's cues).
 NEGATION_CUES = frozenset("""

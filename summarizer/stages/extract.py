@@ -296,9 +296,20 @@ def not_a_participant(name: str, body: str = "") -> str | None:
         return "a city, not a participant"
     if is_latin(name) and written_as_place(name, body):
         return "a place, not a participant"
+    if is_latin(name) and _described(name):
+        return "a description, not a name"
     if words and all(w.isdigit() or w in ARABIC_NUMBER_WORDS or w in en.NUMBER_WORDS for w in words):
         return "a number, not a participant"
     return None
+
+
+def _described(name: str) -> bool:
+    """An English participant in lower-case words ("International aid organizations", "political
+    personalities") describes people; a name is written with capitals. An office of a nation or
+    body ("Qatari foreign minister", "U.N. official") is one person, as the Arabic pages' are."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", name)
+    lower = [w for w in words if w == w.lower() and w not in en.LOWER_CASE_IN_NAMES]  # "eBay", "al-Qaeda": names
+    return bool(lower) and not (len(lower) < len(words) and all(w in en.OFFICE_WORDS for w in lower))
 
 
 def written_as_place(name: str, body: str) -> bool:
