@@ -52,13 +52,10 @@ def run(args: argparse.Namespace) -> int:
     from summarizer.stages.pipeline import build_briefs, failures, records_of, run_extraction
     from summarizer.stages.render import render
 
-    if args.output:
-        check_output(args.output)
-    documents, load_errors = load_clean(args.paths)
+    documents, load_errors = read_pages(args)
     if not documents:
         return 1
     failed = bool(load_errors)
-    note_renderings(args, documents)
     failed_pages = []
     records, usage = None, Usage()
     if args.records:
@@ -109,6 +106,17 @@ def add_brief_options(parser: argparse.ArgumentParser, what: str, records: str) 
     parser.add_argument("--no-prose", action="store_true",
                         help="no model call for the brief text: no headline/overview, and in an English brief the "
                         "claims stay in their sources' words, marked as not rendered")
+
+
+def read_pages(args: argparse.Namespace) -> tuple[list, list[str]]:
+    """What `brief` and `daily` do first: an -o that cannot be written stops the run before any
+    work; then the pages, cleaned, and the one-line note on renderings (`note_renderings`)."""
+    if args.output:
+        check_output(args.output)
+    documents, load_errors = load_clean(args.paths)
+    if documents:
+        note_renderings(args, documents)
+    return documents, load_errors
 
 
 def note_renderings(args: argparse.Namespace, documents: list) -> None:

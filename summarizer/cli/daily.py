@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import logging
 
-from summarizer.cli.brief import add_brief_options, at_least, note_renderings
+from summarizer.cli.brief import add_brief_options, at_least, read_pages
 from summarizer.cli.options import MODEL_POINTER, HelpFormatter, add_model_run_options, open_gateway
-from summarizer.cli.output import add_paths_argument, check_output, load_clean, read_records, write_text
+from summarizer.cli.output import add_paths_argument, read_records, write_text
 from summarizer.models import DEFAULT_MAX_PAGES, DEFAULT_MIN_SOURCES
 
 log = logging.getLogger("summarizer.cli")
@@ -54,12 +54,9 @@ def run(args: argparse.Namespace) -> int:
     from summarizer.stages.daily import build_digest
     from summarizer.stages.digest import render_digest
 
-    if args.output:
-        check_output(args.output)
-    documents, load_errors = load_clean(args.paths)
+    documents, load_errors = read_pages(args)
     if not documents:
         return 1
-    note_renderings(args, documents)
     records = {}
     if args.records:
         records = {r.doc_id: r for r in read_records(args.records, documents)}
