@@ -120,3 +120,23 @@ def test_a_claim_joining_passages_is_judged_passage_by_passage(case, sentence):
     assert verdict(joined, kf06, supported=True, context="Amman") == "states"
     reversed_ = Unit(f"«لا تعتقد الولايات المتحدة بأن الهدنة الإنسانية آلية حاسمة … {refusal.quote}»", (backing, refusal))
     assert verdict(reversed_, kf06, supported=True, context="Amman") == "contradicts"
+
+
+def test_a_claim_is_read_with_the_party_it_is_printed_under(case):
+    """«أنتوني بلينكن: «من المهم إعادة التأكيد على حق إسرائيل…»» says Blinken said it, though the
+    quoted words do not name him (kf17); the label itself states nothing (a conflict side's)."""
+    kf17 = next(f for f in case.gold.key_facts if f.id == "kf17")
+    passage = next(e for e in kf17.evidence if e.quote.startswith("من المهم إعادة التأكيد"))
+    assert verdict(Unit(f"أنتوني بلينكن: «{passage.quote}»", (passage,), "أنتوني بلينكن"), kf17, supported=True) \
+        == "states"
+    assert verdict(Unit(f"«{passage.quote}»", (passage,)), kf17, supported=True) is None
+
+
+def test_a_join_no_passage_of_which_presents_a_fact_never_contradicts_it(case, sentence):
+    """Two sides of a disagreement joined (the Arab ministers' call, Blinken's refusal: «معارضة»)
+    name Blinken and the ministers of kf01 (the meeting) between them, and hold a refusal: read as
+    one sentence, it would contradict the meeting itself."""
+    kf01 = next(f for f in case.gold.key_facts if f.id == "kf01")
+    arab, refusal = sentence("003", "أكد الوزراء العرب أن الأولوية"), sentence("003", "في المقابل، أكد بلينكن معارضة")
+    joined = Unit(f"«{refusal.quote} … {arab.quote}»", (refusal, arab))
+    assert verdict(joined, kf01, supported=True, context="Amman") is None

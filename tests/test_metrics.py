@@ -446,3 +446,29 @@ def test_length_counts_tokens_characters_and_ratio_to_references():
     assert result.chars == len("وزير الخارجية، أنتوني بلينكن.")
     assert result.ratio_to_references == pytest.approx(4 / 4)
     assert length(summary).ratio_to_references is None
+
+
+def test_a_headline_is_scored_on_what_the_references_open_with():
+    """MultiLing M001 (English): the three references open with the London bombings and the police
+    searches in Leeds; a headline of the searches states most of it, one of the anniversary little."""
+    from summarizer.eval import suites
+    from summarizer.eval.metrics import headline_recall, topic_words
+
+    case = suites.select(suites.discover(), ["multiling2011_en_dev"], ["M001"])[0]
+    references = suites.references(case, "en")
+    topics = topic_words(references)
+    assert {"londo", "leeds", "polic"} <= topics and "the" not in topics
+    searches = headline_recall("West Yorkshire Police searched six houses in Leeds today in connection with the "
+                               "London bombings.", references)
+    anniversary = headline_recall("One year on, London remembers 7/7 victims", references)
+    assert searches > 0.5 > anniversary > 0
+
+
+def test_a_headline_is_scored_on_the_gold_headline_groups_where_a_case_has_them():
+    from summarizer.eval import suites
+    from summarizer.eval.metrics import headline_recall
+
+    case = suites.select(suites.discover(), ["seeds"])[0]
+    split = "انقسام حاد باجتماع بلينكن مع وزراء خارجية عرب في عمان بشأن وقف إطلاق النار"
+    assert headline_recall(split, match=case.gold.headline) == 1.0
+    assert headline_recall("بلينكن: سنستخدم نفوذنا لمنع أي دول من فتح جبهات جديدة", match=case.gold.headline) == 0.2

@@ -21,12 +21,12 @@ from datetime import date as Date
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from summarizer.lang import en, names
-from summarizer.lang.arabic import content_words, fold, script, tokens
+from summarizer.lang import names
+from summarizer.lang.arabic import fold, script, tokens
 from summarizer.eval.gold import GoldParticipant, KeyFact
 from summarizer.lang.dates import date_in_quote, days_of_month, stated_dates
 from summarizer.checks.faithful import numbers, speaking
-from summarizer.eval.metrics import fact_present
+from summarizer.eval.metrics import fact_present, stems
 from summarizer.lang.arabic import alternative_present
 from summarizer.models import Evidence, MeetingRecord
 from summarizer.checks.polarity import negated
@@ -142,12 +142,6 @@ def _mentions(folded_text: str, name: str) -> bool:
 # ---- support ---------------------------------------------------------------------------------------
 
 
-def _stems(text: str) -> set[str]:
-    """Content words, Latin ones cut to 5 letters so 'opposes' and 'opposed' meet."""
-    return {w[:5] if w.isascii() else w for w in content_words(text)
-            if len(w) > 1 and w not in en.STOPWORDS}
-
-
 def support_reason(unit: Unit, gold: GoldView) -> str | None:
     """None when one cited passage supports the unit; otherwise why not, in one line."""
     if not unit.citations:
@@ -195,10 +189,10 @@ def _unsupported_by_view(unit: Unit, said: str, citation: Evidence, view: str, g
         return None
     if negated(said) != negated(view):
         return "polarity differs from its citation (a refusal or negation added or dropped)"
-    words = _stems(said)
+    words = stems(said)
     if words:
         names = " ".join(s for p in cited_people for s in p.spellings)
-        traced = _stems(view + " " + names + " " + (unit.party or ""))
+        traced = stems(view + " " + names + " " + (unit.party or ""))
         if len(words & traced) / len(words) < SUPPORT_WORD_SHARE:
             return "its words are not traceable to the cited passage"
     return None
@@ -223,19 +217,23 @@ def verdict(unit: Unit, fact: KeyFact, supported: bool, context: str = "") -> st
     place group may be met there, never the whole fact. A unit that quotes a source verbatim keeps
     that source's polarity unless the cut drops a negation; any other unit is held to the fact's.
     A unit that joins several passages (" … ") is judged passage by passage where one of them
-    presents the fact: one side's refusal does not turn the other side's words around.
+    presents the fact: one side's refusal does not turn the other side's words around. Where none
+    does, the join as a whole may state the fact (a name in one passage, the act in the other)
+    but never contradicts it: its polarity is its passages', each kept verbatim.
     """
     parts = _parts(unit)
     found = {_part_verdict(part, fact, supported, context) for part in parts} if len(parts) > 1 else set()
     if found - {None}:
         return "contradicts" if "contradicts" in found else "states"
-    return _part_verdict(unit, fact, supported, context)
+    whole = _part_verdict(unit, fact, supported, context)
+    return None if len(parts) > 1 and whole == "contradicts" else whole
 
 
 def _part_verdict(unit: Unit, fact: KeyFact, supported: bool, context: str) -> str | None:
     said = _said(unit.text)
     folded = fold(said)
-    if unit.label or not fact_present(f"{said}\n{context}", fact.match) or not any(
+    # The party a claim is printed under is read with it: «Blinken: "…"» says that Blinken said it.
+    if unit.label or not fact_present(f"{said}\n{unit.party or ''}\n{context}", fact.match) or not any(
             any(alternative_present(folded, alt) for alt in group) for group in fact.match):
         return None
     source = _verbatim(unit)

@@ -128,6 +128,9 @@ class CaseGold(Strict):
     forbidden: list[ForbiddenText] | None = None
     participants: list[GoldParticipant] | None = None
     key_facts: list[KeyFact] | None = None
+    headline: list[list[str]] | None = Field(
+        None, description="what a headline must state of the main event: match groups, as a key fact's "
+        "(without it, the references' topic words are used)")
     conflicts: list[GoldConflict] | None = None
     other_events: list[str] | None = Field(
         None, description="short summaries of other events (e.g. an excluded page's meeting) no key fact may match"

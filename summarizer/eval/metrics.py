@@ -17,14 +17,15 @@ Conventions shared by every metric here:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from statistics import mean
 from typing import Any, TypeVar
 
-from summarizer.lang import names
-from summarizer.lang.arabic import alternative_present, fold, light_stem, script, tokens
+from summarizer.lang import en, names
+from summarizer.lang.arabic import alternative_present, content_words, fold, light_stem, script, sentence_spans, tokens
 from summarizer.checks.evidence import resolves
 from summarizer.models import CleanDocument, Evidence, MeetingRecord, Supported
 
@@ -141,6 +142,39 @@ def fact_present(summary: str, match: Sequence[Sequence[str]]) -> bool:
     """A key fact is present when every group of `match` has at least one alternative present."""
     folded = fold(summary)
     return all(any(alternative_present(folded, alt) for alt in group) for group in match)
+
+
+def stems(text: str) -> set[str]:
+    """Content words, Latin ones cut to 5 letters so 'opposes' and 'opposed' meet."""
+    return {w[:5] if w.isascii() else w for w in content_words(text)
+            if len(w) > 1 and w not in en.STOPWORDS}
+
+
+# ---- the headline ---------------------------------------------------------------------------
+MIN_REFERENCES_AGREEING = 2  # a word two summary writers open with is what the story is
+
+
+def topic_words(references: Sequence[str]) -> set[str]:
+    """Content words that at least two references use in their first sentence: what the people who
+    summarized the story agree it is about."""
+    openings = []
+    for reference in references:
+        text = reference.strip()
+        spans = sentence_spans(text) if text else []
+        openings.append(stems(text[slice(*spans[0])].split("\n")[0]) if spans else set())
+    counts = Counter(word for opening in openings for word in opening)
+    return {word for word, n in counts.items() if n >= MIN_REFERENCES_AGREEING}
+
+
+def headline_recall(headline: str, references: Sequence[str] = (), match: Sequence[Sequence[str]] | None = None
+                    ) -> float | None:
+    """How much of the main event a headline states: the share of the gold's `match` groups it has
+    (a group: alternatives for one element, as a key fact's), else of the references' `topic_words`;
+    None when there is neither."""
+    if match:
+        return sum(fact_present(headline, [group]) for group in match) / len(match)
+    topics = topic_words(references)
+    return len(stems(headline) & topics) / len(topics) if topics else None
 
 
 # ---- citations --------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 | `attribution_accuracy` | share of party-credited units whose cited words the gold credits to that party (higher) | one minister's words, or the outlet's narration, credited to another | `records/` |
 | `rouge1` `rouge2` `rougeL` | F1 against the references in the summary's language (higher) | content people put in their summaries | refs in that language |
 | `rouge1_at_budget` `rouge2_at_budget` | the same on the first `budget_words` words (higher) | ROUGE bought with length | refs |
+| `headline_recall` | share of the gold `headline` groups, else of the references' topic words (content words two references open with), that the first unit (headline, or a baseline's first sentence) states (higher) | a headline that gives a detail, not the story | `headline` or refs |
 | `citation_precision` | share of citations whose quote is the source text at its offsets (higher) | invented quotes, shifted offsets | – |
 | `citation_coverage` | share of units with a citation that resolves (higher) | sentences nothing backs | – |
 | `set_aside_accuracy` | share of pages rightly kept or set aside (higher) | a page of another event left in | `excluded` |
@@ -38,6 +39,7 @@ from summarizer.eval.suites import Case, references
 from summarizer.eval.systems import SystemOutput
 from summarizer.eval.metrics import (
     ForbiddenSpan,
+    headline_recall,
     alternative_present,
     citation_leakage,
     citation_precision,
@@ -68,7 +70,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("contradictions", "lower", 0.0),
     *(Metric(name, "higher", SCORE_THRESHOLD) for name in (
         "support", "attribution_accuracy", "rouge1", "rouge2", "rougeL", "rouge1_at_budget", "rouge2_at_budget",
-        "citation_precision", "citation_coverage", "set_aside_accuracy", "participant_recall", "conflict_recall",
+        "headline_recall", "citation_precision", "citation_coverage", "set_aside_accuracy", "participant_recall", "conflict_recall",
         "event_accuracy")),
     *(Metric(name, "lower", 0.0) for name in ("citation_leakage", "text_leakage", "term_leakage")),
     *(Metric(name, "higher", SCORE_THRESHOLD) for name in (
@@ -132,7 +134,10 @@ def score(case: Case, documents: list[CleanDocument], output: SystemOutput,
     view = GoldView.of(gold_records, gold.participants)
     m: dict[str, float | None] = dict.fromkeys(METRIC_NAMES)
     details: dict[str, list[str]] = {}
-    m.update(text_metrics(output.units, references(case, output.lang), case.budget_words))
+    refs = references(case, output.lang)
+    m.update(text_metrics(output.units, refs, case.budget_words))
+    if output.units:
+        m["headline_recall"] = headline_recall(output.units[0].text, refs, gold.headline)
 
     reasons = [support_reason(u, view) for u in output.units]
     m["support"] = _share(sum(r is None for r in reasons), len(reasons), 0.0)
