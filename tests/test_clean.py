@@ -62,3 +62,17 @@ def test_a_reading_time_line_is_page_furniture_however_long():
                          "دعا الزعماء العرب إلى وقف فوري لإطلاق النار في غزة خلال القمة الطارئة.\n"))
     removed = {doc.document.text[r.start:r.end]: r.reason for r in doc.removed}
     assert removed == {"3 دقائق قراءة عن القمة العربية الطارئة في عمان": "page furniture"}
+
+
+def test_an_image_file_name_opening_a_line_is_removed_and_the_rest_kept():
+    """MultiLing M0021 (Wikinews): a pull quote opens with its glyph's file name, «Cquote1.svg»;
+    the quotation after it is the article's (Ahmadinejad's words), the file name is not."""
+    from tests.conftest import ROOT
+
+    path = ROOT / "evals" / "suites" / "multiling2011_en_dev" / "M002" / "docs" / "M0021.txt"
+    page = clean(Document(doc_id="M0021", path=str(path), encoding="utf-8", text=path.read_text(encoding="utf-8")))
+    text = page.document.text
+    assert [(text[r.start:r.end].strip(), r.reason) for r in page.removed] == [("Cquote1.svg", "image file name")]
+    quote = text.index("On the occasion of the birth anniversary")
+    assert any(s.start <= quote < s.end for s in page.kept)
+    assert "Cquote1.svg" not in page.body

@@ -3,7 +3,8 @@
 Nothing is rewritten. The page's text (for HTML, the text `summarizer.stages.load` took from it) is
 cut into lines, each line is kept or removed with a reason, and everything after a "related
 articles" marker is removed, because scraped pages append teasers and whole unrelated stories
-there. A line that addresses a language model ("ignore all previous instructions…",
+there. An image file name opening a line («Cquote1.svg», a pull quote's glyph) is removed and the
+rest of the line judged. A line that addresses a language model ("ignore all previous instructions…",
 "تجاهل جميع التعليمات السابقة…") is removed too: it is an attack on the summarizer, not news.
 Later stages may only cite text inside the kept spans.
 """
@@ -22,6 +23,8 @@ _TAIL_MARKERS = tuple(fold(m) for m in every("TAIL_MARKERS"))
 _FURNITURE = tuple(fold(m) for m in every("FURNITURE"))
 _READING_TIME = re.compile(r"^\d+ (" + "|".join(map(re.escape, every("READING_TIME_UNITS"))) + ")")
 _BULLET = re.compile(r"^\s*[•▪●·◦‣*-]\s")
+# A line that opens with an image's file name: the name is page furniture, what follows may be text.
+_IMAGE_FILE = re.compile(r"[^\s/]+\.(?:svg|png|jpe?g|gif|webp|tiff?)(?:\s+|$)", re.IGNORECASE)
 MIN_WORDS = 4  # shorter lines without a full stop are captions, teasers or navigation
 _TO_THE_MODEL = every("TO_THE_MODEL")
 
@@ -32,6 +35,11 @@ def clean(document: Document) -> CleanDocument:
     removed: list[RemovedSpan] = []
     in_tail = False
     for start, end in _lines(document):
+        if file_name := _IMAGE_FILE.match(document.text, start, end):  # a quote box's «Cquote1.svg», a photo's file
+            removed.append(RemovedSpan(start=start, end=file_name.end(), reason="image file name"))
+            start = file_name.end()
+            if start == end:
+                continue
         line = document.text[start:end]
         folded = fold(line)  # once: a page saved as one line can be megabytes long
         marker = _tail_marker(folded)
