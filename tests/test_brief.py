@@ -137,7 +137,7 @@ def test_every_claim_of_an_english_brief_is_english_or_says_it_is_not(tmp_path, 
         arabic = any("\u0600" <= ch <= "\u06ff" for ch in claim.text)
         assert not arabic or claim.text.startswith(UNRENDERED), claim.text
     # Without a model there is no checked rendering: every claim says so, and prints its source words.
-    assert all(source_words(c.citations) in c.text for c in brief.claims)
+    assert all(source_words(c) in c.text for c in brief.claims)
 
 
 def test_a_brief_is_at_most_300_words_by_default_and_n_with_words(tmp_path, capsys):
@@ -161,7 +161,7 @@ def test_no_claim_twice_and_the_headline_not_a_key_point(tmp_path, capsys):
         assert len(spans) == len(set(spans)), "a passage cited by two claims"
         headline = {(e.doc_id, e.start, e.end) for e in brief.headline.citations}
         assert not headline & set(spans)
-        texts = [source_words(c.citations) for c in shown(brief)]
+        texts = [source_words(c) for c in shown(brief)]
         for i, a in enumerate(texts):
             assert all(overlap(a, b) < 0.8 for b in texts[:i]), a
 
@@ -169,7 +169,7 @@ def test_no_claim_twice_and_the_headline_not_a_key_point(tmp_path, capsys):
 def test_an_arabic_brief_prints_its_sources_words(tmp_path, capsys):
     brief = json_brief(tmp_path, capsys, "--lang", "ar")
     for claim in shown(brief):
-        assert source_words(claim.citations) in claim.text and UNRENDERED not in claim.text
+        assert source_words(claim) in claim.text and UNRENDERED not in claim.text
     assert words(brief) <= 300
 
 

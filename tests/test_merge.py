@@ -11,6 +11,7 @@ from summarizer.checks.evidence import body_sentences
 from summarizer.checks.faithful import word_count
 from summarizer.lang.dates import date_in_quote
 from summarizer.stages.merge import (
+    MAX_CLAIM_WORDS,
     UNRENDERED, attribution_conflicts, conflict_words, corroborate, count_conflicts, merge, overlap, repeats, resolve_entities, select,
     subheading, unnamed_speaker,
     source_words,
@@ -147,7 +148,7 @@ def test_an_arabic_brief_labels_its_conflicts_in_arabic(seeds, gold_records):
 def test_arabic_brief_prints_source_words(seeds, gold_records):
     brief = merge(group(seeds, gold_records), {d.doc_id: d for d in seeds}, lang="ar")
     for claim in [brief.headline, *brief.claims]:
-        assert source_words(claim.citations) in claim.text and not claim.text.startswith(UNRENDERED)
+        assert source_words(claim) in claim.text and not claim.text.startswith(UNRENDERED)
 
 
 def test_english_brief_never_prints_record_text_as_english(seeds, gold_records):
@@ -158,7 +159,7 @@ def test_english_brief_never_prints_record_text_as_english(seeds, gold_records):
         f.text for r in gold_records for f in r.agreements + r.disagreements + r.outcomes}
     record_text |= {r.event.what for r in gold_records if r.event}
     for claim in [brief.headline, *brief.claims]:
-        assert claim.text.startswith(UNRENDERED) and source_words(claim.citations) in claim.text
+        assert claim.text.startswith(UNRENDERED) and source_words(claim) in claim.text
         assert not any(text and text in claim.text for text in record_text)
     assert brief.event.what == brief.headline.text
 
@@ -267,14 +268,19 @@ def test_selection_fits_the_budget_and_keeps_the_rest_in_more_claims(brief, amma
     assert len(shown) <= len(merged.claims)
 
 
+def shares(a: Claim, b: Claim) -> bool:
+    """`a` shows a passage of `b`'s: the same claim, focused on one passage by `select`."""
+    return any(x.overlaps(y) for x in a.citations[:2] for y in b.citations)
+
+
 def test_no_passage_is_shown_twice_nor_the_headline_as_a_key_point(seeds, gold_records, amman):
     merged = merge(group(seeds, gold_records), {d.doc_id: d for d in seeds})
     headline_twin = merged.claims[0].model_copy(update={"citations": merged.headline.citations})
     twin = merged.claims[1].model_copy()
     selected = select(merged.model_copy(update={"claims": [headline_twin, *merged.claims, twin]}), amman, 300)
     everything = selected.claims + selected.more_claims
-    assert not any(c.citations == merged.headline.citations for c in everything)
-    assert sum(c.citations == twin.citations for c in everything) == 1
+    assert not any(shares(c, merged.headline) for c in everything)
+    assert sum(shares(c, twin) for c in everything) == 1
     for i, a in enumerate(selected.claims):
         assert not repeats(a, [selected.headline, *selected.claims[:i]])
 
@@ -290,15 +296,15 @@ def test_corroborated_claims_are_shown_before_any_other_but_one_disagreement(see
         room = (budget - word_count(selected.headline.text) - conflict_words(selected.conflicts)
                 - sum(word_count(c.text) for c in shown) - disagreement)
         for claim in corroborated:  # left out only when it says a shown thing again or cannot fit
-            assert any(claim is c for c in shown) or repeats(claim, selected.claims + [selected.headline]) \
-                or word_count(claim.text) > room
+            assert any(shares(claim, c) for c in shown) or repeats(claim, selected.claims + [selected.headline]) \
+                or max(word_count(c.quote) for c in claim.citations) > min(room, MAX_CLAIM_WORDS)
 
 
 def test_a_disagreement_the_records_hold_is_shown_even_on_a_tight_budget(seeds, gold_records, amman):
     merged = merge(group(seeds, gold_records), {d.doc_id: d for d in seeds}, lang="ar")
     disagreements = [c for c in merged.claims if c.section == "disagreement"]
     assert disagreements
-    for room in (20, 40, 60):  # room for a claim or two: one of them says where the sources part
+    for room in (40, 60, 80):  # room for a claim or two: one of them says where the sources part, both sides
         selected = select(merged, amman, word_count(merged.headline.text) + room)
         assert any(c.section == "disagreement" for c in selected.claims), room
 
@@ -344,7 +350,7 @@ def test_a_headline_its_lead_says_again_with_more_gives_way_to_the_lead():
     assert not any("ذو القميص الأصفر  راسموسن تم ابعاده" in q for q in shown)
 
 
-def test_with_no_records_the_key_points_are_what_the_centroid_baseline_picks(seeds, amman):
+def test_with_no_records_the_key_points_are_the_pages_early_central_sentences(seeds, amman):
     merged = merge(group(seeds, []), {d.doc_id: d for d in seeds}, lang="ar")
     assert merged.claims == []
     selected = select(merged, amman, 300)
@@ -362,9 +368,13 @@ def test_with_no_records_the_key_points_are_what_the_centroid_baseline_picks(see
     assert not any("تنسيق الجهود المبذولة من الدول العربية" in c.citations[0].quote for c in roomy.claims)
     assert any("تنسيق الجهود المبذولة من الدول العربية" in s.quote for s in body_sentences(page[0]))
     assert shown <= sentences and not any(repeats(c, [selected.headline]) for c in selected.claims)
+    # News first: the chosen sentences come earlier in their pages than the centroid baseline's do.
+    def place(chosen):
+        places = [next(k for k, s in enumerate(body_sentences(d)) if s.start == start) / len(body_sentences(d))
+                  for doc_id, start in chosen for d in amman if d.doc_id == doc_id]
+        return sum(places) / len(places)
     baseline = {(s.doc_id, s.start) for s in centroid_mmr(amman, 300).evidence}
-    headline = {(c.doc_id, c.start) for c in selected.headline.citations}
-    assert len((shown | headline) & baseline) >= 0.75 * len(baseline)
+    assert place(shown) < place(baseline), (place(shown), place(baseline))
     assert CAIRO_PAGE not in {c.citations[0].doc_id for c in selected.claims}
 
 
@@ -373,7 +383,7 @@ def test_a_records_claim_stands_for_the_sentence_it_quotes_and_names_its_speaker
     central = [c for c in merged.claims if "معارضة الولايات المتحدة" in c.text or "وقف تهجير" in c.text]
     few = merged.model_copy(update={"claims": central})
     filled = select(few, amman, 300)
-    key_points = [c for c in filled.claims if not any(c is m for m in few.claims)]
+    key_points = [c for c in filled.claims if not any(shares(c, m) for m in few.claims)]
     assert key_points and all(c.section == "key_point" for c in key_points)
     assert not any(repeats(k, few.claims) for k in key_points)  # never a sentence a record quotes
     selected = select(merged, amman, 300)
@@ -382,7 +392,7 @@ def test_a_records_claim_stands_for_the_sentence_it_quotes_and_names_its_speaker
     # Blinken's case against a ceasefire now (the factions would regroup) is among the most central
     # sentences: it is shown as the records hold it (the disagreement, both sides cited), not as a bare sentence.
     refusal = [c for c in selected.claims if "إعادة تجميع صفوفها" in c.text]
-    assert refusal and refusal[0].section == "disagreement" and any(refusal[0] is m for m in merged.claims)
+    assert refusal and refusal[0].section == "disagreement" and any(shares(refusal[0], m) for m in merged.claims)
 
 
 def test_a_key_point_that_goes_on_with_a_speakers_words_names_the_speaker(seeds, amman):

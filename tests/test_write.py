@@ -14,8 +14,8 @@ from summarizer.checks.evidence import body_sentences, locate
 from summarizer.checks.faithful import word_count
 from summarizer.llm.gateway import Gateway, ModelConfig
 from summarizer.stages.group import group
-from summarizer.stages.merge import UNRENDERED, claim_text, conflict_words, known_names, merge, source_words
-from summarizer.models import Brief, Claim
+from summarizer.stages.merge import UNRENDERED, cited_claim, claim_text, conflict_words, known_names, merge
+from summarizer.models import MAX_QUOTE_CHARS, Brief, Claim, Evidence
 from summarizer.stages.write import MAX_TEXT_CHARS, english_names, numbered, write_brief
 from tests.replay import Replay, chat_completion
 from tests.conftest import REFUSAL, SHOUKRY
@@ -269,7 +269,8 @@ def test_an_arabic_overview_sentence_that_copies_a_claims_words_is_left_out(tmp_
     assert any("overview sentence repeats the headline, a claim" in r for r in rejected), rejected
 
 
-# Four passages of Shoukry's (001) merged into one claim, and a faithful rendering of them: 520 characters.
+# Shoukry's words on page 001, from the first of these passages to the last (one passage of six
+# sentences), and a faithful rendering of them: 840 characters.
 SHOUKRY_PASSAGES = (
     "بدوره قال سامح شكري إن الاجتماع أكد ضرورة عنصر الوقت في الحرب القائمة",
     SHOUKRY,
@@ -278,8 +279,11 @@ SHOUKRY_PASSAGES = (
     "وأكد سامح شكري أن الموقف المصري من وقف إطلاق النار مرتبط بالتبعات الإنسانية للصراع ولابد من معالجتها بصورة ملائمة",
 )
 FAITHFUL_LONG = (
-    "Sameh Shoukry said the meeting stressed the importance of the time factor in the ongoing war. Shoukry called "
-    "for a ceasefire without restriction or condition, and demanded work to revive the peace process between the "
+    "Sameh Shoukry said the meeting stressed the importance of the time factor in the ongoing war. He added that "
+    "Israel's killing of civilians, targeting of hospitals and attempts to displace the Palestinians are not "
+    "self-defence. Shoukry called for a ceasefire without restriction or condition, and for not applying double "
+    "standards in crises that threaten international security and peace. He also stressed that the regrettable "
+    "killings Gaza is witnessing cannot be justified. Shoukry demanded work to revive the peace process between the "
     "Israelis and the Palestinians as soon as possible and the need to agree on an immediate and comprehensive "
     "ceasefire in Gaza without conditions. Sameh Shoukry stressed that the Egyptian position on a ceasefire is "
     "linked to the humanitarian consequences of the conflict, which must be dealt with properly.")
@@ -291,9 +295,11 @@ def test_one_bad_item_of_the_answer_costs_only_itself(tmp_path, grouping, docume
     characters, where the answer's schema once allowed 500 and the whole answer failed three times,
     leaving the brief no English at all. One item too long for its claim (900 characters for 14
     words) or malformed is left out with why; the other items are shown."""
-    cited = [locate(documents["001_104e0b002fc97bce"], quote) for quote in SHOUKRY_PASSAGES]
-    merged = Claim(text=claim_text(source_words(cited), SHOUKRY_PARTY, "en"), citations=cited, section="position",
-                   party=SHOUKRY_PARTY)
+    page = documents["001_104e0b002fc97bce"]
+    first, last = locate(page, SHOUKRY_PASSAGES[0]), locate(page, SHOUKRY_PASSAGES[-1])
+    paragraph = Evidence(doc_id=page.doc_id, quote=page.document.text[first.start:last.end], start=first.start,
+                         end=last.end)
+    merged = cited_claim([paragraph], "position", SHOUKRY_PARTY, "en")
     brief = make_brief(grouping, documents)
     brief = brief.model_copy(update={"claims": [merged if c.party == SHOUKRY_PARTY else c for c in brief.claims]})
     padded = ("The Arab ministers said the priority is a ceasefire in Gaza without conditions. " * 12)[:900]
@@ -308,7 +314,7 @@ def test_one_bad_item_of_the_answer_costs_only_itself(tmp_path, grouping, docume
             {"claim": 5, "text": LEADERS_CALL},
         ],
         "headline": {"text": "Shoukry and the Arab leaders call for a ceasefire in Gaza", "claims": [3, 5]},
-        "overview": [{"text": "Shoukry called for a ceasefire without conditions.", "claims": [3]},
+        "overview": [{"text": "Shoukry said the killing of civilians is not self-defence and cannot be justified, and called for not applying double standards.", "claims": [3]},
                      {"text": "Shoukry and the Arab leaders called for a ceasefire.", "claims": "3 and 5"},
                      {"text": "", "claims": [5]},
                      {"text": "The Arab leaders called for an immediate ceasefire.", "claims": [5]}],  # a fourth
@@ -316,10 +322,11 @@ def test_one_bad_item_of_the_answer_costs_only_itself(tmp_path, grouping, docume
     written, rejected, replay = write(tmp_path, brief, answer, grouping, budget=1000)
     assert len(replay.requests) == 1, rejected  # taken at once: no retry
     texts = {c.citations[0].quote: c.text for c in written.claims}
-    assert texts[SHOUKRY_PASSAGES[0]] == FAITHFUL_LONG and len(FAITHFUL_LONG) > 500
+    assert texts[paragraph.quote] == FAITHFUL_LONG and len(FAITHFUL_LONG) > 500, rejected
     assert texts[ARAB_LEADERS] == LEADERS_CALL and texts[ARAB_MINISTERS].startswith(UNRENDERED)
     assert written.headline.text == answer["headline"]["text"]
-    assert [o.text for o in written.overview] == ["Shoukry called for a ceasefire without conditions."]
+    assert [o.text for o in written.overview] == ["Shoukry said the killing of civilians is not self-defence and cannot be justified, and called for not applying double standards."], \
+        [r for r in rejected if r.startswith("overview")]
     for reason in ("rendering of claim 4 is longer than its source words allow",
                    "rendering is malformed (claim: Input should be a valid integer",
                    "rendering is malformed (claim: Field required",
@@ -331,11 +338,15 @@ def test_one_bad_item_of_the_answer_costs_only_itself(tmp_path, grouping, docume
 
 
 def test_a_text_over_the_ceiling_is_left_out_whatever_its_claim(tmp_path, grouping, documents):
-    """A claim as long as page 001's whole body (623 words) would allow ~1,560 words of rendering:
-    a hostile answer that long is cut off by a ceiling in characters before any check reads it."""
+    """A claim as long as a passage may be (page 001's first 2,000 characters, ~340 words) would
+    allow ~850 words of rendering: a hostile answer that long is cut off by a ceiling in characters
+    before any check reads it."""
     page = documents["001_104e0b002fc97bce"]
-    everything = Claim(text=claim_text(source_words(body_sentences(page)), None, "en"),
-                       citations=body_sentences(page), section="key_point")
+    first = body_sentences(page)[0]
+    sentences = [s for s in body_sentences(page) if s.end - first.start <= MAX_QUOTE_CHARS]
+    body = Evidence(doc_id=page.doc_id, quote=page.document.text[sentences[0].start:sentences[-1].end],
+                    start=sentences[0].start, end=sentences[-1].end)
+    everything = cited_claim([body], "key_point", None, "en")
     brief = make_brief(grouping, documents).model_copy(update={"claims": [everything]})
     hostile = "Blinken said the talks went on. " * 200
     answer = {"renderings": [{"claim": 2, "text": hostile}], "headline": ANSWER["headline"], "overview": []}

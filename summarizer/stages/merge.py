@@ -7,10 +7,11 @@ fields written by a model (`Statement.content`, `Fact.text`, `Event.what`) are n
 In an English brief those words stay marked as unrendered until the write stage
 (`summarizer.stages.write`) replaces them with a checked English rendering.
 
-`select` then keeps what a reader gets within the word budget: a disagreement citing both sides
-first, corroborated claims next, then the records' claims and the pages' own sentences chosen
-together as the centroid baseline chooses sentences (`summarizer.lang.tfidf.mmr`); no passage
-twice, no subheading, and a headline gives way to its page's fuller sentence.
+`select` then keeps what a reader gets within the word budget, each claim as one passage: a
+disagreement citing both sides first, corroborated claims next, then the records' claims and the
+pages' own sentences chosen together by what news puts first (`NewsWeight`, less redundancy by
+`summarizer.lang.tfidf.mmr`); no passage twice, no subheading, and a headline gives way to its
+page's fuller sentence.
 """
 
 from __future__ import annotations
@@ -28,12 +29,12 @@ from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, content_words, find_lati
 from summarizer.checks.attribution import speaker_of
 from summarizer.lang.tfidf import mmr, weighed_words
 from summarizer.checks.evidence import body_sentences, named_near
-from summarizer.lang.dates import date_in_quote, pages_date
+from summarizer.lang.dates import date_in_quote, only_a_date, pages_date
 from summarizer.checks.faithful import word_count
 from summarizer.stages.group import event_place, pages_place, place_name
 from summarizer.models import (
     DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS, Brief, BriefEvent, Claim, CleanDocument, Conflict, ConflictSide, Evidence, Excluded, Grouping, Participant,
-    Source, Statement,
+    Section, Source, Statement,
 )
 from summarizer.lang.names import may_be_one_person, name_core, person_words, same_person, title_stems
 from summarizer.lang.tfidf import TfIdf, centroid
@@ -42,6 +43,7 @@ MERGE_OVERLAP = 0.6  # share of the shorter quote's words found in the longer on
 REPEAT_OVERLAP = 0.8  # a claim whose words are this much another's says the same thing twice
 SAME_WORDS_SHARE = 0.5  # the least share of the longer passage that the shorter gives, for one quote
 MIN_CLAIM_WORDS = 4  # fewer source words ("وزير الخارجية الأمريكي") name someone, they state nothing
+MAX_CLAIM_WORDS = 40  # a claim up to this long states a fact; a longer one is a paragraph's worth of budget
 MIN_STATEMENT_WORDS = 6  # a headline cites sentences at least this long, never a bare name or title
 # A line this short that ends without punctuation is a subheading («تنسيق الجهود المبذولة من الدول
 # العربية», page 000), not a statement.
@@ -185,15 +187,30 @@ def _canonical(name: str | None, entities: list[Entity]) -> str | None:
 
 
 # ---- claim text: the source's own words ---------------------------------------------------------
-def shown_citations(citations: list[Evidence]) -> list[Evidence]:
-    """The passages whose words a claim prints: its first source's, in text order. The other
-    sources' passages corroborate them and are printed as citations only."""
-    first = citations[0].doc_id
-    return sorted((c for c in citations if c.doc_id == first), key=lambda c: c.start)
+def shown_citations(claim: Claim) -> list[Evidence]:
+    """The passages whose words a claim prints: its first; for a disagreement, also the first
+    that says something else (the other side). The other passages say the same or more of one
+    point and are printed as citations only: a claim is a passage, not a join that eats the budget."""
+    return distinct_passages(claim.citations)[:2] if claim.section == "disagreement" else claim.citations[:1]
 
 
-def source_words(citations: list[Evidence]) -> str:
-    return " … ".join(c.quote for c in shown_citations(citations))
+def distinct_passages(citations: list[Evidence]) -> list[Evidence]:
+    """The citations, less those that repeat an earlier one's words (one sentence on two pages)."""
+    passages: list[Evidence] = []
+    for citation in citations:
+        if not any(citation.overlaps(p) or overlap(citation.quote, p.quote) >= REPEAT_OVERLAP for p in passages):
+            passages.append(citation)
+    return passages
+
+
+def source_words(claim: Claim) -> str:
+    return " … ".join(c.quote for c in shown_citations(claim))
+
+
+def cited_claim(citations: list[Evidence], section: Section, party: str | None, lang: str) -> Claim:
+    """A claim printing the source words of its shown citations, credited to `party`."""
+    claim = Claim.model_construct(citations=citations, section=section, party=party)
+    return Claim(text=claim_text(source_words(claim), party, lang), citations=citations, section=section, party=party)
 
 
 def claim_text(words: str, speaker: str | None, lang: str) -> str:
@@ -282,13 +299,11 @@ def merge(grouping: Grouping, documents: dict[str, CleanDocument], lang: str = "
     for item in positions:
         section = "key_point" if item.corroboration > 1 else "position"
         party = parties.get(item.speaker, item.speaker) if item.speaker else None
-        claims.append(Claim(text=claim_text(source_words(item.evidence), party, lang), citations=item.evidence,
-                            section=section, party=party))
+        claims.append(cited_claim(item.evidence, section, party, lang))
     for attribute, section in SECTIONS:
         facts = [(None, f.evidence) for r in records for f in getattr(r, attribute)]
         for item in merge_items(facts, entities):
-            claims.append(Claim(text=claim_text(source_words(item.evidence), None, lang), citations=item.evidence,
-                                section=section))
+            claims.append(cited_claim(item.evidence, section, None, lang))
 
     group_documents = [documents[d] for d in sorted(used) if d in documents]
     conflicts = (date_conflicts(grouping, lang) + count_conflicts(group_documents, lang)
@@ -312,7 +327,7 @@ def corroborate(brief: Brief, documents: list[CleanDocument]) -> Brief:
     sentences = {d.doc_id: body_sentences(d) for d in documents}
     claims = []
     for claim in brief.claims:
-        words = source_words(claim.citations)
+        words = source_words(claim)
         cited = {c.doc_id for c in claim.citations}
         extra = []
         for doc_id, candidates in sentences.items():
@@ -335,17 +350,19 @@ def known_names(grouping: Grouping) -> dict[str, str | None]:
 
 
 def _event(grouping: Grouping, documents: dict[str, CleanDocument], entities: list[Entity], lang: str,
-           score: Callable[[str], float]) -> tuple[BriefEvent, Claim]:
-    """The event block, and the headline: the most central sentence that reports the event."""
+           weigh: Centrality) -> tuple[BriefEvent, Claim]:
+    """The event block, and the headline: of the pages' openings, the one that says most of what
+    all the openings say (`headline_sentence`)."""
     records = [r for r in grouping.main.records if r.event]
     citations = [e for r in records for e in r.event.evidence]
     openings = [s for r in grouping.main.records if r.doc_id in documents
-                for s in body_sentences(documents[r.doc_id])[:1]]
+                for s in opening_sentences(documents[r.doc_id])]
     if not citations:  # no verified event: cite the opening sentence of each page instead
-        citations = openings
+        citations = _one_per_doc(openings)
     stated = [[date.fromisoformat(r.event.date)] for r in records if r.event.date]
     place = pages_place([event_place(documents[r.doc_id], r) for r in grouping.main.records if r.doc_id in documents])
-    sentence = headline_sentence(citations + openings, score)
+
+    sentence = headline_sentence(openings + citations, weigh)
     headline = Claim(text=claim_text(sentence.quote, None, lang), citations=[sentence], section="event")
     event = BriefEvent(
         what=headline.text,
@@ -357,12 +374,24 @@ def _event(grouping: Grouping, documents: dict[str, CleanDocument], entities: li
     return event, headline
 
 
-def headline_sentence(candidates: list[Evidence], score: Callable[[str], float]) -> Evidence:
-    """The most central candidate of MIN_STATEMENT_WORDS to MAX_HEADLINE_WORDS words; failing that
-    the shortest statement-long one; failing that the longest (a page with one short line)."""
+OPENING_SENTENCES = 2  # a page's title and its lead: where a report says what happened
+
+
+def opening_sentences(document: CleanDocument) -> list[Evidence]:
+    """The first OPENING_SENTENCES sentences of a page's body, subheadings and datelines aside."""
+    text = document.document.text
+    return [s for s in body_sentences(document)
+            if not subheading(s, text) and not only_a_date(s.quote)][:OPENING_SENTENCES]
+
+
+def headline_sentence(candidates: list[Evidence], weigh: Centrality) -> Evidence:
+    """Of MIN_STATEMENT_WORDS to MAX_HEADLINE_WORDS words, the candidate closest to the candidates'
+    centroid: each page's opening tells the news as its writer saw it, and what most of them tell
+    is the main event, not one follow-up's detail. Failing that the shortest statement-long one;
+    failing that the longest (a page with one short line)."""
     fitting = [c for c in candidates if MIN_STATEMENT_WORDS <= word_count(c.quote) <= MAX_HEADLINE_WORDS]
     if fitting:
-        return max(fitting, key=lambda c: score(c.quote))
+        return max(fitting, key=lambda c: weigh(c.quote))
     long_enough = [c for c in candidates if word_count(c.quote) >= MIN_STATEMENT_WORDS]
     if long_enough:
         return min(long_enough, key=lambda c: word_count(c.quote))
@@ -388,19 +417,19 @@ class Centrality:
 def estimated_words(claim: Claim, lang: str) -> int:
     """Words the claim will take: its text when its words are in the brief's language; in English,
     a rendering of its (Arabic) source words."""
-    if lang == "ar" or script(source_words(claim.citations)) == lang:
+    if lang == "ar" or script(source_words(claim)) == lang:
         return word_count(claim.text)
-    return math.ceil(ENGLISH_WORDS_PER_ARABIC * word_count(source_words(claim.citations))) + 2
+    return math.ceil(ENGLISH_WORDS_PER_ARABIC * word_count(source_words(claim))) + 2
 
 
 def repeats(claim: Claim, shown: list[Claim]) -> bool:
     """The claim prints words already shown: a passage overlapping a shown claim's citations, or
     nearly the same words."""
-    words = source_words(claim.citations)
+    words = source_words(claim)
     for other in shown:
-        if any(a.overlaps(b) for a in shown_citations(claim.citations) for b in other.citations):
+        if any(a.overlaps(b) for a in shown_citations(claim) for b in other.citations):
             return True
-        if overlap(words, source_words(other.citations)) >= REPEAT_OVERLAP:
+        if overlap(words, source_words(other)) >= REPEAT_OVERLAP:
             return True
     return False
 
@@ -409,30 +438,33 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
     """The claims a reader is shown within `budget_words` (headline and conflicts included), the
     rest kept in `more_claims`; no passage twice, and none the headline cites.
 
-    The most central disagreement that cites both sides comes first (where sources part, a
-    reader sees both), then claims several sources make (most sources first). Then the records'
-    other claims and the body sentences of `documents` compete as the centroid baseline's
-    sentences do (centrality to all the pages, less redundancy with what is shown:
-    `tfidf.mmr`), so a brief picks what that baseline picks unless a record says it with its
-    speaker; a disagreement citing one passage (an outlet saying that the sides differ) is one of
-    them. A sentence a record's claim quotes is left to that claim, which counts as central as the
-    sentence; a sentence a fuller one of its page says again (a headline its lead repeats) gives way
-    to it; a chosen sentence is a key point, credited to its speaker when it does not name them
-    (`unnamed_speaker`). Shown claims are in page order, as the pages tell them."""
+    Each claim shows one passage (`one_passage`). The most central disagreement that cites both
+    sides comes first (where sources part, a reader sees both), then claims several sources make
+    (most sources first). Then the records' other claims and the body sentences of `documents`
+    compete by what news is known to put first (`NewsWeight`: centrality to all the pages and the
+    place in its page), less redundancy with what is shown (`tfidf.mmr`). A claim over
+    MAX_CLAIM_WORDS words takes part only when the budget has room left after the others. A sentence a record's claim quotes is left to that claim, which counts as
+    much as the sentence; a sentence a fuller one of its page says again (a headline its lead
+    repeats) gives way to it; a chosen sentence is a key point, credited to its speaker when it
+    does not name them (`unnamed_speaker`). Shown claims are in page order, as the pages tell them."""
     lang = brief.lang
-    claims = [c for c in brief.claims if word_count(source_words(c.citations)) >= MIN_CLAIM_WORDS]
-    sentences = [Claim(text=claim_text(s.quote, speaker := unnamed_speaker(d, s), lang), citations=[s],
-                       section="key_point", party=speaker)
-                 for d in documents for s in body_sentences(d)
+    pages = {d.doc_id: body_sentences(d) for d in documents}
+    by_id = {d.doc_id: d for d in documents}
+    weigh = NewsWeight(documents, pages)
+    focused = [(one_passage(c, by_id, pages, weigh, lang), _cites_both_sides(c)) for c in brief.claims
+               if word_count(source_words(c)) >= MIN_CLAIM_WORDS]
+    claims = [c for c, _ in focused if c is not None]
+    both_sides = [c for c, both in focused if c is not None and both and c.section == "disagreement"]
+    sentences = [cited_claim([s], "key_point", unnamed_speaker(d, s), lang)
+                 for d in documents for s in pages[d.doc_id]
                  if word_count(s.quote) >= MIN_STATEMENT_WORDS and not subheading(s, d.document.text)]
     quoted = [[j for j, s in enumerate(sentences) if repeats(s, [claim])] for claim in claims]
     free = sorted(set(range(len(sentences))).difference(*quoted, _said_more_fully(sentences)))
     pool = claims + [sentences[j] for j in free]
-    weigh = Centrality(documents)
-    sentence_rows = weigh.rows([s.citations[0].quote for s in sentences])
-    rows = np.vstack([weigh.rows([source_words(c.citations) for c in claims]), sentence_rows[free]])
-    relevance = rows @ weigh.middle
-    sentence_relevance = sentence_rows @ weigh.middle
+    rows = weigh.rows([source_words(c) for c in pool])
+    relevance = np.array([weigh.news(c.citations[0], row) for c, row in zip(pool, rows)])
+    sentence_relevance = np.array([weigh.news(s.citations[0], row)
+                                   for s, row in zip(sentences, weigh.rows([s.citations[0].quote for s in sentences]))])
     for i, js in enumerate(quoted):  # a claim stands for the sentences it quotes
         relevance[i] = max([relevance[i], *sentence_relevance[js]])
     costs = [estimated_words(c, lang) for c in pool]
@@ -440,19 +472,23 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
     shown: list[Claim] = [brief.headline]
     corroborated = sorted((i for i, c in enumerate(pool) if c.corroboration > 1),
                           key=lambda i: (-pool[i].corroboration, -relevance[i]))
-    disagreements = sorted((i for i, c in enumerate(pool) if c.section == "disagreement" and _cites_both_sides(c)),
+    disagreements = sorted((i for i, c in enumerate(pool) if any(c is b for b in both_sides)),
                            key=lambda i: -relevance[i])
     for i in disagreements + corroborated:
         if pool[i].section == "disagreement" and any(c.section == "disagreement" for c in shown):
             continue  # one disagreement is sure to be shown; others compete as any claim
-        if costs[i] <= left and not repeats(pool[i], shown):
+        short = word_count(source_words(pool[i])) <= MAX_CLAIM_WORDS or pool[i].section == "disagreement"
+        if costs[i] <= left and short and not repeats(pool[i], shown):
             shown.append(pool[i])
             left -= costs[i]
-    said = weigh.rows([source_words(c.citations) for c in shown])
-    rest = [i for i, c in enumerate(pool) if not any(c is s for s in shown)]
-    chosen = mmr(rows[rest], relevance[rest], [costs[i] for i in rest], left, said=said,
-                 allowed=lambda j, picked: not repeats(pool[rest[j]], shown + [pool[rest[k]] for k in picked]))
-    shown += [pool[rest[j]] for j in chosen]
+    for longer in (False, True):  # a claim over MAX_CLAIM_WORDS words only where the budget has room left
+        said = weigh.rows([source_words(c) for c in shown])
+        rest = [i for i, c in enumerate(pool) if not any(c is s for s in shown)
+                and (longer or word_count(source_words(c)) <= MAX_CLAIM_WORDS)]
+        chosen = mmr(rows[rest], relevance[rest], [costs[i] for i in rest], left, said=said,
+                     allowed=lambda j, picked: not repeats(pool[rest[j]], shown + [pool[rest[k]] for k in picked]))
+        shown += [pool[rest[j]] for j in chosen]
+        left -= sum(costs[rest[j]] for j in chosen)
     page = {d.doc_id: n for n, d in enumerate(documents)}  # shown in the order the pages tell it
     taken = sorted(shown[1:], key=lambda c: (page.get(c.citations[0].doc_id, len(page)), c.citations[0].start))
     more = []
@@ -460,6 +496,65 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
         if not any(claim is c for c in taken) and not repeats(claim, shown + more):
             more.append(claim)
     return brief.model_copy(update={"claims": taken, "more_claims": more})
+
+
+class NewsWeight(Centrality):
+    """How much a passage is the news, as MEAD weighs a sentence (Radev et al. 2004): its cosine
+    with the pages' centroid plus its place in its page, a page's first sentence scoring the most
+    central sentence's cosine and its last nearly nothing: journalists put the news first.
+    (MEAD's third feature, closeness to the page's first sentence, lowered ROUGE on both dev
+    suites and key facts on the seeds, so it is left out.)"""
+
+    def __init__(self, documents: list[CleanDocument], pages: dict[str, list[Evidence]]):
+        super().__init__(documents)
+        self.pages = pages
+        self.top = float((self.weights.rows @ self.middle).max(initial=0.0))
+
+    def news(self, passage: Evidence, row: np.ndarray) -> float:
+        sentences = self.pages.get(passage.doc_id, [])
+        place = next((k for k, s in enumerate(sentences) if s.overlaps(passage)), len(sentences))
+        position = self.top * (len(sentences) - place) / len(sentences) if sentences else 0.0
+        return float(row @ self.middle) + position
+
+
+def one_passage(claim: Claim, documents: dict[str, CleanDocument], pages: dict[str, list[Evidence]],
+                weigh: Centrality, lang: str) -> Claim | None:
+    """The claim as one passage (a disagreement: one per side), the rest of its passages kept as
+    citations: the most central one. Under its party a clause names its subject; without one, a
+    fragment of a sentence («وحماية المدنيين، والالتزام بالقانون الدولي» is a list's tail) is given
+    from its sentence's start, which says who agreed (and is credited to its speaker as any
+    sentence is), when that makes at most MAX_CLAIM_WORDS words; else it says nothing on its own
+    and is skipped. Two sides in one sentence («دعا الزعماء العرب إلى وقف فوري…، في حين كرر بلينكن
+    معارضة…») are shown as that sentence. A claim with nothing left is left out (None)."""
+    passages = []
+    party = claim.party
+    for passage in sorted(claim.citations, key=lambda c: -weigh(c.quote)):
+        sentence = next((s for s in pages.get(passage.doc_id, []) if s.overlaps(passage)), None)
+        fragment = sentence is not None and bool(tokens(sentence.quote[:max(0, passage.start - sentence.start)]))
+        if fragment and party is None:
+            text = documents[passage.doc_id].document.text
+            passage = Evidence(doc_id=passage.doc_id, quote=text[sentence.start:passage.end],
+                               start=sentence.start, end=passage.end)
+            if word_count(passage.quote) > MAX_CLAIM_WORDS:
+                continue
+            if not passages and claim.section != "disagreement":  # a disagreement has two sides
+                party = unnamed_speaker(documents[passage.doc_id], sentence)
+        joined = next((k for k, p in enumerate(passages) if p.overlaps(passage)), None)
+        if joined is None:
+            passages.append(passage)
+        elif fragment and party is None:  # two sides in one sentence: shown as that sentence
+            passages[joined] = _spanning(passages[joined], passage, documents) or passages[joined]
+    if not passages:
+        return None
+    rest = [c for c in claim.citations if not any(c.overlaps(p) for p in passages)]
+    return cited_claim(passages + rest, claim.section, party, lang)
+
+
+def _spanning(a: Evidence, b: Evidence, documents: dict[str, CleanDocument]) -> Evidence | None:
+    """One passage from the earlier start to the later end of two of one page, if at most MAX_CLAIM_WORDS words."""
+    start, end = min(a.start, b.start), max(a.end, b.end)
+    quote = documents[a.doc_id].document.text[start:end]
+    return Evidence(doc_id=a.doc_id, quote=quote, start=start, end=end) if word_count(quote) <= MAX_CLAIM_WORDS else None
 
 
 def subheading(sentence: Evidence, text: str) -> bool:
@@ -502,11 +597,7 @@ def _said_more_fully(sentences: list[Claim]) -> set[int]:
 def _cites_both_sides(claim: Claim) -> bool:
     """The claim cites two different passages (each side in its own words), not one sentence
     saying that the sides differ, however many pages repeat that sentence."""
-    passages: list[Evidence] = []
-    for citation in claim.citations:
-        if not any(overlap(citation.quote, p.quote) >= REPEAT_OVERLAP for p in passages):
-            passages.append(citation)
-    return len(passages) >= 2
+    return len(distinct_passages(claim.citations)) >= 2
 
 
 def conflict_words(conflicts: list[Conflict]) -> int:

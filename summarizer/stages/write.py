@@ -97,7 +97,7 @@ class Item:
 
     @property
     def quotes(self) -> list[str]:
-        return [c.quote for c in shown_citations(self.claim.citations)]
+        return [c.quote for c in shown_citations(self.claim)]
 
     @property
     def sources(self) -> int:
@@ -112,7 +112,7 @@ class Item:
 def numbered(brief: Brief) -> list[Item]:
     """The event sentence (the fallback headline) as [1], then the claims the brief shows."""
     claims = [brief.headline, *brief.claims][:MAX_ITEMS]
-    return [Item(i, c, source_words(c.citations), c.party, event=i == 1) for i, c in enumerate(claims, 1)]
+    return [Item(i, c, source_words(c), c.party, event=i == 1) for i, c in enumerate(claims, 1)]
 
 
 def english_names(items: list[Item], known_names: dict[str, str | None]) -> list[tuple[str, str]]:
