@@ -480,3 +480,18 @@ def test_an_english_description_is_no_participant_but_a_name_or_a_nations_office
         assert not_a_participant(description) == "a description, not a name", description
     for name in ("Nicoleta Drăguşin", "Bank of England", "al-Qaeda", "U.N. official", "Qatari foreign minister"):
         assert not_a_participant(name) is None, name
+
+
+def test_a_bare_title_is_no_participant_but_a_title_with_its_nation_or_name_is():
+    """The 1.5B model gave «السيد» ("Mr.") as a participant of MultiLing M004 (page M0044): a title
+    alone names nobody. «الرئيس التشيلي» or «الرئيس ميشيل باشليه» does, and a country may act."""
+    from summarizer.stages.extract import not_a_participant
+
+    doc = multiling("M0044")
+    at = next(i for i, s in enumerate(body_sentences(doc), 1) if "السيد" in s.quote)
+    checked = verify(draft(doc, participants=[{"sentence": at, "name": "السيد"}]), doc)
+    assert checked.record.participants == [] and [d.reason for d in checked.dropped] == ["a bare title, not a participant"]
+    for title in ("الرئيس", "the President"):
+        assert not_a_participant(title) == "a bare title, not a participant", title
+    for someone in ("الرئيس التشيلي", "الرئيس ميشيل باشليه", "وزير خارجية قطر", "الصين", "حماس"):
+        assert not_a_participant(someone) is None, someone

@@ -57,7 +57,7 @@ from summarizer.models import (
     Participant,
     Statement,
 )
-from summarizer.lang.names import COUNTRIES, TITLE_VOCAB, name_core, person_words, same_person, stripped
+from summarizer.lang.names import COUNTRIES, OFFICES, TITLE_VOCAB, TITLE_WORDS, name_core, person_words, same_person, stripped
 from summarizer.checks.polarity import negated
 from summarizer.llm.prompts import load_prompt
 
@@ -288,8 +288,8 @@ def check_record(record: MeetingRecord, document: CleanDocument) -> Checked:
 
 def not_a_participant(name: str, body: str = "") -> str | None:
     """Why a name written in the article is still no participant: a city («لندن»: where, not who),
-    a place an English page writes as one (`written_as_place`) or a bare number («اثنان»), all
-    given by the 1.5B model; None for a possible participant."""
+    a place an English page writes as one (`written_as_place`), a bare number («اثنان») or a bare
+    title («السيد»), all given by the 1.5B model; None for a possible participant."""
     words = fold(name).split()
     if " ".join(w.removeprefix(ar.ARTICLE) if w.removeprefix(ar.ARTICLE) in CITIES else w for w in words) in CITIES \
             or name.strip() in CITIES.values():
@@ -300,7 +300,16 @@ def not_a_participant(name: str, body: str = "") -> str | None:
         return "a description, not a name"
     if words and all(w.isdigit() or w in ARABIC_NUMBER_WORDS or w in en.NUMBER_WORDS for w in words):
         return "a number, not a participant"
+    if bare_title(name):
+        return "a bare title, not a participant"
     return None
+
+
+def bare_title(name: str) -> bool:
+    """A title alone («الرئيس», «السيد», "the President"): it names nobody until the page says
+    whose. A title with a nation or name («الرئيس التشيلي», «وزير خارجية قطر») is someone."""
+    words = [w for w in tokens(name) if w not in en.DETERMINERS]
+    return len(words) == 1 and (words[0] in TITLE_WORDS or words[0] in OFFICES)
 
 
 def _described(name: str) -> bool:
