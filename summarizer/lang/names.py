@@ -108,3 +108,16 @@ def _spelled_alike(latin: str, arabic: str) -> bool:
     arabic_words = {w for w in tokens(arabic) if light_stem(w) in person_words(arabic)}
     pairs = {(lw, aw) for lw in latin_words for aw in arabic_words if find_latin_name(lw, aw, min_skeleton=3)}
     return bool(pairs) and ({lw for lw, _ in pairs} == latin_words or {aw for _, aw in pairs} == arabic_words)
+
+
+# Words of an office and its portfolio, not of whose it is: «وزراء خارجية» alone names nobody.
+_OFFICE_ONLY = (TITLE_WORDS | OFFICES) - COUNTRIES - BODIES - {fold(n) for n in NATIONALITIES}
+
+
+def bare_title(name: str) -> bool:
+    """A title alone («الرئيس», «السيد», «وزراء خارجية», "the President"): it names nobody until
+    the page says whose. A title with its nation or name («الرئيس التشيلي», «وزير خارجية قطر»)
+    is someone."""
+    words = tokens(name)
+    return bool(words) and all(w in _OFFICE_ONLY for w in words)
+

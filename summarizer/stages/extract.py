@@ -57,7 +57,7 @@ from summarizer.models import (
     Participant,
     Statement,
 )
-from summarizer.lang.names import COUNTRIES, OFFICES, TITLE_VOCAB, TITLE_WORDS, name_core, person_words, same_person, stripped
+from summarizer.lang.names import COUNTRIES, TITLE_VOCAB, bare_title, name_core, person_words, same_person, stripped
 from summarizer.checks.polarity import negated
 from summarizer.llm.prompts import load_prompt
 
@@ -303,13 +303,6 @@ def not_a_participant(name: str, body: str = "") -> str | None:
     if bare_title(name):
         return "a bare title, not a participant"
     return None
-
-
-def bare_title(name: str) -> bool:
-    """A title alone («الرئيس», «السيد», "the President"): it names nobody until the page says
-    whose. A title with a nation or name («الرئيس التشيلي», «وزير خارجية قطر») is someone."""
-    words = [w for w in tokens(name) if w not in en.DETERMINERS]
-    return len(words) == 1 and (words[0] in TITLE_WORDS or words[0] in OFFICES)
 
 
 def _described(name: str) -> bool:
