@@ -455,3 +455,13 @@ def test_an_english_claim_in_an_english_brief_is_budgeted_at_its_own_length():
     arabic = (SUITES / "multiling2011_ar_dev" / "M000" / "docs" / "M0000.txt").read_text(encoding="utf-8").split("\n")[4]
     rendered = Claim(text=f"«{arabic}»", citations=[Evidence(doc_id="M0000", quote=arabic, start=0, end=len(arabic))])
     assert estimated_words(rendered, "en") > word_count(arabic)  # a rendering takes more words than its Arabic
+
+
+def test_the_headline_says_what_the_pages_have_in_common_not_a_detail():
+    """MultiLing M000 (English): ten reports on tsunami aid. The most central opening by TF-IDF was
+    a small Canadian town's "accidental" $10,000 donation: TF-IDF weighs the story's own words
+    («tsunami», «aid», «2004»), on every page, down as common. The headline is made of them."""
+    pages = suites.load_documents(suites.select(suites.discover(), ["multiling2011_en_dev"], ["M000"])[0])
+    merged = merge(group(pages, [], by="story"), {d.doc_id: d for d in pages}, lang="en")
+    headline = merged.headline.citations[0].quote
+    assert "Meadow Lake" not in headline and "sunami" in headline and "aid" in headline, headline

@@ -308,7 +308,7 @@ def merge(grouping: Grouping, documents: dict[str, CleanDocument], lang: str = "
     group_documents = [documents[d] for d in sorted(used) if d in documents]
     conflicts = (date_conflicts(grouping, lang) + count_conflicts(group_documents, lang)
                  + attribution_conflicts(statements, documents, parties, lang))
-    event, headline = _event(grouping, documents, entities, lang, Centrality(group_documents))
+    event, headline = _event(grouping, documents, entities, lang, group_documents)
     sources = [Source(doc_id=d.doc_id, path=d.document.path, used=d.doc_id in used) for d in documents.values()]
     return Brief(lang=lang, headline=headline, event=event, claims=claims, conflicts=conflicts,
                  excluded=[e for e in grouping.excluded if e.doc_id not in failed_ids], failed=failed,
@@ -350,9 +350,9 @@ def known_names(grouping: Grouping) -> dict[str, str | None]:
 
 
 def _event(grouping: Grouping, documents: dict[str, CleanDocument], entities: list[Entity], lang: str,
-           weigh: Centrality) -> tuple[BriefEvent, Claim]:
-    """The event block, and the headline: of the pages' openings, the one that says most of what
-    all the openings say (`headline_sentence`)."""
+           pages: list[CleanDocument]) -> tuple[BriefEvent, Claim]:
+    """The event block, and the headline: of the `pages`' openings and the records' event
+    sentences, the one that says most of what the pages have in common (`headline_sentence`)."""
     records = [r for r in grouping.main.records if r.event]
     citations = [e for r in records for e in r.event.evidence]
     openings = [s for r in grouping.main.records if r.doc_id in documents
@@ -361,8 +361,7 @@ def _event(grouping: Grouping, documents: dict[str, CleanDocument], entities: li
         citations = _one_per_doc(openings)
     stated = [[date.fromisoformat(r.event.date)] for r in records if r.event.date]
     place = pages_place([event_place(documents[r.doc_id], r) for r in grouping.main.records if r.doc_id in documents])
-
-    sentence = headline_sentence(openings + citations, weigh)
+    sentence = headline_sentence(openings + citations, pages)
     headline = Claim(text=claim_text(sentence.quote, None, lang), citations=[sentence], section="event")
     event = BriefEvent(
         what=headline.text,
@@ -384,18 +383,26 @@ def opening_sentences(document: CleanDocument) -> list[Evidence]:
             if not subheading(s, text) and not only_a_date(s.quote)][:OPENING_SENTENCES]
 
 
-def headline_sentence(candidates: list[Evidence], weigh: Centrality) -> Evidence:
-    """Of MIN_STATEMENT_WORDS to MAX_HEADLINE_WORDS words, the candidate closest to the candidates'
-    centroid: each page's opening tells the news as its writer saw it, and what most of them tell
-    is the main event, not one follow-up's detail. Failing that the shortest statement-long one;
-    failing that the longest (a page with one short line)."""
+def headline_sentence(candidates: list[Evidence], pages: list[CleanDocument]) -> Evidence:
+    """Of MIN_STATEMENT_WORDS to MAX_HEADLINE_WORDS words, the candidate that says most of what the
+    pages have in common (`story_closeness`), not one follow-up's detail. Failing that the shortest
+    statement-long one; failing that the longest (a page with one short line)."""
     fitting = [c for c in candidates if MIN_STATEMENT_WORDS <= word_count(c.quote) <= MAX_HEADLINE_WORDS]
     if fitting:
-        return max(fitting, key=lambda c: weigh(c.quote))
+        words = [set(content_words(p.body)) for p in pages]
+        return max(fitting, key=lambda c: story_closeness(c.quote, words))
     long_enough = [c for c in candidates if word_count(c.quote) >= MIN_STATEMENT_WORDS]
     if long_enough:
         return min(long_enough, key=lambda c: word_count(c.quote))
     return max(candidates, key=lambda c: word_count(c.quote))
+
+
+def story_closeness(text: str, pages: list[set[str]]) -> float:
+    """Cosine, up to a constant, of the text's words with how many pages use each word: a story's
+    own words («tsunami», «بلينكن») are on every page, where TF-IDF weighs them down as common,
+    and a headline is made of them."""
+    words = set(content_words(text))
+    return sum(sum(word in page for page in pages) for word in words) / math.sqrt(len(words)) if words else 0.0
 
 
 # ---- selection within the budget ----------------------------------------------------------------
