@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -450,10 +449,11 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
     (most sources first). Then the records' other claims and the body sentences of `documents`
     compete by what news is known to put first (`NewsWeight`: centrality to all the pages and the
     place in its page), less redundancy with what is shown (`tfidf.mmr`). A claim over
-    MAX_CLAIM_WORDS words takes part only when the budget has room left after the others. A sentence a record's claim quotes is left to that claim, which counts as
-    much as the sentence; a sentence a fuller one of its page says again (a headline its lead
-    repeats) gives way to it; a chosen sentence is a key point, credited to its speaker when it
-    does not name them (`unnamed_speaker`). Shown claims are in page order, as the pages tell them."""
+    MAX_CLAIM_WORDS words takes part only when the budget has room left after the others. A
+    sentence a record's claim quotes is left to that claim, which counts as much as the sentence;
+    a sentence a fuller one of its page says again (a headline its lead repeats) gives way to it;
+    a chosen sentence is a key point, credited to its speaker when it does not name them
+    (`unnamed_speaker`). Shown claims are in page order, as the pages tell them."""
     lang = brief.lang
     pages = {d.doc_id: body_sentences(d) for d in documents}
     by_id = {d.doc_id: d for d in documents}
@@ -493,7 +493,8 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
         rest = [i for i, c in enumerate(pool) if not any(c is s for s in shown)
                 and (longer or word_count(source_words(c)) <= MAX_CLAIM_WORDS)]
         chosen = mmr(rows[rest], relevance[rest], [costs[i] for i in rest], left, said=said,
-                     allowed=lambda j, picked: not repeats(pool[rest[j]], shown + [pool[rest[k]] for k in picked]))
+                     allowed=lambda j, picked, rest=rest, shown=shown: not repeats(
+                         pool[rest[j]], shown + [pool[rest[k]] for k in picked]))
         shown += [pool[rest[j]] for j in chosen]
         left -= sum(costs[rest[j]] for j in chosen)
     page = {d.doc_id: n for n, d in enumerate(documents)}  # shown in the order the pages tell it
