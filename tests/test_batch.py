@@ -227,3 +227,34 @@ def test_an_unwritable_batch_file_is_one_line_before_any_work(capsys, tmp_path):
     code, out, err = run(capsys, "extract", *PAGES, "--batch-out", batch)
     assert code == 2 and out == ""
     assert err.splitlines() == [f"summarizer: error: --batch-out {batch}: cannot write there (No such file or directory)"]
+
+
+def test_batch_run_adds_to_its_results_and_never_truncates_them(fake, capsys, tmp_path):
+    """Five paid answers in results.jsonl, then the same command against a dead endpoint: they
+    stay. Run again against a live one, only the requests not yet answered are sent. A batch file
+    named as its own results is refused before anything is written."""
+    live = fake(obey(recorded_answer), lifetime=120)
+    batch, results = tmp_path / "batch.jsonl", tmp_path / "results.jsonl"
+    assert run(capsys, "extract", *PAGES, "--batch-out", batch, *model(live))[0] == 0
+    requests = batch_lines(batch)
+    first = tmp_path / "first.jsonl"
+    first.write_text(json.dumps(requests[0]) + "\n", encoding="utf-8")
+    assert run(capsys, "batch", "run", first, "-o", results, *model(live))[0] == 0
+    paid = results.read_text(encoding="utf-8")
+    assert len(batch_lines(results)) == 1
+
+    code, _, err = run(capsys, "batch", "run", batch, "-o", results, "--base-url", "http://127.0.0.1:9/v1",
+                       "--model", "m", "--timeout", "2")
+    assert code == 2 and results.read_text(encoding="utf-8") == paid, err
+
+    sent_before = len(live.requests)
+    code, _, err = run(capsys, "batch", "run", batch, "-o", results, *model(live))
+    assert code == 0 and "1 request(s) already answered" in err
+    assert len(live.requests) - sent_before == len(requests) - 1  # the answered one is not sent again
+    assert {line["custom_id"] for line in batch_lines(results)} == {r["custom_id"] for r in requests}
+
+    before = batch.read_text(encoding="utf-8")
+    code, _, err = run(capsys, "batch", "run", batch, "-o", batch, *model(live))
+    assert code == 2 and err.splitlines() == [
+        f"summarizer: error: -o {batch}: is the batch file itself; give another file for the results"]
+    assert batch.read_text(encoding="utf-8") == before

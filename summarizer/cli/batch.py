@@ -48,8 +48,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Send every request of FILE.jsonl (OpenAI Batch API input format) to any OpenAI-compatible "
         "endpoint, the embedded model by default, --concurrency at a time, and write the answers to "
         "RESULTS.jsonl in the Batch API's output format (as OpenAI and `vllm run-batch` write it). Each "
-        "result is written as it arrives, so after Ctrl-C or a dead endpoint RESULTS.jsonl holds every "
-        "finished one. The model named in the file is replaced by this command's.",
+        "result is added as it arrives, so after Ctrl-C or a dead endpoint RESULTS.jsonl holds every "
+        "finished one. RESULTS.jsonl is added to, never truncated: a request it already answers is not sent "
+        "again, so the same command after a failure goes on where it stopped. The model named in the file is "
+        "replaced by this command's.",
         epilog="examples:\n  summarizer batch run batch.jsonl -o results.jsonl\n"
         "  summarizer batch run batch.jsonl -o results.jsonl --base-url http://127.0.0.1:8000/v1 --model M "
         "--concurrency 8\n"
@@ -58,7 +60,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     run_parser.add_argument("file", type=Path, metavar="FILE.jsonl", help="the batch file")
     run_parser.add_argument("-o", "--output", type=Path, required=True, metavar="RESULTS.jsonl",
-                            help="where to write the results")
+                            help="where the results go (added to; requests it already answers are kept, not sent)")
     add_model_options(run_parser)
     add_verbosity_options(run_parser)
     run_parser.set_defaults(handler=run_file)

@@ -179,9 +179,16 @@ class RunReport:
 
 def run(path: Path, output: Path, gateway: Gateway) -> RunReport:
     """Send every line of the batch file `path` through `gateway`, `config.concurrency` at a time,
-    and write each result to `output` as it arrives (OpenAI's batch output format, as vLLM's
+    and add each result to `output` as it arrives (OpenAI's batch output format, as vLLM's
     run-batch writes it): an interrupted run keeps every finished line. A request that fails is a
-    result line with its error; a dead endpoint stops the run (`RunStopped`)."""
+    result line with its error; a dead endpoint stops the run (`RunStopped`).
+
+    `output` is added to, never truncated: the answers an earlier run paid for stay, and a request
+    `output` already answers is not sent again, so running the same command after a failure goes
+    on where it stopped."""
+    if output.exists() and output.resolve() == path.resolve():
+        raise BatchFileError(f"-o {output}: is the batch file itself; give another file for the results")
+    answered = answered_ids(output)
     lines = []
     for number, item in read_lines(path):
         if isinstance(item, str) or not isinstance(item.get("body"), dict) or not item.get("custom_id"):
@@ -191,6 +198,9 @@ def run(path: Path, output: Path, gateway: Gateway) -> RunReport:
             raise BatchFileError(f"{path}, line {number}: url {item.get('url')!r}; only {BATCH_URL} can be run")
         lines.append(item)
     report = RunReport()
+    if kept := [item for item in lines if item["custom_id"] in answered]:
+        log.info(f"{len(kept)} request(s) already answered in {output}: kept, not sent again")
+        lines = [item for item in lines if item["custom_id"] not in answered]
     started = time.monotonic()
     log.info(f"running {len(lines)} request(s) of {path} with {gateway.config.describe()}")
 
@@ -201,7 +211,10 @@ def run(path: Path, output: Path, gateway: Gateway) -> RunReport:
             return _result(item["custom_id"], error=str(error)), error.usage
         return _result(item["custom_id"], body=completion), usage
 
-    with output.open("w", encoding="utf-8") as results, console.progress("batch", len(lines)) as advance:
+    if output.exists() and output.stat().st_size and not output.read_bytes().endswith(b"\n"):
+        with output.open("a", encoding="utf-8") as results:
+            results.write("\n")  # a line cut by a crash stays a line of its own, which import reports
+    with output.open("a", encoding="utf-8") as results, console.progress("batch", len(lines)) as advance:
         def written(outcome: tuple[dict, Usage]) -> None:
             result, usage = outcome
             results.write(json.dumps(result, ensure_ascii=False) + "\n")
@@ -219,6 +232,19 @@ def run(path: Path, output: Path, gateway: Gateway) -> RunReport:
 
         gateway.map(send, lines, written)
     return report
+
+
+def answered_ids(output: Path) -> set[str]:
+    """The custom_ids a results file already holds an answer (not an error) for; none when it does
+    not exist or cannot be read as one."""
+    if not output.is_file():
+        return set()
+    try:
+        return {item["custom_id"] for _, item in read_lines(output)
+                if isinstance(item, dict) and isinstance(item.get("custom_id"), str)
+                and isinstance(item.get("response"), dict) and not item.get("error")}
+    except BatchFileError:
+        return set()
 
 
 def _result(custom_id: str, body: dict | None = None, error: str | None = None) -> dict:
