@@ -292,3 +292,23 @@ def test_a_5_mb_model_answer_does_not_make_a_big_brief(tmp_path, capsys, fake):
     assert len(huge) > 5_000_000 and len(out) < 100_000
     (left_out,) = [line for line in lines if line.startswith("summarizer: left out: brief text not written")]
     assert f"the answer is {len(huge):,} characters long, more than max_tokens" in left_out
+
+
+@pytest.mark.parametrize("command", ["brief", "daily"])
+def test_an_output_that_is_one_of_the_pages_read_is_refused_and_the_page_kept(tmp_path, capsys, fake, command):
+    """`brief inbox/ -o inbox/000….txt` overwrote the article it read, exit 0; `daily inbox/ -o
+    inbox/digest.md`, run again the next day, read yesterday's digest as a page."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for doc_id in ("000", "001"):
+        shutil.copy(seed_path(doc_id), inbox / seed_path(doc_id).name)
+    for output in (inbox / seed_path("000").name, inbox / "digest.md"):
+        if not output.exists():
+            output.write_text("# yesterday's digest\n\nWhat was written yesterday.\n", encoding="utf-8")
+        before = output.read_bytes()
+        server = fake(obey(recorded_extraction))
+        status, lines, out = run(capsys, command, str(inbox), "-o", str(output), "--base-url", server.url,
+                                 "--model", "fake")
+        assert (status, out, server.requests) == (2, "", [])
+        assert lines == [f"summarizer: error: -o {output}: is one of the pages this command reads; give another name"]
+        assert output.read_bytes() == before

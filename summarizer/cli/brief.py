@@ -112,7 +112,7 @@ def read_pages(args: argparse.Namespace) -> tuple[list, list[str]]:
     """What `brief` and `daily` do first: an -o that cannot be written stops the run before any
     work; then the pages, cleaned, and the one-line note on renderings (`note_renderings`)."""
     if args.output:
-        check_output(args.output)
+        check_output(args.output, reading=args.paths)
     documents, load_errors = load_clean(args.paths)
     if documents:
         note_renderings(args, documents)

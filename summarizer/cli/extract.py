@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from summarizer.stages.pipeline import run_extraction
 
     if args.output:
-        check_output(args.output, folder=args.output.suffix != ".json")
+        check_output(args.output, folder=args.output.suffix != ".json", reading=args.paths)
     documents, load_errors = load_clean(args.paths)
     if not documents:
         return 1

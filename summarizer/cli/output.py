@@ -7,6 +7,7 @@ import argparse
 import logging
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,9 +67,14 @@ class UnusableOutput(ValueError):
     """An -o that cannot be written; the message names it and says why, on one line."""
 
 
-def check_output(path: Path, folder: bool = False, option: str = "-o") -> None:
+def check_output(path: Path, folder: bool = False, option: str = "-o", reading: Sequence[Path] = ()) -> None:
     """Make sure -o (or `option`) can be written before any work is done: a file name that is not
-    a folder in a folder we may write to, or (`folder`) a folder, created if need be, we may write to."""
+    a folder in a folder we may write to, or (`folder`) a folder, created if need be, we may write to;
+    never one of the pages the command reads (`reading`: the PATH arguments), which it would overwrite."""
+    from summarizer.stages.load import expand  # the loader is only imported when a command runs
+
+    if path.exists() and not folder and path.resolve() in {p.resolve() for p in expand(list(reading))}:
+        raise UnusableOutput(f"{option} {path}: is one of the pages this command reads; give another name")
     if folder:
         if path.exists() and not path.is_dir():
             raise UnusableOutput(f"{option} {path}: is a file; give a folder, or a name ending in .json")
