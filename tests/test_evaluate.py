@@ -322,6 +322,31 @@ def test_compare_exit_codes(lead_run, write_run, tmp_path):
     assert exit_code(base, base, "--threshold", "rouge1=lots") == 2
 
 
+def test_a_new_run_that_lacks_cases_fails_the_comparison(lead_run, write_run, capsys):
+    """A new run lacking some of the base run's cases printed "no regression" and exited 0."""
+    base = write_run(lead_run, "base.json")
+    kept = lead_run.model_copy(update={"cases": lead_run.cases[:1]})
+    fewer = write_run(kept, "fewer.json")
+    lacking = [r.id for r in lead_run.cases[1:]]
+    capsys.readouterr()
+    assert exit_code(base, fewer) == 1
+    assert f"lacks {len(lacking)} case(s)" in capsys.readouterr().err
+    assert exit_code(base, fewer, "--allow-missing") == 0
+    assert exit_code(fewer, base) == 0  # cases only the new run has are listed, never a failure
+
+
+def test_a_report_path_that_cannot_be_written_is_one_line_before_the_work(lead_run, write_run, tmp_path, capsys):
+    """`eval compare -o DIR` / `--html DIR`, `eval score -o DIR`: IsADirectoryError after the work."""
+    base = write_run(lead_run, "base.json")
+    capsys.readouterr()
+    for option in ("--md", "--html"):
+        assert exit_code(base, base, option, str(tmp_path)) == 2
+        assert capsys.readouterr().err.splitlines()[-1] == (
+            f"summarizer: error: {option} {tmp_path}: is a folder; give a file name")
+    assert eval_cli.main(["--suite", "seeds", "--system", "lead", "-o", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"summarizer: error: -o {tmp_path}: is a folder; give a file name"
+
+
 def test_compare_marks_each_metric_and_case(lead_run):
     new = changed(lead_run, SEEDS_CASE, rouge2=0.0, text_leakage=0.5)
     comparison = comparing.compare(lead_run, new)

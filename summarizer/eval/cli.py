@@ -21,6 +21,7 @@ from summarizer.models import DEFAULT_BUDGET_WORDS
 from summarizer.cli.options import (
     MODEL_POINTER, HelpFormatter, add_model_options, add_verbosity_options, model_config, verbosity,
 )
+from summarizer.cli.output import UnusableOutput, check_output, write_text
 
 log = logging.getLogger("summarizer.eval.cli")  # not __name__: under `python -m` that is __main__
 
@@ -53,7 +54,8 @@ COMPARE_EPILOG = """
 A metric regresses when it moves the wrong way by more than its threshold: by default a drop of
 more than 0.02 for scores (the headline `score` among them), any increase of contradictions or of
 citation_leakage, text_leakage, term_leakage, and a length_words growth of more than 10%. A metric
-the base run measured and the new run did not (a failed case) regresses too.
+the base run measured and the new run did not (a failed case) regresses too, and a case the new
+run lacks fails the comparison (exit 1) unless --allow-missing.
 
 Runs scored against different gold (the case's gold hash differs) are refused: re-score the base
 on the current gold, or pass --allow-gold-change. Different systems, suites or languages are
@@ -190,6 +192,8 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
     compare_parser.add_argument("new", type=Path, metavar="NEW", help="the run record after the change")
     compare_parser.add_argument("--threshold", action="append", default=[], metavar="METRIC=VALUE",
                                 help="allowed worsening of one metric before it counts as a regression (repeatable)")
+    compare_parser.add_argument("--allow-missing", action="store_true",
+                                help="judge the cases both runs have even when NEW lacks some of BASE's (else exit 1)")
     compare_parser.add_argument("--allow-gold-change", action="store_true",
                                 help="compare even when the two runs were scored against different gold")
     compare_parser.add_argument("--md", type=Path, metavar="FILE", help="write the report as Markdown")
@@ -267,8 +271,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from summarizer.llm.gateway import Gateway  # loads the model client: only when a run needs it
 
     try:
+        if args.output:
+            check_output(args.output)  # before the run, not after an hour of it
         cases = suites.select(suites.discover(), args.suite, args.case)
-    except EvalError as error:
+    except (EvalError, UnusableOutput) as error:
         log.error(str(error))
         return 2
     runnable = [c for c in cases if args.system != "pipeline-gold-records" or c.records is not None]
@@ -286,7 +292,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             return 2
     output = args.output or runs.default_run_path(record)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(record.model_dump_json(indent=2), encoding="utf-8")
+    write_text(output, record.model_dump_json(indent=2))
     print(report.markdown(report.run_report(record)), end="")
     log.info(f"wrote {output}")
     return 1 if record.totals.errors else 0
@@ -296,11 +302,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from summarizer.eval import compare as comparing
     from summarizer.eval import report, runs
     try:
+        for path in (args.md, args.html):
+            if path:
+                check_output(path, option="--md" if path is args.md else "--html")
         thresholds = comparing.parse_thresholds(args.threshold)
         base, new = runs.load_run(args.base), runs.load_run(args.new)
         labels = (args.base.name, args.new.name) if args.base.name != args.new.name else (str(args.base), str(args.new))
         comparison = comparing.compare(base, new, thresholds, labels=labels, allow_gold_change=args.allow_gold_change)
-    except EvalError as error:
+    except (EvalError, UnusableOutput) as error:
         log.error(str(error))
         return 2
     for warning in comparison.warnings:
@@ -309,25 +318,31 @@ def cmd_compare(args: argparse.Namespace) -> int:
     print(report.markdown(outline), end="")
     for path, text in ((args.md, report.markdown(outline)), (args.html, report.html_page(outline))):
         if path:
-            path.write_text(text, encoding="utf-8")
+            write_text(path, text)
             log.info(f"wrote {path}")
     for delta in comparison.regressions:
         log.warning(f"regressed: {delta.suite}/{delta.case} {delta.metric} {delta.base} -> {delta.new}")
-    return 1 if comparison.regressions else 0
+    missing = [] if args.allow_missing else comparison.only_in_base
+    if missing:
+        log.error(f"{args.new} lacks {len(missing)} case(s) {args.base} has ({', '.join(missing)}): nothing says "
+                  "they did not regress; run them, or pass --allow-missing to judge the rest")
+    return 1 if comparison.regressions or missing else 0
 
 
 def cmd_score(args: argparse.Namespace) -> int:
     from summarizer.eval import report, runs, suites, systems
     try:
+        if args.output:
+            check_output(args.output)
         if args.refs:
             scores = _score_text(args.summary, args.refs)
         else:
             record = runs.score_brief(systems.read_brief(args.summary), suites.case_at(args.case), args.summary)
             scores = record.cases[0].metrics
             if args.output:
-                args.output.write_text(record.model_dump_json(indent=2), encoding="utf-8")
+                write_text(args.output, record.model_dump_json(indent=2))
                 log.info(f"wrote {args.output}")
-    except EvalError as error:
+    except (EvalError, UnusableOutput) as error:
         log.error(str(error))
         return 2
     if args.json or args.refs:
@@ -357,14 +372,16 @@ def cmd_meta(args: argparse.Namespace) -> int:
     from summarizer.eval import meta
 
     try:
+        if args.md:
+            check_output(args.md, option="--md")
         result = meta.run_meta()
-    except EvalError as error:
+    except (EvalError, UnusableOutput) as error:
         log.error(str(error))
         return 2
     text = meta.markdown(result)
     print(result.model_dump_json(indent=2) if args.json else text.rstrip("\n"))
     if args.md:
-        args.md.write_text(text, encoding="utf-8")
+        write_text(args.md, text)
         log.info(f"wrote {args.md}")
     return 0
 
