@@ -169,6 +169,8 @@ def test_import_stores_what_fits_and_reports_every_other_line(capsys, tmp_path):
         json.dumps(result_line(first, '{"event": 3}')),
         json.dumps({"response": {}}),
         "",
+        json.dumps({"custom_id": first, "response": "200 OK"}),  # a string, then a list: one line each
+        json.dumps({"custom_id": first, "response": [1, 2]}),
         json.dumps(result_line(second, cut, finish_reason="length")),
     ]
     results = tmp_path / "results.jsonl"
@@ -185,8 +187,10 @@ def test_import_stores_what_fits_and_reports_every_other_line(capsys, tmp_path):
         f"line 5: {first}: the answer does not fit the schema: event: Input should be an object (got 3); 5 more "
         "problems",
         "line 6: no custom_id",
+        f"line 8: {first}: the response is a JSON str, not an object with status_code and body",
+        f"line 9: {first}: the response is a JSON list, not an object with status_code and body",
     ]
-    assert err.splitlines()[-1] == "summarizer: stored 1 answer(s) in the response cache; 6 line(s) failed"
+    assert err.splitlines()[-1] == "summarizer: stored 1 answer(s) in the response cache; 8 line(s) failed"
 
     code, out, err = run(capsys, "extract", PAGES[1], "--json", "--batch-out", batch)  # the cut answer, salvaged
     assert code == 0 and batch.read_text() == ""

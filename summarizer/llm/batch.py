@@ -115,6 +115,8 @@ def _import_line(item: dict | str, calls: CallLog) -> str:
     if item.get("error"):
         raise ValueError(f"the batch reports an error: {_message(item['error'])}")
     response = item.get("response") or {}
+    if not isinstance(response, dict):
+        raise ValueError(f"the response is a JSON {type(response).__name__}, not an object with status_code and body")
     status, body = response.get("status_code"), response.get("body")
     if status != 200:
         error = body.get("error", body) if isinstance(body, dict) else body
