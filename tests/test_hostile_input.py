@@ -312,3 +312,28 @@ def test_an_output_that_is_one_of_the_pages_read_is_refused_and_the_page_kept(tm
         assert (status, out, server.requests) == (2, "", [])
         assert lines == [f"summarizer: error: -o {output}: is one of the pages this command reads; give another name"]
         assert output.read_bytes() == before
+
+
+def test_a_record_corrected_by_hand_is_kept_when_extract_runs_again(tmp_path, capsys, fake):
+    """Re-running `extract … -o records/` silently overwrote a record the user had corrected."""
+    server = fake(obey(recorded_extraction))
+    records = tmp_path / "records"
+    model = ["--base-url", server.url, "--model", "fake"]
+    assert run(capsys, "extract", str(SEEDS), "-o", str(records), *model)[0] == 0
+    corrected = records / f"{SEED_IDS[1]}.json"
+    record = json.loads(corrected.read_text(encoding="utf-8"))
+    record["participants"][0]["name_en"] = "Corrected By Hand"
+    corrected.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+    untouched = (records / f"{SEED_IDS[0]}.json").read_text(encoding="utf-8")
+
+    status, lines, _ = run(capsys, "extract", str(SEEDS), "-o", str(records), *model)
+    assert status == 0
+    assert f"summarizer: kept {corrected}: changed since extract wrote it (by hand?); --force overwrites it" in lines
+    assert "Corrected By Hand" in corrected.read_text(encoding="utf-8")
+    assert (records / f"{SEED_IDS[0]}.json").read_text(encoding="utf-8") == untouched
+    status, lines, out = run(capsys, "brief", str(SEEDS), "--records", str(records), "--no-prose")  # the folder reads
+    assert status == 0 and out, lines
+
+    status, lines, _ = run(capsys, "extract", str(SEEDS), "-o", str(records), "--force", *model)
+    assert status == 0 and not any(line.startswith("summarizer: kept") for line in lines)
+    assert "Corrected By Hand" not in corrected.read_text(encoding="utf-8")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +30,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "must be stated; what fails is dropped and counted, with its reason.",
         epilog="output:\n  default    a readable listing on stdout\n  --json     all extractions as JSON on stdout\n"
         "  -o DIR     one record per article, DIR/<doc_id>.json (editable; `brief --records DIR` reads it),\n"
-        "             written as each article finishes, plus DIR/extraction-report.jsonl (this run's)\n"
+        "             written as each article finishes, plus DIR/extraction-report.jsonl (this run's); a\n"
+        "             record changed by hand since is kept (--force overwrites it)\n"
         "  -o F.json  all extractions in one JSON file\n"
         "  --batch-out F.jsonl  no model call: the requests the cache cannot answer, for `summarizer batch`\n"
         "exit status: 0 all good, 1 some file could not be read or extracted (the rest is still written),\n"
@@ -38,6 +41,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     add_paths_argument(extract_parser)
     extract_parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
     extract_parser.add_argument("-o", "--output", type=Path, help="a folder, or a file ending in .json")
+    extract_parser.add_argument("--force", action="store_true",
+                                help="overwrite records in the -o folder that were changed since extract wrote them")
     add_model_run_options(extract_parser)
     extract_parser.set_defaults(handler=run)
 
@@ -50,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     documents, load_errors = load_clean(args.paths)
     if not documents:
         return 1
-    save = _record_saver(args.output) if args.output and not args.output.suffix == ".json" else None
+    save = _record_saver(args.output, args.force) if args.output and not args.output.suffix == ".json" else None
     with open_gateway(args) as gateway:
         results = run_extraction(documents, gateway, save)
         gateway.stop_if_deferred()
@@ -64,24 +69,47 @@ def run(args: argparse.Namespace) -> int:
     return 1 if load_errors or any(r.error for r in results) else 0
 
 
-def _record_saver(folder: Path):
+WRITTEN_INDEX = ".written.json"  # in an -o folder: each record file -> the sha256 of what extract wrote
+
+
+def _record_saver(folder: Path, force: bool = False):
     """Write each record to FOLDER/<doc_id>.json as soon as it exists, so a crash loses nothing;
-    FOLDER/extraction-report.jsonl is this run's report, started anew."""
+    FOLDER/extraction-report.jsonl is this run's report, started anew. A record file that is not
+    what extract last wrote there (corrected by hand, or not extract's) is kept, with one line
+    saying so, unless `force`: FOLDER/.written.json remembers a hash of what was written."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "extraction-report.jsonl").unlink(missing_ok=True)
+    index_path = folder / WRITTEN_INDEX
+    try:
+        written = json.loads(index_path.read_text(encoding="utf-8"))
+        written = written if isinstance(written, dict) else {}
+    except (OSError, ValueError):
+        written = {}
+    lock = threading.Lock()
 
     def save(result: Extraction) -> None:
         if result.usage.deferred:  # no answer yet: nothing to save
             return
         if not result.error:
             path = folder / f"{result.record.doc_id}.json"
-            write_text(path, result.record.model_dump_json(indent=2))
+            text = result.record.model_dump_json(indent=2)
+            with lock:
+                if path.exists() and not force and _sha256(path.read_bytes()) != written.get(path.name):
+                    log.warning(f"kept {path}: changed since extract wrote it (by hand?); --force overwrites it")
+                else:
+                    write_text(path, text)
+                    written[path.name] = _sha256(text.encode("utf-8"))
+                    write_text(index_path, json.dumps(written, indent=2, sort_keys=True))
         report = folder / "extraction-report.jsonl"
         summary = result.model_dump(mode="json", exclude={"record"})
         with report.open("a", encoding="utf-8") as handle:
             handle.write(json.dumps({"doc_id": result.record.doc_id, **summary}, ensure_ascii=False) + "\n")
 
     return save
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _extractions_json(results: list[Extraction]) -> str:
