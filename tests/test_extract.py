@@ -496,3 +496,18 @@ def test_a_bare_title_is_no_participant_but_a_title_with_its_nation_or_name_is()
         assert not_a_participant(title) == "a bare title, not a participant", title
     for someone in ("الرئيس التشيلي", "الرئيس ميشيل باشليه", "وزير خارجية قطر", "الصين", "حماس"):
         assert not_a_participant(someone) is None, someone
+
+
+def test_a_name_longer_than_a_record_holds_is_dropped_not_a_crash(seed):
+    """A model answer with a 300-character participant, speaker or city was cached, then building
+    the record raised a pydantic error in extract, brief and daily, on every rerun."""
+    doc = seed("001")
+    at = number(doc, "بدوره قال وزير الخارجية")
+    endless = "أيمن الصفدي " * 30
+    checked = verify(draft(doc, event={"sentence": 1, "date": None, "city": endless, "kind": "meeting"},
+                           participants=[{"sentence": at, "name": endless}, {"sentence": at, "name": "أيمن الصفدي"}],
+                           statements=[{"sentence": at, "speaker": endless}]), doc)
+    assert [p.name for p in checked.record.participants] == ["أيمن الصفدي"]
+    assert checked.record.statements == [] and checked.record.event.city is None
+    assert sorted(d.field for d in checked.dropped if d.reason == "longer than a name can be") == [
+        "event.city", "participants", "statements"]

@@ -33,6 +33,7 @@ from summarizer.llm.calllog import CallLog
 from summarizer.llm.deferral import BATCH_URL, BatchRequest
 from summarizer.llm.errors import BatchFileError, GatewayError
 from summarizer.llm.salvage import describe_invalid, salvaged
+from summarizer.llm.transport import MAX_CHARS_PER_TOKEN
 from summarizer.models import Usage
 
 if TYPE_CHECKING:  # annotations only: the client loads when a command runs a model
@@ -127,6 +128,9 @@ def _import_line(item: dict | str, calls: CallLog) -> str:
         raise ValueError("the response body is not a chat completion") from None
     if not completion.choices:
         raise ValueError("the completion has no choices")
+    content, max_tokens = completion.choices[0].message.content or "", request["max_tokens"]
+    if isinstance(max_tokens, int) and len(content) > max_tokens * MAX_CHARS_PER_TOKEN:  # as a live answer is held
+        raise ValueError(f"the answer is {len(content):,} characters long, more than max_tokens={max_tokens} allows")
     if calls.lookup(request["key"]) is not None:
         return "already cached"
     answer, truncated = parse_answer(_response_model(request["response_model"]), completion)

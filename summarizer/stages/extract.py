@@ -57,6 +57,7 @@ from summarizer.models import (
     Participant,
     Statement,
 )
+from summarizer.models import MAX_NAME_CHARS as RECORD_NAME_CHARS
 from summarizer.lang.names import COUNTRIES, TITLE_VOCAB, bare_title, name_core, person_words, same_person, stripped
 from summarizer.checks.polarity import negated
 from summarizer.llm.prompts import load_prompt
@@ -190,14 +191,22 @@ def verify(draft: DraftRecord, document: CleanDocument, sentences: list[Evidence
         dropped.append(_dropped(document, field, "no such sentence", f"{number} | {label}"))
         return None
 
+    def name(field: str, text: str | None) -> str | None:
+        """`text`, or None when it is longer than any name (the record could not hold it)."""
+        if text is not None and len(text) > RECORD_NAME_CHARS:
+            dropped.append(_dropped(document, field, "longer than a name can be", text[:80] + "…"))
+            return None
+        return text
+
     record = MeetingRecord(doc_id=document.doc_id)
     if (event := draft.event) and (found := sentence("event", event.sentence, event.kind)):
-        record.event = Event(what=found.quote, date=event.date, city=event.city, kind=event.kind, evidence=[found])
+        record.event = Event(what=found.quote, date=event.date, city=name("event.city", event.city), kind=event.kind,
+                             evidence=[found])
     for item in _unique(draft.participants, lambda p: fold(p.name)):
-        if found := sentence("participants", item.sentence, item.name):
+        if name("participants", item.name) and (found := sentence("participants", item.sentence, item.name)):
             record.participants.append(Participant(name=item.name, evidence=[found]))
     for item in _unique(draft.statements, lambda s: s.sentence):
-        if found := sentence("statements", item.sentence, item.speaker):
+        if name("statements", item.speaker) and (found := sentence("statements", item.sentence, item.speaker)):
             record.statements.append(Statement(speaker=item.speaker, content=found.quote, evidence=[found]))
     for field in MeetingRecord.FACT_KINDS:
         for number in _unique(getattr(draft, field), lambda n: n):
