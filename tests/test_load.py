@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,19 @@ def test_two_pages_of_one_name_in_two_folders_are_both_read_and_told_apart(tmp_p
 def test_decode_refuses_data_that_is_neither_utf8_nor_arabic_text():
     with pytest.raises(LoadError):
         decode(bytes(range(1, 32)) * 50, "noise.txt")
+
+
+def test_a_pipe_or_device_is_one_line_not_a_hang(tmp_path):
+    """`/dev/zero` named on the command line read forever, a FIFO blocked, and a FIFO inside a
+    folder was passed over without a word."""
+    import os
+
+    fifo = tmp_path / "inbox" / "feed.txt"
+    fifo.parent.mkdir()
+    os.mkfifo(fifo)
+    shutil.copy(SEEDS / "000_88ee41043186e22b.txt", fifo.parent / "page.txt")
+    loaded = load_paths([Path("/dev/zero"), fifo.parent])
+    assert [d.doc_id for d in loaded.documents] == ["page"]
+    assert loaded.errors == [
+        "/dev/zero: not a regular file (a pipe, socket or device); only files are read",
+        f"{fifo}: not a regular file (a pipe, socket or device); only files are read"]

@@ -76,6 +76,8 @@ def page_text(html: str) -> str:
 
 
 def load_file(path: Path) -> Document:
+    if not path.is_file():  # a FIFO blocks and /dev/zero never ends: only a regular file has an end
+        raise LoadError(f"{path}: not a regular file (a pipe, socket or device); only files are read")
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise LoadError(f"{path}: {size:,} bytes is over the {MAX_BYTES:,}-byte limit for one article")
@@ -89,14 +91,15 @@ def load_file(path: Path) -> Document:
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files named directly, plus supported files inside folders (sorted, READMEs skipped)."""
+    """Files named directly, plus supported files inside folders (sorted, READMEs skipped); a pipe
+    or device with a page's name is listed too, so `load_file` reports it instead of passing it over."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
             files.extend(
                 p
                 for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and p.stem.upper() != "README"
+                if not p.is_dir() and p.suffix.lower() in SUPPORTED_SUFFIXES and p.stem.upper() != "README"
             )
         else:
             files.append(path)
