@@ -69,14 +69,15 @@ def run(args: argparse.Namespace) -> int:
     return 1 if load_errors or any(r.error for r in results) else 0
 
 
-WRITTEN_INDEX = ".written.json"  # in an -o folder: each record file -> the sha256 of what extract wrote
+WRITTEN_INDEX = ".written-by-extract"  # in an -o folder, JSON: each record file -> sha256 of what extract wrote
 
 
 def _record_saver(folder: Path, force: bool = False):
     """Write each record to FOLDER/<doc_id>.json as soon as it exists, so a crash loses nothing;
     FOLDER/extraction-report.jsonl is this run's report, started anew. A record file that is not
     what extract last wrote there (corrected by hand, or not extract's) is kept, with one line
-    saying so, unless `force`: FOLDER/.written.json remembers a hash of what was written."""
+    saying so, unless `force`: FOLDER/.written-by-extract remembers a hash of what was written (not
+    a .json file, so no glob for records finds it)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "extraction-report.jsonl").unlink(missing_ok=True)
     index_path = folder / WRITTEN_INDEX

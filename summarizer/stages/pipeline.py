@@ -52,8 +52,7 @@ def load_records(path: Path, documents: list[CleanDocument]) -> tuple[list[Meeti
 
 
 def read_records(path: Path) -> list[MeetingRecord]:
-    """Every record in `path` (a folder of .json files, hidden ones such as extract's .written.json
-    aside, or one file), validated."""
+    """Every record in `path` (a folder of .json files, hidden ones aside, or one file), validated."""
     if not path.exists():
         raise RecordsError(f"{path}: no such file or folder")
     files = sorted(f for f in path.glob("*.json") if not f.name.startswith(".")) if path.is_dir() else [path]
