@@ -329,3 +329,27 @@ def test_ctrl_c_returns_within_two_seconds_even_with_a_request_in_flight(fake, t
     assert process.returncode == 130 and "Traceback" not in err
     assert err.splitlines()[-1] == "summarizer: interrupted: no output written; answers received so far are cached"
     assert not (tmp_path / "out.json").exists()
+
+
+def test_one_request_the_server_keeps_failing_fails_its_page_alone(fake, capsys, tmp_path):
+    """A server that answers every page but one, which gets HTTP 503 each time, ended the whole run
+    with exit 2 and nothing written. The endpoint works (it answered the first page), so that page
+    is listed as failed with the reason and the others are extracted."""
+    from tests.conftest import SEEDS, SEED_IDS
+
+    failing = SEED_IDS[1]
+
+    def act(handler, server):
+        request = handler.request_body
+        if f"Article {failing}," in request["messages"][1]["content"]:
+            return reply(503, {"error": {"message": "busy"}}, {"Retry-After": "0"})(handler, server)
+        doc_id = request["messages"][1]["content"].split("Article ", 1)[1].split(",", 1)[0]
+        return answer(Recording.load(doc_id).text())(handler, server)
+
+    server = fake(act, lifetime=120)
+    status = cli.main(["extract", str(SEEDS), "-o", str(tmp_path / "records"), "--concurrency", "1",
+                       *model_options(server.url)])
+    err = capsys.readouterr().err
+    assert status == 1, err
+    assert "kept failing this request: HTTP 503: busy (5 attempts)" in err
+    assert sorted(p.stem for p in (tmp_path / "records").glob("*.json")) == [d for d in SEED_IDS if d != failing]

@@ -25,8 +25,10 @@ DEAD_STATUS = {401: "check --api-key / OPENAI_API_KEY", 403: "check --api-key / 
 
 
 def status_failure(status: int, message: str, where: str, call: str, failures: int, retries: int,
-                   retry_after: float | None) -> ModelError | None:
-    """The error an HTTP error status ends in, or None to retry (`failures` counts this one)."""
+                   retry_after: float | None, endpoint_works: bool = False) -> ModelError | None:
+    """The error an HTTP error status ends in, or None to retry (`failures` counts this one). A
+    request that keeps failing where the endpoint works (`endpoint_works`: it answered another
+    request of this run) fails alone, and the run goes on; otherwise the endpoint is down."""
     if status in DEAD_STATUS:
         return EndpointDown(f"{where}: HTTP {status}: {message} ({DEAD_STATUS[status]})")
     if status not in RETRYABLE_STATUS:
@@ -34,6 +36,9 @@ def status_failure(status: int, message: str, where: str, call: str, failures: i
     if retry_after is not None and retry_after > MAX_RETRY_AFTER:
         return EndpointDown(f"{where}: HTTP {status}: {message}; the server asks to wait {retry_after:.0f} s")
     if failures > retries:
+        if endpoint_works:
+            return GatewayError(f"{call}: {where} kept failing this request: HTTP {status}: {message} "
+                                f"({failures} attempts)")
         return EndpointDown(f"{where}: HTTP {status}: {message} ({failures} attempts)")
     return None
 

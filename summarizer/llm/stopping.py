@@ -24,6 +24,7 @@ class RunState:
         self._stopped: RunStopped | None = None
         self._lock = threading.Lock()
         self._in_flight = 0
+        self.answered = False  # some request of this run got an answer: the endpoint works
 
     @property
     def stopped(self) -> RunStopped | None:

@@ -54,7 +54,7 @@ class Transport:
                     retry_after = retry.retry_after(error.response.headers)
                     failures += status in retry.RETRYABLE_STATUS
                     if failure := retry.status_failure(status, message, where, call.name, failures,
-                                                       self.config.retries, retry_after):
+                                                       self.config.retries, retry_after, self.state.answered):
                         raise failure from None
                 except openai.APIConnectionError as error:  # also APITimeoutError
                     attempt.seconds = time.monotonic() - attempt.started
@@ -71,6 +71,7 @@ class Transport:
                 else:
                     attempt.seconds = time.monotonic() - attempt.started
                     completion = self._completion(call, attempt, raw, where)
+                    self.state.answered = True
                     log.debug(f"{call.name}: answered in {attempt.seconds:.1f}s, {attempt.prompt_tokens} prompt + "
                               f"{attempt.completion_tokens} completion tokens")
                     return completion
