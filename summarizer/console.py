@@ -2,7 +2,7 @@
 
 Every module logs to `logging.getLogger(__name__)`, a child of the "summarizer" logger; only the
 command line calls `setup`, once per run. Lines read "summarizer: message" ("summarizer: error:
-message" for errors), at INFO by default, WARNING and above with -q, DEBUG with -v (every model
+message" for errors; control characters in them escaped), at INFO by default, WARNING and above with -q, DEBUG with -v (every model
 call, retry and cache hit). `progress` draws a rich progress bar at the foot of a terminal, below
 the log lines; on anything else (a pipe, a file, CI) the log lines are all there is.
 """
@@ -10,6 +10,7 @@ the log lines; on anything else (a pipe, a file, CI) the log lines are all there
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -39,10 +40,21 @@ class _CurrentStderr(logging.StreamHandler):
         pass
 
 
+# Characters that would let a file name or a server's text move the cursor, recolour or reorder the
+# terminal, or start a line of its own (a forged "summarizer: error:"): C0 and C1 controls but tab,
+# and the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with every character that could take over the terminal written as an escape (\\x1b, \\u202e)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 class _Prefixed(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         prefix = f"{APP}: error: " if record.levelno >= logging.ERROR else f"{APP}: "
-        return prefix + super().format(record)
+        return prefix + printable(super().format(record))
 
 
 def setup(verbosity: str = "normal") -> None:

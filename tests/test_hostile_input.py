@@ -337,3 +337,17 @@ def test_a_record_corrected_by_hand_is_kept_when_extract_runs_again(tmp_path, ca
     status, lines, _ = run(capsys, "extract", str(SEEDS), "-o", str(records), "--force", *model)
     assert status == 0 and not any(line.startswith("summarizer: kept") for line in lines)
     assert "Corrected By Hand" not in corrected.read_text(encoding="utf-8")
+
+
+def test_a_file_name_cannot_take_over_the_terminal_or_forge_a_line(tmp_path, capsys):
+    """File names and server text reached the terminal with their ESC sequences, U+202E and
+    newlines: a page named to print a fake `summarizer: error:` line printed one."""
+    evil = tmp_path / "page\x1b[31m\nsummarizer: error: all pages lost\u202etxt.txt"
+    evil.write_text("", encoding="utf-8")
+    status, lines, _ = run(capsys, "brief", str(evil), str(seed_path("000")), "--records", str(GOLD), "--no-prose",
+                           "--lang", "ar")
+    assert status == 1
+    assert not any(line.startswith("summarizer: error: all pages lost") for line in lines), lines
+    assert not any(ch in "\n".join(lines) for ch in "\x1b\u202e")
+    skipped = next(line for line in lines if line.startswith("summarizer: skipped"))
+    assert "\\x1b[31m\\nsummarizer: error: all pages lost\\u202etxt.txt: empty file" in skipped
