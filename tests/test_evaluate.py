@@ -423,3 +423,14 @@ def test_a_dead_endpoint_ends_the_eval_once_with_exit_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and "cannot reach http://127.0.0.1:9/v1: connection refused" in err
     assert "Traceback" not in err and not (tmp_path / "run.json").exists()
+
+
+def test_a_name_in_a_run_record_cannot_inject_markup_into_the_markdown_report(lead_run, write_run, tmp_path):
+    """`eval compare --md` printed a model or case name's `<script>` raw; a `|` split a table cell."""
+    hostile = lead_run.model_copy(update={"model": "<script>alert(1)</script> | [x](http://evil)"})
+    base, new = write_run(lead_run, "base.json"), write_run(hostile, "new.json")
+    report = tmp_path / "diff.md"
+    exit_code(base, new, "--md", str(report))
+    text = report.read_text(encoding="utf-8")
+    assert "\\<script\\>alert(1)\\</script\\> \\| \\[x\\](http://evil)" in text
+    assert "<script>" not in text and "[x](" not in text

@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from summarizer.eval.compare import Comparison
 from summarizer.eval.runs import RunRecord, number
 from summarizer.eval.scoring import BY_NAME, METRIC_NAMES
+from summarizer.stages.render import literal_markdown
 
 
 @dataclass(frozen=True)
@@ -122,17 +123,13 @@ def run_report(run_record: RunRecord) -> Report:
 
 def markdown(report: Report) -> str:
     lines = [f"# {report.title}", ""]
-    lines += [f"> **warning:** {_md(w)}" for w in report.warnings]
-    lines += [f"- **{_md(key)}**: {_md(value)}" for key, value in report.facts]
+    lines += [f"> **warning:** {literal_markdown(w)}" for w in report.warnings]
+    lines += [f"- **{literal_markdown(key)}**: {literal_markdown(value)}" for key, value in report.facts]
     for table in report.tables:
-        lines += ["", f"## {_md(table.title)}", "", "| " + " | ".join(map(_md, table.header)) + " |",
+        lines += ["", f"## {literal_markdown(table.title)}", "", "| " + " | ".join(map(literal_markdown, table.header)) + " |",
                   "|" + "---|" * len(table.header)]
-        lines += ["| " + " | ".join(_md(cell.text) for cell in row) + " |" for row in table.rows]
+        lines += ["| " + " | ".join(literal_markdown(cell.text) for cell in row) + " |" for row in table.rows]
     return "\n".join(lines) + "\n"
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 _TEMPLATES = Environment(loader=PackageLoader("summarizer", "templates"), autoescape=select_autoescape(["j2", "html"]))

@@ -212,34 +212,35 @@ def _sources_section(brief: Brief) -> _Section:
 
 
 def render_markdown(brief: Brief) -> str:
-    """The outline as Markdown; every text is escaped (`_md`), so source or model text never
+    """The outline as Markdown; every text is escaped (`literal_markdown`), so source or model text never
     becomes markup, a link or a new line of the document."""
     outline = _outline(brief)
     out = [f"# {_md_line(outline, outline.headline)}"]
     for section in outline.sections:
-        out += ["", f"## {_md(section.title)}"]
+        out += ["", f"## {literal_markdown(section.title)}"]
         for group in section.groups:
             if group.title:
-                out += ["", f"### {_md(group.title)}"]
+                out += ["", f"### {literal_markdown(group.title)}"]
             out += ["", *(f"- {_md_line(outline, line)}" for line in group.lines)]
             if group.citations:
                 out += ["", _md_citations(outline, group.citations, group.printed_elsewhere)]
     return "\n".join(out) + "\n"
 
 
-# Characters that make Markdown markup: raw HTML and entities, links, code, emphasis, escapes.
-_MD_SPECIAL = re.compile(r"([\\`*\[\]<>&])")
+# Characters that make Markdown markup: raw HTML and entities, links, code, emphasis, table cells, escapes.
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<>&|])")
 
 
-def _md(text: str) -> str:
-    """`text` as literal Markdown on one line: special characters backslash-escaped."""
+def literal_markdown(text: str) -> str:
+    """`text` as literal Markdown on one line: special characters backslash-escaped, so no name,
+    quote or server text can add a link, raw HTML (`<script>`) or a table cell."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
 
 
 def _md_line(outline: _Outline, line: _Line) -> str:
-    parts = [f"**{_md(line.label)}:** {_md(line.text)}" if line.label else _md(line.text)]
+    parts = [f"**{literal_markdown(line.label)}:** {literal_markdown(line.text)}" if line.label else literal_markdown(line.text)]
     if line.note:
-        parts.append(f"_({_md(line.note)})_")
+        parts.append(f"_({literal_markdown(line.note)})_")
     if line.citations:
         parts.append(_md_citations(outline, line.citations, line.text))
     return " ".join(parts)
@@ -248,7 +249,7 @@ def _md_line(outline: _Outline, line: _Line) -> str:
 def _md_citations(outline: _Outline, citations: list[Evidence], printed: str = "") -> str:
     """Each citation as its tag and then its words (the tag alone when `printed` holds them), set
     apart by "·" so that a tag alone is not read as the tag of the words after it."""
-    return " · ".join(outline.tag(e, _md) if e.quote in printed else f"{outline.tag(e, _md)} «{_md(e.quote)}»"
+    return " · ".join(outline.tag(e, literal_markdown) if e.quote in printed else f"{outline.tag(e, literal_markdown)} «{literal_markdown(e.quote)}»"
                       for e in citations)
 
 
