@@ -70,16 +70,19 @@ def test_decode_refuses_data_that_is_neither_utf8_nor_arabic_text():
 
 
 def test_a_pipe_or_device_is_one_line_not_a_hang(tmp_path):
-    """`/dev/zero` named on the command line read forever, a FIFO blocked, and a FIFO inside a
-    folder was passed over without a word."""
+    """`/dev/zero` or a FIFO named on the command line read forever or blocked, and a FIFO inside
+    a folder was passed over without a word. Both are FIFOs here: any file that is not a regular
+    one is refused before it is opened."""
     import os
 
+    named = tmp_path / "named.txt"
+    os.mkfifo(named)
     fifo = tmp_path / "inbox" / "feed.txt"
     fifo.parent.mkdir()
     os.mkfifo(fifo)
     shutil.copy(SEEDS / "000_88ee41043186e22b.txt", fifo.parent / "page.txt")
-    loaded = load_paths([Path("/dev/zero"), fifo.parent])
+    loaded = load_paths([named, fifo.parent])
     assert [d.doc_id for d in loaded.documents] == ["page"]
     assert loaded.errors == [
-        "/dev/zero: not a regular file (a pipe, socket or device); only files are read",
+        f"{named}: not a regular file (a pipe, socket or device); only files are read",
         f"{fifo}: not a regular file (a pipe, socket or device); only files are read"]
