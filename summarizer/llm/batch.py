@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import importlib
 import json
 import logging
+import os
 import time
 import uuid
 from collections.abc import Iterator
@@ -217,9 +218,11 @@ def run(path: Path, output: Path, gateway: Gateway) -> RunReport:
             return _result(item["custom_id"], error=str(error)), error.usage
         return _result(item["custom_id"], body=completion), usage
 
-    if output.exists() and output.stat().st_size and not output.read_bytes().endswith(b"\n"):
-        with output.open("a", encoding="utf-8") as results:
-            results.write("\n")  # a line cut by a crash stays a line of its own, which import reports
+    if output.exists() and output.stat().st_size:
+        with output.open("rb+") as results:
+            results.seek(-1, os.SEEK_END)
+            if results.read(1) != b"\n":
+                results.write(b"\n")  # a line cut by a crash stays a line of its own, which import reports
     with output.open("a", encoding="utf-8") as results, console.progress("batch", len(lines)) as advance:
         def written(outcome: tuple[dict, Usage]) -> None:
             result, usage = outcome

@@ -468,13 +468,16 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
     quoted = [[j for j, s in enumerate(sentences) if repeats(s, [claim])] for claim in claims]
     free = sorted(set(range(len(sentences))).difference(*quoted, _said_more_fully(sentences)))
     pool = claims + [sentences[j] for j in free]
-    rows = weigh.rows([source_words(c) for c in pool])
-    relevance = np.array([weigh.news(c.citations[0], row) for c, row in zip(pool, rows)])
-    sentence_relevance = np.array([weigh.news(s.citations[0], row)
-                                   for s, row in zip(sentences, weigh.rows([s.citations[0].quote for s in sentences]))])
+    claim_rows = weigh.rows([source_words(c) for c in claims])
+    sentence_rows = weigh.rows([s.citations[0].quote for s in sentences])
+    rows = np.vstack([claim_rows, sentence_rows[free]])
+    sentence_relevance = np.array([weigh.news(s.citations[0], row) for s, row in zip(sentences, sentence_rows)])
+    relevance = np.concatenate([[weigh.news(c.citations[0], row) for c, row in zip(claims, claim_rows)],
+                                sentence_relevance[free]])
     for i, js in enumerate(quoted):  # a claim stands for the sentences it quotes
         relevance[i] = max([relevance[i], *sentence_relevance[js]])
     costs = [estimated_words(c, lang) for c in pool]
+    long = [word_count(source_words(c)) > MAX_CLAIM_WORDS for c in pool]
     left = budget_words - word_count(brief.headline.text) - conflict_words(brief.conflicts)
     shown: list[Claim] = [brief.headline]
     corroborated = sorted((i for i, c in enumerate(pool) if c.corroboration > 1),
@@ -484,14 +487,12 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
     for i in disagreements + corroborated:
         if pool[i].section == "disagreement" and any(c.section == "disagreement" for c in shown):
             continue  # one disagreement is sure to be shown; others compete as any claim
-        short = word_count(source_words(pool[i])) <= MAX_CLAIM_WORDS or pool[i].section == "disagreement"
-        if costs[i] <= left and short and not repeats(pool[i], shown):
+        if costs[i] <= left and (not long[i] or pool[i].section == "disagreement") and not repeats(pool[i], shown):
             shown.append(pool[i])
             left -= costs[i]
     for longer in (False, True):  # a claim over MAX_CLAIM_WORDS words only where the budget has room left
         said = weigh.rows([source_words(c) for c in shown])
-        rest = [i for i, c in enumerate(pool) if not any(c is s for s in shown)
-                and (longer or word_count(source_words(c)) <= MAX_CLAIM_WORDS)]
+        rest = [i for i, c in enumerate(pool) if not any(c is s for s in shown) and (longer or not long[i])]
         chosen = mmr(rows[rest], relevance[rest], [costs[i] for i in rest], left, said=said,
                      allowed=lambda j, picked, rest=rest, shown=shown: not repeats(
                          pool[rest[j]], shown + [pool[rest[k]] for k in picked]))
