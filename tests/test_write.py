@@ -15,10 +15,12 @@ from summarizer.checks.faithful import word_count
 from summarizer.llm.gateway import Gateway, ModelConfig
 from summarizer.stages.group import group
 from summarizer.stages.merge import UNRENDERED, cited_claim, claim_text, conflict_words, known_names, merge
-from summarizer.models import MAX_QUOTE_CHARS, Brief, Claim, Evidence
+from summarizer.models import MAX_QUOTE_CHARS, Brief, Claim, Document, Evidence
 from summarizer.stages.write import MAX_TEXT_CHARS, english_names, numbered, write_brief
 from tests.replay import Replay, chat_completion
-from tests.conftest import REFUSAL, SHOUKRY
+from summarizer.lang import pack
+from summarizer.stages.clean import clean
+from tests.conftest import MULTILING_EN, REFUSAL, SHOUKRY
 
 BLINKEN = "Antony Blinken (أنتوني بلينكن)"
 SHOUKRY_PARTY = "Sameh Shoukry (سامح شكري)"
@@ -352,3 +354,33 @@ def test_a_text_over_the_ceiling_is_left_out_whatever_its_claim(tmp_path, groupi
     answer = {"renderings": [{"claim": 2, "text": hostile}], "headline": ANSWER["headline"], "overview": []}
     _, rejected, _ = write(tmp_path, brief, answer, grouping, budget=2000)
     assert any(r.startswith(f"rendering of claim 2 is over {MAX_TEXT_CHARS} characters") for r in rejected), rejected
+
+
+# Two sentences of the English WikiNews page M0029 (MultiLing 2011) and, for the first, the Arabic
+# the MultiLing translators wrote for it: a faithful human rendering.
+BLAIR = 'Blair also added that the British government is still trying to resolve the issue by "diplomatic means."'
+BLAIR_IN_ARABIC = 'كما أضاف بلير أن الحكومة البريطانية لا تزال تحاول حل المشكلة عن طريق "السبل الدبلوماسية".'
+
+
+def test_an_arabic_brief_renders_english_claims_into_arabic_through_the_same_check(tmp_path, grouping, documents):
+    """`--lang ar` over English pages: the model is asked for Arabic renderings of the English
+    claims; a person's translation passes the check, and the same rendering with its speaker
+    swapped or a negation added («لا تحاول») does not and the claim keeps its English words, marked."""
+    page = MULTILING_EN / "M002" / "docs" / "M0029.txt"
+    english = Document(doc_id="M0029", path=str(page), encoding="utf-8", text=page.read_text(encoding="utf-8"))
+    evidence = locate(clean(english), BLAIR)
+    claims = [Claim(text=claim_text(BLAIR, "Tony Blair", "ar"), citations=[evidence], section="position", party="Tony Blair")
+              for _ in range(3)]
+    brief = make_brief(grouping, documents, lang="ar").model_copy(update={"claims": claims})
+    answer = {"renderings": [{"claim": 2, "text": BLAIR_IN_ARABIC},
+                             {"claim": 3, "text": BLAIR_IN_ARABIC.replace("بلير", "ميركل")},
+                             {"claim": 4, "text": BLAIR_IN_ARABIC.replace("لا تزال تحاول", "لا تحاول")}],
+              "headline": {"text": "", "claims": [1]}, "overview": []}
+    written, rejected, replay = write(tmp_path, brief, answer, grouping)
+    request = replay.requests[0]
+    assert "translate its claims into Arabic" in request["messages"][0]["content"]
+    assert request["response_format"]["json_schema"]["name"] == "DraftArabicRendered"
+    assert [c.text for c in written.claims][0] == BLAIR_IN_ARABIC
+    assert any(r.startswith("rendering of claim 3 has ميركل say") for r in rejected), rejected
+    assert any(r.startswith("rendering of claim 4 adds a negation") for r in rejected), rejected
+    assert [c.text.startswith(pack("ar").LABELS["unrendered"]) and BLAIR in c.text for c in written.claims[1:]] == [True, True]

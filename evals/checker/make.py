@@ -34,6 +34,9 @@ HERE = Path(__file__).resolve().parent
 PARALLEL = HERE / "multiling2011_parallel_ar_en.jsonl"
 SEEDS = HERE / "seeds_pairs.jsonl"
 OUT = HERE / "pairs.jsonl"
+OUT_TO_ARABIC = HERE / "pairs_to_arabic.jsonl"
+HELDOUT = HERE / "heldout.jsonl"
+HELDOUT_TO_ARABIC = HERE / "heldout_to_arabic.jsonl"
 MIN_WORDS = 4
 ALIGNED = (0.5, 2.5)  # English/Arabic length of two sentences that render each other; else the line is one pair
 
@@ -175,6 +178,81 @@ def perturb(pair: dict) -> list[dict]:
             for kind, text, why in out]
 
 
+ARABIC_PEOPLE = {"Angela Merkel": "أنجيلا ميركل", "Vladimir Putin": "فلاديمير بوتين", "Nicolas Sarkozy": "نيكولا ساركوزي",
+                 "Kofi Annan": "كوفي عنان", "Condoleezza Rice": "كوندوليزا رايس", "Hosni Mubarak": "حسني مبارك",
+                 "Nelson Mandela": "نيلسون مانديلا", "Hu Jintao": "هو جينتاو"}
+ARABIC_COUNTRIES = {"Iran": "إيران", "Iraq": "العراق", "Syria": "سوريا", "France": "فرنسا", "Germany": "ألمانيا",
+                    "China": "الصين", "Russia": "روسيا", "Japan": "اليابان", "India": "الهند", "Egypt": "مصر",
+                    "Turkey": "تركيا", "Canada": "كندا", "Brazil": "البرازيل", "Kenya": "كينيا"}
+ARABIC_CITIES = {"London": "لندن", "Paris": "باريس", "Tehran": "طهران", "Cairo": "القاهرة", "Moscow": "موسكو",
+                 "Geneva": "جنيف", "Tokyo": "طوكيو", "Berlin": "برلين", "Beirut": "بيروت", "Baghdad": "بغداد"}
+_PROCLITIC = "(?:و|ف|ب|ل)?(?:ال)?"
+_ARABIC_NEGATOR = re.compile(r"(?<!\S)(?:لا|لم|لن|ليس|ليست|غير|عدم)(?!\S)(?!\s+(?:تزال|يزال|زال|سيما|بد)(?!\S))\s*")  # «لا تزال»: still
+_ARABIC_VERB = re.compile(r"(?<!\S)(?=[يت][\u0621-\u064a]{3,}(?!\S))")  # an imperfect verb: «يمكن», «تريد»
+_ARABIC_MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
+
+
+def to_arabic(pair: dict) -> dict:
+    """A human pair read the other way: the Arabic line is a person's rendering of the English one."""
+    return {**pair, "id": f"ar:{pair['id']}", "source": pair["rendering"], "rendering": pair["source"]}
+
+
+def perturb_arabic(pair: dict) -> list[dict]:
+    """Wrong copies of one faithful Arabic rendering of English words, one per kind that applies."""
+    ar, source, seed = pair["rendering"], pair["source"], pair["id"]
+    out: list[tuple[str, str, str]] = []
+
+    def swap(kind: str, table: dict[str, str], added: bool = False) -> None:
+        here = next(((latin, arabic) for latin, arabic in table.items()
+                     if re.search(rf"(?<![\u0621-\u064a]){_PROCLITIC}{arabic.removeprefix('ال')}(?![\u0621-\u064a])", ar)), None)
+        other = _pick([latin for latin in table if not here or latin != here[0]], seed + kind, source)
+        if here and other:
+            old = here[1].removeprefix("ال")
+            new = f"{old} و{table[other]}" if added else table[other].removeprefix("ال")
+            at = re.search(rf"(?<![\u0621-\u064a]){_PROCLITIC}({old})(?![\u0621-\u064a])", ar).start(1)
+            out.append((f"{kind}_{'added' if added else 'swapped'}", ar[:at] + new + ar[at + len(old):],
+                        f"adds {other}" if added else f"{other} for {here[0]}"))
+
+    if not _ARABIC_NEGATOR.search(ar) and (m := _ARABIC_VERB.search(ar)):
+        out.append(("negation_added", ar[:m.start()] + "لا " + ar[m.start():], "«لا» before a verb"))
+    if m := _ARABIC_NEGATOR.search(ar):
+        out.append(("negation_dropped", ar[:m.start()] + ar[m.end():], f"drops «{m.group().strip()}»"))
+    numbers = [m for m in re.finditer(r"\d[\d,.،]*", ar) if not 1900 <= int(re.sub(r"\D", "", m.group()) or 0) <= 2100]
+    if numbers:
+        m = numbers[0]
+        digits = re.sub(r"\D", "", m.group())
+        new = m.group().replace(digits[0], str((int(digits[0]) + 3) % 10 or 7), 1)
+        out.append(("number_changed", ar[:m.start()] + new + ar[m.end():], f"{new} for {m.group()}"))
+    if m := re.search(r"(19|20)\d\d", ar):
+        out.append(("date_changed", ar[:m.start()] + str(int(m.group()) + 1) + ar[m.end():], f"the year {int(m.group()) + 1}"))
+    elif m := re.search("|".join(_ARABIC_MONTHS), ar):
+        new = _ARABIC_MONTHS[(_ARABIC_MONTHS.index(m.group()) + 1) % 12]
+        out.append(("date_changed", ar[:m.start()] + new + ar[m.end():], f"{new} for {m.group()}"))
+    if (said := _SAID.search(source)) and (person := _pick(list(ARABIC_PEOPLE), seed, source)):
+        name = (said.group(1) or said.group(4)).split()[-1]
+        from summarizer.checks.attribution import sentence_speaker  # the speaker as the Arabic writes him
+        if (speaker := sentence_speaker(ar)) and name not in ("The", "He", "She", "It", "They", "We"):
+            out.append(("person_swapped", ar.replace(speaker, ARABIC_PEOPLE[person], 1), f"{person} for {speaker}"))
+    swap("country", ARABIC_COUNTRIES)
+    swap("country", ARABIC_COUNTRIES, added=True)
+    swap("city", ARABIC_CITIES)
+    return [{"id": f"{seed}~{kind}", "source": source, "rendering": text, "label": "unfaithful", "kind": kind, "why": why}
+            for kind, text, why in out if text != ar]
+
+
+def build_to_arabic(pairs: list[dict] | None = None) -> list[dict]:
+    """The Arabic direction: each human pair read the other way, and its wrong copies."""
+    human = [to_arabic(p) for p in (human_pairs() if pairs is None else pairs)]
+    return human + [q for p in human if p["label"] == "faithful" for q in perturb_arabic(p)]
+
+
+def build_to_arabic_heldout() -> list[dict]:
+    """The same from the held-out set's translator pairs (M001, M003), never used to build the
+    Arabic direction's check."""
+    rows = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines()]
+    return build_to_arabic([r for r in rows if r.get("kind") in ("human translation", "translation differs")])
+
+
 def seeds_pairs() -> list[dict]:
     if not SEEDS.exists():
         return []
@@ -191,12 +269,16 @@ def build() -> list[dict]:
 
 
 def main() -> None:
-    pairs = build()
-    OUT.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pairs), encoding="utf-8")
+    for pairs, out in ((build(), OUT), (build_to_arabic(), OUT_TO_ARABIC), (build_to_arabic_heldout(), HELDOUT_TO_ARABIC)):
+        out.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pairs), encoding="utf-8")
+        _summary(pairs, out)
+
+
+def _summary(pairs: list[dict], out: Path) -> None:
     kinds: dict[str, int] = {}
     for p in pairs:
         kinds[f"{p['label']}/{p.get('kind', '')}"] = kinds.get(f"{p['label']}/{p.get('kind', '')}", 0) + 1
-    print(f"{len(pairs)} pairs -> {OUT.relative_to(HERE.parents[1])}")
+    print(f"{len(pairs)} pairs -> {out.relative_to(HERE.parents[1])}")
     for kind, n in sorted(kinds.items()):
         print(f"  {n:4d}  {kind}")
 

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict
 from summarizer.lang import ar, en
 from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, fold
 from summarizer.checks.evidence import body_sentences
-from summarizer.models import CleanDocument, Evidence
+from summarizer.models import MAX_QUOTE_CHARS, CleanDocument, Document, Evidence, Span
 from summarizer.lang.names import (
     BODIES, COUNTRIES, GROUPS, OFFICES, TITLE_VOCAB, person_words, same_person, stripped, title_stems,
 )
@@ -861,6 +861,14 @@ def speaker_of(document: CleanDocument, evidence: Evidence) -> Attribution:
     quoted = any(q0 < evidence.start and evidence.end <= q1 for q0, q1 in _analysis(document).quotes)
     return Attribution(speaker=seg.speaker, kind="direct_quote" if quoted else seg.kind,
                        cue=_span(document, seg.cue), antecedent=_span(document, seg.antecedent))
+
+
+def sentence_speaker(text: str) -> str | None:
+    """Whom a lone sentence (a model's rendering) has speak, read as an article's sentence is."""
+    text = text[:MAX_QUOTE_CHARS]
+    document = CleanDocument(document=Document(doc_id="sentence", path="", encoding="utf-8", text=text),
+                             kept=[Span(start=0, end=len(text))], removed=[])
+    return speaker_of(document, Evidence(doc_id="sentence", quote=text, start=0, end=len(text))).speaker
 
 
 def clauses(document: CleanDocument, evidence: Evidence) -> list[tuple[Evidence, Attribution]]:

@@ -129,6 +129,16 @@ def nation_of(words: str) -> Nation | None:
 
 
 
+def english_nations(text: str) -> set[str]:
+    """The ISO codes of the nations an English text names, by name or adjective, in one word or
+    up to three ("Iranian", "U.S.", "US", "United States", "Sri Lanka")."""
+    words = re.findall(r"[A-Z][A-Za-z.'’]*", text)
+    runs = [" ".join(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)]
+    found = {nation.code for run in runs if (nation := nation_of(run.rstrip(".")) or nation_of(run))}
+    return found | {nation.code for word in words if len(word) <= 3 and word.isupper()
+                    and (nation := nation_of(".".join(word) + "."))}  # "US" is "U.S."
+
+
 def nation_in(nation: Nation, folded_text: str, english: str = "") -> bool:
     """The Arabic names the nation: a stem opening a word (after و، ب، ال…), or `english` spelled."""
     padded = f" {folded_text} "
@@ -143,6 +153,43 @@ def nation_in(nation: Nation, folded_text: str, english: str = "") -> bool:
         return True
     return bool(english) and any(find_latin_name(form, folded_text, min_skeleton=4) is not None
                                  for form in {english, english.replace(" ", "")})
+
+
+@cache
+def _nation_forms() -> dict[str, str]:
+    """Folded Arabic word or phrase -> ISO code: each nation's Arabic names (CLDR's, article
+    dropped, and `COUNTRY_ALSO_WRITTEN`) and, of a one-word name, its adjectives («إيراني»)."""
+    from babel import Locale
+
+    forms: dict[str, str] = {}
+    by_word, _ = _nations()
+    arabic = Locale("ar").territories
+    for nation in set(by_word.values()):
+        names = [fold(part).strip() for part in re.split(r"[()،,]| - ", arabic.get(nation.code, ""))]
+        for name in [n for n in names if len(n) >= 3] + list(nation.arabic):
+            bare = name.removeprefix(ar.ARTICLE) if len(name.split()[0]) > 4 else name
+            forms.setdefault(bare, nation.code)
+            if " " not in bare:
+                for ending in ar.NISBA_ENDINGS:
+                    forms.setdefault(bare.rstrip(ar.OPEN_ENDINGS) + ending, nation.code)
+    return forms
+
+
+def nations_named(folded_text: str) -> set[str]:
+    """The ISO codes of the nations a (folded) Arabic text names as whole words: a nation's name or
+    its adjective after a proclitic («والإيرانيين»), not a word that opens with its letters
+    («التركيز», focus, is no Turkey): what an Arabic sentence names, where `nations_in` asks
+    whether it names one nation in particular."""
+    words, padded = _bare_words(folded_text), f" {folded_text} "
+    return {code for form, code in _nation_forms().items()
+            if (form in words if " " not in form else re.search(rf"\s(?:{'|'.join(ar.PROCLITICS)}){re.escape(form)}\s", padded))}
+
+
+def same_arabic_name(code: str, others: set[str]) -> bool:
+    """The nation shares an Arabic name with one of `others` («كونغو»: both Congos), so an Arabic
+    text that names one may mean the other."""
+    by_code = {nation.code: nation for nation in _nations()[0].values()}
+    return code in by_code and any(set(by_code[code].arabic) & set(by_code[o].arabic) for o in others if o in by_code)
 
 
 def nations_in(folded_text: str) -> set[str]:

@@ -37,10 +37,11 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 
 from summarizer.lang import ar, en
-from summarizer.lang.arabic import ARABIC_LETTER, ARABIC_NUMBER_WORDS, LATIN_LETTER, STOPWORDS, content_words, find_latin_name, fold, tokens
-from summarizer.checks.attribution import is_credit_word
+from summarizer.lang.arabic import ARABIC_LETTER, ARABIC_NUMBER_WORDS, LATIN_LETTER, STOPWORDS, content_words, find_latin_name, fold, script, tokens
+from summarizer.checks.attribution import is_credit_word, sentence_speaker
 from summarizer.lang.dates import MONTHS, ORDINAL_DAY, ORDINALS, days_of_month, months_named
-from summarizer.checks.entities import mention_in, mentions, written_in_english, name_word_in, nation_of, nations_in, vocabulary
+from summarizer.checks.entities import (english_nations, mention_in, mentions, written_in_english, name_word_in, nation_of,
+                                        nations_in, nations_named, same_arabic_name, vocabulary)
 from summarizer.lang.places import CITIES
 from summarizer.lang.names import TITLE_VOCAB, person_words
 from summarizer.checks.polarity import negated, negator_count, refusal_count
@@ -241,6 +242,8 @@ def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, st
         return f"dates something {day}/{month}, a day its cited words do not"
     if reason := (_polarity(text, cited) if exact or len(cited) == 1 else _polarity_by_part(text, cited)):
         return reason
+    if script(text) == "ar" and script(quotes) == "en":
+        return _from_english(text, quotes, speakers, known_names, exact)
     where = " ".join([quotes, *speakers])
     for mention in mentions(text, en.DESCRIPTIVE):  # a nation, body or city by its own names; a person by spelling too
         if not (mention_in(mention, where) or written_in_english(mention, where)) and (
@@ -253,6 +256,44 @@ def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, st
     if doer := wrong_doer(text, speakers, cited, known_names):
         return f"has {doer} say what its cited words credit to {' and '.join(speakers) or 'nobody (the outlet)'}"
     return _topic_outside(text, folded_where) or _untraced(text, [fold(c) for c in cited]) or _unsourced_word(text, vocabulary)
+
+
+def _from_english(text: str, quotes: str, speakers: list[str], known_names: Mapping[str, str | None],
+                  exact: bool) -> str | None:
+    """Why an Arabic sentence says other than the English words it cites, past numbers, dates and
+    polarity, or None. Arabic has no capital letters, so what it names is read from the tables: a
+    nation, a city, a participant of the brief; and whom it has speak from the attribution reader
+    (`sentence_speaker`), whose name must spell a capitalised word of the cited words or speakers.
+    A rendering of one claim (`exact`) keeps every nation, city and body its cited words name,
+    keeps "without conditions" and adds no condition. A name none of those tables knows («ميركل»
+    where nobody in the story is called so) is caught only in the speaker's place."""
+    folded = fold(text)
+    where = " ".join([quotes, *speakers])
+    if exact:
+        for mention in mentions(quotes, en.DESCRIPTIVE):
+            if mention.kind in ("nation", "city", "body") and not mention_in(mention, text):
+                return f"drops {mention.text}, which its cited words name"
+    stated = english_nations(where)
+    if extra := {code for code in nations_named(folded) - stated if not same_arabic_name(code, stated)}:
+        return f"names {sorted(extra)[0]}, a nation its cited words do not"
+    words = set(folded.split())
+    for arabic, city in CITIES.items():
+        if any(w == arabic or w.endswith(arabic) and len(w) - len(arabic) <= 3 for w in words) and city.lower() not in where.lower():
+            return f"names {city}, a city its cited words do not"
+    for arabic, english in known_names.items():
+        for name in filter(None, {arabic if LATIN_LETTER.search(arabic) else None, english}):
+            if any(name_word_in(w, text) for w in name.split() if len(w) >= 4 and not vocabulary(w)) and not any(
+                    w in where for w in name.split()):
+                return f"names {name}, whom its cited words do not"
+    if (speaker := sentence_speaker(text)) and person_words(speaker) and not nations_named(fold(speaker)):
+        latin = set(re.findall(r"[A-Z][\w'-]{2,}", where))
+        if not any(name_word_in(w, speaker) for w in latin):
+            return f"has {speaker} say what its cited words credit to {' and '.join(speakers) or 'nobody (the outlet)'}"
+    if exact and len(ar.UNCONDITIONAL.findall(folded)) < len(en.UNCONDITIONAL.findall(quotes)):
+        return "drops 'without conditions', which its cited words state"
+    if exact and len(ar.CONDITION_STATED.findall(folded)) > len(en.CONDITIONAL.findall(quotes)):
+        return "makes it depend on a condition its cited words do not"
+    return None
 
 
 def _number(n: float) -> str:

@@ -90,6 +90,7 @@ INSTITUTION_STEMS = {
 COUNTRY_ALSO_WRITTEN = {"IR": "فارس", "SA": "سعودي", "US": "امريك|اميرك|واشنطن", "GB": "بريطان|برطان|انجلتر|انكلتر|انكليز|انجليز",
                 "PS": "فلسطين", "KR": "كوري", "KP": "كوري", "AE": "امارات|اماراتي"}
 OPEN_ENDINGS = "اه"  # final letters a country name drops before its adjective: «فرنسا» -> «فرنسي»
+NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يان", "يتين", "يات")  # «الإيرانية», «الإيرانيون» (folded)
 
 # English news words -> folded Arabic stems, one of which the cited words must hold. Only listed
 # words are checked; the list is deliberately about what briefs of this kind state.
@@ -174,6 +175,9 @@ TOPIC_STEMS = {word: tuple("^" + fold(stem[1:]) if stem.startswith("^") else fol
 UNCONDITIONAL = re.compile(r"\b(?:و|ف)?(?:دون|بدون|بلا|غير) (?:اي )?(?:ال)?(?:قيد|قيود|شرط|شروط|مشروط)")  # folded text
 # The conditionals a condition would render (folded; «إن» is left out: folded, it is «أن»).
 CONDITIONAL = re.compile(r"(?:^|\s)(?:و|ف)?(?:اذا|لو|لولا|شرط|بشرط|شريطه|طالما|مالم|ما لم|رهن|رهنا|حال|حاله|متي|ان لم|مشروط)\b")
+# A condition an Arabic sentence states (folded): «إذا», «بشرط», «في حال»; not «ما إذا» (whether),
+# «حالة» alone (a state) or «غير مشروط» (unconditional).
+CONDITION_STATED = re.compile(r"(?:^|\s)(?<!ما )(?:و|ف)?(?:اذا|لو|لولا|بشرط|شريطه|طالما|مالم|ما لم|رهنا|في حال|في حاله|ان لم)\b")
 SCALE_WORDS = {"الف": 1000, "الاف": 1000, "مليون": 10**6, "ملايين": 10**6, "مليار": 10**9}  # «32 ألف», «قرابة المليون»
 # «خمسة عشر» is 15; «الطرفين», «حل الدولتين» are two (and «السابع من أكتوبر» is 7 October: `dates`).
 TEENS = re.compile(rf"\b(?:و|ال)?({'|'.join(w for w in ARABIC_NUMBER_WORDS if ARABIC_NUMBER_WORDS[w] < 10)}) عشر[ه]?\b")

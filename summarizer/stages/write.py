@@ -2,8 +2,9 @@
 
 The model sees the claims the brief will show, numbered, as their sources' own words (the event
 sentence first), and returns a headline and one to three overview sentences, each naming the
-claims it restates, and, for an English brief with Arabic claims, an English rendering of each
-(an English page's claims keep their words; no rendering is asked when none is Arabic). The answer is
+claims it restates, and a rendering into the brief's language of each claim written in another
+(English claims of an Arabic brief, Arabic ones of an English brief; a claim in the brief's language
+keeps its words, and no rendering is asked when every claim is). The answer is
 taken whenever its shape is sound; each of its items is then judged on its own, so one malformed
 or overlong item costs only itself: it must be well formed, no longer than its source words allow
 (`RENDERING_GROWTH`), and pass `summarizer.checks.faithful.verdict` against the words it cites (same
@@ -47,9 +48,10 @@ SAME_WORDS = 0.7  # content words two sentences share (Jaccard) to be one senten
 RENDERING_GROWTH = 2.5  # a text longer than this many words per word it restates (+6) adds something
 MAX_TEXT_CHARS = 5000  # whatever it restates, a longer text is a hostile answer, not a sentence
 # Output tokens (~0.08 s each on the embedded 1.5B model): headline and overview, then per claim
-# an English rendering of up to 2.5 tokens per Arabic word plus its JSON.
+# a rendering plus its JSON: an English one of up to 2.5 tokens per Arabic word, an Arabic one of
+# up to 4 per English word (Arabic takes more tokens per word).
 PROSE_TOKENS = 220
-TOKENS_PER_SOURCE_WORD = 2.5
+TOKENS_PER_SOURCE_WORD = {"en": 2.5, "ar": 4.0}
 TOKENS_PER_RENDERING = 20
 
 
@@ -72,8 +74,9 @@ Renderings = Annotated[list[Any], WithJsonSchema(
     {"type": "array", "items": Rendering.model_json_schema(), "maxItems": MAX_ITEMS})]
 
 
-# Headline and overview only: an Arabic brief, or an English one whose claims are all English.
-# (No docstring: it would go into the schema the model is sent.)
+# Headline and overview only: every claim is in the brief's language. With renderings: an English
+# brief of Arabic claims, or (its own name in the schema the model sees) an Arabic brief of English
+# ones. (No docstrings: they would go into the schema the model is sent.)
 class DraftArabic(BaseModel):
     headline: AnySentence
     overview: Sentences
@@ -85,6 +88,13 @@ class DraftEnglish(BaseModel):
     overview: Sentences
 
 
+class DraftArabicRendered(DraftEnglish):
+    pass
+
+
+_DRAFTS = {"en": DraftEnglish, "ar": DraftArabicRendered}
+
+
 @dataclass(frozen=True)
 class Item:
     """One numbered claim as the model sees it: its source words and who says them."""
@@ -94,6 +104,7 @@ class Item:
     words: str
     party: str | None
     event: bool = False
+    lang: str = "en"  # the brief's
 
     @property
     def quotes(self) -> list[str]:
@@ -105,14 +116,14 @@ class Item:
 
     @property
     def needs_rendering(self) -> bool:
-        """Its words are Arabic: an English brief shows them rendered (English ones as they are)."""
-        return script(self.words) != "en"
+        """Its words are not in the brief's language: the brief shows them rendered."""
+        return script(self.words) != self.lang
 
 
 def numbered(brief: Brief) -> list[Item]:
     """The event sentence (the fallback headline) as [1], then the claims the brief shows."""
     claims = [brief.headline, *brief.claims][:MAX_ITEMS]
-    return [Item(i, c, source_words(c), c.party, event=i == 1) for i, c in enumerate(claims, 1)]
+    return [Item(i, c, source_words(c), c.party, event=i == 1, lang=brief.lang) for i, c in enumerate(claims, 1)]
 
 
 def english_names(items: list[Item], known_names: dict[str, str | None]) -> list[tuple[str, str]]:
@@ -139,17 +150,18 @@ def write_brief(brief: Brief, gateway: Gateway | None, known_names: dict[str, st
     overview: list[Claim] = []
     usage = Usage()
     if gateway is not None:
-        render = brief.lang == "en" and any(item.needs_rendering for item in items)
-        schema = DraftEnglish if render else DraftArabic
+        render = any(item.needs_rendering for item in items)
+        schema = _DRAFTS[brief.lang] if render else DraftArabic
+        names = english_names(items, known_names) if brief.lang == "en" else []
         try:
             draft, usage = gateway.structured(load_prompt("brief"), schema, _max_tokens(items, render), lang=brief.lang,
-                                              render=render, items=items, names=english_names(items, known_names))
+                                              render=render, items=items, names=names)
         except GatewayError as error:
             usage = error.usage  # a failed call's attempts still count
             rejected.append(f"brief text not written: {error}")
         else:
             if render:
-                rendered = _renderings(draft.renderings, items, known_names, rejected)
+                rendered = _renderings(draft.renderings, items, brief.lang, known_names, rejected)
             headline = _sentence(draft.headline, items, brief.lang, known_names, rejected, vocabulary, headline=True)
             # An overview sentence that says again what a shown sentence says is the same claim twice; one
             # that sums up several claims resembles each of them and repeats none.
@@ -173,7 +185,7 @@ def write_brief(brief: Brief, gateway: Gateway | None, known_names: dict[str, st
 def _max_tokens(items: list[Item], render: bool) -> int:
     if not render:
         return PROSE_TOKENS
-    return PROSE_TOKENS + sum(math.ceil(TOKENS_PER_SOURCE_WORD * word_count(i.words)) + TOKENS_PER_RENDERING
+    return PROSE_TOKENS + sum(math.ceil(TOKENS_PER_SOURCE_WORD[i.lang] * word_count(i.words)) + TOKENS_PER_RENDERING
                               for i in items if i.needs_rendering)
 
 
@@ -204,8 +216,8 @@ def _oversized(text: str, source_words: str) -> str | None:
     return None
 
 
-def _renderings(renderings: list, items: list[Item], known_names, rejected: list[str]) -> dict[int, str]:
-    """The checked English rendering of each Arabic claim, by number."""
+def _renderings(renderings: list, items: list[Item], lang: str, known_names, rejected: list[str]) -> dict[int, str]:
+    """The checked rendering into `lang` of each claim written in another language, by number."""
     kept: dict[int, str] = {}
     by_number = {i.number: i for i in items}
     for raw in renderings:
@@ -213,11 +225,11 @@ def _renderings(renderings: list, items: list[Item], known_names, rejected: list
             continue
         item, text = by_number.get(rendering.claim), rendering.text.strip()
         if item is not None and not item.needs_rendering:
-            continue  # an English source's words are shown as they are: nothing to render
+            continue  # words in the brief's language are shown as they are: nothing to render
         if item is None or rendering.claim in kept:
             rejected.append(f"rendering of no claim (or of one already rendered) [{rendering.claim}]: {text[:200]!r}")
             continue
-        reason = _oversized(text, item.words) or verdict(text, item.quotes, "en", known_names,
+        reason = _oversized(text, item.words) or verdict(text, item.quotes, lang, known_names,
                                                          speakers=_speakers(item), exact=True)
         if reason:
             rejected.append(f"rendering of claim {item.number} {reason}: {text[:200]!r}")
@@ -312,14 +324,15 @@ def _assemble(brief: Brief, items: list[Item], rendered: dict[int, str], headlin
     event_what = rendered.get(1, brief.event.what)
     fallback = brief.headline.model_copy(update={"text": event_what}) if 1 in rendered else brief.headline
     number = {id(i.claim): i.number for i in items}
-    parties = english_parties(items, rendered)
+    parties = english_parties(items, rendered) if brief.lang == "en" else {}
     claims = []
     for claim in brief.claims:
         n = number.get(id(claim))
         if claim.party in parties:
             claim = claim.model_copy(update={"party": parties[claim.party]})
         if n in rendered:
-            claim = claim.model_copy(update={"text": _attributed(rendered[n], claim.party)})
+            text = _attributed(rendered[n], claim.party) if brief.lang == "en" else rendered[n]
+            claim = claim.model_copy(update={"text": text})
         claims.append(claim)
     head = fallback
     if headline is not None:  # the headline is not repeated as a key point
