@@ -362,6 +362,14 @@ BLAIR = 'Blair also added that the British government is still trying to resolve
 BLAIR_IN_ARABIC = 'كما أضاف بلير أن الحكومة البريطانية لا تزال تحاول حل المشكلة عن طريق "السبل الدبلوماسية".'
 
 
+# The embedded 1.5B's overview item in a cold `--lang ar` brief of MultiLing M002 (English pages):
+# three sentences, the numbers, nations and polarity right, the rest invented («مساعد الأميرة»).
+WEAK_OVERVIEW = ("البريطانيا تمنع اتصالاتها الثنائية مع إيران، وتم نشر صورة سيناريوه في التلفزيون. أكملت مساعد الأميرة "
+                 "البريطانية مساعدتها على وضع قرار يمنع اتصالاتها الثنائية مع إيران حتى يتم رفع القيادة الإيرانية من "
+                 "المدن البحرية التي تم فيها محاولة الحادثة. تأكد تونيو بليور أنني أعتقد أن نتمكن من الحصول على السكان "
+                 "والجناء الذين تم محاولة الحادثة في المدن البحرية، وأن هذا سيؤدي إلى إلغاء الوضع الحالي.")
+
+
 def test_an_arabic_brief_renders_english_claims_into_arabic_through_the_same_check(tmp_path, grouping, documents):
     """`--lang ar` over English pages: the model is asked for Arabic renderings of the English
     claims; a person's translation passes the check, and the same rendering with its speaker
@@ -375,7 +383,7 @@ def test_an_arabic_brief_renders_english_claims_into_arabic_through_the_same_che
     answer = {"renderings": [{"claim": 2, "text": BLAIR_IN_ARABIC},
                              {"claim": 3, "text": BLAIR_IN_ARABIC.replace("بلير", "ميركل")},
                              {"claim": 4, "text": BLAIR_IN_ARABIC.replace("لا تزال تحاول", "لا تحاول")}],
-              "headline": {"text": "", "claims": [1]}, "overview": []}
+              "headline": {"text": "", "claims": [1]}, "overview": [{"text": WEAK_OVERVIEW, "claims": [2, 3, 4]}]}
     written, rejected, replay = write(tmp_path, brief, answer, grouping)
     request = replay.requests[0]
     assert "translate its claims into Arabic" in request["messages"][0]["content"]
@@ -383,4 +391,5 @@ def test_an_arabic_brief_renders_english_claims_into_arabic_through_the_same_che
     assert [c.text for c in written.claims][0] == BLAIR_IN_ARABIC
     assert any(r.startswith("rendering of claim 3 has ميركل say") for r in rejected), rejected
     assert any(r.startswith("rendering of claim 4 adds a negation") for r in rejected), rejected
+    assert not written.overview and any(r.startswith("overview sentence is several sentences") for r in rejected)
     assert [c.text.startswith(pack("ar").LABELS["unrendered"]) and BLAIR in c.text for c in written.claims[1:]] == [True, True]

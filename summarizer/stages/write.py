@@ -27,7 +27,7 @@ from typing import Annotated, Any, TYPE_CHECKING, TypeVar
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, WithJsonSchema
 
 from summarizer.lang import en
-from summarizer.lang.arabic import LATIN_LETTER, find_latin_name, fold, script, strip_invisible, tokens
+from summarizer.lang.arabic import LATIN_LETTER, find_latin_name, fold, script, sentence_spans, strip_invisible, tokens
 from summarizer.checks.faithful import arabic_name_in, in_language, latin_names, says_who_but_not_what, verdict, word_count
 from summarizer.llm.errors import GatewayError
 from summarizer.llm.salvage import describe_invalid
@@ -276,6 +276,8 @@ def _sentence(raw: Any, items: list[Item], lang: str, known_names, rejected: lis
         reason = f"is longer than {MAX_HEADLINE_WORDS} words"
     elif not headline and word_count(text) < MIN_OVERVIEW_WORDS:  # the 1.5B gave «أنتوني بلينكن» as one
         reason = "is a name or a title, not a sentence"
+    elif len(sentence_spans(text)) > 1:  # the 1.5B gave three for one overview item, one of them unchecked prose
+        reason = "is several sentences, not one"
     elif says_who_but_not_what(text):
         reason = "names who speaks but not what was said"
     else:
