@@ -173,6 +173,7 @@ def test_import_stores_what_fits_and_reports_every_other_line(capsys, tmp_path):
         json.dumps({"custom_id": first, "response": [1, 2]}),
         json.dumps(result_line(first, good + " " * 1_000_000)),  # 1 MB: the live path refuses it too
         json.dumps(result_line(second, cut, finish_reason="length")),
+        "[" * 100_000 + "]" * 100_000,  # past the parser's recursion limit
     ]
     results = tmp_path / "results.jsonl"
     results.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -191,8 +192,9 @@ def test_import_stores_what_fits_and_reports_every_other_line(capsys, tmp_path):
         f"line 8: {first}: the response is a JSON str, not an object with status_code and body",
         f"line 9: {first}: the response is a JSON list, not an object with status_code and body",
         f"line 10: {first}: the answer is {len(good) + 1_000_000:,} characters long, more than max_tokens=640 allows",
+        "line 12: not JSON (nested too deeply at character 0)",
     ]
-    assert err.splitlines()[-1] == "summarizer: stored 1 answer(s) in the response cache; 9 line(s) failed"
+    assert err.splitlines()[-1] == "summarizer: stored 1 answer(s) in the response cache; 10 line(s) failed"
 
     code, out, err = run(capsys, "extract", PAGES[1], "--json", "--batch-out", batch)  # the cut answer, salvaged
     assert code == 0 and batch.read_text() == ""

@@ -232,6 +232,7 @@ def gold_record_changed(change) -> str:
      "not a meeting record: participants.0.evidence.0.start: Input should be greater than or equal to 0 (got -5)"),
     (f"{SEED_IDS[1]}.json", gold_record_changed(lambda r: r["participants"][0].update(name="Z" * 5_000_000)),
      "not a meeting record: participants.0.name: String should have at most 200 characters (got '" + "Z" * 58 + "…)"),
+    (f"{SEED_IDS[1]}.json", "[" * 100_000 + "]" * 100_000, "not valid JSON (nested too deeply at line 1, column 1)"),
     ("zz-list.json", "[{\"doc_id\": \"x\"}, {\"event\": 3}]",
      "not a meeting record: doc_id: Field required; 1 more problem"),
 ])

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from summarizer import jsontext
 from summarizer.cli.options import MODEL_POINTER, HelpFormatter, add_model_run_options, open_gateway
 from summarizer.cli.output import add_paths_argument, check_output, load_clean, total_usage, write_text
 
@@ -82,7 +83,7 @@ def _record_saver(folder: Path, force: bool = False):
     (folder / "extraction-report.jsonl").unlink(missing_ok=True)
     index_path = folder / WRITTEN_INDEX
     try:
-        written = json.loads(index_path.read_text(encoding="utf-8"))
+        written = jsontext.loads(index_path.read_text(encoding="utf-8"))
         written = written if isinstance(written, dict) else {}
     except (OSError, ValueError):
         written = {}

@@ -35,6 +35,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, StrictStr, ValidationError, field_validator
 from tabulate import tabulate
 
+from summarizer import jsontext
 from summarizer.lang.arabic import script
 from summarizer.eval.suites import EvalError
 from summarizer.checks.faithful import verdict
@@ -152,7 +153,7 @@ def load_pairs(path: Path) -> list[tuple[int, Pair]]:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = jsontext.loads(line)
         except json.JSONDecodeError as error:
             raise EvalError(f"{path} line {number}: not JSON ({error.msg} at column {error.colno})") from None
         if not isinstance(data, dict):

@@ -8,7 +8,6 @@ deterministic stages); `lead` and `centroid` are the no-LLM baselines of `summar
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import reduce
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from summarizer import jsontext
 from summarizer.eval.baselines import BaselineSummary, centroid_mmr, lead
 from summarizer.eval.claims import Unit
 from summarizer.eval import RUNNABLE, EvalError, System
@@ -88,7 +88,7 @@ def read_brief(path: Path) -> Brief:
         return Brief.model_validate_json(text)
     except ValidationError as first:
         try:
-            data = json.loads(text)
+            data = jsontext.loads(text)
             if isinstance(data, list) and data:
                 return Brief.model_validate(data[0])
         except (ValueError, ValidationError):

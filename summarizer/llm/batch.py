@@ -29,6 +29,7 @@ from instructor.processing.response import process_response
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 
+from summarizer import jsontext
 from summarizer import console
 from summarizer.llm.calllog import CallLog
 from summarizer.llm.deferral import BATCH_URL, BatchRequest
@@ -72,7 +73,7 @@ def read_lines(path: Path) -> Iterator[tuple[int, dict | str]]:
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
+            item = jsontext.loads(line)
         except json.JSONDecodeError as error:
             yield number, f"not JSON ({error.msg} at character {error.pos})"
             continue

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from summarizer import jsontext
 from summarizer import console
 from summarizer.lang import sources_language
 from summarizer.lang.arabic import content_words
@@ -61,7 +62,7 @@ def read_records(path: Path) -> list[MeetingRecord]:
     records = []
     for file in files:
         try:
-            loaded = json.loads(file.read_text(encoding="utf-8"))
+            loaded = jsontext.loads(file.read_text(encoding="utf-8"))
         except json.JSONDecodeError as error:
             raise RecordsError(f"{file}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
         except UnicodeDecodeError:
