@@ -8,7 +8,9 @@ extraction request with the recorded model answer for its page.
 
 from __future__ import annotations
 
+import errno
 import json
+import pathlib
 import re
 
 import pytest
@@ -266,3 +268,34 @@ def test_batch_run_adds_to_its_results_and_never_truncates_them(fake, capsys, tm
     assert code == 2 and err.splitlines() == [
         f"summarizer: error: -o {batch}: is the batch file itself; give another file for the results"]
     assert batch.read_text(encoding="utf-8") == before
+
+
+def test_a_full_disk_during_batch_run_leaves_no_half_line_and_keeps_what_was_written(fake, capsys, tmp_path, monkeypatch):
+    """The second result line meets a full disk: the first stays whole, nothing of the second is
+    left, and the run ends in one line saying how to go on."""
+    live = fake(obey(recorded_answer), lifetime=120)
+    batch, results = tmp_path / "batch.jsonl", tmp_path / "results.jsonl"
+    assert run(capsys, "extract", *PAGES, "--batch-out", batch, *model(live))[0] == 0
+    opened = pathlib.Path.open
+
+    def open_on_a_small_disk(path, mode="r", *args, **kwargs):
+        file = opened(path, mode, *args, **kwargs)
+        if path != results or mode != "ab":
+            return file
+
+        class SmallDisk(type(file)):  # room for one line
+            def write(self, data):
+                if self.tell() > 0:
+                    super().write(data[:100])
+                    raise OSError(errno.ENOSPC, "No space left on device")
+                return super().write(data)
+
+        file.close()
+        return SmallDisk(path, mode)
+
+    monkeypatch.setattr(pathlib.Path, "open", open_on_a_small_disk)
+    code, _, err = run(capsys, "batch", "run", batch, "-o", results, *model(live), "--concurrency", "1")
+    assert code == 2 and err.splitlines()[-1] == (f"summarizer: error: {results}: cannot write (No space left on "
+                                                  "device); the 1 result(s) before are kept: run the same command "
+                                                  "again to go on")
+    assert len(batch_lines(results)) == 1 and results.read_text(encoding="utf-8").endswith("\n")

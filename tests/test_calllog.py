@@ -19,6 +19,7 @@ from summarizer.cli import commands as cli
 from summarizer.llm.calllog import CallLog
 from summarizer.llm.gateway import Gateway, ModelConfig
 from summarizer.llm.prompts import load_prompt
+from summarizer.models import Usage
 from tests.conftest import Answer, ROOT
 from tests.replay import Replay, chat_completion
 
@@ -130,3 +131,80 @@ def test_logs_without_a_log_says_so(capsys):
     captured = capsys.readouterr()
     assert captured.out == "" and "no model call logged yet" in captured.err
     assert not calllog.default_path().exists()  # reading does not create it
+
+
+# ---- a cache that cannot be used as it is: one line, nothing in it changed -----------------------
+def brief_with_home(capsys, monkeypatch, home) -> tuple[int, list[str]]:
+    monkeypatch.setenv("SUMMARIZER_HOME", str(home))
+    status = cli.main(["brief", str(ROOT / "seeds"), "--base-url", "http://127.0.0.1:9/v1", "--model", "m"])
+    return status, capsys.readouterr().err.splitlines()
+
+
+def test_a_damaged_cache_is_one_line_saying_how_to_start_afresh(tmp_path, capsys, monkeypatch):
+    (tmp_path / "calls.sqlite").write_bytes(BEFORE_MIGRATIONS.read_bytes()[:3000])  # cut short
+    status, lines = brief_with_home(capsys, monkeypatch, tmp_path)
+    path = tmp_path / "calls.sqlite"
+    assert status == 2 and lines == [f"summarizer: error: {path} is not a usable cache (database disk image is "
+                                     f"malformed): move it aside (mv '{path}' '{path}.damaged') and run again; "
+                                     "answers are then asked anew"]
+    assert path.read_bytes() == BEFORE_MIGRATIONS.read_bytes()[:3000]
+
+
+def test_a_home_that_is_a_file_is_one_line(tmp_path, capsys, monkeypatch):
+    (tmp_path / "home").write_text("not a folder")
+    status, lines = brief_with_home(capsys, monkeypatch, tmp_path / "home")
+    assert (status, lines[-1]) == (2, f"summarizer: error: {tmp_path / 'home'} is a file, not a folder: "
+                                      "SUMMARIZER_HOME must name a folder")
+
+
+def test_a_cache_a_newer_version_wrote_is_refused_untouched(tmp_path):
+    path = tmp_path / "calls.sqlite"
+    CallLog(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                   "VALUES ('summarizer', 'm009_future', '2030-01-01')")
+    before = path.read_bytes()
+    try:
+        CallLog(path)
+    except calllog.CacheUnusable as error:
+        assert str(error) == (f"{path} was written by a newer summarizer (its schema has m009_future): upgrade "
+                              "summarizer, or set SUMMARIZER_HOME to another folder")
+    else:
+        raise AssertionError("a newer schema was opened")
+    assert path.read_bytes() == before
+
+
+def test_a_read_only_cache_still_answers_and_logs_nothing(tmp_path, monkeypatch, caplog):
+    path = tmp_path / "calls.sqlite"
+    log = CallLog(path)
+    log.record("k", model="m", prompt="p", prompt_hash=None, request=[], response={"a": 1}, error=None, usage=Usage())
+    log.close()
+    before = rows(path)
+    monkeypatch.setattr(calllog.os, "access", lambda *_: False)  # as for a user who may not write it (root may)
+    read_only = CallLog(path)
+    assert read_only.lookup("k").response == {"a": 1}
+    read_only.record("k", model="m", prompt="p", prompt_hash=None, request=None, response=None, error=None,
+                     usage=Usage(), cached=True)
+    read_only.close()
+    assert rows(path) == before and "is read-only: answers are read from it" in caplog.text
+
+
+def test_a_write_that_fails_mid_run_stops_logging_not_the_run(tmp_path, caplog):
+    log = CallLog(tmp_path / "calls.sqlite")
+    log.db.conn.execute("PRAGMA query_only = ON")  # every write now fails, as on a full disk
+    log.record("k", model="m", prompt="p", prompt_hash=None, request=[], response={"a": 1}, error=None, usage=Usage())
+    assert log.read_only and "no longer logged or cached" in caplog.text
+
+
+def _open(path: str) -> None:
+    CallLog(__import__("pathlib").Path(path)).close()
+
+
+def test_five_runs_starting_together_on_a_fresh_home_all_open_the_cache(tmp_path):
+    """Without the migrations' lock, about one run in four of such a start failed ("database is locked")."""
+    import multiprocessing
+
+    for round_ in range(4):
+        with multiprocessing.get_context("fork").Pool(5) as pool:
+            pool.map(_open, [str(tmp_path / str(round_) / "calls.sqlite")] * 5)  # raises if any one did
+        assert applied(tmp_path / str(round_) / "calls.sqlite") == MIGRATION_NAMES

@@ -6,6 +6,7 @@ for the long line, which a fake endpoint (`tests.fake_endpoint`) answers."""
 
 from __future__ import annotations
 
+import errno
 import html
 import json
 import re
@@ -352,3 +353,21 @@ def test_a_file_name_cannot_take_over_the_terminal_or_forge_a_line(tmp_path, cap
     assert not any(ch in "\n".join(lines) for ch in "\x1b\u202e")
     skipped = next(line for line in lines if line.startswith("summarizer: skipped"))
     assert "\\x1b[31m\\nsummarizer: error: all pages lost\\u202etxt.txt: empty file" in skipped
+
+
+def test_a_full_disk_when_writing_the_brief_is_one_line_and_the_old_file_stays(tmp_path, capsys, monkeypatch):
+    output = tmp_path / "brief.md"
+    output.write_text("yesterday's brief", encoding="utf-8")
+    written = Path.write_text
+
+    def full_disk(path, text, *args, **kwargs):
+        if path.name.startswith(".brief.md."):
+            written(path, text[:10], *args, **kwargs)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return written(path, text, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    status, lines, _ = run(capsys, "brief", str(SEEDS), "--no-prose", "--records", str(GOLD), "-o", str(output))
+    assert (status, lines[-1]) == (2, f"summarizer: error: {output}: cannot write (No space left on device); "
+                                      "nothing was written")
+    assert output.read_text(encoding="utf-8") == "yesterday's brief" and not list(tmp_path.glob(".brief.md.*"))

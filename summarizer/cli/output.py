@@ -101,5 +101,7 @@ def write_text(path: Path, text: str) -> None:
     try:
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)
+    except OSError as error:  # a full disk: what was there before stays
+        raise UnusableOutput(f"{path}: cannot write ({error.strerror}); nothing was written") from None
     finally:
         temporary.unlink(missing_ok=True)

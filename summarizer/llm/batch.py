@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import importlib
+import errno
 import json
 import logging
 import os
@@ -224,11 +225,17 @@ def run(path: Path, output: Path, gateway: Gateway) -> RunReport:
             results.seek(-1, os.SEEK_END)
             if results.read(1) != b"\n":
                 results.write(b"\n")  # a line cut by a crash stays a line of its own, which import reports
-    with output.open("a", encoding="utf-8") as results, console.progress("batch", len(lines)) as advance:
+    with output.open("ab", buffering=0) as results, console.progress("batch", len(lines)) as advance:
         def written(outcome: tuple[dict, Usage]) -> None:
             result, usage = outcome
-            results.write(json.dumps(result, ensure_ascii=False) + "\n")
-            results.flush()
+            line, end = (json.dumps(result, ensure_ascii=False) + "\n").encode("utf-8"), results.tell()
+            try:
+                if results.write(line) != len(line):
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            except OSError as error:  # a full disk: no half line, and the lines before stay
+                results.truncate(end)
+                raise BatchFileError(f"{output}: cannot write ({error.strerror}); the {report.answered + report.failed} "
+                                     "result(s) before are kept: run the same command again to go on") from None
             report.usage = report.usage.add(usage)
             done = report.answered + report.failed + 1
             if result["error"]:

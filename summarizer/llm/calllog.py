@@ -8,7 +8,10 @@ opened and keeps its rows. Add a new migration at the end; never edit one that h
 
 from __future__ import annotations
 
+import fcntl
 import json
+import logging
+import os
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -18,7 +21,10 @@ from pathlib import Path
 from sqlite_utils import Database, Migrations
 
 from summarizer.llm import embedded
+from summarizer.llm.errors import CacheUnusable
 from summarizer.models import Usage
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS = Migrations("summarizer")
 
@@ -92,12 +98,50 @@ class CallLog:
     """
 
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            raise CacheUnusable(f"{path.parent} is a file, not a folder: SUMMARIZER_HOME must name a folder") from None
+        except OSError as error:
+            raise CacheUnusable(f"cannot make the cache folder {path.parent} ({error.strerror})") from None
         self.path = path
         self._lock = threading.Lock()
         self._closed = False
-        self.db = Database(sqlite3.connect(path, check_same_thread=False, timeout=30))
-        MIGRATIONS.apply(self.db)
+        # A cache the user may not write (shared, or on read-only media) still answers: nothing is logged.
+        self.read_only = not os.access(path if path.exists() else path.parent, os.W_OK)
+        try:
+            connection = sqlite3.connect(f"file:{path}?mode=ro" if self.read_only else path, uri=self.read_only,
+                                         check_same_thread=False, timeout=30)
+            self.db = Database(connection)
+            self._migrate()
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error):
+                raise CacheUnusable(f"{path}: {error}") from None
+            raise CacheUnusable(f"{path} stayed locked by another run for 30 s: run again when it ends") from None
+        except sqlite3.DatabaseError as error:  # "file is not a database", "database disk image is malformed"
+            raise CacheUnusable(f"{path} is not a usable cache ({error}): move it aside (mv '{path}' '{path}.damaged') "
+                                "and run again; answers are then asked anew") from None
+        if self.read_only:
+            log.warning(f"{path} is read-only: answers are read from it, nothing new is logged or cached")
+
+    def _migrate(self) -> None:
+        """Bring the schema up to date, one process at a time (five runs starting together on a fresh
+        SUMMARIZER_HOME would otherwise race in the migrations: "database is locked"); refuse a
+        database a newer version wrote, whose schema this one cannot know."""
+        applied = set()
+        if self.db["_sqlite_migrations"].exists():
+            applied = {m.name for m in MIGRATIONS.applied(self.db)}
+        if newer := applied - {m.name for m in MIGRATIONS.pending(Database(memory=True))}:
+            raise CacheUnusable(f"{self.path} was written by a newer summarizer (its schema has {sorted(newer)[-1]}): "
+                                "upgrade summarizer, or set SUMMARIZER_HOME to another folder")
+        if self.read_only:
+            if MIGRATIONS.pending(self.db):
+                raise CacheUnusable(f"{self.path} is read-only and was written by an older summarizer: "
+                                    "make it writable once so its schema can be upgraded")
+            return
+        with open(self.path.with_name(self.path.name + ".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            MIGRATIONS.apply(self.db)
 
     def lookup(self, key: str) -> Cached | None:
         with self._lock:
@@ -120,9 +164,13 @@ class CallLog:
             "cached": int(cached), "custom_id": custom_id,
         }
         with self._lock:
-            if self._closed:  # a call still running on a worker thread after Ctrl-C
+            if self._closed or self.read_only:  # a call still running on a worker thread after Ctrl-C
                 return
-            self.db["calls"].insert(row)
+            try:
+                self.db["calls"].insert(row)
+            except sqlite3.OperationalError as error:  # disk full, the file made read-only during the run
+                self.read_only = True
+                log.warning(f"{self.path}: {error}; answers of this run are no longer logged or cached")
 
     def record_batch(self, model: str, requests: list) -> None:
         """Remember requests written to a batch file (`gateway.BatchRequest`s), for `batch import`."""
@@ -132,7 +180,12 @@ class CallLog:
             "max_tokens": r.max_tokens, "request": json.dumps(r.messages, ensure_ascii=False),
         } for r in requests]
         with self._lock:
-            self.db["batch_requests"].upsert_all(rows, pk="custom_id")
+            try:
+                if self.read_only:
+                    raise sqlite3.OperationalError("attempt to write a readonly database")
+                self.db["batch_requests"].upsert_all(rows, pk="custom_id")
+            except sqlite3.OperationalError as error:  # `batch import` could not match the answers
+                raise CacheUnusable(f"{self.path}: cannot remember the batch's requests ({error})") from None
 
     def batch_request(self, custom_id: str) -> dict | None:
         """The request written to a batch file under `custom_id`, or None."""

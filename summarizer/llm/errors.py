@@ -54,6 +54,11 @@ class DeadlineReached(RunStopped):
     """The run's time limit (`ModelConfig.deadline`) has passed; no new call starts."""
 
 
+class CacheUnusable(RunStopped):
+    """calls.sqlite cannot be opened as the run needs (damaged, written by a newer version, a file
+    where its folder should be); the message says what to do, and nothing in it is changed."""
+
+
 class Interrupted(RunStopped):
     """The user pressed Ctrl-C; calls still running on worker threads end at their next step."""
 
