@@ -17,12 +17,13 @@ PACKAGE = Path(__file__).resolve().parents[1] / "summarizer"
 MAY_IMPORT = {
     "models": {"lang"},
     "console": set(),
+    "jsontext": set(),
     "lang": {"models"},
     "checks": {"lang", "models"},
-    "llm": {"models", "console"},
-    "stages": {"checks", "lang", "llm", "models", "console"},
-    "eval": {"stages", "checks", "lang", "llm", "models", "console", "cli"},
-    "cli": {"stages", "checks", "lang", "llm", "models", "console", "eval"},
+    "llm": {"models", "console", "jsontext"},
+    "stages": {"checks", "lang", "llm", "models", "console", "jsontext"},
+    "eval": {"stages", "checks", "lang", "llm", "models", "console", "cli", "jsontext"},
+    "cli": {"stages", "checks", "lang", "llm", "models", "console", "eval", "jsontext"},
 }
 _ARABIC = re.compile("[\u0621-\u064a]")
 
