@@ -7,6 +7,7 @@ can hang on it or flood it.
 
 from __future__ import annotations
 
+import gzip
 import json
 import socket
 import threading
@@ -71,6 +72,40 @@ def cut_body(content: str) -> Action:
     return act
 
 
+def trickle(content: str, seconds_per_byte: float) -> Action:
+    """Send a whole chat completion one byte at a time, each within any read timeout."""
+    def act(handler, server):
+        data = json.dumps(chat_completion(content)).encode()
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        for byte in data:
+            if server.stopping.wait(seconds_per_byte):
+                return
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+    return act
+
+
+def gzipped(size: int) -> Action:
+    """A gzip bomb: `size` bytes of spaces, sent gzip-compressed whatever the request asked for."""
+    def act(handler, server):
+        data = gzip.compress(b" " * size)
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Encoding", "gzip")
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        handler.wfile.write(data)
+    return act
+
+
+def redirect(url: str) -> Action:
+    """A 307 to `url` (another host): a client that follows it sends the prompt there."""
+    return reply(307, {"error": {"message": "moved"}}, {"Location": url})
+
+
 class FakeServer(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -79,6 +114,7 @@ class FakeServer(ThreadingHTTPServer):
         self.script = list(script)  # the last action repeats once the others are used up
         self.max_requests = max_requests
         self.requests: list[dict] = []
+        self.headers: list[dict] = []  # each request's, in order
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self.url = f"http://127.0.0.1:{self.server_address[1]}/v1"
@@ -107,6 +143,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802 - http.server's naming
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
         self.request_body = body
+        self.server.headers.append(dict(self.headers))
         action = self.server.next_action(body)
         try:
             action(self, self.server)

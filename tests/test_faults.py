@@ -32,7 +32,7 @@ from summarizer.llm.gateway import (
 )
 from summarizer.llm.prompts import load_prompt
 from tests.conftest import ROOT, seed_path
-from tests.fake_endpoint import answer, closed_port, cut_body, hang, reply
+from tests.fake_endpoint import answer, closed_port, cut_body, gzipped, hang, redirect, reply, trickle
 from tests.replay import Recording
 
 SEED = seed_path("000")
@@ -132,6 +132,30 @@ def test_a_body_that_is_not_a_chat_completion_ends_the_run(fake, tmp_path, body,
     assert isinstance(error, EndpointDown)
     assert one_line(error).startswith(f"{server.url}: HTTP 200 but the body is not a chat completion ({content_type}")
     assert usage.calls == 1 == len(server.requests)
+
+
+def test_a_server_trickling_its_answer_is_cut_at_the_timeout(fake, tmp_path):
+    """One byte every 0.2 s is within any read timeout; the whole answer (about 300 bytes) would
+    take a minute. The 2 s timeout is the answer's, so the call ends after about 2 s."""
+    server = fake(trickle(GOOD, 0.2), lifetime=30)
+    error, _, seconds = ask(server.url, tmp_path)
+    assert isinstance(error, EndpointDown) and "timed out after 2 s" in one_line(error), error
+    assert seconds < 6 and len(server.requests) == 1
+
+
+def test_a_gzip_bomb_is_refused_unread(fake, tmp_path):
+    server = fake(gzipped(200_000_000))  # 200 MB of spaces, 200 KB on the wire
+    error, _, seconds = ask(server.url, tmp_path)
+    assert isinstance(error, EndpointDown) and "gzip-compressed answer though none was asked for" in one_line(error)
+    assert server.headers[0]["Accept-Encoding"] == "identity" and seconds < 5
+
+
+def test_a_redirect_to_another_host_is_not_followed(fake, tmp_path):
+    elsewhere = fake(answer(GOOD))
+    server = fake(redirect(elsewhere.url.replace("127.0.0.1", "localhost") + "/chat/completions"))
+    error, _, _ = ask(server.url, tmp_path)
+    assert isinstance(error, EndpointDown) and "redirected to localhost, another host; not followed" in one_line(error)
+    assert elsewhere.requests == []  # the prompt never left for it
 
 
 def test_a_connection_dropped_mid_body_is_retried(fake, tmp_path):

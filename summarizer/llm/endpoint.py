@@ -17,6 +17,7 @@ import httpx2 as httpx  # openai 3.x ships its HTTP client as httpx2
 import openai
 
 from summarizer.llm import embedded
+from summarizer.llm.wire import GuardedTransport
 from summarizer.llm.config import ModelConfig, redact_url
 from summarizer.llm.errors import EndpointDown, NoModel
 
@@ -92,7 +93,9 @@ class Endpoint:
                     if self.client is None:
                         base_url = self.config.base_url or self.start_embedded()
                         self.client = openai.OpenAI(base_url=base_url, api_key=self.config.api_key or "not-needed",
-                                                    timeout=self.config.request_timeout, max_retries=0)
+                                                    timeout=self.config.request_timeout, max_retries=0,
+                                                    http_client=openai.DefaultHttpxClient(
+                                                        transport=GuardedTransport(base_url)))
                     self._http = self.client.with_options(max_retries=0)
                 except embedded.EmbeddedModelError as error:
                     raise EndpointDown(f"embedded model: {error}") from None

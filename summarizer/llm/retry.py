@@ -15,6 +15,7 @@ import httpx2 as httpx  # openai 3.x ships its HTTP client as httpx2
 import openai
 
 from summarizer.llm.errors import EndpointDown, GatewayError, ModelError, one_line
+from summarizer.llm.wire import AnswerTooLarge, CompressedAnswer, OffHost
 
 CONNECT_TIMEOUT = 10.0  # a host that drops packets is reported after this, not after the full timeout
 MAX_BACKOFF = 8.0  # seconds between transport retries when the server does not say
@@ -54,6 +55,8 @@ def connection_failure(error: openai.APIConnectionError, timeout: float, where: 
     if is_timeout(error):
         return (f"{where}: timed out after {timeout:g} s waiting for an answer "
                 f"(--timeout raises the limit if the model is just slow)"), False
+    if guarded := next((e for e in chain if isinstance(e, (OffHost, CompressedAnswer, AnswerTooLarge))), None):
+        return f"{where}: {guarded}", False  # an endpoint that does this will do it again
     if any(isinstance(e, ConnectionRefusedError) for e in chain):
         return f"cannot reach {where}: connection refused", False
     if any(isinstance(e, socket.gaierror) for e in chain):
