@@ -83,11 +83,20 @@ def test_rate_limit_and_server_errors_are_retried_as_the_server_asks(fake, tmp_p
 
 @pytest.mark.parametrize("headers", [{}, {"Retry-After": "0"}])
 def test_a_server_that_keeps_failing_ends_in_one_error_naming_the_attempts(fake, tmp_path, headers):
+    """The first request failing before any answer fails alone (one page the server chokes on is
+    not a dead endpoint); the second ends the run."""
     server = fake(reply(503, {"error": {"message": "model overloaded"}}, headers))
-    error, usage, _ = ask(server.url, tmp_path)
-    assert isinstance(error, EndpointDown)
-    assert one_line(error) == f"{server.url}: HTTP 503: model overloaded (3 attempts)"
-    assert usage.calls == 3 == len(server.requests)
+    with gateway(server.url, tmp_path) as gw:
+        errors = []
+        for text in ("نص", "آخر"):
+            try:
+                gw.structured(load_prompt("extract"), Answer, 100, doc_id="d", sentences=[text], truncated=False)
+            except (GatewayError, RunStopped) as error:
+                errors.append(error)
+    assert [type(e) for e in errors] == [GatewayError, EndpointDown]
+    assert one_line(errors[0]) == f"extract: {server.url} kept failing this request: HTTP 503: model overloaded (3 attempts)"
+    assert one_line(errors[1]) == f"{server.url}: HTTP 503: model overloaded (3 attempts)"
+    assert errors[1].usage.calls == 3 and len(server.requests) == 6
 
 
 def test_a_server_asking_for_a_long_pause_ends_the_run_at_once(fake, tmp_path):
@@ -252,8 +261,6 @@ def model_options(url: str, *more: str) -> list[str]:
 @pytest.mark.parametrize("make_script, last_line", [
     (lambda: [reply(401, {"error": {"message": "invalid key"}})],
      "summarizer: error: {url}: HTTP 401: invalid key (check --api-key / OPENAI_API_KEY)"),
-    (lambda: [reply(503, {"error": {"message": "busy"}}, {"Retry-After": "0"})],
-     "summarizer: error: {url}: HTTP 503: busy (5 attempts)"),
     (lambda: [reply(200, "<html>hello</html>", content_type="text/html")],
      "summarizer: error: {url}: HTTP 200 but the body is not a chat completion (text/html, 18 bytes: '<html>hello</html>')"),
 ])
@@ -264,6 +271,17 @@ def test_cli_a_dead_endpoint_ends_the_run_with_one_line_and_status_2(fake, capsy
     assert lines[-1] == last_line.format(url=server.url)
     assert not any("ERROR" in line for line in lines)  # no per-article failure lines
     assert not (tmp_path / "out.json").exists()
+
+
+def test_cli_a_server_failing_every_request_ends_the_run_at_the_second_page(fake, capsys, tmp_path):
+    """Seed pages 000 and 001 one at a time against a server answering 503 to all: the first
+    page fails alone with its reason, the second ends the run (two pages, no answer)."""
+    server = fake(reply(503, {"error": {"message": "busy"}}, {"Retry-After": "0"}))
+    status = cli.main(["extract", str(SEED), str(seed_path("001")), *model_options(server.url, "--concurrency", "1")])
+    lines = capsys.readouterr().err.splitlines()
+    assert status == 2 and lines[-1] == f"summarizer: error: {server.url}: HTTP 503: busy (5 attempts)"
+    assert sum("kept failing this request: HTTP 503: busy (5 attempts)" in line for line in lines) == 1
+    assert len(server.requests) == 10
 
 
 def test_cli_connection_refused(capsys):

@@ -153,10 +153,13 @@ def test_transport_retries_count_as_calls_and_a_dead_status_is_not_retried(tmp_p
 
 
 def test_errors_after_every_transport_retry_say_how_many_attempts(tmp_path):
-    replay = Replay([(503, {"error": {"message": "busy"}})] * 3)
+    replay = Replay([(503, {"error": {"message": "busy"}})] * 6)
     with gateway(replay, tmp_path, retries=2) as gw:
+        with pytest.raises(GatewayError, match=r"^extract: http://replay.invalid/v1 kept failing this request: "
+                                               r"HTTP 503: busy \(3 attempts\)$"):
+            ask(gw)  # the first to fail before any answer fails alone
         with pytest.raises(EndpointDown, match=r"^http://replay.invalid/v1: HTTP 503: busy \(3 attempts\)$") as raised:
-            ask(gw)
+            ask(gw, "نص آخر")
     assert raised.value.usage.calls == 3
 
 

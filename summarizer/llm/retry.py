@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import socket
+from collections.abc import Callable
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
@@ -26,10 +27,10 @@ DEAD_STATUS = {401: "check --api-key / OPENAI_API_KEY", 403: "check --api-key / 
 
 
 def status_failure(status: int, message: str, where: str, call: str, failures: int, retries: int,
-                   retry_after: float | None, endpoint_works: bool = False) -> ModelError | None:
+                   retry_after: float | None, may_fail_alone: Callable[[], bool] = lambda: False) -> ModelError | None:
     """The error an HTTP error status ends in, or None to retry (`failures` counts this one). A
-    request that keeps failing where the endpoint works (`endpoint_works`: it answered another
-    request of this run) fails alone, and the run goes on; otherwise the endpoint is down."""
+    request that keeps failing fails alone, and the run goes on, when `may_fail_alone()` says the
+    endpoint still works (`RunState.may_fail_alone`); otherwise the endpoint is down."""
     if status in DEAD_STATUS:
         return EndpointDown(f"{where}: HTTP {status}: {message} ({DEAD_STATUS[status]})")
     if status not in RETRYABLE_STATUS:
@@ -37,7 +38,7 @@ def status_failure(status: int, message: str, where: str, call: str, failures: i
     if retry_after is not None and retry_after > MAX_RETRY_AFTER:
         return EndpointDown(f"{where}: HTTP {status}: {message}; the server asks to wait {retry_after:.0f} s")
     if failures > retries:
-        if endpoint_works:
+        if may_fail_alone():
             return GatewayError(f"{call}: {where} kept failing this request: HTTP {status}: {message} "
                                 f"({failures} attempts)")
         return EndpointDown(f"{where}: HTTP {status}: {message} ({failures} attempts)")

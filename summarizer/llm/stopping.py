@@ -25,6 +25,17 @@ class RunState:
         self._lock = threading.Lock()
         self._in_flight = 0
         self.answered = False  # some request of this run got an answer: the endpoint works
+        self._failed_unanswered = 0  # requests that kept failing before any answer
+
+    def may_fail_alone(self) -> bool:
+        """Whether a request the server keeps failing fails alone, the run going on: yes once the
+        endpoint has answered another request, and for the first to fail before any answer (one
+        page the server chokes on at the start of a run is not a dead endpoint; two are)."""
+        with self._lock:
+            if self.answered:
+                return True
+            self._failed_unanswered += 1
+            return self._failed_unanswered == 1
 
     @property
     def stopped(self) -> RunStopped | None:

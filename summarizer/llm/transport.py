@@ -54,7 +54,7 @@ class Transport:
                     retry_after = retry.retry_after(error.response.headers)
                     failures += status in retry.RETRYABLE_STATUS
                     if failure := retry.status_failure(status, message, where, call.name, failures,
-                                                       self.config.retries, retry_after, self.state.answered):
+                                                       self.config.retries, retry_after, self.state.may_fail_alone):
                         raise failure from None
                 except openai.APIConnectionError as error:  # also APITimeoutError
                     attempt.seconds = time.monotonic() - attempt.started
