@@ -10,6 +10,7 @@ which finds a Latin rendering of a name in Arabic text by its consonant skeleton
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -173,10 +174,12 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+_ARABIC_BLOCK = re.compile("[\u0600-\u06ff]")
+
+
 def script(text: str) -> str:
     """"ar" when Arabic letters outnumber Latin ones, else "en": which language a text is written in."""
-    arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
-    return "ar" if arabic > len(LATIN_LETTER.findall(text)) else "en"
+    return "ar" if len(_ARABIC_BLOCK.findall(text)) > len(LATIN_LETTER.findall(text)) else "en"
 
 
 def is_latin(text: str) -> bool:
@@ -202,6 +205,7 @@ _CONJUNCTION = "و"
 _ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # an inbox writes the same words again and again
 def light_stem(token: str) -> str:
     """Strip Arabic proclitics (و, ال, وال, بال, كال, فال, لل) so "والحرب" and "حرب" count as one word.
 
