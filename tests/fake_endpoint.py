@@ -23,15 +23,20 @@ MAX_REQUESTS = 12  # more than any fault test needs: a runaway retry loop shows 
 Action = Callable[[BaseHTTPRequestHandler, "FakeServer"], None]
 
 
+def _start(handler, status: int, length: int, headers: dict | None = None, content_type: str = "application/json") -> None:
+    """The status line and headers of an answer of `length` bytes."""
+    handler.send_response(status)
+    handler.send_header("Content-Type", content_type)
+    handler.send_header("Content-Length", str(length))
+    for name, value in (headers or {}).items():
+        handler.send_header(name, value)
+    handler.end_headers()
+
+
 def reply(status: int, body: dict | str, headers: dict | None = None, content_type: str = "application/json") -> Action:
     def act(handler, server):
         data = (json.dumps(body) if isinstance(body, dict) else body).encode()
-        handler.send_response(status)
-        handler.send_header("Content-Type", content_type)
-        handler.send_header("Content-Length", str(len(data)))
-        for name, value in (headers or {}).items():
-            handler.send_header(name, value)
-        handler.end_headers()
+        _start(handler, status, len(data), headers, content_type)
         handler.wfile.write(data)
     return act
 
@@ -61,10 +66,7 @@ def cut_body(content: str) -> Action:
     """Promise a whole chat completion, send half of it, close the connection."""
     def act(handler, server):
         data = json.dumps(chat_completion(content)).encode()
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/json")
-        handler.send_header("Content-Length", str(len(data)))
-        handler.end_headers()
+        _start(handler, 200, len(data))
         handler.wfile.write(data[: len(data) // 2])
         handler.wfile.flush()
         handler.close_connection = True
@@ -76,10 +78,7 @@ def trickle(content: str, seconds_per_byte: float) -> Action:
     """Send a whole chat completion one byte at a time, each within any read timeout."""
     def act(handler, server):
         data = json.dumps(chat_completion(content)).encode()
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/json")
-        handler.send_header("Content-Length", str(len(data)))
-        handler.end_headers()
+        _start(handler, 200, len(data))
         for byte in data:
             if server.stopping.wait(seconds_per_byte):
                 return
@@ -92,11 +91,7 @@ def gzipped(size: int) -> Action:
     """A gzip bomb: `size` bytes of spaces, sent gzip-compressed whatever the request asked for."""
     def act(handler, server):
         data = gzip.compress(b" " * size)
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/json")
-        handler.send_header("Content-Encoding", "gzip")
-        handler.send_header("Content-Length", str(len(data)))
-        handler.end_headers()
+        _start(handler, 200, len(data), {"Content-Encoding": "gzip"})
         handler.wfile.write(data)
     return act
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy import sparse
 
 from summarizer.eval import clusters, suites
 from summarizer.lang import crossscript
+from summarizer.lang.tfidf import TfIdf
 from summarizer.stages import cluster as stage
 
 ARABIC, ENGLISH = "multiling2011_ar_dev", "multiling2011_en_dev"
@@ -119,3 +121,40 @@ def test_pages_placed_in_two_cities_are_not_joined_across_scripts_either():
     events = stage.cluster([page("amman-ar", AMMAN_AR), page("flood-ar", FLOOD_AR),
                             page("cairo-en", cairo_en), page("flood-en", FLOOD_EN)])
     assert ["cairo-en"] in [e.doc_ids for e in events]
+
+
+# ---- a large inbox: no pages × pages matrix --------------------------------------------------------
+def test_the_sparse_linkage_and_join_find_the_same_groups_as_the_dense_ones(mixed):
+    """Fed the same similarities, the paths for large inboxes (`sparse_average_linkage`,
+    `sparse_join_across_scripts`) give exactly the groups of the dense ones, on the real pages
+    of both scripts, from single pages and from the groups of each script."""
+    documents, _ = mixed
+    pages = [stage._Page.read(d) for d in documents]
+    for written in ("ar", "en"):
+        some = [p for p in pages if p.script == written]
+        rows = TfIdf([p.words for p in some], shared_only=True).rows
+        similarity, places = rows @ rows.T, [p.place for p in some]
+        for threshold in (0.5, 1.0, 2.0):
+            assert stage.sparse_average_linkage(sparse.csr_matrix(similarity), places, threshold) == \
+                stage.average_linkage(stage.standout(similarity), similarity, places, threshold)
+    rows = TfIdf([crossscript.terms(p.document.body, p.dates) for p in pages], shared_only=True).rows
+    similarity = sparse.csr_matrix(rows @ rows.T)
+    by_script = []
+    for written in ("ar", "en"):
+        indices = [i for i, p in enumerate(pages) if p.script == written]
+        by_script += [[indices[k] for k in group] for group in stage.by_words([pages[i] for i in indices])]
+    for groups in (by_script, [[i] for i in range(len(pages))]):
+        for threshold in (0.5, 2.0):
+            assert stage.sparse_join_across_scripts(groups, pages, threshold, similarity) == \
+                stage.join_across_scripts(groups, pages, threshold)
+
+
+def test_a_large_mixed_inbox_is_clustered_without_a_pages_by_pages_matrix(mixed, monkeypatch):
+    """Past DENSE_PAGES pages the dense paths are not taken (they raise here), and the pages are
+    still clustered into their events by the words few pages share."""
+    documents, gold = mixed
+    monkeypatch.setattr(stage, "DENSE_PAGES", 10)
+    for dense in ("average_linkage", "standout", "join_across_scripts", "cross_standout"):
+        monkeypatch.setattr(stage, dense, lambda *_, name=dense: pytest.fail(f"{name} took a pages × pages matrix"))
+    score = clusters.bcubed([e.doc_ids for e in stage.cluster(documents)], gold)
+    assert score.f1 >= 0.95, score

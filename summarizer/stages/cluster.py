@@ -36,6 +36,14 @@ Arabic pages 0-4 and English pages 5-9 of each story, so that no page's translat
 terms did worse (0.941; it joined the Arabic seeds to an English story) and beside them no better
 (0.982) at a second of CPU per page.
 
+An inbox of more than `DENSE_PAGES` pages of one script has no pages × pages matrix (20,000 pages
+would need ~24 GB): only the pairs of pages that share a word of few pages are kept, as many as
+`MAX_PAIRS` allows from the rarest words up (`tfidf.sparse_rows`), and the same average linkage
+and cross-script join run on them exactly (`sparse_average_linkage`, `sparse_join_across_scripts`:
+the same groups as the dense ones given the same similarities, tested on the dev pages). What
+is lost are the words of many pages: an event of thousands of pages may split. Measured by
+`benchmarks/cluster_pages.py` (see its docstring).
+
 Within an event pages are ordered most central first (closest to what the event's pages say
 together), and pages that repeat one text (a wire story republished, cosine >=
 `DUPLICATE_SIMILARITY`) count as one source.
@@ -55,7 +63,7 @@ from summarizer.lang.arabic import script
 from summarizer.lang.dates import pages_date, stated_dates
 from summarizer.stages.group import SAME_EVENT_SIMILARITY, SAME_STORY_SIMILARITY, place_mentions, topic_words
 from summarizer.models import CleanDocument, PageEvent
-from summarizer.lang.tfidf import TfIdf, centroid
+from summarizer.lang.tfidf import TfIdf, centroid, sparse_rows
 
 # Measured on the mixed MultiLing + seeds inbox (`summarizer eval clusters --sweep`): B-cubed F1 is
 # 1.0 for every standout threshold from 0.0 to 0.8 standard deviations; 0.5 sits inside that plateau.
@@ -75,6 +83,11 @@ DUPLICATE_SIMILARITY = 0.9
 # Measured on random small mixed inboxes of the MultiLing stories: 5, 10 or 20 leave the
 # Arabic and English pages of a 2-3 story inbox apart (F1 0.61-0.76); 2 joins them (0.92-0.99).
 MIN_CROSS_BACKGROUND = 2
+# Above this many pages of one script, a pages × pages matrix is too large (4,000 pages: ~1 GB
+# and 20 s; 20,000: ~24 GB): only pairs of pages sharing a word of few pages are kept, at most
+# MAX_PAIRS of them (words from the rarest up; ~1 GB of links at the most).
+DENSE_PAGES = 3000
+MAX_PAIRS = 5_000_000
 LABEL_WORDS = 14
 MIN_HEADLINE_WORDS = 4  # a shorter first line is a name or a section title, not the headline
 
@@ -126,13 +139,17 @@ def cluster(documents: Sequence[CleanDocument], threshold: float = STANDOUT) -> 
         indices = [i for i, p in enumerate(pages) if p.script == written]
         groups += [[indices[k] for k in group] for group in by_words([pages[i] for i in indices], threshold)]
     if len(scripts) > 1:  # then the events of different scripts, by what words cannot show
-        groups = join_across_scripts(groups, pages, threshold)
+        join = sparse_join_across_scripts if len(pages) > DENSE_PAGES else join_across_scripts
+        groups = join(groups, pages, threshold)
     events = [_event([pages[i] for i in members]) for members in groups]
     return sorted(events, key=lambda e: (-e.sources, -len(e.doc_ids), e.label))
 
 
 def by_words(pages: Sequence[_Page], threshold: float = STANDOUT) -> list[list[int]]:
-    """Groups of pages (indices) of one script by their words' TF-IDF cosine."""
+    """Groups of pages (indices) of one script by their words' TF-IDF cosine; over DENSE_PAGES
+    pages, by the cosine part of the words that few pages share (`sparse_by_words`)."""
+    if len(pages) > DENSE_PAGES:
+        return sparse_by_words(pages, threshold)
     small = len(pages) < MIN_BACKGROUND  # too few pages to be a background for their own words
     rows = TfIdf([p.words for p in pages], shared_only=True, background="everyday" if small else "bags").rows
     similarity = rows @ rows.T
@@ -140,6 +157,93 @@ def by_words(pages: Sequence[_Page], threshold: float = STANDOUT) -> list[list[i
     if small:  # the cosine against everyday language alone decides, as in the group stage
         return average_linkage(similarity, similarity, places, SAME_STORY_SIMILARITY)
     return average_linkage(standout(similarity), similarity, places, threshold)
+
+
+def sparse_by_words(pages: Sequence[_Page], threshold: float = STANDOUT) -> list[list[int]]:
+    """`by_words` for an inbox too large for a pages × pages matrix: the cosines come from the words
+    of fewest pages, as many as keep MAX_PAIRS pairs (`tfidf.sparse_rows`), so only pairs that share
+    such a word are stored, and `sparse_average_linkage` clusters them exactly as `average_linkage`
+    would. An event of more pages than those words' most may lose its own words and split."""
+    rows = sparse_rows([p.words for p in pages], max_pairs=MAX_PAIRS)
+    return sparse_average_linkage(rows @ rows.T, [p.place for p in pages], threshold)
+
+
+def sparse_average_linkage(similarity, places: list[str | None], threshold: float = STANDOUT) -> list[list[int]]:
+    """`average_linkage(standout(S), S, places, threshold)` for a sparse (scipy) similarity S whose
+    missing pairs are 0: the same groups, in memory and time that grow with the stored pairs.
+
+    A page's standout background (the mean and spread of its similarities to all other pages) is
+    exact from its row sums and sums of squares, and a pair's standout is a baseline of each
+    page (the standout of a zero pair) plus a gain that only stored pairs have. So the average
+    standout between two groups is their sizes and baseline sums plus the summed gains of the
+    stored pairs between them; groups with no stored pair never merge (their average standout
+    is at most 0 and their mean cosine 0). The best pair of groups merges first (`_agglomerate`)."""
+    from scipy import sparse
+
+    n = similarity.shape[0]
+    pairs = sparse.triu(sparse.csr_matrix(similarity), k=1).tocoo()
+    first, second, cosine = pairs.row, pairs.col, pairs.data
+    totals = np.bincount(first, cosine, n) + np.bincount(second, cosine, n)
+    squares = np.bincount(first, cosine ** 2, n) + np.bincount(second, cosine ** 2, n)
+    mean = totals / max(n - 1, 1)
+    spread = np.sqrt(np.maximum(squares / max(n - 1, 1) - mean ** 2, 0.0))
+    spread[spread == 0] = np.inf
+    baseline, gain = -mean / spread, 1 / spread
+    size = {i: 1 for i in range(n)}
+    baselines = {i: float(baseline[i]) for i in range(n)}
+    placed = {i: {places[i]} - {None} for i in range(n)}
+    links: dict[int, dict[int, list[float]]] = {i: {} for i in range(n)}  # group -> group -> [gain, cosine]
+    for a, b, c in zip(first.tolist(), second.tolist(), cosine.tolist()):
+        links[a][b] = links[b][a] = [c * (gain[a] + gain[b]) / 2, c]
+    def merits(a: int, b: int) -> float | None:
+        """The average standout of groups a and b, or None when they may not merge."""
+        if len(placed[a] | placed[b]) > 1:
+            return None
+        gains, cosines = links[a][b]
+        count = size[a] * size[b]
+        z = ((size[b] * baselines[a] + size[a] * baselines[b]) / 2 + gains) / count
+        return z if z >= threshold or cosines / count >= SAME_EVENT_SIMILARITY else None
+
+    def absorb(a: int, b: int) -> None:
+        size[a] += size.pop(b)
+        baselines[a] += baselines.pop(b)
+        placed[a] |= placed.pop(b)
+
+    return _agglomerate(links, merits, absorb)
+
+
+def _agglomerate(links: dict[int, dict[int, list[float]]], merits, absorb) -> list[list[int]]:
+    """Best-first agglomeration over a sparse graph of groups (numbered by their first page):
+    `links[a][b]` holds sums over the stored pairs between groups a and b, `merits(a, b)` their
+    average linkage or None when they may not merge, `absorb(a, b)` folds group b's own sums into
+    a's. The pair with the best merit merges first (a heap; a pair pushed before one of its
+    groups changed is skipped), b into a, until no pair may merge. Groups of page indices, as
+    `average_linkage` returns them."""
+    import heapq
+
+    members = {a: [a] for a in links}
+    version = dict.fromkeys(links, 0)
+    heap = [(-z, a, b, 0, 0) for a in links for b in links[a] if a < b and (z := merits(a, b)) is not None]
+    heapq.heapify(heap)
+    while heap:
+        _, a, b, seen_a, seen_b = heapq.heappop(heap)
+        if version.get(a) != seen_a or version.get(b) != seen_b:
+            continue  # a group changed since: its pairs were pushed again
+        for other, link in links.pop(b).items():
+            del links[other][b]
+            if other != a:
+                merged = links[a].setdefault(other, [0.0] * len(link))
+                merged[:] = [x + y for x, y in zip(merged, link)]
+                links[other][a] = merged
+        absorb(a, b)
+        members[a] += members.pop(b)
+        version[a] += 1
+        del version[b]
+        for other in links[a]:
+            if (z := merits(a, other)) is not None:
+                low, high = min(a, other), max(a, other)
+                heapq.heappush(heap, (-z, low, high, version[low], version[high]))
+    return [sorted(group) for group in sorted(members.values(), key=min)]
 
 
 def join_across_scripts(groups: list[list[int]], pages: Sequence[_Page], threshold: float = STANDOUT) -> list[list[int]]:
@@ -172,6 +276,78 @@ def join_across_scripts(groups: list[list[int]], pages: Sequence[_Page], thresho
         counted[b], counted[:, b] = 0, 0  # retired
         members[a] += members.pop(b)
     return [sorted(group) for group in sorted(members.values(), key=min)]
+
+
+def sparse_join_across_scripts(groups: list[list[int]], pages: Sequence[_Page], threshold: float = STANDOUT,
+                               similarity=None) -> list[list[int]]:
+    """`join_across_scripts` for an inbox too large for a pages × pages matrix: the same groups from
+    the similarities of the pairs that share a term of few pages (`tfidf.sparse_rows`, or
+    `similarity`, a sparse matrix, when given), missing pairs being 0.
+
+    As in `sparse_average_linkage`, a pair's cross standout is a baseline from each page's view
+    (its mean and spread against the other script's pages, when it has MIN_CROSS_BACKGROUND of
+    them) plus a gain only stored pairs have, so a pair of groups is judged from sums kept per
+    group and per (script, whether a page has a view), and the gains of its stored pairs."""
+    from scipy import sparse
+
+    n = len(pages)
+    written = np.array([p.script for p in pages])
+    if similarity is None:
+        rows = sparse_rows([crossscript.terms(p.document.body, p.dates) for p in pages], max_pairs=MAX_PAIRS)
+        similarity = rows @ rows.T
+    pairs = sparse.triu(sparse.csr_matrix(similarity), k=1).tocoo()
+    cross = written[pairs.row] != written[pairs.col]
+    first, second, cosine = pairs.row[cross], pairs.col[cross], pairs.data[cross]
+    totals = np.bincount(first, cosine, n) + np.bincount(second, cosine, n)
+    squares = np.bincount(first, cosine ** 2, n) + np.bincount(second, cosine ** 2, n)
+    counts = Counter(written.tolist())
+    others = np.array([n - counts[p.script] for p in pages], dtype=float)  # a page's background
+    viewed = others >= MIN_CROSS_BACKGROUND
+    mean = totals / np.maximum(others, 1)
+    spread = np.sqrt(np.maximum(squares / np.maximum(others, 1) - mean ** 2, 0.0))
+    spread[spread == 0] = np.inf
+    baseline, gain = np.where(viewed, -mean / spread, 0.0), np.where(viewed, 1 / spread, 0.0)
+
+    # Groups are numbered by their first page, as `_agglomerate` numbers what it returns.
+    group_of = {i: members[0] for members in groups for i in members}
+    kinds = {members[0]: Counter() for members in groups}  # (script, has a view) -> pages
+    sums = {members[0]: Counter() for members in groups}  # (script, has a view) -> baseline sum
+    for i, p in enumerate(pages):
+        kinds[group_of[i]][(p.script, bool(viewed[i]))] += 1
+        sums[group_of[i]][(p.script, bool(viewed[i]))] += float(baseline[i])
+    links: dict[int, dict[int, list[float]]] = {g: {} for g in kinds}
+    for a, b, c in zip(first.tolist(), second.tolist(), cosine.tolist()):
+        views = int(viewed[a]) + int(viewed[b])
+        if views and (g := group_of[a]) != (h := group_of[b]):
+            link = links[g].setdefault(h, [0.0])
+            link[0] += c * (gain[a] + gain[b]) / views
+            links[h][g] = link
+    placed = {members[0]: {pages[i].place for i in members} - {None} for members in groups}
+    pages_of = {members[0]: members for members in groups}
+
+    def merits(a: int, b: int) -> float | None:
+        if len(placed[a] | placed[b]) > 1:
+            return None
+        baselines, judged = 0.0, 0
+        for (script_a, view_a), size_a in kinds[a].items():
+            for (script_b, view_b), size_b in kinds[b].items():
+                if script_a == script_b or not (view_a or view_b):
+                    continue
+                judged += size_a * size_b
+                share = view_a + view_b
+                baselines += (sums[a][(script_a, view_a)] * size_b + sums[b][(script_b, view_b)] * size_a) / share
+        if not judged:
+            return None
+        z = (baselines + links[a][b][0]) / judged
+        return z if z >= threshold else None
+
+    def absorb(a: int, b: int) -> None:
+        kinds[a].update(kinds.pop(b))
+        sums[a].update(sums.pop(b))
+        placed[a] |= placed.pop(b)
+
+    merged = _agglomerate(links, merits, absorb)  # of groups, by their first pages
+    return sorted((sorted(i for first_page in group for i in pages_of[first_page]) for group in merged), key=min)
 
 
 def cross_standout(similarity: np.ndarray, scripts: Sequence[str]) -> np.ndarray:
