@@ -31,6 +31,7 @@ from summarizer.llm.gateway import (
     RunStopped,
 )
 from summarizer.llm.prompts import load_prompt
+from summarizer.llm.wire import MAX_ANSWER_BYTES
 from tests.conftest import ROOT, seed_path
 from tests.fake_endpoint import answer, closed_port, cut_body, gzipped, hang, redirect, reply, trickle
 from tests.replay import Recording
@@ -157,6 +158,12 @@ def test_a_gzip_bomb_is_refused_unread(fake, tmp_path):
     error, _, seconds = ask(server.url, tmp_path)
     assert isinstance(error, EndpointDown) and "gzip-compressed answer though none was asked for" in one_line(error)
     assert server.headers[0]["Accept-Encoding"] == "identity" and seconds < 5
+
+
+def test_an_answer_past_the_memory_cap_is_cut_off(fake, tmp_path):
+    server = fake(reply(200, " " * (MAX_ANSWER_BYTES + 1)))
+    error, _, _ = ask(server.url, tmp_path)
+    assert isinstance(error, EndpointDown) and "the answer is over 64 MB" in one_line(error)
 
 
 def test_a_redirect_to_another_host_is_not_followed(fake, tmp_path):

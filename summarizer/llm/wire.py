@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 import httpx2 as httpx  # openai 3.x ships its HTTP client as httpx2
 
-MAX_ANSWER_BYTES = 4 * 1024 * 1024  # a chat completion within max_tokens is a few KB; error pages too
+MAX_ANSWER_BYTES = 64 * 1024 * 1024  # memory, not policy: an answer past max_tokens is refused per call (transport.py)
 DEFAULT_TIMEOUT = 900.0  # seconds, for a request that carries no read timeout (the gateway's all do)
 
 
