@@ -37,7 +37,7 @@ def centroid_run(cases):
 def rouge_of(case: st.Case, text: str) -> tuple[float | None, float | None]:
     """ROUGE-1 and ROUGE-2 F1 of a plain English text on `case`, through the harness's own scoring."""
     output = systems.SystemOutput([Unit(line) for line in text.splitlines()], "en")
-    metrics, _ = scoring.score(case, st.load_documents(case), output, None)
+    metrics, *_ = scoring.score(case, st.load_documents(case), output, None)
     return metrics["rouge1"], metrics["rouge2"]
 
 

@@ -111,7 +111,7 @@ def test_uncited_text_states_no_key_fact_however_close_to_the_reference(seeds_ca
     documents = st.load_documents(seeds_case)
     for lang in ("ar", "en"):
         (reference,) = st.references(seeds_case, lang)
-        metrics, details = scoring.score(seeds_case, documents, output_of(reference, lang), None)
+        metrics, details, _ = scoring.score(seeds_case, documents, output_of(reference, lang), None)
         assert metrics["rouge1"] == pytest.approx(1.0)
         assert metrics["key_fact_recall"] == 0.0 and metrics["support"] == 0.0 and metrics["score"] == 0.0
         assert len(details["missed_key_facts"]) == len(seeds_case.gold.key_facts)
@@ -121,10 +121,10 @@ def test_forbidden_terms_and_copied_forbidden_text_count_as_leakage(seeds_case):
     documents = st.load_documents(seeds_case)
     (reference,) = st.references(seeds_case, "ar")
     forbidden = seeds_case.gold.forbidden[3]  # the Merkava sentence of the appended story
-    metrics, details = scoring.score(seeds_case, documents, output_of(reference + "\n" + forbidden.quote), None)
+    metrics, details, _ = scoring.score(seeds_case, documents, output_of(reference + "\n" + forbidden.quote), None)
     assert metrics["term_leakage"] > 0 and metrics["text_leakage"] > 0
     assert set(details["leaked_terms"]) & set(forbidden.terms)
-    clean_metrics, _ = scoring.score(seeds_case, documents, output_of(reference), None)
+    clean_metrics, *_ = scoring.score(seeds_case, documents, output_of(reference), None)
     assert clean_metrics["term_leakage"] == 0.0 and clean_metrics["text_leakage"] == 0.0
 
 

@@ -133,16 +133,6 @@ def note_renderings(args: argparse.Namespace, documents: list) -> None:
                     "a stronger model renders them (--base-url, --model)")
 
 
-def at_least(minimum: int):
-    """An argparse type: a whole number of at least `minimum`."""
-    def parse(value: str) -> int:
-        number = int(value)
-        if number < minimum:
-            raise argparse.ArgumentTypeError(f"at least {minimum}, not {value}")
-        return number
-    return parse
-
-
 MIN_BUDGET_WORDS = 2 * MAX_HEADLINE_WORDS  # room for a headline and at least one claim
 
 

@@ -141,3 +141,13 @@ def add_batch_out_option(parser: argparse.ArgumentParser) -> None:
                         help="call no model: write every request the cache cannot answer to FILE.jsonl (OpenAI Batch "
                         "API format) and stop; run it, `summarizer batch import` the results, then run the same "
                         "command again (see `summarizer batch --help`)")
+
+
+def at_least(minimum: int):
+    """An argparse type: a whole number of at least `minimum`."""
+    def parse(value: str) -> int:
+        number = int(value)
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"at least {minimum}, not {value}")
+        return number
+    return parse

@@ -8,6 +8,7 @@ with the other commands come from `summarizer.cli.options`, so this module never
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import sys
@@ -19,7 +20,7 @@ from summarizer import console
 from summarizer.eval import RUNNABLE, EvalError
 from summarizer.models import DEFAULT_BUDGET_WORDS
 from summarizer.cli.options import (
-    MODEL_POINTER, HelpFormatter, add_model_options, add_verbosity_options, model_config, verbosity,
+    MODEL_POINTER, HelpFormatter, add_model_options, add_verbosity_options, at_least, model_config, verbosity,
 )
 from summarizer.cli.output import UnusableOutput, check_output, write_text
 
@@ -41,21 +42,30 @@ output:
            ('-en', '-ar+en')
 The headline `score` and every metric are documented in summarizer/eval/scoring.py.
 
+repeatable runs: the embedded model runs on one slot in an eval (two slots batch requests
+differently from run to run, and its answers then differ at temperature 0); --concurrency 2 is
+faster and not repeatable. --repeat N runs each case N times, the model asked anew each time.
+
 examples:
   summarizer eval --suite seeds --system lead
   summarizer eval --system pipeline -o before.json      # edit a prompt in prompts/, then:
   summarizer eval --system pipeline -o after.json       # only the calls the edited prompt feeds are new
   summarizer eval compare before.json after.json --html diff.html
+  summarizer eval --suite seeds --repeat 3 -o seeds-3.json   # how much each metric moves on its own
 
 exit status: 0 every case ran, 1 some case failed (recorded in the run), 2 bad input
 """
 
 COMPARE_EPILOG = """
-A metric regresses when it moves the wrong way by more than its threshold: by default a drop of
-more than 0.02 for scores (the headline `score` among them), any increase of contradictions or of
-citation_leakage, text_leakage, term_leakage, and a length_words growth of more than 10%. A metric
-the base run measured and the new run did not (a failed case) regresses too, and a case the new
-run lacks fails the comparison (exit 1) unless --allow-missing.
+The runs are paired: case by case in a suite of several cases, key fact by key fact for key-fact
+metrics, repeat by repeat (`eval --repeat`) otherwise. Each suite's change gets a bootstrap 95%
+interval over those paired differences. A metric regresses when it moves the wrong way by more
+than its threshold and its interval lies wholly on the wrong side of zero; past the threshold with
+an interval reaching zero it is "within noise". Thresholds by default: a drop of more than 0.02
+for scores (the headline `score` among them), a length_words growth of more than 10%, and any
+increase of contradictions, citation_leakage, text_leakage or term_leakage in any case (never
+noise). A metric the base run measured and the new run did not (a failed case) regresses too, and
+a case the new run lacks fails the comparison (exit 1) unless --allow-missing.
 
 Runs scored against different gold (the case's gold hash differs) are refused: re-score the base
 on the current gold, or pass --allow-gold-change. Different systems, suites or languages are
@@ -66,7 +76,8 @@ examples:
   summarizer eval compare old.json new.json --threshold rouge2=0.01 --threshold length_words=0.5
   summarizer eval compare old.json new.json --md diff.md --html diff.html
 
-exit status: 0 no regression, 1 something regressed past its threshold, 2 bad input or not comparable
+exit status: 0 no regression (changes within noise included), 1 something regressed past its threshold
+and outside its interval, 2 bad input or not comparable
 """
 
 SCORE_EPILOG = """
@@ -176,6 +187,9 @@ def add_eval_parser(commands: argparse._SubParsersAction) -> None:
                         help="language of the briefs' own sentences (default: each suite's language, the one "
                         "its references are in; a case with no reference in the language gets no ROUGE)")
     parser.add_argument("-o", "--output", type=Path, help="where to write the run record (see below)")
+    parser.add_argument("--repeat", type=at_least(1), default=1, metavar="N",
+                        help="run every case N times, the model asked anew each time (answers cached apart), so "
+                        "the record shows how much each metric moves between runs of the same code (default 1)")
     add_model_options(parser)
     add_verbosity_options(parser)
     parser.set_defaults(handler=cmd_eval)
@@ -284,9 +298,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not runnable:
         log.error(f"{args.system} applies to none of the selected cases")
         return 2
-    with Gateway(model_config(args)) if args.system == "pipeline" else nullcontext() as gateway:
+    with Gateway(repeatable(model_config(args), args)) if args.system == "pipeline" else nullcontext() as gateway:
         try:
-            record = runs.run(args.system, runnable, lang=args.lang, gateway=gateway)
+            record = runs.run(args.system, runnable, lang=args.lang, gateway=gateway, repeats=args.repeat)
         except EvalError as error:
             log.error(str(error))
             return 2
@@ -296,6 +310,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
     print(report.markdown(report.run_report(record)), end="")
     log.info(f"wrote {output}")
     return 1 if record.totals.errors else 0
+
+
+def repeatable(config, args: argparse.Namespace):
+    """The embedded model answers the same request the same way only on one slot: two slots batch
+    requests differently from run to run, and the numbers (so the answers) differ at temperature 0.
+    An eval therefore runs it on one slot unless --concurrency says otherwise."""
+    if config.is_embedded and args.concurrency is None:
+        log.info("embedded model on one slot, so that a run repeats (--concurrency 2 is faster, not repeatable)")
+        return dataclasses.replace(config, concurrency=1)
+    return config
 
 
 def cmd_compare(args: argparse.Namespace) -> int:

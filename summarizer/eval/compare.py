@@ -1,15 +1,27 @@
-"""Compare two run records: per case and metric, what got better, worse, or regressed.
+"""Compare two run records, paired: per suite and metric, a change and whether it is more than noise.
 
-A metric regresses when it moves the wrong way by more than its threshold (see
-`summarizer.eval.scoring.METRICS`), or when the base measured it and the new run did not. Runs
-scored against different gold are refused, since their numbers measure different things; runs
-of different systems, suites or languages are compared with a loud warning.
+The two runs are paired case by case (and repeat by repeat, and, for a metric that is a share of
+items such as key facts, item by item: `CaseResult.items`). Each metric's change in a suite is
+the mean of the paired differences, with a bootstrap 95% interval over them (BOOTSTRAP resamples,
+a fixed seed: the same two runs give the same interval): over the cases when the suite has
+several, else over the case's items, else over its repeats; with one of each, the interval is
+the change itself. A metric regresses when it moves the wrong way by more than its threshold
+(`summarizer.eval.scoring.METRICS`) and the interval lies wholly on the wrong side of zero;
+beyond the threshold but not outside the interval, it is "within noise". A metric whose
+threshold is 0 (contradictions) regresses on any worsening in any case, and a metric the base
+measured and the new run did not regresses too. Runs scored against different gold are refused,
+since their numbers measure different things; runs of different systems, suites or languages are
+compared with a loud warning.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from statistics import mean
 from typing import Literal
+
+import numpy as np
 
 from pydantic import BaseModel, Field
 
@@ -17,7 +29,9 @@ from summarizer.eval.runs import CaseResult, RunRecord, means
 from summarizer.eval.scoring import BY_NAME, DIGITS, METRIC_NAMES, METRICS
 from summarizer.eval.suites import EvalError
 
-Status = Literal["better", "same", "worse", "regressed", "new", "n/a"]
+Status = Literal["better", "same", "worse", "within noise", "regressed", "new", "n/a"]
+BOOTSTRAP = 2000  # resamples for an interval
+CONFIDENCE = 0.95
 
 
 class Delta(BaseModel):
@@ -28,6 +42,9 @@ class Delta(BaseModel):
     new: float | None
     change: float | None
     status: Status
+    low: float | None = Field(None, description="the change's 95% interval, from paired differences")
+    high: float | None = None
+    pairs: int = Field(1, description="paired differences the interval resamples (cases, items or repeats)")
 
 
 class DetailChange(BaseModel):
@@ -53,7 +70,9 @@ class Comparison(BaseModel):
 
     @property
     def regressions(self) -> list[Delta]:
-        return [d for d in self.deltas if d.status == "regressed"]
+        """What fails the comparison: a suite's metric regressed, or a case's where any worsening counts."""
+        return [d for d in self.means if d.status == "regressed"] + [
+            d for d in self.deltas if d.status == "regressed" and self.thresholds.get(d.metric, 1.0) == 0]
 
     @property
     def new_errors(self) -> list[CaseResult]:
@@ -106,39 +125,103 @@ def compare(base: RunRecord, new: RunRecord, thresholds: Mapping[str, float] | N
     if refusals and not allow_gold_change:
         raise EvalError("runs not comparable: " + "; ".join(refusals))
     limits = {m.name: m.threshold for m in METRICS} | dict(thresholds or {})
-    base_cases, new_cases = {r.id: r for r in base.cases}, {r.id: r for r in new.cases}
+    base_cases, new_cases = _by_case(base), _by_case(new)
     shared = [i for i in base_cases if i in new_cases]
-    deltas = [
-        _delta(b.suite, b.case, m, b.metrics.get(m), n.metrics.get(m), limits)
-        for b, n in ((base_cases[i], new_cases[i]) for i in shared) for m in METRIC_NAMES
-    ]
+    deltas = [_delta(base_cases[i][0].suite, base_cases[i][0].case, m, _paired(base_cases[i], new_cases[i], m), limits)
+              for i in shared for m in METRIC_NAMES]
     mean_deltas = []
-    for suite in dict.fromkeys(base_cases[i].suite for i in shared):
-        in_suite = [i for i in shared if base_cases[i].suite == suite]
-        if len(in_suite) < 2:
-            continue
-        before, after = means([base_cases[i] for i in in_suite]), means([new_cases[i] for i in in_suite])
-        mean_deltas += [_delta(suite, "mean", m, before[m], after[m], limits) for m in METRIC_NAMES]
+    for suite in dict.fromkeys(base_cases[i][0].suite for i in shared):
+        in_suite = [i for i in shared if base_cases[i][0].suite == suite]
+        name = "mean" if len(in_suite) > 1 else base_cases[in_suite[0]][0].case
+        for m in METRIC_NAMES:
+            if len(in_suite) == 1:
+                paired = _paired(base_cases[in_suite[0]], new_cases[in_suite[0]], m)
+            else:  # one paired difference per case: its mean over repeats
+                per_case = [_paired(base_cases[i], new_cases[i], m) for i in in_suite]
+                before, after = means([r for i in in_suite for r in base_cases[i]]), means([r for i in in_suite for r in new_cases[i]])
+                paired = Paired(before[m], after[m], [p.change for p in per_case if p.change is not None])
+            mean_deltas.append(_delta(suite, name, m, paired, limits))
     return Comparison(
         base=base, new=new, base_label=labels[0], new_label=labels[1], thresholds=limits,
         warnings=refusals + warnings, deltas=deltas, means=mean_deltas,
-        details=[c for i in shared for c in _detail_changes(base_cases[i], new_cases[i])],
+        details=[c for i in shared for c in _detail_changes(base_cases[i][0], new_cases[i][0])],
         only_in_base=[i for i in base_cases if i not in new_cases],
         only_in_new=[i for i in new_cases if i not in base_cases],
     )
 
 
-def _delta(suite: str, case: str, metric: str, base: float | None, new: float | None,
-           limits: Mapping[str, float]) -> Delta:
+def _by_case(run: RunRecord) -> dict[str, list[CaseResult]]:
+    """Case id -> its results, one per repeat, in repeat order."""
+    cases: dict[str, list[CaseResult]] = {}
+    for result in sorted(run.cases, key=lambda r: r.repeat):
+        cases.setdefault(result.id, []).append(result)
+    return cases
+
+
+@dataclass(frozen=True)
+class Paired:
+    """A metric's value before and after, and the paired differences its interval resamples."""
+
+    base: float | None
+    new: float | None
+    differences: list[float]
+
+    @property
+    def change(self) -> float | None:
+        return None if self.base is None or self.new is None else round(self.new - self.base, DIGITS)
+
+
+def _paired(base: list[CaseResult], new: list[CaseResult], metric: str) -> Paired:
+    """One case's metric over its repeats, and its paired differences: item by item (each item's
+    mean over the repeats) when both runs scored items, else repeat by repeat."""
+    before = [r.metrics.get(metric) for r in base if r.metrics.get(metric) is not None]
+    after = [r.metrics.get(metric) for r in new if r.metrics.get(metric) is not None]
+    value = (round(mean(before), DIGITS) if before else None, round(mean(after), DIGITS) if after else None)
+    items_before, items_after = [r.items.get(metric) for r in base], [r.items.get(metric) for r in new]
+    if all(items_before) and all(items_after) and items_before and items_after:
+        shared = [k for k in items_before[0] if all(k in i for i in items_before + items_after)]
+        differences = [mean(i[k] for i in items_after) - mean(i[k] for i in items_before) for k in shared]
+        scale = len(shared) if metric == "contradictions" else 1  # a count, not a share: summed over items
+        return Paired(*value, [d * scale for d in differences])
+    repeats = [(b.metrics.get(metric), n.metrics.get(metric)) for b, n in zip(base, new)]
+    return Paired(*value, [n - b for b, n in repeats if b is not None and n is not None])
+
+
+def interval(differences: list[float]) -> tuple[float, float] | None:
+    """The bootstrap CONFIDENCE interval of the mean of paired differences (percentile method,
+    BOOTSTRAP resamples, seed 0); None without any."""
+    if not differences:
+        return None
+    values = np.array(differences, dtype=float)
+    if len(values) == 1:
+        return float(values[0]), float(values[0])
+    resampled = values[np.random.default_rng(0).integers(0, len(values), (BOOTSTRAP, len(values)))].mean(axis=1)
+    tail = (1 - CONFIDENCE) / 2 * 100
+    return float(np.percentile(resampled, tail)), float(np.percentile(resampled, 100 - tail))
+
+
+def _delta(suite: str, case: str, metric: str, paired: Paired, limits: Mapping[str, float]) -> Delta:
     spec = BY_NAME[metric]
-    change = None if base is None or new is None else round(new - base, DIGITS)
+    base, new, change = paired.base, paired.new, paired.change
+    bounds = interval(paired.differences) if change is not None else None
     if change is None:
         status: Status = "regressed" if base is not None else ("new" if new is not None else "n/a")
     else:
         gain = change if spec.better == "higher" else -change
         allowed = limits[metric] * abs(base) if spec.relative else limits[metric]
-        status = "better" if gain > 0 else "same" if gain == 0 else "regressed" if -gain > allowed else "worse"
-    return Delta(suite=suite, case=case, metric=metric, base=base, new=new, change=change, status=status)
+        low, high = bounds or (change, change)
+        outside = high < 0 if spec.better == "higher" else low > 0  # the interval is wholly on the worse side
+        if gain > 0:
+            status = "better"
+        elif gain == 0:
+            status = "same"
+        elif -gain <= allowed:
+            status = "worse"
+        else:
+            status = "regressed" if outside or limits[metric] == 0 else "within noise"
+    low, high = (round(bounds[0], DIGITS), round(bounds[1], DIGITS)) if bounds else (None, None)
+    return Delta(suite=suite, case=case, metric=metric, base=base, new=new, change=change, status=status,
+                 low=low, high=high, pairs=len(paired.differences))
 
 
 def _detail_changes(base: CaseResult, new: CaseResult) -> list[DetailChange]:

@@ -37,7 +37,15 @@ class Report:
     warnings: list[str] = field(default_factory=list)
 
 
-_MARKS = {"better": "▲", "worse": "▽", "regressed": "▼ REGRESSED", "new": "new", "n/a": "", "same": ""}
+_MARKS = {"better": "▲", "worse": "▽", "within noise": "▽ within noise", "regressed": "▼ REGRESSED", "new": "new",
+          "n/a": "", "same": ""}
+
+
+def _interval(delta) -> str:
+    """'[-0.041, +0.012] over 18' (the paired differences resampled), or '' without an interval."""
+    if delta.low is None or delta.high is None:
+        return ""
+    return f"[{_signed(delta.low) or '0'}, {_signed(delta.high) or '0'}] over {delta.pairs}"
 
 
 def _signed(value: float | None) -> str:
@@ -63,8 +71,12 @@ def _threshold(comparison: Comparison, metric: str) -> str:
 
 def comparison_report(comparison: Comparison) -> Report:
     base, new = comparison.base, comparison.new
-    verdict = (f"{len(comparison.regressions)} regression(s) past threshold" if comparison.regressions
-               else "no regression past threshold")
+    noise = [d for d in comparison.means if d.status == "within noise"]
+    verdict = (f"{len(comparison.regressions)} regression(s) past threshold and outside the 95% interval"
+               if comparison.regressions else "no regression past threshold and outside the 95% interval")
+    if noise:
+        verdict += f"; {len(noise)} change(s) past threshold within noise (" + ", ".join(
+            f"{d.suite} {d.metric} {_signed(d.change)} {_interval(d)}" for d in noise) + ")"
     facts = [("verdict", verdict), (comparison.base_label, describe_run(base)),
              (comparison.new_label, describe_run(new))]
     changed = sorted(n for n in {*base.prompts, *new.prompts} if base.prompts.get(n) != new.prompts.get(n))
@@ -81,11 +93,11 @@ def comparison_report(comparison: Comparison) -> Report:
     tables = []
     if comparison.regressions:
         tables.append(Table("Regressions", ["case", "metric", comparison.base_label, comparison.new_label, "change",
-                                            "threshold"],
+                                            "95% interval", "threshold"],
                             [[Cell(f"{d.suite}/{d.case}"), Cell(d.metric), Cell(number(d.base)), Cell(number(d.new)),
-                              Cell(_signed(d.change), d.status), Cell(_threshold(comparison, d.metric))]
+                              Cell(_signed(d.change), d.status), Cell(_interval(d)), Cell(_threshold(comparison, d.metric))]
                              for d in comparison.regressions]))
-    header = ["case", comparison.base_label, comparison.new_label, "change", "status"]
+    header = ["case", comparison.base_label, comparison.new_label, "change", "95% interval", "status"]
     for metric in METRIC_NAMES:
         rows = [d for d in comparison.deltas + comparison.means if d.metric == metric]
         if all(d.base is None and d.new is None for d in rows):
@@ -93,7 +105,7 @@ def comparison_report(comparison: Comparison) -> Report:
         title = f"{metric} ({BY_NAME[metric].better} is better, threshold {_threshold(comparison, metric)})"
         tables.append(Table(title, header, [
             [Cell(f"{d.suite}/{d.case}"), Cell(number(d.base)), Cell(number(d.new)),
-             Cell(_signed(d.change), d.status), Cell(_MARKS[d.status], d.status)]
+             Cell(_signed(d.change), d.status), Cell(_interval(d)), Cell(_MARKS[d.status], d.status)]
             for d in rows
         ]))
     if comparison.details:
@@ -106,7 +118,8 @@ def comparison_report(comparison: Comparison) -> Report:
 
 def run_report(run_record: RunRecord) -> Report:
     """Metrics of one run: a row per metric, a column per case and per mean of a suite's cases."""
-    columns = [(r.suite, r.case, r.metrics) for r in run_record.cases]
+    repeated = run_record.repeats > 1
+    columns = [(r.suite, f"{r.case} #{r.repeat}" if repeated else r.case, r.metrics) for r in run_record.cases]
     columns += [(suite, "mean", m) for suite, m in run_record.totals.means.items()
                 if sum(1 for r in run_record.cases if r.suite == suite) > 1]
     usage = run_record.totals.usage
@@ -117,6 +130,9 @@ def run_report(run_record: RunRecord) -> Report:
                   f"{usage.completion_tokens} completion tokens"),
         ("seconds", f"{run_record.totals.seconds:.1f}"),
     ]
+    facts += [(f"{suite} spread over {run_record.repeats} repeats", ", ".join(
+        f"{m} {number(low)}–{number(high)}" for m, (low, high) in spread.items() if high > low) or "none")
+        for suite, spread in run_record.totals.spread.items()]
     rows = [[Cell(m), *(Cell(number(metrics.get(m))) for _, _, metrics in columns)] for m in METRIC_NAMES]
     return Report("Eval run", facts, [Table("Metrics", ["metric", *(f"{s}/{c}" for s, c, _ in columns)], rows)])
 

@@ -49,6 +49,10 @@ class CaseResult(BaseModel):
     gold_hash: str | None = Field(None, description="hash of the case's gold files when scored")
     metrics: dict[str, float | None]
     details: dict[str, list[str]] = Field(default_factory=dict, description="what the metrics missed, by name")
+    items: dict[str, dict[str, float]] = Field(
+        default_factory=dict, description="metric -> item id -> value, for a metric that is a share of items "
+        "(key facts): what `eval compare` pairs and resamples")
+    repeat: int = Field(1, description="which of the run's repeats of the case (`eval --repeat`), from 1")
     usage: Usage = Field(default_factory=Usage)
     seconds: float = 0.0
     summary: str = Field("", description="the text that was scored")
@@ -66,6 +70,8 @@ class Totals(BaseModel):
     usage: Usage
     seconds: float
     means: dict[str, dict[str, float | None]] = Field(description="suite -> metric -> mean over its cases")
+    spread: dict[str, dict[str, list[float]]] = Field(
+        default_factory=dict, description="with repeats: suite -> metric -> [lowest, highest] mean of one repeat")
 
 
 class RunRecord(BaseModel):
@@ -81,6 +87,7 @@ class RunRecord(BaseModel):
     prompts: dict[str, str] = Field(description="prompt template name -> content hash")
     code: CodeVersion
     created: str
+    repeats: int = Field(1, description="runs of every case (`eval --repeat`); `cases` holds each, by `repeat`")
     cases: list[CaseResult]
     totals: Totals
 
@@ -101,10 +108,10 @@ def _git(*arguments: str) -> str | None:
 
 
 def score_output(case: Case, documents, output: SystemOutput, seconds: float) -> CaseResult:
-    metrics, details = score(case, documents, output, gold_records(case))
+    metrics, details, items = score(case, documents, output, gold_records(case))
     return CaseResult(
         suite=case.suite, case=case.name, lang=output.lang, gold_hash=case.gold_hash(), metrics=metrics,
-        details=details, usage=output.usage, seconds=round(seconds, 3), summary=output.text,
+        details=details, items=items, usage=output.usage, seconds=round(seconds, 3), summary=output.text,
         warnings=list(output.warnings),
     )
 
@@ -129,10 +136,11 @@ def evaluate_case(system: System, case: Case, *, lang: str | None = None,
 
 
 def _record(system: System, cases: Sequence[Case], results: list[CaseResult], lang: str,
-            gateway: Gateway | None = None, source: str | None = None) -> RunRecord:
+            gateway: Gateway | None = None, source: str | None = None, repeats: int = 1) -> RunRecord:
     return RunRecord(
         suites=list(dict.fromkeys(c.suite for c in cases)),
         system=system,
+        repeats=repeats,
         source=source,
         lang=lang,
         model=gateway.config.describe() if gateway else None,
@@ -146,23 +154,30 @@ def _record(system: System, cases: Sequence[Case], results: list[CaseResult], la
 
 
 def run(system: System, cases: Sequence[Case], *, lang: str | None = None,
-        gateway: Gateway | None = None) -> RunRecord:
+        gateway: Gateway | None = None, repeats: int = 1) -> RunRecord:
     """Evaluate `system` on `cases` (those it applies to) into a run record; one log line per case.
 
     Briefs are written in `lang`, by default each in its suite's language (the one its references
-    are in); the record's `lang` is then the suites' languages joined by '+' ("ar", "ar+en")."""
+    are in); the record's `lang` is then the suites' languages joined by '+' ("ar", "ar+en").
+    With `repeats`, every case is run that many times; repeat k asks the model anew (the gateway's
+    `sample` k: its answers are cached apart from the others'), so the record shows how much each
+    metric moves between runs of the same code."""
     cases = [c for c in cases if system != "pipeline-gold-records" or c.records is not None]
     results: list[CaseResult] = []
-    for number, case in enumerate(cases, 1):
-        log.info(f"[{number}/{len(cases)}] {case.id}: running {system}")
-        result = evaluate_case(system, case, lang=lang, gateway=gateway)
-        for warning in result.warnings:
-            log.warning(f"{case.id}: {warning}")
-        log.log(logging.WARNING if result.error else logging.INFO,
-                f"[{number}/{len(cases)}] {case.id}: " + (f"ERROR {result.error}" if result.error else headline(result)))
-        results.append(result)
+    for repeat in range(1, repeats + 1):
+        if gateway is not None:
+            gateway.sample = repeat
+        for number, case in enumerate(cases, 1):
+            where = f"[{number}/{len(cases)}]" + (f" repeat {repeat}/{repeats}" if repeats > 1 else "")
+            log.info(f"{where} {case.id}: running {system}")
+            result = evaluate_case(system, case, lang=lang, gateway=gateway).model_copy(update={"repeat": repeat})
+            for warning in result.warnings:
+                log.warning(f"{case.id}: {warning}")
+            log.log(logging.WARNING if result.error else logging.INFO,
+                    f"{where} {case.id}: " + (f"ERROR {result.error}" if result.error else headline(result)))
+            results.append(result)
     requested = lang or "+".join(dict.fromkeys(c.language for c in cases))
-    return _record(system, cases, results, requested, gateway if system == "pipeline" else None)
+    return _record(system, cases, results, requested, gateway if system == "pipeline" else None, repeats=repeats)
 
 
 def score_brief(brief: Brief, case: Case, source: Path) -> RunRecord:
@@ -192,7 +207,21 @@ def _totals(results: Sequence[CaseResult]) -> Totals:
         seconds=round(sum(r.seconds for r in results), 3),
         means={suite: means([r for r in results if r.suite == suite])
                for suite in dict.fromkeys(r.suite for r in results)},
+        spread=_spread(results),
     )
+
+
+def _spread(results: Sequence[CaseResult]) -> dict[str, dict[str, list[float]]]:
+    """Suite -> metric -> [lowest, highest] of the suite's mean over the repeats, when there are several."""
+    repeats = sorted({r.repeat for r in results})
+    if len(repeats) < 2:
+        return {}
+    spread: dict[str, dict[str, list[float]]] = {}
+    for suite in dict.fromkeys(r.suite for r in results):
+        per_repeat = [means([r for r in results if r.suite == suite and r.repeat == k]) for k in repeats]
+        spread[suite] = {m: [min(values), max(values)] for m in METRIC_NAMES
+                         if len(values := [p[m] for p in per_repeat if p[m] is not None]) == len(repeats)}
+    return spread
 
 
 def means(results: Sequence[CaseResult]) -> dict[str, float | None]:

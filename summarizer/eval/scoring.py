@@ -126,14 +126,17 @@ def text_metrics(units: list[Unit], refs: list[str], budget_words: int) -> dict[
     }
 
 
-def score(case: Case, documents: list[CleanDocument], output: SystemOutput,
-          gold_records: list[MeetingRecord] | None) -> tuple[dict[str, float | None], dict[str, list[str]]]:
-    """Every metric of the module table for one output, and the details behind the misses."""
+def score(case: Case, documents: list[CleanDocument], output: SystemOutput, gold_records: list[MeetingRecord] | None
+          ) -> tuple[dict[str, float | None], dict[str, list[str]], dict[str, dict[str, float]]]:
+    """Every metric of the module table for one output, the details behind the misses, and, for a
+    metric that is a share of items (key facts), each item's value by id: what a paired
+    comparison of two runs resamples (`summarizer.eval.compare`)."""
     gold = case.gold
     texts = {d.doc_id: d.document.text for d in documents}
     view = GoldView.of(gold_records, gold.participants)
     m: dict[str, float | None] = dict.fromkeys(METRIC_NAMES)
     details: dict[str, list[str]] = {}
+    items: dict[str, dict[str, float]] = {}
     refs = references(case, output.lang)
     m.update(text_metrics(output.units, refs, case.budget_words))
     if output.units:
@@ -155,6 +158,9 @@ def score(case: Case, documents: list[CleanDocument], output: SystemOutput,
         cut = fact_verdicts(within_budget(output.units, case.budget_words), facts, view, context)
         m["key_fact_recall"] = full.recall(facts)
         m["key_fact_recall_at_budget"] = cut.recall(facts)
+        for name, verdicts in (("key_fact_recall", full), ("key_fact_recall_at_budget", cut)):
+            items[name] = {f.id: float(f.id in verdicts.stated) for f in facts}
+        items["contradictions"] = {f.id: float(f.id in full.contradicted) for f in facts}
         m["contradictions"] = float(len(full.contradicted))
         m["contradiction_share"] = _share(len(full.contradicted), len(facts), 0.0)
         details["missed_key_facts"] = [f"{f.id}: {f.text}" for f in facts if f.id not in full.stated]
@@ -184,7 +190,7 @@ def score(case: Case, documents: list[CleanDocument], output: SystemOutput,
             extraction.precision, extraction.recall, extraction.f1)
     m["score"] = headline_score(m, case.budget_words)
     m.pop("contradiction_share", None)
-    return rounded(m), {k: v for k, v in details.items() if v}
+    return rounded(m), {k: v for k, v in details.items() if v}, items
 
 
 def conflict_recall(brief: Brief, conflicts: list[GoldConflict]) -> tuple[float | None, list[str]]:

@@ -100,6 +100,8 @@ class Gateway:
     # instead of being sent; `stop_if_deferred` ends the stage. No model is started or called.
     defer: bool = False
     deferred: dict[str, BatchRequest] = field(default_factory=dict, init=False)  # by custom_id
+    # Which sample of each question this is: `eval --repeat` asks again, cached apart, from 2 on.
+    sample: int = 1
 
     def __post_init__(self):
         self.calls = CallLog(self.config.cache_path or calllog.default_path())
@@ -341,7 +343,7 @@ class Gateway:
     # -- the call log ---------------------------------------------------------------------
     def _key(self, prompt: Prompt, messages: list, response_model: type[BaseModel], max_tokens: int) -> str:
         return cache_key(self.config, self.identity, prompt.hash, messages, response_model.model_json_schema(),
-                         max_tokens)
+                         max_tokens, self.sample)
 
     def _log(self, call: Call) -> None:
         for number, attempt in enumerate(call.attempts, 1):

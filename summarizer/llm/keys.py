@@ -11,8 +11,9 @@ from summarizer.llm.config import ModelConfig
 
 
 def cache_key(config: ModelConfig, identity: str, prompt_hash: str, messages: list, schema: dict,
-              max_tokens: int) -> str:
-    """The response cache's key: model, prompt template, rendered messages, schema and sampling."""
+              max_tokens: int, sample: int = 1) -> str:
+    """The response cache's key: model, prompt template, rendered messages, schema and sampling;
+    and, from the second on, which `sample` of the same question it is (`eval --repeat`)."""
     material = {
         "model": identity,
         "prompt": prompt_hash,
@@ -22,6 +23,8 @@ def cache_key(config: ModelConfig, identity: str, prompt_hash: str, messages: li
         "temperature": config.temperature,
         "validation_retries": config.validation_retries,
     }
+    if sample > 1:
+        material["sample"] = sample
     if repetition := config.repetition():
         material["repetition"] = repetition
     if not config.is_embedded and (query := urlsplit(config.base_url).query):  # parsed in the identity
