@@ -92,6 +92,10 @@ COUNTRY_ALSO_WRITTEN = {"IR": "فارس", "SA": "سعودي", "US": "امريك|
 OPEN_ENDINGS = "اه"  # final letters a country name drops before its adjective: «فرنسا» -> «فرنسي»
 NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يان", "يتين", "يات")  # «الإيرانية», «الإيرانيون» (folded)
 
+# Stems of the words that say two sides differ («خلاف جوهري», «انقسام حاد»), folded: however many
+# outlets write that the sides disagree, it is one fact (summarizer.stages.merge).
+SIDES_DIFFER = ("تباين", "خلاف", "انقسام", "اختلاف", "تباعد")
+
 # English news words -> folded Arabic stems, one of which the cited words must hold. Only listed
 # words are checked; the list is deliberately about what briefs of this kind state.
 TOPICS = (
@@ -122,7 +126,7 @@ TOPICS = (
     ("peace", "سلام"),
     ("agreement agreements agree agreed agrees consensus convergence", "اتفاق|اتفق|توافق|التقاء|تفاهم|اجماع|موافق|متفق"),
     ("divergent divergence differences different disagreement disagree disagreed divisions divided rift",
-     "تباين|خلاف|انقسام|اختلاف|مختلف|تباعد"),
+     "|".join((*SIDES_DIFFER, "مختلف"))),
     ("attack attacks assault aggression", "هجوم|هجمات|هاجم|مهاجم|اعتداء|عدوان|تفجير"),
     ("condemn condemned condemns condemnation", "ادان|يدين|تدين|استنكر|شجب"),
     ("law laws", "قانون"),

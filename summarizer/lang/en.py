@@ -217,3 +217,7 @@ BEFORE_REPORTING_VERB = frozenset("then also later again earlier further has hav
 ABBREVIATION_BEFORE_STOP = re.compile(
     r"(?:\b(?:[A-Za-z]\.){1,3}[A-Za-z]|(?<![\w.])[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|Sgt|Sen|Rep|Gov|"
     r"Pres|St|Jr|Sr|Rev|Hon|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|No))$")
+
+# Word starts that say two sides differ ("deep divisions", "a rift"), lower case: however many
+# outlets write that the sides disagree, it is one fact (summarizer.stages.merge).
+SIDES_DIFFER = ("disagree", "divergen", "divisions", "divided", "rift", "differences")

@@ -23,8 +23,8 @@ from datetime import date
 
 import numpy as np
 
-from summarizer.lang import ar, pack
-from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, content_words, find_latin_name, script, tokens
+from summarizer.lang import ar, every, pack
+from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, content_words, find_latin_name, fold, script, tokens
 from summarizer.checks.attribution import speaker_of
 from summarizer.lang.tfidf import mmr, weighed_words
 from summarizer.checks.evidence import body_sentences, named_near
@@ -487,7 +487,8 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
     for i in disagreements + corroborated:
         if pool[i].section == "disagreement" and any(c.section == "disagreement" for c in shown):
             continue  # one disagreement is sure to be shown; others compete as any claim
-        if costs[i] <= left and (not long[i] or pool[i].section == "disagreement") and not repeats(pool[i], shown):
+        if costs[i] <= left and (not long[i] or pool[i].section == "disagreement") and not repeats(pool[i], shown) \
+                and not _says_again_that_sides_differ(pool[i], shown):
             shown.append(pool[i])
             left -= costs[i]
     for longer in (False, True):  # a claim over MAX_CLAIM_WORDS words only where the budget has room left
@@ -495,6 +496,7 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
         rest = [i for i, c in enumerate(pool) if not any(c is s for s in shown) and (longer or not long[i])]
         chosen = mmr(rows[rest], relevance[rest], [costs[i] for i in rest], left, said=said,
                      allowed=lambda j, picked, rest=rest, shown=shown: not repeats(
+                         pool[rest[j]], shown + [pool[rest[k]] for k in picked]) and not _says_again_that_sides_differ(
                          pool[rest[j]], shown + [pool[rest[k]] for k in picked]))
         shown += [pool[rest[j]] for j in chosen]
         left -= sum(costs[rest[j]] for j in chosen)
@@ -601,6 +603,23 @@ def _said_more_fully(sentences: list[Claim]) -> set[int]:
     return {j for page in by_page.values() for j in page for k in page
             if len(words[k]) > len(words[j]) >= MIN_OVERLAP_WORDS
             and len(words[j] & words[k]) >= REPEAT_OVERLAP * len(words[j])}
+
+
+def _says_again_that_sides_differ(claim: Claim, shown: list[Claim]) -> bool:
+    """The claim only says that the sides differ and a shown disagreement says so already (one
+    passage, no side's words): however many outlets write that the sides disagree («خلاف جوهري»,
+    «انقسام حاد», "deep divisions"), it is one fact; each side's own words are others."""
+    return _only_that_sides_differ(claim) and any(
+        c.section == "disagreement" and _only_that_sides_differ(c) for c in shown)
+
+
+def _only_that_sides_differ(claim: Claim) -> bool:
+    """One passage, no side's own words, saying the sides differ: a disagreement of one passage,
+    or a claim whose words name the split (a language pack's SIDES_DIFFER)."""
+    if _cites_both_sides(claim):
+        return False
+    words = fold(source_words(claim)).lower()
+    return claim.section == "disagreement" or any(stem in words for stem in every("SIDES_DIFFER"))
 
 
 def _cites_both_sides(claim: Claim) -> bool:
