@@ -13,7 +13,7 @@ from summarizer.lang.dates import date_in_quote
 from summarizer.stages.merge import (
     MAX_CLAIM_WORDS,
     UNRENDERED, attribution_conflicts, conflict_words, corroborate, count_conflicts, merge, overlap, repeats, resolve_entities, select,
-    subheading, unnamed_speaker,
+    headline_sentence, opening_sentences, quote_headline, subheading, unnamed_speaker,
     source_words,
 )
 from summarizer.eval import suites
@@ -465,3 +465,16 @@ def test_the_headline_says_what_the_pages_have_in_common_not_a_detail():
     merged = merge(group(pages, [], by="story"), {d.doc_id: d for d in pages}, lang="en")
     headline = merged.headline.citations[0].quote
     assert "Meadow Lake" not in headline and "sunami" in headline and "aid" in headline, headline
+
+
+def test_a_headline_that_gives_one_speakers_words_gives_way_to_one_that_says_what_happened(seeds):
+    """Seed page 001 opens «بلينكن: سنستخدم نفوذنا…», Blinken's words under his name; page 004 opens
+    «انقسام حاد باجتماع بلينكن مع وزراء خارجية عرب..». With the 1.5B's records the first won: it
+    shares the most words with the pages. A quote headline reports a position, not the event."""
+    amman = [d for d in seeds if d.doc_id != CAIRO_PAGE]
+    openings = [s for d in amman for s in opening_sentences(d)]
+    assert any(quote_headline(s.quote) and s.quote.startswith("بلينكن:") for s in openings)
+    chosen = headline_sentence(openings, amman).quote
+    assert not quote_headline(chosen) and "بلينكن" in chosen and "وزراء" in chosen, chosen
+    assert not quote_headline("الساعة 10:30 صباحا يوم السبت") and not quote_headline("Friday, March 30, 2007: the crew")
+    assert quote_headline("وزير الخارجية الأمريكي أنتوني بلينكن: نحن ندعم حق إسرائيل")

@@ -17,6 +17,7 @@ page's fuller sentence.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -384,9 +385,11 @@ def opening_sentences(document: CleanDocument) -> list[Evidence]:
 
 def headline_sentence(candidates: list[Evidence], pages: list[CleanDocument]) -> Evidence:
     """Of MIN_STATEMENT_WORDS to MAX_HEADLINE_WORDS words, the candidate that says most of what the
-    pages have in common (`story_closeness`), not one follow-up's detail. Failing that the shortest
-    statement-long one; failing that the longest (a page with one short line)."""
+    pages have in common (`story_closeness`), not one follow-up's detail, and not one speaker's
+    words (`quote_headline`) when another fits. Failing that the shortest statement-long one;
+    failing that the longest (a page with one short line)."""
     fitting = [c for c in candidates if MIN_STATEMENT_WORDS <= word_count(c.quote) <= MAX_HEADLINE_WORDS]
+    fitting = [c for c in fitting if not quote_headline(c.quote)] or fitting
     if fitting:
         words = [set(content_words(p.body)) for p in pages]
         return max(fitting, key=lambda c: story_closeness(c.quote, words))
@@ -394,6 +397,21 @@ def headline_sentence(candidates: list[Evidence], pages: list[CleanDocument]) ->
     if long_enough:
         return min(long_enough, key=lambda c: word_count(c.quote))
     return max(candidates, key=lambda c: word_count(c.quote))
+
+
+_SPEAKER_COLON = re.compile(r"(?<!\d):(?!\d)")  # not a clock's 10:30
+MAX_SPEAKER_WORDS = 6  # «وزير الخارجية الأمريكي أنتوني بلينكن»
+
+
+def quote_headline(text: str) -> bool:
+    """A headline that gives one speaker's words, "Blinken: we will use our influence…"
+    («بلينكن: سنستخدم نفوذنا…»): up to MAX_SPEAKER_WORDS words, a colon, the words. It reports a
+    position, not what happened."""
+    colon = _SPEAKER_COLON.search(text)
+    if colon is None or not text[colon.end():].strip():
+        return False
+    before = text[:colon.start()]
+    return 1 <= word_count(before) <= MAX_SPEAKER_WORDS and not only_a_date(before)
 
 
 def story_closeness(text: str, pages: list[set[str]]) -> float:
