@@ -99,7 +99,9 @@ def comparison_report(comparison: Comparison) -> Report:
                              for d in comparison.regressions]))
     header = ["case", comparison.base_label, comparison.new_label, "change", "95% interval", "status"]
     for metric in METRIC_NAMES:
-        rows = [d for d in comparison.deltas + comparison.means if d.metric == metric]
+        alone = {d.suite for d in comparison.means if d.case != "mean"}  # a suite of one case: its row is the case's
+        rows = [d for d in comparison.deltas if d.metric == metric and d.suite not in alone] + [
+            d for d in comparison.means if d.metric == metric]
         if all(d.base is None and d.new is None for d in rows):
             continue
         title = f"{metric} ({BY_NAME[metric].better} is better, threshold {_threshold(comparison, metric)})"
