@@ -472,6 +472,17 @@ def test_an_english_place_is_no_participant_but_a_country_that_acts_is():
         assert not_a_participant(name, body(doc)) is None, name  # "China has promised 60.5 million USD"
 
 
+def test_a_ship_is_no_participant():
+    """MultiLing M002: 'Who' listed "HMS Cornwall", the frigate the sailors came from («الفرقاطة
+    كورنوول» in the Arabic); the Royal Navy, whose sailors they were, acts."""
+    from summarizer.stages.extract import not_a_participant
+
+    for ship in ("HMS Cornwall", "the frigate HMS Cornwall", "الفرقاطة كورنوول", "Type 22 frigate HMS Cornwall"[8:]):
+        assert not_a_participant(ship) == "a vessel, not a participant", ship
+    for actor in ("Royal Navy", "Captain Christopher Air", "البحرية الملكية", "Shipping Corporation"):
+        assert not_a_participant(actor) is None, actor
+
+
 def test_an_english_description_is_no_participant_but_a_name_or_a_nations_office_is():
     """MultiLing M000 (English): 'Who' listed 'International aid organizations' and 'political
     personalities'. A name is written with capitals; an office of a nation is one person."""

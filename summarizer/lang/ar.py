@@ -442,3 +442,7 @@ PROPOSAL_CUES = ("مقترح", "اقتراح", "فكره", "خطه", "مبادر
 NOT_IN_NAMES = frozenset(tokens("في على إلى عن من مع خلال حول بشأن أيضا حديثا كذلك مجددا"))  # «شاركو أيضا»
 # Nationality adjectives, masculine and feminine («الإماراتي», «الإماراتية»), folded.
 NATION_ADJECTIVES = frozenset(fold(n + ending) for n in NATIONALITIES for ending in ("", "ة"))
+
+# Folded first words of what a vessel is («الفرقاطة كورنوول»), article aside: a ship is where
+# things happen, not who acts (summarizer.stages.extract).
+VESSEL_WORDS = ("فرقاطه", "سفينه", "مدمره", "بارجه", "ناقله", "زورق", "حامله")

@@ -221,3 +221,8 @@ ABBREVIATION_BEFORE_STOP = re.compile(
 # Word starts that say two sides differ ("deep divisions", "a rift"), lower case: however many
 # outlets write that the sides disagree, it is one fact (summarizer.stages.merge).
 SIDES_DIFFER = ("disagree", "divergen", "divisions", "divided", "rift", "differences")
+
+# The first word of a vessel's name or of what it is ("HMS Cornwall", "the frigate Cornwall"),
+# lower case: a ship is where things happen, not who acts (summarizer.stages.extract).
+VESSEL_WORDS = ("hms", "uss", "rms", "hmas", "hmcs", "ins", "mv", "frigate", "destroyer", "warship", "ship",
+                "vessel", "tanker", "gunboat", "boat")

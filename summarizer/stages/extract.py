@@ -298,11 +298,15 @@ def check_record(record: MeetingRecord, document: CleanDocument) -> Checked:
 def not_a_participant(name: str, body: str = "") -> str | None:
     """Why a name written in the article is still no participant: a city («لندن»: where, not who),
     a place an English page writes as one (`written_as_place`), a bare number («اثنان») or a bare
-    title («السيد»), all given by the 1.5B model; None for a possible participant."""
+    title («السيد»), a vessel ("HMS Cornwall", «الفرقاطة كورنوول»), all given by the 1.5B model; None
+    for a possible participant."""
     words = fold(name).split()
     if " ".join(w.removeprefix(ar.ARTICLE) if w.removeprefix(ar.ARTICLE) in CITIES else w for w in words) in CITIES \
             or name.strip() in CITIES.values():
         return "a city, not a participant"
+    first = [w for w in fold(name).lower().split() if w != en.DEFINITE_ARTICLE.lower()][:1]
+    if first and first[0].removeprefix(ar.ARTICLE) in every("VESSEL_WORDS"):
+        return "a vessel, not a participant"
     if is_latin(name) and written_as_place(name, body):
         return "a place, not a participant"
     if is_latin(name) and _described(name):
