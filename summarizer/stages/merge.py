@@ -41,6 +41,7 @@ from summarizer.lang.tfidf import TfIdf, centroid
 
 MERGE_OVERLAP = 0.6  # share of the shorter quote's words found in the longer one
 REPEAT_OVERLAP = 0.8  # a claim whose words are this much another's says the same thing twice
+SAME_SPEAKER_OVERLAP = 0.4  # ... or this much, when both are one speaker's words
 SAME_WORDS_SHARE = 0.5  # the least share of the longer passage that the shorter gives, for one quote
 MIN_CLAIM_WORDS = 4  # fewer source words ("وزير الخارجية الأمريكي") name someone, they state nothing
 MAX_CLAIM_WORDS = 40  # a claim up to this long states a fact; a longer one is a paragraph's worth of budget
@@ -447,15 +448,32 @@ def estimated_words(claim: Claim, lang: str) -> int:
 
 
 def repeats(claim: Claim, shown: list[Claim]) -> bool:
-    """The claim prints words already shown: a passage overlapping a shown claim's citations, or
-    nearly the same words."""
+    """The claim prints words already shown: a passage overlapping a shown claim's citations,
+    nearly the same words, or, from the same speaker, much the same words: two outlets reporting
+    one speaker's one stance («كرر بلينكن معارضة الولايات المتحدة… إعادة تجميع صفوفها» and «أكد
+    بلينكن معارضة الولايات المتحدة… إعادة تجميع صفوفها») report one fact."""
     words = source_words(claim)
     for other in shown:
         if any(a.overlaps(b) for a in shown_citations(claim) for b in other.citations):
             return True
-        if overlap(words, source_words(other)) >= REPEAT_OVERLAP:
+        said = source_words(other)
+        if overlap(words, said) >= (SAME_SPEAKER_OVERLAP if _same_speaker(claim, other, said) else REPEAT_OVERLAP):
             return True
     return False
+
+
+def _same_speaker(claim: Claim, other: Claim, other_words: str) -> bool:
+    """Both are the same party's words: the same party, or `other` is a disagreement (each side in
+    its own words) that names the claim's party. The outlet's narration naming him is not his."""
+    if not claim.party:
+        return False
+    if other.party:
+        return same_person(claim.party, other.party)
+    if other.section != "disagreement":
+        return False
+    folded = fold(other_words)
+    return any(word in folded.split() or any(w.endswith(word) for w in folded.split())
+               for word in person_words(claim.party) if len(word) >= 3)
 
 
 def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEFAULT_BUDGET_WORDS) -> Brief:
