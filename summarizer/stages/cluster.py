@@ -61,6 +61,7 @@ import numpy as np
 from summarizer.lang import crossscript
 from summarizer.lang.arabic import script
 from summarizer.lang.dates import pages_date, stated_dates
+from summarizer.stages.merge import quote_headline
 from summarizer.stages.group import SAME_EVENT_SIMILARITY, SAME_STORY_SIMILARITY, place_mentions, topic_words
 from summarizer.models import CleanDocument, PageEvent
 from summarizer.lang.tfidf import TfIdf, centroid, sparse_rows
@@ -428,13 +429,15 @@ def average_linkage(standout: np.ndarray, similarity: np.ndarray, places: list[s
 
 
 def _event(pages: list[_Page]) -> PageEvent:
-    """An event's pages most central first, its distinct sources, place, date and label."""
+    """An event's pages most central first, its distinct sources, place, date and label (the most
+    central page's headline that is not one speaker's words, `merge.quote_headline`)."""
     weights = TfIdf([p.words for p in pages])
     closeness = weights.rows @ centroid(weights.rows)
     order = sorted(range(len(pages)), key=lambda i: (-closeness[i], pages[i].document.doc_id))
     places = Counter(p.place for p in pages if p.place)
+    titled = next((i for i in order if not quote_headline(pages[i].headline)), order[0])  # not one speaker's words
     return PageEvent(
-        label=short_headline(pages[order[0]].headline),
+        label=short_headline(pages[titled].headline),
         place=places.most_common(1)[0][0] if places else None,
         date=pages_date([p.dates for p in pages]),
         sources=distinct_sources(weights.rows[order]),
