@@ -343,3 +343,20 @@ def test_an_english_headline_over_english_words_passes_when_it_says_what_they_sa
     assert "12" in verdict("UK freezes Iran deals until 12 British sailors are released", [quote], "en", {})
     assert "negation" in verdict("UK does not freeze Iran business deals", [quote], "en", {})
     assert "ceasefire" in verdict("UK freezes Iran business deals until a ceasefire", [quote], "en", {})
+
+
+# MultiLing M002 (English WikiNews): the two passages the 1.5B's headline cited, and that headline.
+CAPTURED = ("Fifteen British Royal Navy personnel have been captured by Iranian authorities at gunpoint in the "
+            "Persian Gulf off the Iraqi coast, according to the British Ministry of Defence.")
+RELEASED = ("Iranian President Mahmoud Ahmadinejad has announced that the fifteen British captured navy personnel "
+            "detained by Iran would be released, saying they have been pardoned as a gift to the British people.")
+
+
+def test_where_a_seizure_happened_is_the_nation_the_cited_words_give_the_place():
+    """The cited words name Iran as the captor and Iraq's coast as the place: "in Iranian waters"
+    moves the incident to the other side of a contested border. Placed as the words place it, or
+    by a source that does say so («المياه الإقليمية الإيرانية»), the sentence stands."""
+    assert restates("British sailors detained in Iranian waters, Iran announces release", [CAPTURED, RELEASED]) == (
+        "places it in Iranian waters, which its cited words do not")
+    assert restates("British sailors detained off the Iraqi coast, Iran announces release", [CAPTURED, RELEASED]) is None
+    assert restates("Iran says the sailors were in Iranian waters", ["وتقول ايران انهم كانوا في المياه الاقليمية الايرانية"]) is None

@@ -41,7 +41,7 @@ from summarizer.lang.arabic import ARABIC_LETTER, ARABIC_NUMBER_WORDS, LATIN_LET
 from summarizer.checks.attribution import is_credit_word, sentence_speaker
 from summarizer.lang.dates import MONTHS, ORDINAL_DAY, ORDINALS, days_of_month, months_named
 from summarizer.checks.entities import (english_nations, mention_in, mentions, written_in_english, name_word_in, nation_of,
-                                        nations_in, nations_named, same_arabic_name, vocabulary)
+                                        nation_in, nations_in, nations_named, same_arabic_name, vocabulary)
 from summarizer.lang.places import CITIES
 from summarizer.lang.names import TITLE_VOCAB, person_words
 from summarizer.checks.polarity import negated, negator_count, refusal_count
@@ -253,6 +253,8 @@ def restates(text: str, cited_texts: Iterable[str], known_names: Mapping[str, st
     for arabic in known_names:
         if arabic_name_in(arabic, folded_text) and not arabic_name_in(arabic, folded_where):
             return f"names {arabic}, whom its cited words do not"
+    if elsewhere := _placed_elsewhere(text, quotes):
+        return elsewhere
     if doer := wrong_doer(text, speakers, cited, known_names):
         return f"has {doer} say what its cited words credit to {' and '.join(speakers) or 'nobody (the outlet)'}"
     return _topic_outside(text, folded_where) or _untraced(text, [fold(c) for c in cited]) or _unsourced_word(text, vocabulary)
@@ -294,6 +296,29 @@ def _from_english(text: str, quotes: str, speakers: list[str], known_names: Mapp
     if exact and len(ar.CONDITION_STATED.findall(folded)) > len(en.CONDITIONAL.findall(quotes)):
         return "makes it depend on a condition its cited words do not"
     return None
+
+
+_PLACED = re.compile(rf"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:territorial\s+)?({'|'.join(ar.PLACE_NOUNS)})\b")
+
+
+def _placed_elsewhere(text: str, quotes: str) -> str | None:
+    """Why the text places something in a nation's waters, territory, airspace or coast ("in
+    Iranian waters") where its cited words give that nation no such place ("captured by Iranian
+    authorities … off the Iraqi coast"), or None: where a seizure happened is the contested fact."""
+    for match in _PLACED.finditer(text):
+        if (nation := nation_of(match[1])) is not None and not _nation_places(nation, quotes):
+            return f"places it in {match.group()}, which its cited words do not"
+    return None
+
+
+def _nation_places(nation, quotes: str) -> bool:
+    """The cited words give `nation` a place noun: "Iranian waters", «المياه الإيرانية»."""
+    if any(nation_of(match[1]) == nation for match in _PLACED.finditer(quotes)):
+        return True
+    words = fold(quotes).split()
+    stems = [stem for stems in ar.PLACE_NOUNS.values() for stem in stems.split("|")]
+    return any(any(stem in word for stem in stems) and nation_in(nation, " ".join(words[i + 1:i + 3]))
+               for i, word in enumerate(words))
 
 
 def _number(n: float) -> str:

@@ -92,6 +92,12 @@ COUNTRY_ALSO_WRITTEN = {"IR": "فارس", "SA": "سعودي", "US": "امريك|
 OPEN_ENDINGS = "اه"  # final letters a country name drops before its adjective: «فرنسا» -> «فرنسي»
 NISBA_ENDINGS = ("ي", "يه", "يون", "يين", "يان", "يتين", "يات")  # «الإيرانية», «الإيرانيون» (folded)
 
+# English nouns of where something happened and whose ("Iraqi waters", "Iranian territory") ->
+# folded Arabic stems of the same nouns, which the nation follows («المياه العراقية»): a sea or
+# border a report places an incident in is a fact, and contested (summarizer.checks.faithful).
+PLACE_NOUNS = {"waters": "مياه", "territory": "اراضي|اقليم", "airspace": "اجواء|مجال الجوي", "coast": "ساحل|سواحل",
+               "coastline": "ساحل|سواحل", "border": "حدود", "soil": "اراضي|ارض"}
+
 # Stems of the words that say two sides differ («خلاف جوهري», «انقسام حاد»), folded: however many
 # outlets write that the sides disagree, it is one fact (summarizer.stages.merge).
 SIDES_DIFFER = ("تباين", "خلاف", "انقسام", "اختلاف", "تباعد")
