@@ -178,7 +178,7 @@ def _paired(base: list[CaseResult], new: list[CaseResult], metric: str) -> Paire
     after = [r.metrics.get(metric) for r in new if r.metrics.get(metric) is not None]
     value = (round(mean(before), DIGITS) if before else None, round(mean(after), DIGITS) if after else None)
     items_before, items_after = [r.items.get(metric) for r in base], [r.items.get(metric) for r in new]
-    if all(items_before) and all(items_after) and items_before and items_after:
+    if items_before and items_after and all(items_before + items_after):  # both runs scored every item
         shared = [k for k in items_before[0] if all(k in i for i in items_before + items_after)]
         differences = [mean(i[k] for i in items_after) - mean(i[k] for i in items_before) for k in shared]
         scale = len(shared) if metric == "contradictions" else 1  # a count, not a share: summed over items

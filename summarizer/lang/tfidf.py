@@ -52,7 +52,7 @@ class TfIdf:
         if background == "everyday":
             self.idf = {word: everyday_rarity(word) for word in df}
         else:
-            self.idf = {word: math.log((1 + n) / (1 + k)) + 1 for word, k in df.items()}
+            self.idf = smoothed_idf(df, n)
         kept = [word for word, k in df.items() if k > 1 or not shared_only]
         self.vocabulary = {word: i for i, word in enumerate(kept)}
         self.rows = self._rows(counts)
@@ -64,12 +64,23 @@ class TfIdf:
     def _rows(self, counts: list[Counter[str]]) -> np.ndarray:
         rows = np.zeros((len(counts), len(self.vocabulary)))
         for r, count in enumerate(counts):
-            weights = {word: n * self.idf[word] for word, n in count.items() if word in self.idf}
-            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0  # all function words: a zero row
-            for word, weight in weights.items():
+            for word, weight in unit_weights(count, self.idf).items():
                 if (column := self.vocabulary.get(word)) is not None:
-                    rows[r, column] = weight / norm
+                    rows[r, column] = weight
         return rows
+
+
+def smoothed_idf(df: Mapping[str, int], n: int) -> dict[str, float]:
+    """idf = ln((1 + n) / (1 + df)) + 1 of each word, over `n` bags (scikit-learn's `smooth_idf`)."""
+    return {word: math.log((1 + n) / (1 + k)) + 1 for word, k in df.items()}
+
+
+def unit_weights(count: Mapping[str, int], idf: Mapping[str, float]) -> dict[str, float]:
+    """A bag's count × idf of each word `idf` weighs, scaled to unit length (all function words:
+    all zero)."""
+    weights = {word: n * idf[word] for word, n in count.items() if word in idf}
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {word: weight / norm for word, weight in weights.items()}
 
 
 def sparse_rows(bags: Sequence[Sequence[str]], max_pairs: int):
@@ -84,7 +95,7 @@ def sparse_rows(bags: Sequence[Sequence[str]], max_pairs: int):
     counts = [Counter(bag) for bag in bags]
     df = Counter(word for count in counts for word in count)
     n = len(bags)
-    idf = {word: math.log((1 + n) / (1 + k)) + 1 for word, k in df.items()}
+    idf = smoothed_idf(df, n)
     pairs, most = 0, 1
     for k, words in sorted(Counter(k for k in df.values() if k > 1).items()):
         pairs += words * k * (k - 1) // 2
@@ -94,9 +105,7 @@ def sparse_rows(bags: Sequence[Sequence[str]], max_pairs: int):
     columns = {word: i for i, word in enumerate(w for w, k in df.items() if 1 < k <= most)}
     data, indices, indptr = [], [], [0]
     for count in counts:
-        weights = {word: k * idf[word] for word, k in count.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        kept = sorted((columns[word], weight / norm) for word, weight in weights.items() if word in columns)
+        kept = sorted((columns[word], weight) for word, weight in unit_weights(count, idf).items() if word in columns)
         indices += [column for column, _ in kept]
         data += [value for _, value in kept]
         indptr.append(len(indices))

@@ -184,18 +184,14 @@ def sparse_average_linkage(similarity, places: list[str | None], threshold: floa
     n = similarity.shape[0]
     pairs = sparse.triu(sparse.csr_matrix(similarity), k=1).tocoo()
     first, second, cosine = pairs.row, pairs.col, pairs.data
-    totals = np.bincount(first, cosine, n) + np.bincount(second, cosine, n)
-    squares = np.bincount(first, cosine ** 2, n) + np.bincount(second, cosine ** 2, n)
-    mean = totals / max(n - 1, 1)
-    spread = np.sqrt(np.maximum(squares / max(n - 1, 1) - mean ** 2, 0.0))
-    spread[spread == 0] = np.inf
-    baseline, gain = -mean / spread, 1 / spread
+    baseline, gain = _standout_terms(first, second, cosine, np.full(n, n - 1.0))
     size = {i: 1 for i in range(n)}
     baselines = {i: float(baseline[i]) for i in range(n)}
     placed = {i: {places[i]} - {None} for i in range(n)}
     links: dict[int, dict[int, list[float]]] = {i: {} for i in range(n)}  # group -> group -> [gain, cosine]
     for a, b, c in zip(first.tolist(), second.tolist(), cosine.tolist()):
         links[a][b] = links[b][a] = [c * (gain[a] + gain[b]) / 2, c]
+
     def merits(a: int, b: int) -> float | None:
         """The average standout of groups a and b, or None when they may not merge."""
         if len(placed[a] | placed[b]) > 1:
@@ -211,6 +207,20 @@ def sparse_average_linkage(similarity, places: list[str | None], threshold: floa
         placed[a] |= placed.pop(b)
 
     return _agglomerate(links, merits, absorb)
+
+
+def _standout_terms(first: np.ndarray, second: np.ndarray, cosine: np.ndarray,
+                    background: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each page's standout of a pair of cosine 0 (its baseline) and the standout one unit of
+    cosine adds (its gain), from the stored pairs (`first`, `second`, `cosine`) against the
+    `background` pages each page is judged by, the pairs not stored counting as 0."""
+    pages = len(background)
+    totals = np.bincount(first, cosine, pages) + np.bincount(second, cosine, pages)
+    squares = np.bincount(first, cosine ** 2, pages) + np.bincount(second, cosine ** 2, pages)
+    mean = totals / np.maximum(background, 1)
+    spread = np.sqrt(np.maximum(squares / np.maximum(background, 1) - mean ** 2, 0.0))
+    spread[spread == 0] = np.inf
+    return -mean / spread, 1 / spread
 
 
 def _agglomerate(links: dict[int, dict[int, list[float]]], merits, absorb) -> list[list[int]]:
@@ -299,15 +309,10 @@ def sparse_join_across_scripts(groups: list[list[int]], pages: Sequence[_Page], 
     pairs = sparse.triu(sparse.csr_matrix(similarity), k=1).tocoo()
     cross = written[pairs.row] != written[pairs.col]
     first, second, cosine = pairs.row[cross], pairs.col[cross], pairs.data[cross]
-    totals = np.bincount(first, cosine, n) + np.bincount(second, cosine, n)
-    squares = np.bincount(first, cosine ** 2, n) + np.bincount(second, cosine ** 2, n)
     counts = Counter(written.tolist())
     others = np.array([n - counts[p.script] for p in pages], dtype=float)  # a page's background
     viewed = others >= MIN_CROSS_BACKGROUND
-    mean = totals / np.maximum(others, 1)
-    spread = np.sqrt(np.maximum(squares / np.maximum(others, 1) - mean ** 2, 0.0))
-    spread[spread == 0] = np.inf
-    baseline, gain = np.where(viewed, -mean / spread, 0.0), np.where(viewed, 1 / spread, 0.0)
+    baseline, gain = (np.where(viewed, terms, 0.0) for terms in _standout_terms(first, second, cosine, others))
 
     # Groups are numbered by their first page, as `_agglomerate` numbers what it returns.
     group_of = {i: members[0] for members in groups for i in members}

@@ -30,7 +30,7 @@ from summarizer.checks.attribution import speaker_of
 from summarizer.lang.tfidf import mmr, weighed_words
 from summarizer.checks.evidence import body_sentences, named_near
 from summarizer.lang.dates import date_in_quote, only_a_date, pages_date
-from summarizer.checks.faithful import word_count
+from summarizer.checks.faithful import arabic_name_in, word_count
 from summarizer.stages.group import event_place, pages_place, place_name
 from summarizer.models import (
     DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS, Brief, BriefEvent, Claim, CleanDocument, Conflict, ConflictSide, Evidence, Excluded, Grouping, Participant,
@@ -469,11 +469,7 @@ def _same_speaker(claim: Claim, other: Claim, other_words: str) -> bool:
         return False
     if other.party:
         return same_person(claim.party, other.party)
-    if other.section != "disagreement":
-        return False
-    folded = fold(other_words)
-    return any(word in folded.split() or any(w.endswith(word) for w in folded.split())
-               for word in person_words(claim.party) if len(word) >= 3)
+    return other.section == "disagreement" and arabic_name_in(claim.party, fold(other_words))
 
 
 def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEFAULT_BUDGET_WORDS) -> Brief:
