@@ -229,3 +229,52 @@ def test_one_failed_page_still_gives_a_brief_and_exit_1(seeds, monkeypatch, caps
     brief = Brief.model_validate_json(out)
     assert [f.doc_id for f in brief.failed] == [FAILED]
     assert {s.doc_id for s in brief.sources if s.used} == set(AMMAN_PAGES) - {FAILED}
+
+
+# ---- pages set aside by their text, before extraction -----------------------------------------
+def asked_for(records):
+    """A stand-in for the extraction that answers with `records` and notes which pages it was asked."""
+    asked: list[list[str]] = []
+
+    def extraction(documents, gateway, save=None):
+        asked.append([d.doc_id for d in documents])
+        return [Extraction(record=records.get(d.doc_id, MeetingRecord(doc_id=d.doc_id)), usage=Usage())
+                for d in documents]
+
+    return extraction, asked
+
+
+def test_a_page_its_text_places_in_another_event_costs_no_call_and_is_set_aside(seeds, gold_records, monkeypatch,
+                                                                                 capsys):
+    extraction, asked = asked_for({r.doc_id: r for r in gold_records})
+    monkeypatch.setattr(pipeline, "run_extraction", extraction)
+    code = main(["brief", str(SEEDS), "--no-prose", "--format", "json", "--base-url", "http://127.0.0.1:9/v1",
+                 "--model", "m"])
+    brief = Brief.model_validate_json(capsys.readouterr().out)
+    assert code == 0 and asked == [sorted(AMMAN_PAGES, key=lambda d: [s.doc_id for s in seeds].index(d))]
+    (aside,) = brief.excluded
+    assert aside.doc_id == CAIRO_PAGE and "القاهرة" in aside.reason and "عمّان، 2023-11-04" in aside.reason
+    # the same reason as when the page is extracted and its record read
+    (with_record,) = build_briefs(seeds, gold_records)
+    assert with_record.excluded == brief.excluded
+
+
+def test_all_events_extracts_every_page(seeds, gold_records, monkeypatch, capsys):
+    extraction, asked = asked_for({r.doc_id: r for r in gold_records})
+    monkeypatch.setattr(pipeline, "run_extraction", extraction)
+    main(["brief", str(SEEDS), "--no-prose", "--all-events", "--base-url", "http://127.0.0.1:9/v1", "--model", "m"])
+    assert [sorted(pages) for pages in asked] == [sorted(AMMAN_PAGES + [CAIRO_PAGE])]
+
+
+def test_when_the_records_split_the_main_pages_the_next_event_is_extracted_then(seeds, gold_records, monkeypatch):
+    """Text alone joins the four Amman pages; records dated months apart split them into four
+    events of one page, so the two copies of the Cairo page are the main event: read them too."""
+    cairo = next(d for d in seeds if d.doc_id == CAIRO_PAGE)
+    copy = cairo.model_copy(update={"document": cairo.document.model_copy(update={"doc_id": "cairo-copy"})})
+    apart = {r.doc_id: r.model_copy(update={"event": r.event.model_copy(update={"date": f"2023-0{k + 1}-01"})})
+             for k, r in enumerate(r for r in gold_records if r.doc_id in AMMAN_PAGES)}
+    extraction, asked = asked_for(apart)
+    monkeypatch.setattr(pipeline, "run_extraction", extraction)
+    extractions = pipeline.extract_for_brief([*seeds, copy], gateway=None)
+    assert sorted(asked[0]) == sorted(AMMAN_PAGES) and sorted(asked[1]) == sorted([CAIRO_PAGE, "cairo-copy"])
+    assert len(asked) == 2 and len(extractions) == 6

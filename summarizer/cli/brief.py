@@ -49,7 +49,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from summarizer.models import Usage
-    from summarizer.stages.pipeline import build_briefs, failures, records_of, run_extraction
+    from summarizer.stages.pipeline import build_briefs, extract_for_brief, failures, records_of
     from summarizer.stages.render import render
 
     documents, load_errors = read_pages(args)
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         log.info(f"{len(records)} record(s) read from {args.records}; no extraction calls")
     with open_gateway(args) as gateway:
         if records is None:
-            results = run_extraction(documents, gateway)
+            results = extract_for_brief(documents, gateway, group_by=args.group_by, all_events=args.all_events)
             gateway.stop_if_deferred()
             failed_pages = failures(results)
             failed |= bool(failed_pages)

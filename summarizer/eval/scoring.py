@@ -185,7 +185,12 @@ def score(case: Case, documents: list[CleanDocument], output: SystemOutput, gold
     if gold.excluded is not None or gold.forbidden is not None:
         m.update(_leakage(output, documents, set_aside, gold.forbidden or [], details))
     if output.records is not None and gold_records is not None:
-        extraction = extraction_scores(output.records, gold_records, view.same_person).micro.scores
+        # Scored on the pages the brief needs (the main event's, when the gold names them) and those the
+        # system did extract: a page of another event set aside unread costs no recall.
+        extracted = {r.doc_id for r in output.records}
+        needed = set(gold.main_event.doc_ids) if gold.main_event and gold.main_event.doc_ids else None
+        scored = [r for r in gold_records if needed is None or r.doc_id in needed | extracted]
+        extraction = extraction_scores(output.records, scored, view.same_person).micro.scores
         m["extraction_precision"], m["extraction_recall"], m["extraction_f1"] = (
             extraction.precision, extraction.recall, extraction.f1)
     m["score"] = headline_score(m, case.budget_words)

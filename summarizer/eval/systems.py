@@ -21,7 +21,7 @@ from summarizer.eval.claims import Unit
 from summarizer.eval import RUNNABLE, EvalError, System
 from summarizer.eval.suites import Case
 from summarizer.models import Brief, CleanDocument, Evidence, MeetingRecord, Usage
-from summarizer.stages.pipeline import build_briefs, failures, load_records, records_of, run_extraction
+from summarizer.stages.pipeline import build_briefs, extract_for_brief, failures, load_records, records_of
 
 if TYPE_CHECKING:  # annotations only: the client loads when a command runs a model
     from summarizer.llm.gateway import Gateway
@@ -116,7 +116,7 @@ def run_system(system: System, case: Case, documents: list[CleanDocument], *, la
     if system == "pipeline":
         if gateway is None:
             raise EvalError("the pipeline system needs a model gateway")
-        extractions = run_extraction(documents, gateway)
+        extractions = extract_for_brief(documents, gateway, group_by=case.group_by)
         records = records_of(extractions)
         usage = reduce(Usage.add, (e.usage for e in extractions), Usage())
         briefs = build_briefs(documents, records, lang=lang, gateway=gateway, group_by=case.group_by,

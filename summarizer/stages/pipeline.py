@@ -160,6 +160,38 @@ def run_extraction(documents: list[CleanDocument], gateway: Gateway,
         return extract_all(documents, gateway, finished)
 
 
+def extract_for_brief(documents: list[CleanDocument], gateway: Gateway, *, group_by: GroupBy = "event",
+                      all_events: bool = False) -> list[Extraction]:
+    """Extract the pages a brief can be made of: with `all_events` every page; otherwise the pages
+    of the main event as their text alone groups them, so a page that text places in another
+    event (another city, or too few shared words) costs no model call and is set aside as before.
+
+    Grouping by text alone joins at least what grouping with records joins (records only add
+    reasons to keep pages apart), so no page of the main event is left out; should the records
+    split the main pages so that another group becomes the main one, its pages are extracted then.
+    """
+    wanted = documents if all_events else _main_by_text(documents, group_by)
+    if skipped := len(documents) - len(wanted):
+        log.info(f"{skipped} page(s) set aside by their text before extraction (another event): no model call")
+    extractions = run_extraction(wanted, gateway)
+    while not all_events:
+        tried = {e.record.doc_id for e in extractions}
+        working = [d for d in documents if d.doc_id not in {f.doc_id for f in failures(extractions)}]
+        if not working:
+            break
+        main = group(working, records_of(extractions), group_by).main
+        missing = [d for d in working if d.doc_id in {r.doc_id for r in main.records} and d.doc_id not in tried]
+        if not missing:
+            break
+        extractions += run_extraction(missing, gateway)
+    return extractions
+
+
+def _main_by_text(documents: list[CleanDocument], group_by: GroupBy) -> list[CleanDocument]:
+    main = {r.doc_id for r in group(documents, [], group_by).main.records}
+    return [d for d in documents if d.doc_id in main]
+
+
 def failures(extractions: list[Extraction]) -> list[Excluded]:
     """The pages whose extraction failed, each with its reason."""
     return [Excluded(doc_id=e.record.doc_id, reason=f"extraction failed: {e.error}") for e in extractions if e.error]
