@@ -26,7 +26,7 @@ def test_cli_extracts_a_seed_with_the_embedded_server_and_every_quote_is_in_the_
         capture_output=True, text=True, timeout=1800,
     )
     assert run.returncode == 0, run.stderr
-    assert "starting embedded model" in run.stderr and "[1/1]" in run.stderr
+    assert "starting embedded model" in run.stderr and "(1 slot(s))" in run.stderr and "[1/1]" in run.stderr
     record = MeetingRecord.model_validate_json((out / f"{source.stem}.json").read_text(encoding="utf-8"))
     text = source.read_text(encoding="utf-8")
     items = record.items()
@@ -46,6 +46,14 @@ def test_cli_extracts_a_seed_with_the_embedded_server_and_every_quote_is_in_the_
     assert "starting embedded model" not in again.stderr, "a warm cache must not even start the model"
     (cached,) = json.loads(again.stdout)
     assert cached["record"] == json.loads(record.model_dump_json())
+
+    anew = subprocess.run(  # on its one slot the model answers the same request the same way
+        [sys.executable, "-m", "summarizer.cli.commands", "extract", str(source), "--json", "--no-cache"],
+        capture_output=True, text=True, timeout=1800,
+    )
+    assert anew.returncode == 0 and "starting embedded model" in anew.stderr, anew.stderr
+    (asked,) = json.loads(anew.stdout)
+    assert asked["record"] == cached["record"] and asked["usage"]["cached_calls"] == 0
 
 
 def summarizer(*arguments, timeout: int = 300) -> subprocess.CompletedProcess:

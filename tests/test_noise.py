@@ -10,12 +10,13 @@ the seeds from the recorded answers of the embedded 1.5B model.
 
 from __future__ import annotations
 
-import argparse
 import json
 
 import pytest
 
+from summarizer.cli import commands as cli
 from summarizer.eval import cli as eval_cli
+from summarizer.cli.options import model_config
 from summarizer.eval import compare as comparing
 from summarizer.eval import runs, suites as st
 from summarizer.llm.config import ModelConfig
@@ -147,8 +148,12 @@ def test_each_repeat_asks_anew_and_the_first_keeps_the_cache_it_had():
     assert cache_key(config, "id", "p", [{"role": "user", "content": "x"}], {}, 10, sample=2) != key
 
 
-def test_an_eval_runs_the_embedded_model_on_one_slot_unless_told_otherwise():
-    embedded, endpoint = ModelConfig(), ModelConfig(base_url="http://x.invalid/v1", model="m")
-    assert eval_cli.repeatable(embedded, argparse.Namespace(concurrency=None)).concurrency == 1
-    assert eval_cli.repeatable(embedded, argparse.Namespace(concurrency=2)).concurrency == 2
-    assert eval_cli.repeatable(endpoint, argparse.Namespace(concurrency=None)) is endpoint
+def test_the_embedded_model_runs_on_one_slot_unless_told_otherwise():
+    """Every command, an eval included: one slot is the setting under which the model repeats."""
+    for command in (["eval", "--suite", "seeds", "--system", "pipeline"], ["brief", "seeds/"], ["daily", "seeds/"]):
+        assert model_config(cli.build_parser().parse_args(command)).in_flight == 1
+    two = model_config(cli.build_parser().parse_args(["brief", "seeds/", "--concurrency", "2"]))
+    assert two.in_flight == 2
+    endpoint = model_config(cli.build_parser().parse_args(["brief", "seeds/", "--base-url", "http://x.invalid/v1",
+                                                            "--model", "m"]))
+    assert endpoint.in_flight == 2

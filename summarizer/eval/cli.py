@@ -8,7 +8,6 @@ with the other commands come from `summarizer.cli.options`, so this module never
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import logging
 import sys
@@ -42,9 +41,10 @@ output:
            ('-en', '-ar+en')
 The headline `score` and every metric are documented in summarizer/eval/scoring.py.
 
-repeatable runs: the embedded model runs on one slot in an eval (two slots batch requests
-differently from run to run, and its answers then differ at temperature 0); --concurrency 2 is
-faster and not repeatable. --repeat N runs each case N times, the model asked anew each time.
+repeatable runs: the embedded model runs on one slot (its default), where it answers a request
+the same way every time; with --concurrency 2 two slots batch requests differently from run to
+run and its answers differ at temperature 0. --repeat N runs each case N times, the model asked
+anew each time.
 
 examples:
   summarizer eval --suite seeds --system lead
@@ -298,7 +298,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not runnable:
         log.error(f"{args.system} applies to none of the selected cases")
         return 2
-    with Gateway(repeatable(model_config(args), args)) if args.system == "pipeline" else nullcontext() as gateway:
+    with Gateway(model_config(args)) if args.system == "pipeline" else nullcontext() as gateway:
         try:
             record = runs.run(args.system, runnable, lang=args.lang, gateway=gateway, repeats=args.repeat)
         except EvalError as error:
@@ -310,16 +310,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
     print(report.markdown(report.run_report(record)), end="")
     log.info(f"wrote {output}")
     return 1 if record.totals.errors else 0
-
-
-def repeatable(config, args: argparse.Namespace):
-    """The embedded model answers the same request the same way only on one slot: two slots batch
-    requests differently from run to run, and the numbers (so the answers) differ at temperature 0.
-    An eval therefore runs it on one slot unless --concurrency says otherwise."""
-    if config.is_embedded and args.concurrency is None:
-        log.info("embedded model on one slot, so that a run repeats (--concurrency 2 is faster, not repeatable)")
-        return dataclasses.replace(config, concurrency=1)
-    return config
 
 
 def cmd_compare(args: argparse.Namespace) -> int:

@@ -187,7 +187,7 @@ class RunReport:
 
 
 def run(path: Path, output: Path, gateway: Gateway) -> RunReport:
-    """Send every line of the batch file `path` through `gateway`, `config.concurrency` at a time,
+    """Send every line of the batch file `path` through `gateway`, `config.in_flight` at a time,
     and add each result to `output` as it arrives (OpenAI's batch output format, as vLLM's
     run-batch writes it): an interrupted run keeps every finished line. A request that fails is a
     result line with its error; a dead endpoint stops the run (`RunStopped`).

@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 from summarizer.llm import embedded
 
 REMOTE_TIMEOUT = 120.0  # seconds per request to an endpoint; a hung server costs this once, not 5 times
+ENDPOINT_CONCURRENCY = 2  # requests in flight at once to an endpoint, unless --concurrency says otherwise
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class ModelConfig:
     retries: int = 4  # transport retries (429, 5xx, dropped connection) with exponential backoff
     backoff: float = 0.5  # first wait between transport retries, doubled each time (unless Retry-After)
     validation_retries: int = 2  # times a schema error is fed back to the model
-    concurrency: int = 2
+    concurrency: int | None = None  # requests in flight; None: `in_flight`'s default
     # Repetition control: small models under a grammar repeat list items until max_tokens.
     frequency_penalty: float | None = None  # OpenAI's; sent when set
     repeat_penalty: float | None = None  # llama.cpp's (extra_body); None: embedded default, not sent elsewhere
@@ -52,6 +53,12 @@ class ModelConfig:
     @property
     def is_embedded(self) -> bool:
         return not self.base_url
+
+    @property
+    def in_flight(self) -> int:
+        """Requests at once: --concurrency, else the embedded server's slots (`embedded.SLOTS`), else
+        ENDPOINT_CONCURRENCY."""
+        return self.concurrency or (embedded.SLOTS if self.is_embedded else ENDPOINT_CONCURRENCY)
 
     @property
     def request_timeout(self) -> float:

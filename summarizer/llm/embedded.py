@@ -73,6 +73,10 @@ PACKAGED_MODELS = {
 }
 DEFAULT_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 TIMEOUT = 900.0  # seconds per request: a CPU needs minutes for a long article
+# One slot unless --concurrency says otherwise: on two cores it extracted the seeds in 0.78x the
+# time of two slots (150 s against 194 s, benchmarks/extract_seeds.py), and only on one slot does
+# the model answer a request the same way every time (two batch requests differently run to run).
+SLOTS = 1
 # Repetition control sent to the embedded server (llama.cpp's /v1/chat/completions reads
 # repeat_penalty and repeat_last_n from the request body, next to OpenAI's frequency_penalty):
 # small models under a JSON grammar otherwise repeat list items until max_tokens. 1.1 over the
@@ -151,6 +155,13 @@ class EmbeddedServer:
         params.verbosity = 1  # errors only; model-load chatter would bury the progress lines
         if threads:
             params.cpuparams.n_threads = threads
+        # Measured on the seeds, cold, one slot (benchmarks/extract_seeds.py has the table): the
+        # host-memory prompt cache keeps every finished prompt's state for a later one that shares its
+        # start; ours share only the system prompt, which the slot keeps anyway, so it held 180 MB for
+        # nothing. Weights repacked for the CPU's wide kernels are a second copy of them (+600 MB) and
+        # were no faster on two cores; without them a run peaks at 1.8 GB instead of 2.4 GB.
+        params.cache_ram_mib = 0
+        params.no_extra_bufts = True
         try:
             self._server = xllamacpp.Server(params)
         except Exception as error:  # xllamacpp raises plain exceptions for unloadable files
@@ -172,4 +183,3 @@ class EmbeddedServer:
             # One reference more than Python will ever release: neither garbage collection nor
             # the interpreter's shutdown (which clears every module) may run its blocking destructor.
             ctypes.pythonapi.Py_IncRef(ctypes.py_object(server))
-

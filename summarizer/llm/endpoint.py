@@ -107,9 +107,9 @@ class Endpoint:
         """Serve the packaged model (or --model-path) on 127.0.0.1; its base URL."""
         config = self.config
         gguf = Path(config.model_path) if config.model_path else embedded.prepare_packaged(self._packaged())
-        log.info(f"starting embedded model {gguf.name} on 127.0.0.1 ({config.concurrency} slots)")
+        log.info(f"starting embedded model {gguf.name} on 127.0.0.1 ({config.in_flight} slot(s))")
         started = time.monotonic()
-        self._server = embedded.EmbeddedServer(gguf, config.context_tokens, config.concurrency)
+        self._server = embedded.EmbeddedServer(gguf, config.context_tokens, config.in_flight)
         log.info(f"model ready in {time.monotonic() - started:.1f}s at {self._server.base_url}")
         return self._server.base_url
 

@@ -8,7 +8,7 @@ by everything that changes them (`keys`, `calllog`). Beneath it: `endpoint` (whi
 client, the embedded model started on demand, secrets kept out of messages), `transport` (one
 answer over HTTP, every attempt logged), `retry` (which failures a retry can fix, and the backoff),
 `stopping` (the sticky stop, the deadline) and `runner` (`Gateway.map`: many calls on
-`config.concurrency` threads, stopped cleanly). In batch mode (`defer=True`) a request the cache
+`config.in_flight` threads, stopped cleanly). In batch mode (`defer=True`) a request the cache
 cannot answer is kept for an OpenAI batch file instead of sent (`summarizer.llm.batch`);
 `Gateway.complete` sends one line of such a file as it is.
 
@@ -320,7 +320,7 @@ class Gateway:
     # -- many calls -----------------------------------------------------------------------
     def map(self, function: Callable[[I], R], items: Iterable[I],
             on_done: Callable[[R], None] | None = None) -> list[R]:
-        """`function(item)` for every item on `config.concurrency` threads; results in input order.
+        """`function(item)` for every item on `config.in_flight` threads; results in input order.
 
         Contract:
         - `function` runs on a worker thread, once per item, and makes its model calls through
@@ -338,7 +338,7 @@ class Gateway:
           for requests in flight (the worker threads are daemons: they cannot hold up the exit).
         - Every answer received before a stop is in the response cache, so running again resumes.
         """
-        return run_all(function, items, self.config.concurrency, self.state, on_done)
+        return run_all(function, items, self.config.in_flight, self.state, on_done)
 
     # -- the call log ---------------------------------------------------------------------
     def _key(self, prompt: Prompt, messages: list, response_model: type[BaseModel], max_tokens: int) -> str:
