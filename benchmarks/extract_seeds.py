@@ -86,7 +86,8 @@ def unpack(revision: str, into: Path) -> Path:
 def timed(arguments: list[str], code: Path, home: Path, model: str | None) -> Timed:
     """Run `summarizer ARGUMENTS` with the package in `code` and the cache in `home`; a failed page
     (exit 1) is counted by the caller, any other failure ends the benchmark."""
-    command = [sys.executable, "-m", "summarizer.cli.commands", *arguments, *(["--model", model] if model else [])]
+    entry = "summarizer.cli.commands" if (code / "summarizer" / "cli" / "commands.py").exists() else "summarizer.cli"
+    command = [sys.executable, "-m", entry, *arguments, *(["--model", model] if model else [])]
     env = {**os.environ, "SUMMARIZER_HOME": str(home), "PYTHONPATH": str(code)}
     started, load = time.monotonic(), os.getloadavg()[0]
     child = subprocess.Popen(command, env=env, cwd=code)
