@@ -98,6 +98,7 @@ _FOLD_TABLE = _FoldTable()
 _SPACES = re.compile(" {2,}")
 
 
+@lru_cache(maxsize=16)  # a page's body is folded by each reader of it (words, places, dates)
 def fold(text: str) -> str:
     """Just the folded string, for comparisons that need no offsets: the same as
     `normalize(text).text`, a character table and one substitution instead of a Python loop."""
