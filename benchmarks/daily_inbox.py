@@ -50,7 +50,7 @@ def run(code: Path, home: Path, out: Path, model: str | None) -> Result:
     return Result(
         seconds=done.seconds,
         peak_bytes=done.peak_bytes,
-        calls=digest["usage"]["calls"] - digest["usage"]["cached_calls"],
+        calls=digest["usage"]["calls"],  # asked of the model; answers from the cache are cached_calls
         briefed=len(briefs),
         claims=sum(len(b["claims"]) for b in briefs),
         failed=sum(len(b["failed"]) for b in briefs),
