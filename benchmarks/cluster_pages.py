@@ -25,7 +25,7 @@ their own invented names):
     pages     path    wall     peak RSS  events (gold)    B-cubed F1
     1,000     dense   2.7 s    169 MiB   60 (200)         0.458
     10,000    sparse  29.0 s   503 MiB   885 (2,000)      0.609
-    100,000   sparse  189.7 s  2,095 MiB 19,777 (20,000)  0.989
+    100,000   sparse  179.8 s  2,101 MiB 19,777 (20,000)  0.989   (189.7 s before one fold per body)
 
 At 10,000 pages loading, cleaning and reading the pages take ~16 s of the wall time, the
 clustering itself (sparse TF-IDF, the product, the linkage, the events) the rest; at 100,000
