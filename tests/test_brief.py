@@ -278,3 +278,28 @@ def test_when_the_records_split_the_main_pages_the_next_event_is_extracted_then(
     extractions = pipeline.extract_for_brief([*seeds, copy], gateway=None)
     assert sorted(asked[0]) == sorted(AMMAN_PAGES) and sorted(asked[1]) == sorted([CAIRO_PAGE, "cairo-copy"])
     assert len(asked) == 2 and len(extractions) == 6
+
+
+def test_events_as_large_as_the_main_one_are_all_read_for_their_records_decide(seeds, gold_records, monkeypatch):
+    """One Amman page and the Cairo page: two events of one page each, and the larger record wins
+    the tie, whichever page comes first: so both are read."""
+    extraction, asked = asked_for({r.doc_id: r for r in gold_records})
+    monkeypatch.setattr(pipeline, "run_extraction", extraction)
+    pair = [d for d in seeds if d.doc_id in (AMMAN_PAGES[0], CAIRO_PAGE)]
+    for pages in (pair, pair[::-1]):
+        asked.clear()
+        pipeline.extract_for_brief(pages, gateway=None)
+        assert [sorted(round) for round in asked] == [sorted([AMMAN_PAGES[0], CAIRO_PAGE])]
+
+
+def test_with_batch_out_only_the_main_pages_are_written_to_the_batch(seeds, monkeypatch):
+    asked: list[list[str]] = []
+
+    def deferred(documents, gateway, save=None):
+        asked.append([d.doc_id for d in documents])
+        return [Extraction(record=MeetingRecord(doc_id=d.doc_id), error="deferred to the batch file",
+                           usage=Usage(deferred=1)) for d in documents]
+
+    monkeypatch.setattr(pipeline, "run_extraction", deferred)
+    pipeline.extract_for_brief(seeds, gateway=None)
+    assert [sorted(round) for round in asked] == [sorted(AMMAN_PAGES)]

@@ -73,9 +73,9 @@ PACKAGED_MODELS = {
 }
 DEFAULT_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
 TIMEOUT = 900.0  # seconds per request: a CPU needs minutes for a long article
-# One slot unless --concurrency says otherwise: on two cores it extracted the seeds in 0.78x the
-# time of two slots (150 s against 194 s, benchmarks/extract_seeds.py), and only on one slot does
-# the model answer a request the same way every time (two batch requests differently run to run).
+# One slot unless --concurrency says otherwise: on two cores it extracted the seeds in 152 s against
+# two slots' 194 s (156 s without the host prompt cache; benchmarks/extract_seeds.py), and only on
+# one slot does the model answer a request the same way every time (two batch requests differently).
 SLOTS = 1
 # Repetition control sent to the embedded server (llama.cpp's /v1/chat/completions reads
 # repeat_penalty and repeat_last_n from the request body, next to OpenAI's frequency_penalty):

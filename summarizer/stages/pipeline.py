@@ -23,7 +23,7 @@ from summarizer.llm.salvage import describe_invalid
 from summarizer.stages.group import GroupBy, focus, group
 from summarizer.stages.merge import corroborate, known_names, merge, select
 from summarizer.stages import RecordsError
-from summarizer.models import DEFAULT_BUDGET_WORDS, Brief, CleanDocument, DroppedItem, Excluded, Extraction, MeetingRecord, Usage
+from summarizer.models import DEFAULT_BUDGET_WORDS, Brief, CleanDocument, DroppedItem, Excluded, Extraction, Grouping, MeetingRecord, Usage
 from summarizer.stages.write import write_brief
 
 if TYPE_CHECKING:  # annotations only: the client loads when a command runs a model
@@ -163,33 +163,43 @@ def run_extraction(documents: list[CleanDocument], gateway: Gateway,
 def extract_for_brief(documents: list[CleanDocument], gateway: Gateway, *, group_by: GroupBy = "event",
                       all_events: bool = False) -> list[Extraction]:
     """Extract the pages a brief can be made of: with `all_events` every page; otherwise the pages
-    of the main event as their text alone groups them, so a page that text places in another
-    event (another city, or too few shared words) costs no model call and is set aside as before.
+    of the main event as their text alone groups them (and of any event as large), so a page that
+    text places in a smaller event (another city, or too few shared words) costs no model call and
+    is set aside, with the reason its text gives (its city; its date, a record's, is not known).
 
     Grouping by text alone joins at least what grouping with records joins (records only add
     reasons to keep pages apart), so no page of the main event is left out; should the records
-    split the main pages so that another group becomes the main one, its pages are extracted then.
+    split the main pages so that an unread event is as large as the main one, its pages are
+    extracted then (the larger record wins a tie). In batch mode (`--batch-out`) the requests of
+    the first round are written and nothing more is asked.
     """
-    wanted = documents if all_events else _main_by_text(documents, group_by)
+    wanted = documents if all_events else _largest_by_text(documents, group_by)
     if skipped := len(documents) - len(wanted):
         log.info(f"{skipped} page(s) set aside by their text before extraction (another event): no model call")
     extractions = run_extraction(wanted, gateway)
-    while not all_events:
+    while not all_events and not any(e.usage.deferred for e in extractions):
         tried = {e.record.doc_id for e in extractions}
-        working = [d for d in documents if d.doc_id not in {f.doc_id for f in failures(extractions)}]
+        failed = {f.doc_id for f in failures(extractions)}
+        working = [d for d in documents if d.doc_id not in failed]
         if not working:
             break
-        main = group(working, records_of(extractions), group_by).main
-        missing = [d for d in working if d.doc_id in {r.doc_id for r in main.records} and d.doc_id not in tried]
+        contenders = _largest(group(working, records_of(extractions), group_by))
+        missing = [d for d in working if d.doc_id in contenders and d.doc_id not in tried]
         if not missing:
             break
         extractions += run_extraction(missing, gateway)
     return extractions
 
 
-def _main_by_text(documents: list[CleanDocument], group_by: GroupBy) -> list[CleanDocument]:
-    main = {r.doc_id for r in group(documents, [], group_by).main.records}
-    return [d for d in documents if d.doc_id in main]
+def _largest_by_text(documents: list[CleanDocument], group_by: GroupBy) -> list[CleanDocument]:
+    largest = _largest(group(documents, [], group_by))
+    return [d for d in documents if d.doc_id in largest]
+
+
+def _largest(grouping: Grouping) -> set[str]:
+    """The pages of the main event and of every event with as many pages: records decide among them."""
+    size = len(grouping.main.records)
+    return {r.doc_id for g in [grouping.main, *grouping.others] if len(g.records) == size for r in g.records}
 
 
 def failures(extractions: list[Extraction]) -> list[Excluded]:
