@@ -299,6 +299,7 @@ def _from_english(text: str, quotes: str, speakers: list[str], known_names: Mapp
 
 
 _PLACED = re.compile(rf"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:territorial\s+)?({'|'.join(ar.PLACE_NOUNS)})\b")
+_PLACE_STEMS = [stem for stems in ar.PLACE_NOUNS.values() for stem in stems.split("|")]  # folded Arabic
 
 
 def _placed_elsewhere(text: str, quotes: str) -> str | None:
@@ -316,8 +317,7 @@ def _nation_places(nation, quotes: str) -> bool:
     if any(nation_of(match[1]) == nation for match in _PLACED.finditer(quotes)):
         return True
     words = fold(quotes).split()
-    stems = [stem for stems in ar.PLACE_NOUNS.values() for stem in stems.split("|")]
-    return any(any(stem in word for stem in stems) and nation_in(nation, " ".join(words[i + 1:i + 3]))
+    return any(any(stem in word for stem in _PLACE_STEMS) and nation_in(nation, " ".join(words[i + 1:i + 3]))
                for i, word in enumerate(words))
 
 

@@ -6,8 +6,7 @@ import argparse
 import logging
 
 from summarizer.cli.brief import add_brief_options, read_pages
-from summarizer.cli.options import at_least
-from summarizer.cli.options import MODEL_POINTER, HelpFormatter, add_model_run_options, open_gateway
+from summarizer.cli.options import MODEL_POINTER, HelpFormatter, add_model_run_options, at_least, open_gateway
 from summarizer.cli.output import add_paths_argument, read_records, write_text
 from summarizer.models import DEFAULT_MAX_PAGES, DEFAULT_MIN_SOURCES
 

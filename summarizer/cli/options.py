@@ -78,7 +78,8 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--api-key", help="API key for the endpoint (default: $OPENAI_API_KEY)")
     group.add_argument("--model-path", type=Path, help="serve this local GGUF file instead of the default")
     group.add_argument("--no-cache", action="store_true", help="ask the model even when an answer is cached")
-    group.add_argument("--concurrency", type=at_least(1), default=None, help="requests in flight at once (default: 1 with the embedded model, whose one slot was "
+    group.add_argument("--concurrency", type=at_least(1), default=None,
+                       help="requests in flight at once (default: 1 with the embedded model, whose one slot was "
                        "as fast as two or faster on two CPU cores and answers a request the same way every time; "
                        "2 with an endpoint)")
     group.add_argument("--context", type=int, default=None, help="context window in tokens (default 8192)")

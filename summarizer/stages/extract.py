@@ -304,7 +304,7 @@ def not_a_participant(name: str, body: str = "") -> str | None:
     if " ".join(w.removeprefix(ar.ARTICLE) if w.removeprefix(ar.ARTICLE) in CITIES else w for w in words) in CITIES \
             or name.strip() in CITIES.values():
         return "a city, not a participant"
-    first = [w for w in fold(name).lower().split() if w != en.DEFINITE_ARTICLE.lower()][:1]
+    first = [w for w in (w.lower() for w in words) if w != en.DEFINITE_ARTICLE.lower()][:1]
     if first and first[0].removeprefix(ar.ARTICLE) in every("VESSEL_WORDS"):
         return "a vessel, not a participant"
     if is_latin(name) and written_as_place(name, body):
