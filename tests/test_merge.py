@@ -77,6 +77,33 @@ def test_the_same_passage_in_two_records_is_one_claim_with_both_sources(brief):
         assert len({c.doc_id for c in claim.citations}) == claim.corroboration
 
 
+def cites(claim, doc: str, start: int) -> bool:
+    return any(c.doc_id.startswith(doc) and c.start <= start < c.end for c in claim.citations)
+
+
+def test_one_speakers_stance_in_two_outlets_own_words_is_one_claim_with_both_sources(brief):
+    # 001 «وكشف عن إمكانية التوصل لإيقاف مؤقت… إدخال المساعدات للمدنيين ومنحهم حرية التحرك…» and 003
+    # «وأكد الوزير الأمريكي مرة أخرى دعم… "الهدنات الإنسانية" من أجل إدخال المساعدات للمدنيين ومنحهم
+    # حرية التحرك…» share under half their words, each outlet framing Blinken in its own
+    pauses = next(c for c in brief.claims if cites(c, "001", 2233))
+    assert cites(pauses, "003", 1696) and pauses.corroboration == 2
+    # sharing his country's name is not saying the same: 000's pause and 001's new fronts stay apart
+    fronts = next(c for c in brief.claims if cites(c, "001", 217))
+    assert not cites(fronts, "000", 1870)
+
+
+def test_a_partys_words_the_outlets_sentence_goes_on_from_are_shown_as_that_sentence(seeds, gold_records, amman):
+    merged = merge(group(seeds, gold_records), {d.doc_id: d for d in seeds}, lang="ar")
+    shown = select(merged, amman, 300).claims
+    # 003's record files «وهو المقترح الذي رفضته إسرائيل» apart from Blinken's words its sentence begins with
+    pauses = next(c for c in shown if cites(c, "003", 1700))
+    assert pauses.party and same_person(pauses.party, "بلينكن") and pauses.citations[0].start == 1696
+    assert pauses.text.rstrip("»").endswith("وهو المقترح الذي رفضته إسرائيل") and pauses.corroboration == 2
+    # a disagreement whose record cites both sides keeps them both
+    ceasefire = next(c for c in shown if c.section == "disagreement" and cites(c, "003", 1100))
+    assert cites(ceasefire, "003", 800)
+
+
 def test_sources_that_count_differently_are_shown_side_by_side(seeds):
     docs = [d for d in seeds if d.doc_id in ("000_88ee41043186e22b", CAIRO_PAGE)]
     (conflict,) = [c for c in count_conflicts(docs) if "دول" in c.topic]
@@ -296,7 +323,10 @@ def test_corroborated_claims_are_shown_before_any_other_but_one_disagreement(see
         room = (budget - word_count(selected.headline.text) - conflict_words(selected.conflicts)
                 - sum(word_count(c.text) for c in shown) - disagreement)
         for claim in corroborated:  # left out only when it says a shown thing again or cannot fit
+            # as `select` would show it: the fuller sentence that holds its passage, if one does
+            kept_out = next((m for m in selected.more_claims if shares(m, claim)), claim)
             assert any(shares(claim, c) for c in shown) or repeats(claim, selected.claims + [selected.headline]) \
+                or word_count(kept_out.text) > min(room, MAX_CLAIM_WORDS) \
                 or max(word_count(c.quote) for c in claim.citations) > min(room, MAX_CLAIM_WORDS)
 
 

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import SequenceMatcher
 
 import numpy as np
 
@@ -161,15 +162,19 @@ class MergedItem:
 
 
 def merge_items(items: list[tuple[str | None, list[Evidence]]], entities: list[Entity]) -> list[MergedItem]:
-    """Merge (speaker, evidence) items whose quotes say the same and whose speakers agree."""
+    """Merge (speaker, evidence) items whose quotes say the same and whose speakers agree, or
+    that give one speaker's same words (`one_speakers_words`)."""
     merged: list[MergedItem] = []
     for speaker, evidence in items:
         speaker = _canonical(speaker, entities)
         quote = " ".join(e.quote for e in evidence)
+        frame = _naming_words(speaker, entities)
         twin = next(
             (m for m in merged
              if (m.speaker is None or speaker is None or m.speaker == speaker)
-             and any(overlap(quote, e.quote) >= MERGE_OVERLAP for e in m.evidence)),
+             and any(overlap(quote, e.quote) >= MERGE_OVERLAP
+                     or speaker and m.speaker == speaker and one_speakers_words(quote, e.quote, frame)
+                     for e in m.evidence)),
             None,
         )
         if twin is None:
@@ -178,6 +183,29 @@ def merge_items(items: list[tuple[str | None, list[Evidence]]], entities: list[E
             twin.evidence.extend(e for e in evidence if (e.doc_id, e.start) not in {(x.doc_id, x.start) for x in twin.evidence})
             twin.speaker = twin.speaker or speaker
     return sorted(merged, key=lambda m: -m.corroboration)
+
+
+SAME_WORDS_RUN = 4  # consecutive content words two reports of one statement share, beyond its speaker's name
+
+
+def one_speakers_words(a: str, b: str, naming: set[str]) -> bool:
+    """Two outlets report one statement of one speaker, each in its own frame: much the same words
+    (SAME_SPEAKER_OVERLAP) and a run of SAME_WORDS_RUN of them in the same order that is not his
+    name or title («وكشف عن إمكانية… لإيقاف مؤقت… إدخال المساعدات للمدنيين ومنحهم حرية التحرك»
+    and «وأكد الوزير الأمريكي… دعم… الهدنات الإنسانية من أجل إدخال المساعدات للمدنيين ومنحهم
+    حرية التحرك»). Sharing only a name («الولايات المتحدة الأمريكية») is not saying one thing."""
+    if overlap(a, b) < SAME_SPEAKER_OVERLAP:
+        return False
+    words_a = [w if w not in naming else None for w in content_words(a)]
+    words_b = [w if w not in naming else "" for w in content_words(b)]
+    run = SequenceMatcher(None, words_a, words_b, autojunk=False).find_longest_match(0, len(words_a), 0, len(words_b))
+    return run.size >= SAME_WORDS_RUN
+
+
+def _naming_words(speaker: str | None, entities: list[Entity]) -> set[str]:
+    """The content words of every name and title the sources give `speaker`."""
+    entity = next((e for e in entities if speaker and e.matches(speaker)), None)
+    return set(content_words(" ".join(entity.names if entity else [speaker or ""])))
 
 
 def _canonical(name: str | None, entities: list[Entity]) -> str | None:
@@ -492,8 +520,8 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
     weigh = NewsWeight(documents, pages)
     focused = [(one_passage(c, by_id, pages, weigh, lang), _cites_both_sides(c)) for c in brief.claims
                if word_count(source_words(c)) >= MIN_CLAIM_WORDS]
-    claims = [c for c, _ in focused if c is not None]
     both_sides = [c for c, both in focused if c is not None and both and c.section == "disagreement"]
+    claims = _held_by_fuller_sentence([c for c, _ in focused if c is not None], both_sides, lang)
     sentences = [cited_claim([s], "key_point", unnamed_speaker(d, s), lang)
                  for d in documents for s in pages[d.doc_id]
                  if word_count(s.quote) >= MIN_STATEMENT_WORDS and not subheading(s, d.document.text)]
@@ -591,6 +619,29 @@ def one_passage(claim: Claim, documents: dict[str, CleanDocument], pages: dict[s
         return None
     rest = [c for c in claim.citations if not any(c.overlaps(p) for p in passages)]
     return cited_claim(passages + rest, claim.section, party, lang)
+
+
+def _held_by_fuller_sentence(claims: list[Claim], both_sides: list[Claim], lang: str) -> list[Claim]:
+    """A party's claim whose passage the outlet's sentence of another claim holds with more is shown
+    as that sentence: «وأكد الوزير الأمريكي… دعم… "الهدنات الإنسانية"…، وهو المقترح الذي رفضته
+    إسرائيل» says Blinken's words and what became of them; the clause alone leaves that out, and
+    both would print his words twice (`repeats` keeps the second out). A disagreement the records
+    cite both sides of (`both_sides`) stays as it is: where sources part, a reader sees each side."""
+    kept: list[Claim | None] = list(claims)
+    for k, claim in enumerate(kept):
+        if claim is None or not claim.party:
+            continue
+        passage = claim.citations[0]
+        fuller = next((j for j, other in enumerate(kept) if other is not None and not other.party
+                       and not any(other is b for b in both_sides)
+                       and (holder := other.citations[0]).doc_id == passage.doc_id
+                       and holder.start <= passage.start and passage.end <= holder.end and holder != passage), None)
+        if fuller is not None:
+            sentence = kept[fuller]
+            kept[k] = cited_claim([sentence.citations[0], *claim.citations[1:], *sentence.citations[1:]],
+                                  claim.section, claim.party, lang)
+            kept[fuller] = None
+    return [c for c in kept if c is not None]
 
 
 def _spanning(a: Evidence, b: Evidence, documents: dict[str, CleanDocument]) -> Evidence | None:
