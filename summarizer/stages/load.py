@@ -13,6 +13,8 @@ file never costs the rest of a run.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,10 +63,12 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     return text, encoding
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters but \t \n \f \r
+
+
 def _looks_like_text(text: str) -> bool:
     """Reject decodings that are mostly control characters (binary that happens to decode)."""
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return controls <= len(text) // 100
+    return len(_CONTROL.findall(text)) <= len(text) // 100
 
 
 def page_text(html: str) -> str:
