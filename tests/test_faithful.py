@@ -11,6 +11,8 @@ from summarizer.checks.evidence import locate
 from summarizer.checks.faithful import (
     in_language, latin_names, numbers, restates, says_who_but_not_what, speaking, verdict,
 )
+from summarizer.lang.ar import past_forms
+from summarizer.lang.arabic import content_words, fold
 from tests.conftest import REFUSAL, SHOUKRY
 
 # Page 001: Blinken explains why the US refuses a ceasefire now.
@@ -245,6 +247,30 @@ def test_an_arabic_sentence_must_take_its_words_from_its_quotes():
     pieced = "شكري يدعو إلى وقف إطلاق النار وبلينكن تحدث مع الحكومة الإسرائيلية لحماية الارواح"
     assert restates(pieced, [SHOUKRY, talks], KNOWN) == "takes too few of its words from any one passage it cites"
     assert restates("بلينكن تحدث مع الحكومة الإسرائيلية لحماية الارواح", [SHOUKRY, talks], KNOWN) is None
+
+
+@pytest.fixture(scope="module")
+def amman_vocabulary(seeds):
+    """The content words of the Amman meeting's pages, as the pipeline gives `restates`."""
+    return frozenset(w for d in seeds if not d.doc_id.startswith("002") for w in content_words(d.body))
+
+
+ARAB_CALL = ("في الاجتماع، دعا الزعماء العرب إلى وقف فوري لإطلاق النار في غزة، في حين كرر بلينكن معارضة "
+             "الولايات المتحدة، بحجة أن ذلك سيمنح حماس الوقت لإعادة تجميع صفوفها وشن هجوم آخر على إسرائيل")  # page 004
+
+
+def test_a_headline_in_the_present_tense_restates_what_the_pages_tell_in_the_past(amman_vocabulary):
+    # Arabic headlines tell news in the present: «يدعون» is the pages' «دعا», «يكرر» their «كرر»,
+    # «يلتقي» their «التقى» (004: «بعد أن التقى وزير الخارجية»), «يؤكد» their «أكد»
+    for headline in ("الزعماء العرب يدعون إلى وقف فوري لإطلاق النار وبلينكن يكرر معارضة الولايات المتحدة",
+                     "بلينكن يلتقي الزعماء العرب ويكرر معارضة وقف إطلاق النار في غزة"):
+        assert restates(headline, [ARAB_CALL], KNOWN, vocabulary=amman_vocabulary) is None, headline
+    # a verb no page writes in any tense is still the writer's own
+    assert restates("بلينكن ينسحب من الاجتماع ويكرر معارضة وقف إطلاق النار في غزة", [ARAB_CALL], KNOWN,
+                    vocabulary=amman_vocabulary) == "says «ينسحب», which no source page writes"
+    # the present's person is the past's: «تدعو» (she) restates «دعت», never «دعا»
+    assert past_forms(fold("تدعو")) >= {"دعت"} and "دعا" not in past_forms(fold("تدعو"))
+    assert "دعا" in past_forms(fold("يدعو")) and "دعوا" in past_forms(fold("يدعون"))
 
 
 def test_placeholders_and_empty_text_are_rejected():

@@ -385,15 +385,30 @@ SUFFIX_LETTERS = 2  # "اجتماع" and "اجتماعات": a word and its infl
 
 
 def _unsourced_word(text: str, vocabulary: Collection[str]) -> str | None:
-    """Why an Arabic content word of `text` is in none of the pages (`vocabulary`), or None."""
+    """Why an Arabic content word of `text` is in none of the pages (`vocabulary`), or None: a
+    present-tense verb is written when its past is (`ar.past_forms`)."""
     if not vocabulary:
         return None
     for word in dict.fromkeys(w for w in content_words(text) if ARABIC_LETTER.match(w)):
-        if word not in vocabulary and not any(
-                (v.startswith(word) or word.startswith(v)) and abs(len(v) - len(word)) <= SUFFIX_LETTERS
-                for v in vocabulary if min(len(v), len(word)) >= 3):
+        if not _in_vocabulary(word, vocabulary) and not _past_written(word, vocabulary):
             return f"says «{word}», which no source page writes"
     return None
+
+
+def _in_vocabulary(word: str, vocabulary: Collection[str]) -> bool:
+    return word in vocabulary or any(
+        (v.startswith(word) or word.startswith(v)) and abs(len(v) - len(word)) <= SUFFIX_LETTERS
+        for v in vocabulary if min(len(v), len(word)) >= 3)
+
+
+def _past_written(word: str, vocabulary: Collection[str]) -> bool:
+    """A present-tense verb whose past a page writes; the vocabulary holds «التقى», whose alef and
+    lam look like the article, as «تقي»."""
+    return any(past in vocabulary or past.startswith(FORM_VIII_OF_LAM) and past[2:] in vocabulary
+               for past in ar.past_forms(word))
+
+
+FORM_VIII_OF_LAM = "الت"  # «التقى», «التزم»: a past whose first letters read as the article
 
 
 _PRESS_RELEASE = re.compile(r"\bpress releases?\b")  # «بيان»: nobody is released
