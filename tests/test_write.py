@@ -271,6 +271,18 @@ def test_an_arabic_overview_sentence_that_copies_a_claims_words_is_left_out(tmp_
     assert any("overview sentence repeats the headline, a claim" in r for r in rejected), rejected
 
 
+def test_a_claim_copied_under_two_citations_is_still_a_repeat(tmp_path, grouping, documents):
+    """The 1.5B, cold, on the seeds: a claim's sentence, its verb's gender wrong, citing the event
+    sentence too; kept, it pushed two key facts out of the budget. Citing several claims excuses
+    resembling one of them only when the sentence takes words of its own from two of them."""
+    brief = make_brief(grouping, documents, lang="ar")
+    answer = {"headline": ANSWER["headline"] | {"text": "أكد الوزراء العرب أن الأولوية لوقف إطلاق النار في غزة"},
+              "overview": [{"text": ARAB_LEADERS, "claims": [1, 5]}]}
+    written, rejected, _ = write(tmp_path, brief, answer, grouping)
+    assert written.overview == []
+    assert any("overview sentence repeats the headline, a claim" in r for r in rejected), rejected
+
+
 # Shoukry's words on page 001, from the first of these passages to the last (one passage of six
 # sentences), and a faithful rendering of them: 840 characters.
 SHOUKRY_PASSAGES = (

@@ -172,7 +172,8 @@ def write_brief(brief: Brief, gateway: Gateway | None, known_names: dict[str, st
                 checked = _sentence(draft_sentence, items, brief.lang, known_names, rejected, vocabulary)
                 if checked is None:
                     continue
-                summed = set(checked[1]) if len(checked[1]) > 1 else set()
+                cited = [" ".join(t for n, t in said if n == number) for number in checked[1]]
+                summed = set(checked[1]) if _sums_up(checked[0].text, cited) else set()
                 if any(same_words(checked[0].text, text) for number, text in said if number not in summed):
                     rejected.append(f"overview sentence repeats the headline, a claim or another overview sentence: "
                                     f"{checked[0].text!r}")
@@ -242,10 +243,22 @@ def _renderings(renderings: list, items: list[Item], lang: str, known_names, rej
     return kept
 
 
+def _sums_up(text: str, cited: list[str]) -> bool:
+    """The sentence takes words of its own from two or more of the texts it cites: a summary of
+    them, not one of them copied under several citations."""
+    words, each = _content(text), [_content(t) for t in cited]
+    own = [words & mine - set().union(*(other for j, other in enumerate(each) if j != i)) for i, mine in enumerate(each)]
+    return sum(1 for w in own if w) >= 2
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in tokens(text) if w not in en.STOPWORDS and len(w) > 1}
+
+
 def same_words(a: str, b: str) -> bool:
     """Nearly the same sentence: the two share SAME_WORDS of their content words (Jaccard, at
     least 4 words each); function words and "said" do not count."""
-    wa, wb = ({w for w in tokens(t) if w not in en.STOPWORDS and len(w) > 1} for t in (a, b))
+    wa, wb = _content(a), _content(b)
     if min(len(wa), len(wb)) < 4:
         return fold(a) == fold(b)
     return len(wa & wb) / len(wa | wb) >= SAME_WORDS
