@@ -11,14 +11,15 @@ from summarizer.checks.evidence import body_sentences
 from summarizer.checks.faithful import word_count
 from summarizer.lang.dates import date_in_quote
 from summarizer.stages.merge import (
-    MAX_CLAIM_WORDS,
-    UNRENDERED, attribution_conflicts, conflict_words, corroborate, count_conflicts, merge, overlap, repeats, resolve_entities, select,
+    MAX_CLAIM_WORDS, _held_by_fuller_sentence, cited_claim,
+    UNRENDERED, attribution_conflicts, conflict_words, corroborate, count_conflicts, merge, one_speakers_words, overlap, repeats,
+    resolve_entities, select,
     headline_sentence, opening_sentences, quote_headline, subheading, unnamed_speaker,
     source_words,
 )
 from summarizer.eval import suites
 from summarizer.stages.clean import clean
-from summarizer.models import Claim, Document, MeetingRecord, Participant, Statement
+from summarizer.models import Claim, Document, Evidence, MeetingRecord, Participant, Statement
 from summarizer.stages.load import load_paths
 from summarizer.lang.names import same_person
 from tests.conftest import AMMAN_PAGES, CAIRO_PAGE, MULTILING, multiling_page
@@ -90,6 +91,9 @@ def test_one_speakers_stance_in_two_outlets_own_words_is_one_claim_with_both_sou
     # sharing his country's name is not saying the same: 000's pause and 001's new fronts stay apart
     fronts = next(c for c in brief.claims if cites(c, "001", 217))
     assert not cites(fronts, "000", 1870)
+    # nor is the frame two outlets put around two different stances: his title and a verb of saying
+    frame = "وأكد وزير الخارجية الأمريكي أنتوني بلينكن "
+    assert not one_speakers_words(frame + "رفض وقف إطلاق النار", frame + "دعم الهدنات الإنسانية", {"انتوني", "بلينكن"})
 
 
 def test_a_partys_words_the_outlets_sentence_goes_on_from_are_shown_as_that_sentence(seeds, gold_records, amman):
@@ -102,6 +106,16 @@ def test_a_partys_words_the_outlets_sentence_goes_on_from_are_shown_as_that_sent
     # a disagreement whose record cites both sides keeps them both
     ceasefire = next(c for c in shown if c.section == "disagreement" and cites(c, "003", 1100))
     assert cites(ceasefire, "003", 800)
+    # the outlet's own judgement that goes on to Blinken's words («وبيدو أن لقاء عمان لم يسهم…، رغم
+    # تأكيد بلينكن…») is nobody's position: it never takes his claim in
+    page = next(d for d in amman if d.doc_id.startswith("003"))
+    text = page.document.text
+    start, words = text.index("وبيدو أن لقاء عمان"), text.index("تأكيد بلينكن أن واشنطن")
+    judgement = cited_claim([Evidence(doc_id=page.doc_id, quote=text[start:text.index("غزة", words) + 3], start=start,
+                                      end=text.index("غزة", words) + 3)], "key_point", None, "ar")
+    his = cited_claim([Evidence(doc_id=page.doc_id, quote=text[words:words + 22], start=words, end=words + 22)],
+                      "position", "أنتوني بلينكن", "ar")
+    assert _held_by_fuller_sentence([his, judgement], [], {page.doc_id: page}, "ar") == [his, judgement]
 
 
 def test_sources_that_count_differently_are_shown_side_by_side(seeds):

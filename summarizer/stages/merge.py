@@ -27,7 +27,7 @@ import numpy as np
 
 from summarizer.lang import ar, every, pack
 from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, content_words, find_latin_name, fold, script, tokens
-from summarizer.checks.attribution import speaker_of
+from summarizer.checks.attribution import clauses, speaker_of
 from summarizer.lang.tfidf import mmr, weighed_words
 from summarizer.checks.evidence import body_sentences, named_near
 from summarizer.lang.dates import date_in_quote, only_a_date, pages_date
@@ -37,7 +37,7 @@ from summarizer.models import (
     DEFAULT_BUDGET_WORDS, MAX_HEADLINE_WORDS, Brief, BriefEvent, Claim, CleanDocument, Conflict, ConflictSide, Evidence, Excluded, Grouping, Participant,
     Section, Source, Statement,
 )
-from summarizer.lang.names import may_be_one_person, name_core, person_words, same_person, title_stems
+from summarizer.lang.names import TITLE_VOCAB, may_be_one_person, name_core, person_words, same_person, title_stems
 from summarizer.lang.tfidf import TfIdf, centroid
 
 MERGE_OVERLAP = 0.6  # share of the shorter quote's words found in the longer one
@@ -185,19 +185,25 @@ def merge_items(items: list[tuple[str | None, list[Evidence]]], entities: list[E
     return sorted(merged, key=lambda m: -m.corroboration)
 
 
-SAME_WORDS_RUN = 4  # consecutive content words two reports of one statement share, beyond its speaker's name
+SAME_WORDS_RUN = 4  # consecutive content words two reports of one statement share, beyond how they frame it
+# Words that frame a statement rather than say it: titles, countries and bodies, verbs of saying.
+FRAMING = frozenset(content_words(" ".join(TITLE_VOCAB))) | frozenset(content_words(" ".join(ar.reporting_verb_forms())))
 
 
 def one_speakers_words(a: str, b: str, naming: set[str]) -> bool:
-    """Two outlets report one statement of one speaker, each in its own frame: much the same words
-    (SAME_SPEAKER_OVERLAP) and a run of SAME_WORDS_RUN of them in the same order that is not his
-    name or title («وكشف عن إمكانية… لإيقاف مؤقت… إدخال المساعدات للمدنيين ومنحهم حرية التحرك»
-    and «وأكد الوزير الأمريكي… دعم… الهدنات الإنسانية من أجل إدخال المساعدات للمدنيين ومنحهم
-    حرية التحرك»). Sharing only a name («الولايات المتحدة الأمريكية») is not saying one thing."""
-    if overlap(a, b) < SAME_SPEAKER_OVERLAP:
+    """Two outlets report one statement of one speaker, each in its own frame: past his name
+    (`naming`), titles, countries and verbs of saying (FRAMING), much the same words
+    (SAME_SPEAKER_OVERLAP) with a run of SAME_WORDS_RUN of them in the same order («وكشف عن إمكانية…
+    لإيقاف مؤقت… إدخال المساعدات للمدنيين ومنحهم حرية التحرك» and «وأكد الوزير الأمريكي… دعم…
+    الهدنات الإنسانية من أجل إدخال المساعدات للمدنيين ومنحهم حرية التحرك»). «وأكد وزير الخارجية
+    الأمريكي أنتوني بلينكن» before two different stances is not saying one thing."""
+    frame = naming | FRAMING
+    words_a = [w if w not in frame else None for w in content_words(a)]
+    words_b = [w if w not in frame else "" for w in content_words(b)]
+    said_a, said_b = set(words_a) - {None}, set(words_b) - {""}
+    if min(len(said_a), len(said_b)) < MIN_OVERLAP_WORDS or \
+            len(said_a & said_b) / min(len(said_a), len(said_b)) < SAME_SPEAKER_OVERLAP:
         return False
-    words_a = [w if w not in naming else None for w in content_words(a)]
-    words_b = [w if w not in naming else "" for w in content_words(b)]
     run = SequenceMatcher(None, words_a, words_b, autojunk=False).find_longest_match(0, len(words_a), 0, len(words_b))
     return run.size >= SAME_WORDS_RUN
 
@@ -504,7 +510,8 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
     """The claims a reader is shown within `budget_words` (headline and conflicts included), the
     rest kept in `more_claims`; no passage twice, and none the headline cites.
 
-    Each claim shows one passage (`one_passage`). The most central disagreement that cites both
+    Each claim shows one passage (`one_passage`), or the fuller sentence of its party that holds it
+    (`_held_by_fuller_sentence`). The most central disagreement that cites both
     sides comes first (where sources part, a reader sees both), then claims several sources make
     (most sources first). Then the records' other claims and the body sentences of `documents`
     compete by what news is known to put first (`NewsWeight`: centrality to all the pages and the
@@ -521,7 +528,7 @@ def select(brief: Brief, documents: list[CleanDocument], budget_words: int = DEF
     focused = [(one_passage(c, by_id, pages, weigh, lang), _cites_both_sides(c)) for c in brief.claims
                if word_count(source_words(c)) >= MIN_CLAIM_WORDS]
     both_sides = [c for c, both in focused if c is not None and both and c.section == "disagreement"]
-    claims = _held_by_fuller_sentence([c for c, _ in focused if c is not None], both_sides, lang)
+    claims = _held_by_fuller_sentence([c for c, _ in focused if c is not None], both_sides, by_id, lang)
     sentences = [cited_claim([s], "key_point", unnamed_speaker(d, s), lang)
                  for d in documents for s in pages[d.doc_id]
                  if word_count(s.quote) >= MIN_STATEMENT_WORDS and not subheading(s, d.document.text)]
@@ -621,27 +628,38 @@ def one_passage(claim: Claim, documents: dict[str, CleanDocument], pages: dict[s
     return cited_claim(passages + rest, claim.section, party, lang)
 
 
-def _held_by_fuller_sentence(claims: list[Claim], both_sides: list[Claim], lang: str) -> list[Claim]:
-    """A party's claim whose passage the outlet's sentence of another claim holds with more is shown
-    as that sentence: «وأكد الوزير الأمريكي… دعم… "الهدنات الإنسانية"…، وهو المقترح الذي رفضته
-    إسرائيل» says Blinken's words and what became of them; the clause alone leaves that out, and
-    both would print his words twice (`repeats` keeps the second out). A disagreement the records
-    cite both sides of (`both_sides`) stays as it is: where sources part, a reader sees each side."""
+def _held_by_fuller_sentence(claims: list[Claim], both_sides: list[Claim], documents: dict[str, CleanDocument],
+                             lang: str) -> list[Claim]:
+    """A party's claim whose passage the sentence of another claim holds with more is shown as that
+    sentence, when the page credits all of it to the party: «وأكد الوزير الأمريكي… دعم… "الهدنات
+    الإنسانية"…، وهو المقترح الذي رفضته إسرائيل» says Blinken's words and what became of them; the
+    clause alone leaves that out, and both would print his words twice (`repeats` keeps the second
+    out). A sentence with the outlet's own clause («وبيدو أن لقاء عمان لم يسهم…، رغم تأكيد بلينكن…»)
+    or another speaker's stays apart, as do agreements and outcomes (their own sections) and a
+    disagreement the records cite both sides of (`both_sides`): where sources part, a reader sees each."""
     kept: list[Claim | None] = list(claims)
     for k, claim in enumerate(kept):
         if claim is None or not claim.party:
             continue
         passage = claim.citations[0]
         fuller = next((j for j, other in enumerate(kept) if other is not None and not other.party
-                       and not any(other is b for b in both_sides)
-                       and (holder := other.citations[0]).doc_id == passage.doc_id
-                       and holder.start <= passage.start and passage.end <= holder.end and holder != passage), None)
+                       and other.section not in ("agreement", "outcome") and not any(other is b for b in both_sides)
+                       and (holder := other.citations[0]).doc_id == passage.doc_id and holder != passage
+                       and holder.start <= passage.start and passage.end <= holder.end
+                       and _all_credited_to(claim.party, documents.get(holder.doc_id), holder)), None)
         if fuller is not None:
             sentence = kept[fuller]
-            kept[k] = cited_claim([sentence.citations[0], *claim.citations[1:], *sentence.citations[1:]],
-                                  claim.section, claim.party, lang)
+            citations = {(c.doc_id, c.start, c.end): c for c in
+                         [sentence.citations[0], *claim.citations[1:], *sentence.citations[1:]]}
+            kept[k] = cited_claim(list(citations.values()), claim.section, claim.party, lang)
             kept[fuller] = None
     return [c for c in kept if c is not None]
+
+
+def _all_credited_to(party: str, document: CleanDocument | None, passage: Evidence) -> bool:
+    """Every clause of the passage is the party's, as the page credits it (`attribution.clauses`)."""
+    return document is not None and all(
+        credit.speaker and same_person(credit.speaker, party) for _, credit in clauses(document, passage))
 
 
 def _spanning(a: Evidence, b: Evidence, documents: dict[str, CleanDocument]) -> Evidence | None:
