@@ -37,7 +37,10 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 
 from summarizer.lang import ar, en
-from summarizer.lang.arabic import ARABIC_LETTER, ARABIC_NUMBER_WORDS, LATIN_LETTER, STOPWORDS, content_words, find_latin_name, fold, script, tokens
+from summarizer.lang.arabic import (
+    ARABIC_LETTER, ARABIC_NUMBER_WORDS, LATIN_LETTER, STOPWORDS, content_words, find_latin_name, fold, light_stem, script,
+    tokens,
+)
 from summarizer.checks.attribution import is_credit_word, sentence_speaker
 from summarizer.lang.dates import MONTHS, ORDINAL_DAY, ORDINALS, days_of_month, months_named
 from summarizer.checks.entities import (english_nations, mention_in, mentions, written_in_english, name_word_in, nation_of,
@@ -402,13 +405,9 @@ def _in_vocabulary(word: str, vocabulary: Collection[str]) -> bool:
 
 
 def _past_written(word: str, vocabulary: Collection[str]) -> bool:
-    """A present-tense verb whose past a page writes; the vocabulary holds «التقى», whose alef and
-    lam look like the article, as «تقي»."""
-    return any(past in vocabulary or past.startswith(FORM_VIII_OF_LAM) and past[2:] in vocabulary
-               for past in ar.past_forms(word))
-
-
-FORM_VIII_OF_LAM = "الت"  # «التقى», «التزم»: a past whose first letters read as the article
+    """A present-tense verb whose past a page writes, as the vocabulary holds words: light-stemmed
+    («التقى» as «تقي», «وافق» as «افق»)."""
+    return any(light_stem(past) in vocabulary for past in ar.past_forms(word))
 
 
 _PRESS_RELEASE = re.compile(r"\bpress releases?\b")  # «بيان»: nobody is released

@@ -267,27 +267,31 @@ def past_forms(form: str) -> set[str]:
     person may restate: Arabic headlines tell in the present («بلينكن يلتقي…») what pages tell in
     the past («التقى»). The root's letters stay in their order; what changes is the prefix, the
     alef a derived past opens with («يعلن»/«أعلن», «يلتقي»/«التقى», «يستخدم»/«استخدم»), a hamza's
-    seat («يؤكد»/«أكد»), a middle long vowel («يقول»/«قال») or a last one («يدعو»/«دعا»), and the
-    ending that says who («تدعو» is a she: «دعت», never «دعا»). Empty for any other word."""
+    seat («يؤكد»/«أكد»), a first waw («يصف»/«وصف»), a middle long vowel («يقول»/«قال», «يشير»/
+    «أشار») or a last one («يدعو»/«دعا»), and the ending that says who («تدعو» is a she: «دعت»,
+    never «دعا»). A stem that ends as a plural does («يتعاون») is read both ways. Forms of fewer
+    than three letters are left out: too many words begin so. Empty for any other word."""
     person = form[:1]
-    if person not in PRESENT_PERSONS or len(form) < 4:
+    if person not in PRESENT_PERSONS or len(form) < 3:
         return set()
-    stem, endings = form[1:], PRESENT_PERSONS[person]
+    readings = [(form[1:], PRESENT_PERSONS[person])]
     for (prefix, suffix), past_endings in PRESENT_PLURALS.items():
-        if prefix == person and stem.endswith(suffix) and len(stem) - len(suffix) >= 2:
-            stem, endings = stem[:-len(suffix)], past_endings
-            break
-    stems = {stem, "ا" + stem}
-    if stem.startswith("و"):  # «يؤكد» folds to «يوكد»: the hamza sat on a waw
-        stems.add("ا" + stem[1:])
-    if len(stem) == 2:  # the last long vowel went into the suffix: «يدعون»/«دعوا»
-        stems |= {stem + "ا", stem + "ي"}
-    if stem[-1] in "وي":  # a last long vowel: «يدعو»/«دعا», «يلقي»/«ألقى», «يلتقي»/«التقى»
-        stems |= {s[:-1] + vowel for s in set(stems) for vowel in ("ا", "ي")}
-    if len(stem) == 3 and stem[1] in "وي":  # a middle one: «يقول»/«قال», «يزور»/«زار»
-        stems.add(stem[0] + "ا" + stem[2])
-    # «دعا» + «ت» is «دعت»: a last long vowel gives way to the ending
-    return {s + e for s in stems for e in endings} | {s[:-1] + e for s in stems for e in endings if e and s[-1] in "اي"}
+        if prefix == person and form.endswith(suffix) and len(form) - 1 - len(suffix) >= 2:
+            readings.append((form[1:-len(suffix)], past_endings))
+    pasts: set[str] = set()
+    for stem, endings in readings:
+        stems = {stem, "ا" + stem}
+        if stem.startswith("و"):  # «يؤكد» folds to «يوكد»: the hamza sat on a waw
+            stems.add("ا" + stem[1:])
+        if len(stem) == 2:  # a first waw the present drops («يصف»), or a last vowel the suffix took («يدعون»)
+            stems |= {"و" + stem, stem + "ا", stem + "ي"}
+        if stem[-1] in "وي":  # a last long vowel: «يدعو»/«دعا», «يلقي»/«ألقى», «يلتقي»/«التقى»
+            stems |= {s[:-1] + vowel for s in set(stems) for vowel in ("ا", "ي")}
+        if len(stem) == 3 and stem[1] in "وي":  # a middle one: «يقول»/«قال», «يشير»/«أشار»
+            stems |= {stem[0] + "ا" + stem[2], "ا" + stem[0] + "ا" + stem[2]}
+        # «دعا» + «ت» is «دعت»: a last long vowel gives way to the ending
+        pasts |= {s + e for s in stems for e in endings} | {s[:-1] + e for s in stems for e in endings if e and s[-1] in "اي"}
+    return {past for past in pasts if len(past) >= 3}
 
 
 GLUED_CONJUNCTIONS = ("و", "ف")  # "and", "so": written glued to the next word («وأكد»)
