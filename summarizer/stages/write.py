@@ -27,7 +27,9 @@ from typing import Annotated, Any, TYPE_CHECKING, TypeVar
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, WithJsonSchema
 
 from summarizer.lang import en
-from summarizer.lang.arabic import LATIN_LETTER, find_latin_name, fold, script, sentence_spans, strip_invisible, tokens
+from summarizer.lang.arabic import (
+    LATIN_LETTER, content_words, find_latin_name, fold, script, sentence_spans, strip_invisible, tokens,
+)
 from summarizer.checks.faithful import arabic_name_in, in_language, latin_names, says_who_but_not_what, verdict, word_count
 from summarizer.llm.errors import GatewayError
 from summarizer.llm.salvage import describe_invalid
@@ -243,12 +245,16 @@ def _renderings(renderings: list, items: list[Item], lang: str, known_names, rej
     return kept
 
 
+SUMMED_WORDS = 2  # content words a summary takes from a cited text and from none of the others
+
+
 def _sums_up(text: str, cited: list[str]) -> bool:
-    """The sentence takes words of its own from two or more of the texts it cites: a summary of
-    them, not one of them copied under several citations."""
-    words, each = _content(text), [_content(t) for t in cited]
+    """The sentence takes SUMMED_WORDS words of its own from each of two or more of the texts it
+    cites: a summary of them, not one of them copied under several citations (a word more, «في
+    عمان», does not make it one)."""
+    words, each = set(content_words(text)), [set(content_words(t)) for t in cited]
     own = [words & mine - set().union(*(other for j, other in enumerate(each) if j != i)) for i, mine in enumerate(each)]
-    return sum(1 for w in own if w) >= 2
+    return sum(1 for w in own if len(w) >= SUMMED_WORDS) >= 2
 
 
 def _content(text: str) -> set[str]:
