@@ -209,7 +209,7 @@ def one_speakers_words(a: str, b: str, naming: set[str]) -> bool:
 
 
 def _naming_words(speaker: str | None, entities: list[Entity]) -> set[str]:
-    """The content words of every name and title the sources give `speaker`."""
+    """The content words of every name the sources give `speaker` (titles are FRAMING)."""
     entity = next((e for e in entities if speaker and e.matches(speaker)), None)
     return set(content_words(" ".join(entity.names if entity else [speaker or ""])))
 
