@@ -219,7 +219,7 @@ def test_pipeline_from_gold_records_skips_cases_without_records(suites):
 
 # What the recorded 1.5B answers score on the seeds: extraction precision and recall against the
 # gold records (span, section, speaker, content), and grounded key-fact recall of the brief.
-RECORDED_PIPELINE = (0.740741, 0.215054, 0.555556)  # the Amman pages only: Cairo is set aside unread
+RECORDED_PIPELINE = (0.740741, 0.215054, 0.611111)  # the Amman pages only: Cairo is set aside unread
 
 
 def test_pipeline_system_on_recorded_model_answers(seeds_case, tmp_path):

@@ -14,7 +14,7 @@ from summarizer.stages.merge import (
     MAX_CLAIM_WORDS, _held_by_fuller_sentence, cited_claim,
     UNRENDERED, attribution_conflicts, conflict_words, corroborate, count_conflicts, merge, one_speakers_words, overlap, repeats,
     resolve_entities, select,
-    headline_sentence, opening_sentences, quote_headline, subheading, unnamed_speaker,
+    headline_sentence, leading_clauses, opening_sentences, quote_headline, subheading, unnamed_speaker,
     source_words,
 )
 from summarizer.eval import suites
@@ -522,3 +522,27 @@ def test_a_headline_that_gives_one_speakers_words_gives_way_to_one_that_says_wha
     assert not quote_headline(chosen) and "بلينكن" in chosen and "وزراء" in chosen, chosen
     assert not quote_headline("الساعة 10:30 صباحا يوم السبت") and not quote_headline("Friday, March 30, 2007: the crew")
     assert quote_headline("وزير الخارجية الأمريكي أنتوني بلينكن: نحن ندعم حق إسرائيل")
+
+
+def test_a_statement_over_the_claim_limit_is_shown_as_its_leading_clauses(seeds, amman):
+    """003's «وتحدث الصفدي عن نقاط التقاء…» is one sentence of 50 words: the points of convergence
+    and, after «، لكنه قال أيضا:», a second quotation. Shown, it is the leading clauses up to that
+    comma; the comma inside the quotation («كان معمقا وصادقا، وعكس…») is no place to cut, and the
+    head credits nobody else's words."""
+    page = next(d for d in amman if d.doc_id.startswith("003"))
+    sentence = next(s for s in body_sentences(page) if s.quote.startswith("وتحدث الصفدي عن نقاط التقاء"))
+    assert word_count(sentence.quote) > MAX_CLAIM_WORDS
+    record = MeetingRecord(doc_id=page.doc_id, statements=[
+        Statement(speaker="أيمن الصفدي", content="نقاط التقاء", evidence=[locate(page, sentence.quote)])])
+    shown = select(merge(group(seeds, [record]), {d.doc_id: d for d in seeds}, lang="ar"), amman, 300).claims
+    safadi = next(c for c in shown if cites(c, "003", sentence.start))
+    words = safadi.citations[0].quote
+    assert words.endswith("ورفض تهجير الفلسطينيين من وطنهم") and safadi.citations[0].start == sentence.start
+    assert word_count(words) <= MAX_CLAIM_WORDS and locate(page, words) == safadi.citations[0]
+    # 003's Arab ministers' sentence: cut after the credit «، حسب سامح شكري», not before it
+    ministers = next(s for s in body_sentences(page) if s.quote.startswith("أكد الوزراء العرب أن الأولوية"))
+    assert leading_clauses(ministers).quote.endswith("حسب سامح شكري")
+    # a long passage with no clause comma outside a quotation stays whole
+    words = "قال: “" + "، ".join(["كلمة"] * 60) + "”"
+    quoted = Evidence(doc_id="x", quote=words, start=0, end=len(words))
+    assert leading_clauses(quoted) == quoted

@@ -94,7 +94,7 @@ def _is_verb(word: _Word) -> bool:
     return _verb(word)[0] is not None or word.form in en.REPORTING_VERBS
 
 
-def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Quoted stretches of one paragraph, marks included; an unclosed one runs to the paragraph end."""
     spans, opened, closer = [], None, ""
     for i in range(start, end):
@@ -187,7 +187,7 @@ def _analysis(document: CleanDocument) -> _Analysis:
 @lru_cache(maxsize=64)
 def _analyse(text: str, kept: tuple[tuple[int, int], ...], sentences: tuple[tuple[int, int], ...]) -> _Analysis:
     """Every body sentence cut into attributed segments, in reading order."""
-    quotes = [q for s, e in kept for q in _quote_spans(text, s, e)]
+    quotes = [q for s, e in kept for q in quote_spans(text, s, e)]
     wrappers = [q for q in quotes if _is_wrapper(text, q)]
     context = _Context(text, [q for q in quotes if q not in wrappers], {q0: q1 - 1 for q0, q1 in wrappers})
     for s, e in sentences:

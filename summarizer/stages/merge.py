@@ -27,7 +27,7 @@ import numpy as np
 
 from summarizer.lang import ar, every, pack
 from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, content_words, find_latin_name, fold, script, tokens
-from summarizer.checks.attribution import clauses, speaker_of
+from summarizer.checks.attribution import clauses, quote_spans, speaker_of
 from summarizer.lang.tfidf import mmr, weighed_words
 from summarizer.checks.evidence import body_sentences, named_near
 from summarizer.lang.dates import date_in_quote, only_a_date, pages_date
@@ -603,7 +603,8 @@ def one_passage(claim: Claim, documents: dict[str, CleanDocument], pages: dict[s
     from its sentence's start, which says who agreed (and is credited to its speaker as any
     sentence is), when that makes at most MAX_CLAIM_WORDS words; else it says nothing on its own
     and is skipped. Two sides in one sentence («دعا الزعماء العرب إلى وقف فوري…، في حين كرر بلينكن
-    معارضة…») are shown as that sentence. A claim with nothing left is left out (None)."""
+    معارضة…») are shown as that sentence. A passage over MAX_CLAIM_WORDS is shown as its leading
+    clauses (`leading_clauses`). A claim with nothing left is left out (None)."""
     passages = []
     party = claim.party
     for passage in sorted(claim.citations, key=lambda c: -weigh(c.quote)):
@@ -624,8 +625,31 @@ def one_passage(claim: Claim, documents: dict[str, CleanDocument], pages: dict[s
             passages[joined] = _spanning(passages[joined], passage, documents) or passages[joined]
     if not passages:
         return None
+    passages = [leading_clauses(p) for p in passages]
     rest = [c for c in claim.citations if not any(c.overlaps(p) for p in passages)]
     return cited_claim(passages + rest, claim.section, party, lang)
+
+
+_CLAUSE_BREAK = re.compile(r"[،,؛;](?=\s)")
+
+
+def leading_clauses(passage: Evidence) -> Evidence:
+    """A passage over MAX_CLAIM_WORDS words as its leading clauses: cut at the last clause comma
+    outside a quotation that leaves at most MAX_CLAIM_WORDS words (and at least
+    MIN_STATEMENT_WORDS). News puts a sentence's assertion first and its circumstances and second
+    thoughts after: «وتحدث الصفدي عن نقاط التقاء… ورفض تهجير الفلسطينيين من وطنهم، لكنه قال أيضا:
+    “…”» states the points of convergence without its last 17 words, and whole it would cost the
+    budget of two claims. A passage with no such comma stays whole."""
+    if word_count(passage.quote) <= MAX_CLAIM_WORDS:
+        return passage
+    quoted = quote_spans(passage.quote, 0, len(passage.quote))
+    cuts = [m.start() for m in _CLAUSE_BREAK.finditer(passage.quote)
+            if not any(start < m.start() < end for start, end in quoted)
+            and MIN_STATEMENT_WORDS <= word_count(passage.quote[:m.start()]) <= MAX_CLAIM_WORDS]
+    if not cuts:
+        return passage
+    return Evidence(doc_id=passage.doc_id, quote=passage.quote[:cuts[-1]],
+                    start=passage.start, end=passage.start + cuts[-1])
 
 
 def _held_by_fuller_sentence(claims: list[Claim], both_sides: list[Claim], documents: dict[str, CleanDocument],
