@@ -539,6 +539,15 @@ def test_a_statement_over_the_claim_limit_is_shown_as_its_leading_clauses(seeds,
     words = safadi.citations[0].quote
     assert words.endswith("ورفض تهجير الفلسطينيين من وطنهم") and safadi.citations[0].start == sentence.start
     assert word_count(words) <= MAX_CLAIM_WORDS and locate(page, words) == safadi.citations[0]
+    # 001's «وقال بلينكن خلال مؤتمر صحفي عقب اجتماع عمان الذي ضم… حسين الشيخ، "اجتمعنا…"»: the cut
+    # leaves out his quotation, so the head is the outlet's telling who met, credited to nobody
+    page001 = next(d for d in amman if d.doc_id.startswith("001"))
+    frame = next(s for s in body_sentences(page001) if s.quote.startswith("وقال بلينكن خلال مؤتمر صحفي"))
+    record = MeetingRecord(doc_id=page001.doc_id, statements=[
+        Statement(speaker="أنتوني بلينكن", content="اجتمعنا", evidence=[locate(page001, frame.quote)])])
+    shown = select(merge(group(seeds, [record]), {d.doc_id: d for d in seeds}, lang="ar"), amman, 3000).claims
+    blinken = next(c for c in shown if cites(c, "001", frame.start))
+    assert blinken.citations[0].quote.endswith("حسين الشيخ") and blinken.party is None
     # 003's Arab ministers' sentence: cut after the credit «، حسب سامح شكري», not before it
     ministers = next(s for s in body_sentences(page) if s.quote.startswith("أكد الوزراء العرب أن الأولوية"))
     assert leading_clauses(ministers).quote.endswith("حسب سامح شكري")

@@ -51,7 +51,7 @@ class Attribution(BaseModel):
 
 _WORD = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+")
 _HARD = set("،,:;.!?؟()[]{}–—-|/\\")
-_QUOTES = {"“": "”", "«": "»", '"': '"', "„": "”"}
+QUOTES = {"“": "”", "«": "»", '"': '"', "„": "”"}
 MAX_WRAPPER_WORDS = 4  # `" أحمد أبو زيد "`: a short quoted run wraps a name; it is not a quotation
 MIN_SHARE = 1 / 3  # a mixed passage supports each speaker who holds this much of it
 
@@ -98,8 +98,8 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Quoted stretches of one paragraph, marks included; an unclosed one runs to the paragraph end."""
     spans, opened, closer = [], None, ""
     for i in range(start, end):
-        if opened is None and text[i] in _QUOTES:
-            opened, closer = i, _QUOTES[text[i]]
+        if opened is None and text[i] in QUOTES:
+            opened, closer = i, QUOTES[text[i]]
         elif opened is not None and text[i] == closer:
             spans.append((opened, i + 1))
             opened = None
@@ -112,7 +112,7 @@ def _is_wrapper(text: str, span: tuple[int, int]) -> bool:
     """A short quoted run without punctuation wraps a name or marks a term (`" أحمد أبو زيد "`,
     “الفصائل الفلسطينية”); it is not somebody's quotation ("“لم نطلق أي رصاصة،” قال…" is)."""
     inside = text[span[0] + 1:span[1] - 1]
-    return (len(_words(text, *span)) <= MAX_WRAPPER_WORDS and text[span[1] - 1] in _QUOTES.values()
+    return (len(_words(text, *span)) <= MAX_WRAPPER_WORDS and text[span[1] - 1] in QUOTES.values()
             and not any(ch in _HARD for ch in inside))
 
 
@@ -156,7 +156,7 @@ class _Context:
     def hard(self, a: int, b: int) -> bool:
         """Punctuation or a real quotation mark between two words: a phrase does not run across it."""
         marks = set(self.wrappers) | set(self.wrappers.values())
-        return any(ch in _HARD or (ch in _QUOTES or ch in _QUOTES.values()) and i not in marks
+        return any(ch in _HARD or (ch in QUOTES or ch in QUOTES.values()) and i not in marks
                    for i, ch in enumerate(self.text[a:b], a))
 
     def wrapper_opens(self, a: int, b: int) -> int | None:
@@ -210,7 +210,7 @@ def _closing_report(context: _Context, close: int) -> _Segment | None:
     """`"سيارة اقتربت… . العربات ردت باطلاق النار. … في الهواء"، قال الميجر ديفيد جيل…`: a report
     right after a quotation's closing mark credits the whole quotation, every sentence of it."""
     text = context.text
-    if text[close - 1] not in _QUOTES.values():
+    if text[close - 1] not in QUOTES.values():
         return None
     line_end = text.find("\n", close)
     words = _words(text, close, line_end if line_end != -1 else len(text))[:12]
@@ -779,7 +779,7 @@ def _frame(context: _Context, cue: _Cue, end: int) -> tuple[int, int] | None:
         if word.form in ar.COMPLEMENTIZERS:
             return cue.end, word.start
         between = context.text[prev.end:word.start]
-        if ":" in between or context.hard(prev.end, word.start) and any(ch in _QUOTES for ch in between):
+        if ":" in between or context.hard(prev.end, word.start) and any(ch in QUOTES for ch in between):
             return cue.end, prev.end
     return None
 

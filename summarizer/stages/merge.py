@@ -27,7 +27,7 @@ import numpy as np
 
 from summarizer.lang import ar, every, pack
 from summarizer.lang.arabic import ARABIC_NUMBER_WORDS, content_words, find_latin_name, fold, script, tokens
-from summarizer.checks.attribution import clauses, quote_spans, speaker_of
+from summarizer.checks.attribution import QUOTES, clauses, quote_spans, speaker_of
 from summarizer.lang.tfidf import mmr, weighed_words
 from summarizer.checks.evidence import body_sentences, named_near
 from summarizer.lang.dates import date_in_quote, only_a_date, pages_date
@@ -625,7 +625,10 @@ def one_passage(claim: Claim, documents: dict[str, CleanDocument], pages: dict[s
             passages[joined] = _spanning(passages[joined], passage, documents) or passages[joined]
     if not passages:
         return None
-    passages = [leading_clauses(p) for p in passages]
+    heads = [leading_clauses(p) for p in passages]
+    if party and claim.section != "disagreement" and _frames_a_quotation(heads[0], passages[0]):
+        party = None  # «وقال بلينكن خلال مؤتمر صحفي…، "…"» without the quotation: the outlet's words
+    passages = heads
     rest = [c for c in claim.citations if not any(c.overlaps(p) for p in passages)]
     return cited_claim(passages + rest, claim.section, party, lang)
 
@@ -650,6 +653,14 @@ def leading_clauses(passage: Evidence) -> Evidence:
         return passage
     return Evidence(doc_id=passage.doc_id, quote=passage.quote[:cuts[-1]],
                     start=passage.start, end=passage.start + cuts[-1])
+
+
+def _frames_a_quotation(head: Evidence, passage: Evidence) -> bool:
+    """The cut left out the quotation the head introduces: what the speaker said is gone, and the
+    head («وقال بلينكن خلال مؤتمر صحفي عقب اجتماع عمان الذي ضم… وزراء خارجية…») is the outlet
+    telling when and where, nobody's position."""
+    rest = passage.quote[head.end - passage.start:].lstrip("،,؛; ")
+    return head != passage and rest[:1] in QUOTES
 
 
 def _held_by_fuller_sentence(claims: list[Claim], both_sides: list[Claim], documents: dict[str, CleanDocument],
