@@ -11,7 +11,8 @@ import pytest
 
 from summarizer.cli.commands import main
 from summarizer.stages.clean import clean
-from summarizer.stages.cluster import average_linkage, cluster, standout
+from summarizer.stages import load
+from summarizer.stages.cluster import average_linkage, cluster, cluster_pages, read_pages, standout
 from summarizer.lang.dates import stated_dates
 from summarizer.eval import clusters, suites
 from summarizer.models import Document
@@ -116,3 +117,34 @@ def test_cluster_command_prints_events_and_json(capsys):
     assert main(["cluster", str(SEEDS)]) == 0
     out = capsys.readouterr().out
     assert "Amman" in out and "Cairo" in out and CAIRO_PAGE in out
+
+
+def test_an_inbox_is_read_in_worker_processes_as_in_one(tmp_path, monkeypatch):
+    """The pages, their order, the names of two pages called alike and the one-line errors are
+    the same whether one process reads the inbox or two; the texts are not kept."""
+    from tests.conftest import SEEDS
+
+    inbox = tmp_path / "inbox"
+    (inbox / "copy").mkdir(parents=True)
+    for page in SEEDS.glob("*.txt"):
+        (inbox / page.name).write_bytes(page.read_bytes())
+        (inbox / "copy" / page.name).write_bytes(page.read_bytes())
+    (inbox / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (inbox / "empty.txt").write_text("")
+    pools = []
+
+    class CountedPool(load.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(args)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(load, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(load, "MIN_FILES_PER_WORKER", 2)
+    alone, pooled = read_pages([inbox], workers=1), read_pages([inbox], workers=2)
+    assert pools == [(2,)] and pooled == alone
+    assert len(pooled.documents) == 10 and len(pooled.errors) == 2
+    assert {p.doc_id for p in pooled.documents} >= {CAIRO_PAGE, f"copy-{CAIRO_PAGE}"}
+    assert not hasattr(pooled.documents[0], "document")
+    amman, cairo = cluster_pages(pooled.documents)
+    assert sorted(amman.doc_ids) == sorted(AMMAN_PAGES + [f"copy-{p}" for p in AMMAN_PAGES])
+    assert amman.sources == 4 and sorted(cairo.doc_ids) == sorted([CAIRO_PAGE, f"copy-{CAIRO_PAGE}"])

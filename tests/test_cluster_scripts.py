@@ -129,7 +129,7 @@ def test_the_sparse_linkage_and_join_find_the_same_groups_as_the_dense_ones(mixe
     `sparse_join_across_scripts`) give exactly the groups of the dense ones, on the real pages
     of both scripts, from single pages and from the groups of each script."""
     documents, _ = mixed
-    pages = [stage._Page.read(d) for d in documents]
+    pages = [stage.Page.read(d) for d in documents]
     for written in ("ar", "en"):
         some = [p for p in pages if p.script == written]
         rows = TfIdf([p.words for p in some], shared_only=True).rows
@@ -137,7 +137,7 @@ def test_the_sparse_linkage_and_join_find_the_same_groups_as_the_dense_ones(mixe
         for threshold in (0.5, 1.0, 2.0):
             assert stage.sparse_average_linkage(sparse.csr_matrix(similarity), places, threshold) == \
                 stage.average_linkage(stage.standout(similarity), similarity, places, threshold)
-    rows = TfIdf([crossscript.terms(p.document.body, p.dates) for p in pages], shared_only=True).rows
+    rows = TfIdf([crossscript.terms(p.body, p.dates) for p in pages], shared_only=True).rows
     similarity = sparse.csr_matrix(rows @ rows.T)
     by_script = []
     for written in ("ar", "en"):

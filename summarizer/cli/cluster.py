@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
+import os
 
 from summarizer.cli.options import HelpFormatter, add_verbosity_options
-from summarizer.cli.output import add_paths_argument, load_clean
-
-log = logging.getLogger("summarizer.cli")
+from summarizer.cli.output import add_paths_argument, reported
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -19,7 +17,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Group the pages into the events they report, with no model call: by the words they share "
         "(headline words counted more, names included), judged against the rest of the inbox, and by the city "
         "they place the event in (pages placed in two different cities are never one event). Events come most "
-        "sources first; each lists its pages most central first. Near-identical pages count as one source.",
+        "sources first; each lists its pages most central first. Near-identical pages count as one source. "
+        "A large inbox is read by one process per CPU core.",
         epilog="examples:\n  summarizer cluster inbox/\n  summarizer cluster seeds/ evals/suites/*/M00*/docs --json\n"
         "output:\n  default  each event: place · date · sources, its label (the headline of its most central page),\n"
         "           then its pages\n"
@@ -33,19 +32,19 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from summarizer.stages.cluster import cluster
+    from summarizer.stages.cluster import cluster_pages, read_pages
 
-    documents, load_errors = load_clean(args.paths)
-    if not documents:
+    loaded = reported(read_pages(args.paths, workers=os.cpu_count() or 1), args.paths)
+    if not loaded.documents:
         return 1
-    events = cluster(documents)
+    events = cluster_pages(loaded.documents)
     if args.json:
         print(json.dumps({"events": [e.model_dump(mode="json") for e in events]}, ensure_ascii=False, indent=2))
     else:
-        paths = {d.doc_id: d.document.path for d in documents}
-        print(f"{len(events)} event(s) in {len(documents)} page(s), no model call")
+        paths = {page.doc_id: page.path for page in loaded.documents}
+        print(f"{len(events)} event(s) in {len(loaded.documents)} page(s), no model call")
         for number, event in enumerate(events, 1):
             print(f"\n{number}. {event.place or 'place not stated'} · {event.date or 'date not stated'} · "
                   f"{event.sources} source(s)\n   {event.label}")
             print("\n".join(f"   - {doc_id}  {paths[doc_id]}" for doc_id in event.doc_ids))
-    return 1 if load_errors else 0
+    return 1 if loaded.errors else 0

@@ -9,10 +9,13 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from summarizer.models import CleanDocument, Extraction, Usage
+    from summarizer.stages.load import Loaded
+
+T = TypeVar("T")
 
 log = logging.getLogger("summarizer.cli")
 
@@ -28,12 +31,17 @@ def load_clean(paths: list[Path]) -> tuple[list[CleanDocument], list[str]]:
     from summarizer.stages.clean import clean
     from summarizer.stages.load import load_paths
 
-    loaded = load_paths(paths)
+    loaded = reported(load_paths(paths), paths)
+    return [clean(document) for document in loaded.documents], loaded.errors
+
+
+def reported(loaded: Loaded[T], paths: list[Path]) -> Loaded[T]:
+    """`loaded`, its load errors (and finding no article at all) printed as warnings."""
     for error in loaded.errors:
         log.warning(f"skipped {error}")
     if not loaded.documents:
         log.warning("no readable articles in " + " ".join(map(str, paths)))
-    return [clean(document) for document in loaded.documents], loaded.errors
+    return loaded
 
 
 def read_records(folder: Path, documents: list[CleanDocument]) -> list:

@@ -55,6 +55,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 
@@ -64,6 +65,8 @@ from summarizer.lang.dates import pages_date, stated_dates
 from summarizer.stages.merge import quote_headline
 from summarizer.stages.group import SAME_EVENT_SIMILARITY, SAME_STORY_SIMILARITY, place_mentions, topic_words
 from summarizer.models import CleanDocument, PageEvent
+from summarizer.stages.clean import clean
+from summarizer.stages.load import Loaded, load_file, load_paths
 from summarizer.lang.tfidf import TfIdf, centroid, sparse_rows
 
 # Measured on the mixed MultiLing + seeds inbox (`summarizer eval clusters --sweep`): B-cubed F1 is
@@ -112,10 +115,12 @@ def page_place(document: CleanDocument) -> str | None:
 
 
 @dataclass(frozen=True)
-class _Page:
-    """What clustering reads of one page, read once."""
+class Page:
+    """What clustering reads of one page, read once; the page's text is not kept."""
 
-    document: CleanDocument
+    doc_id: str
+    path: str
+    body: str  # for the terms of a join across scripts
     headline: str
     words: list[str]
     place: str | None
@@ -123,15 +128,33 @@ class _Page:
     script: str
 
     @classmethod
-    def read(cls, document: CleanDocument) -> _Page:
+    def read(cls, document: CleanDocument) -> Page:
+        body = document.body
         title = headline(document)
-        return cls(document, title, topic_words(document.body) + HEADLINE_WEIGHT * topic_words(title),
-                   page_place(document), stated_dates(document.body), script(document.body))
+        return cls(document.doc_id, document.document.path, body,
+                   title, topic_words(body) + HEADLINE_WEIGHT * topic_words(title),
+                   page_place(document), stated_dates(body), script(body))
+
+
+def read_file(path: Path) -> Page:
+    """One file loaded, cleaned and read for clustering (a picklable job for a worker process)."""
+    return Page.read(clean(load_file(path)))
+
+
+def read_pages(paths: list[Path], workers: int = 1) -> Loaded[Page]:
+    """Every page under `paths` read for clustering, in up to `workers` processes: reading, not
+    clustering, is most of the time of a large inbox, and the pages' texts need not stay in memory."""
+    return load_paths(paths, read=read_file, workers=workers)
 
 
 def cluster(documents: Sequence[CleanDocument], threshold: float = STANDOUT) -> list[PageEvent]:
     """The events of `documents`, most sources first (then most pages, then label)."""
-    pages = [_Page.read(d) for d in documents]
+    return cluster_pages([Page.read(d) for d in documents], threshold)
+
+
+def cluster_pages(pages: Sequence[Page], threshold: float = STANDOUT) -> list[PageEvent]:
+    """The events of pages read by `Page.read` or `read_pages`, most sources first (then most
+    pages, then label)."""
     if not pages:
         return []
     groups: list[list[int]] = []
@@ -146,7 +169,7 @@ def cluster(documents: Sequence[CleanDocument], threshold: float = STANDOUT) -> 
     return sorted(events, key=lambda e: (-e.sources, -len(e.doc_ids), e.label))
 
 
-def by_words(pages: Sequence[_Page], threshold: float = STANDOUT) -> list[list[int]]:
+def by_words(pages: Sequence[Page], threshold: float = STANDOUT) -> list[list[int]]:
     """Groups of pages (indices) of one script by their words' TF-IDF cosine; over DENSE_PAGES
     pages, by the cosine part of the words that few pages share (`sparse_by_words`)."""
     if len(pages) > DENSE_PAGES:
@@ -160,7 +183,7 @@ def by_words(pages: Sequence[_Page], threshold: float = STANDOUT) -> list[list[i
     return average_linkage(standout(similarity), similarity, places, threshold)
 
 
-def sparse_by_words(pages: Sequence[_Page], threshold: float = STANDOUT) -> list[list[int]]:
+def sparse_by_words(pages: Sequence[Page], threshold: float = STANDOUT) -> list[list[int]]:
     """`by_words` for an inbox too large for a pages × pages matrix: the cosines come from the words
     of fewest pages, as many as keep MAX_PAIRS pairs (`tfidf.sparse_rows`), so only pairs that share
     such a word are stored, and `sparse_average_linkage` clusters them exactly as `average_linkage`
@@ -257,11 +280,11 @@ def _agglomerate(links: dict[int, dict[int, list[float]]], merits, absorb) -> li
     return [sorted(group) for group in sorted(members.values(), key=min)]
 
 
-def join_across_scripts(groups: list[list[int]], pages: Sequence[_Page], threshold: float = STANDOUT) -> list[list[int]]:
+def join_across_scripts(groups: list[list[int]], pages: Sequence[Page], threshold: float = STANDOUT) -> list[list[int]]:
     """`groups` (of page indices, each of one script) joined where the numbers, dates and names
     their pages share across scripts stand out (`cross_standout`), by average linkage over the
     pairs of pages of different scripts: the pairs of one script were judged by their words."""
-    rows = TfIdf([crossscript.terms(p.document.body, p.dates) for p in pages], shared_only=True).rows
+    rows = TfIdf([crossscript.terms(p.body, p.dates) for p in pages], shared_only=True).rows
     z = cross_standout(rows @ rows.T, [p.script for p in pages])
     membership = np.zeros((len(groups), len(pages)))  # group x page
     for a, group in enumerate(groups):
@@ -289,7 +312,7 @@ def join_across_scripts(groups: list[list[int]], pages: Sequence[_Page], thresho
     return [sorted(group) for group in sorted(members.values(), key=min)]
 
 
-def sparse_join_across_scripts(groups: list[list[int]], pages: Sequence[_Page], threshold: float = STANDOUT,
+def sparse_join_across_scripts(groups: list[list[int]], pages: Sequence[Page], threshold: float = STANDOUT,
                                similarity=None) -> list[list[int]]:
     """`join_across_scripts` for an inbox too large for a pages × pages matrix: the same groups from
     the similarities of the pairs that share a term of few pages (`tfidf.sparse_rows`, or
@@ -304,7 +327,7 @@ def sparse_join_across_scripts(groups: list[list[int]], pages: Sequence[_Page], 
     n = len(pages)
     written = np.array([p.script for p in pages])
     if similarity is None:
-        rows = sparse_rows([crossscript.terms(p.document.body, p.dates) for p in pages], max_pairs=MAX_PAIRS)
+        rows = sparse_rows([crossscript.terms(p.body, p.dates) for p in pages], max_pairs=MAX_PAIRS)
         similarity = rows @ rows.T
     pairs = sparse.triu(sparse.csr_matrix(similarity), k=1).tocoo()
     cross = written[pairs.row] != written[pairs.col]
@@ -433,12 +456,12 @@ def average_linkage(standout: np.ndarray, similarity: np.ndarray, places: list[s
     return [sorted(group) for group in sorted(members.values(), key=min)]
 
 
-def _event(pages: list[_Page]) -> PageEvent:
+def _event(pages: list[Page]) -> PageEvent:
     """An event's pages most central first, its distinct sources, place, date and label (the most
     central page's headline that is not one speaker's words, `merge.quote_headline`)."""
     weights = TfIdf([p.words for p in pages])
     closeness = weights.rows @ centroid(weights.rows)
-    order = sorted(range(len(pages)), key=lambda i: (-closeness[i], pages[i].document.doc_id))
+    order = sorted(range(len(pages)), key=lambda i: (-closeness[i], pages[i].doc_id))
     places = Counter(p.place for p in pages if p.place)
     titled = next((i for i in order if not quote_headline(pages[i].headline)), order[0])  # not one speaker's words
     return PageEvent(
@@ -446,7 +469,7 @@ def _event(pages: list[_Page]) -> PageEvent:
         place=places.most_common(1)[0][0] if places else None,
         date=pages_date([p.dates for p in pages]),
         sources=distinct_sources(weights.rows[order]),
-        doc_ids=[pages[i].document.doc_id for i in order],
+        doc_ids=[pages[i].doc_id for i in order],
     )
 
 

@@ -8,25 +8,35 @@ dropped, one line per block. Invisible and bidi control characters are removed. 
 is the result: every offset in the project points into it, and `Document.path` is the file.
 
 A file that cannot be read as text is reported with a one-line reason and skipped, so one bad
-file never costs the rest of a run.
+file never costs the rest of a run. A large inbox can be read in several processes
+(`load_paths(..., read=..., workers=...)`), each file to whatever its reader keeps of it.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
-
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import html_text
 from charset_normalizer import from_bytes
 
 from summarizer.lang.arabic import strip_invisible
+from pydantic import BaseModel
+
 from summarizer.models import Document
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 MAX_BYTES = 5_000_000  # a news page is tens of kilobytes; more is a dump, not an article
+# Below this many files a process pool costs more to start than it saves.
+MIN_FILES_PER_WORKER = 500
+FILES_PER_TASK = 200  # files a worker reads per round trip
 # What charset-normalizer may choose when the bytes are not UTF-8: a wider choice lets it read
 # Latin-1 Spanish as Central European ("Mańana").
 LEGACY_ENCODINGS = ("utf_16", "utf_32", "cp1256", "iso8859_6", "cp1252")
@@ -38,9 +48,12 @@ class LoadError(ValueError):
     """A file that is not a usable article; the message names the file and says why."""
 
 
+T = TypeVar("T")
+
+
 @dataclass
-class Loaded:
-    documents: list[Document]
+class Loaded(Generic[T]):
+    documents: list[T]
     errors: list[str]
 
 
@@ -122,25 +135,46 @@ def _unique_id(path: Path, seen: dict[str, str]) -> str:
     return candidate if candidate not in seen else f"{candidate}-{len(seen) + 1}"
 
 
-def load_paths(paths: list[Path]) -> Loaded:
-    """Load everything under `paths`; unreadable files go to `errors`, never raise."""
-    documents: list[Document] = []
+def load_paths(paths: list[Path], read: Callable[[Path], T] = load_file, workers: int = 1) -> Loaded[T]:
+    """Load everything under `paths`, each file by `read` (a `Document`, or what a stage keeps of one:
+    it must have a `doc_id`), in up to `workers` processes and in order; unreadable files go to
+    `errors`, never raise."""
+    files: list[Path] = []
+    read_paths: set[str] = set()  # resolved paths
+    for path in expand(paths):
+        if str(path.resolve()) not in read_paths:  # the same file named twice ("seeds/ seeds/000.txt"): read once
+            read_paths.add(str(path.resolve()))
+            files.append(path)
+    attempt = functools.partial(_attempt, read)
+    workers = min(workers, len(files) // MIN_FILES_PER_WORKER)
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            results = list(pool.map(attempt, files, chunksize=FILES_PER_TASK))
+    else:
+        results = [attempt(path) for path in files]
+    documents: list[T] = []
     errors: list[str] = []
     seen: dict[str, str] = {}  # doc_id -> path
-    read: set[str] = set()  # resolved paths
-    for path in expand(paths):
-        if str(path.resolve()) in read:
-            continue  # the same file named twice ("seeds/ seeds/000.txt"): read once
-        read.add(str(path.resolve()))
-        try:
-            if not path.exists():
-                raise LoadError(f"{path}: no such file or folder")
-            document = load_file(path)
-        except (LoadError, OSError) as error:
-            errors.append(str(error))
+    for path, result in zip(files, results):
+        if isinstance(result, str):
+            errors.append(result)
             continue
-        if document.doc_id in seen:
-            document = document.model_copy(update={"doc_id": _unique_id(path, seen)})
-        seen[document.doc_id] = str(path)
-        documents.append(document)
+        if result.doc_id in seen:
+            result = _renamed(result, _unique_id(path, seen))
+        seen[result.doc_id] = str(path)
+        documents.append(result)
     return Loaded(documents, errors)
+
+
+def _attempt(read: Callable[[Path], T], path: Path) -> T | str:
+    """What `read` makes of the file, or the one-line reason it cannot."""
+    try:
+        if not path.exists():
+            raise LoadError(f"{path}: no such file or folder")
+        return read(path)
+    except (LoadError, OSError) as error:
+        return str(error)
+
+
+def _renamed(item: T, doc_id: str) -> T:
+    return item.model_copy(update={"doc_id": doc_id}) if isinstance(item, BaseModel) else dataclasses.replace(item, doc_id=doc_id)
