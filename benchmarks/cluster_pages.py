@@ -24,16 +24,19 @@ Measured 2026-12-07 (two cores, one run each, `--event-pages 5`: events of five 
 their own invented names):
 
     pages     path    wall     peak RSS  events (gold)    B-cubed F1
-    1,000     dense   1.9 s    170 MiB   60 (200)         0.458   (2.7 s, 169 MiB read in one process)
-    10,000    sparse  19.8 s   467 MiB   885 (2,000)      0.609   (29.0 s, 503 MiB)
-    100,000   sparse  95.2 s   1,735 MiB 19,777 (20,000)  0.989   (179.8 s, 2,101 MiB)
+    1,000     dense   2.0 s    184 MiB   60 (200)         0.458   (2.7 s, 169 MiB before)
+    10,000    sparse  17.6 s   513 MiB   885 (2,000)      0.609   (29.0 s, 503 MiB)
+    100,000   sparse  92.3 s   1,697 MiB 19,777 (20,000)  0.989   (179.8 s, 2,101 MiB)
 
-The pages are read (loaded, cleaned, their words, dates and places) by one process per core,
-and only what clustering uses comes back; in one process, keeping every page's text, 100,000
-pages took 179.8 s and 2,101 MiB. At 100,000 pages the readers spend ~128 s of CPU (1.3 ms a
-page: ~0.2 loading, ~0.45 cleaning, ~0.65 words, places, dates and script), ~70 s of wall on two
-cores; the clustering is ~25 s. Counting each page's words in its reader (a Counter per page
-instead of a list) saved 2 s of clustering and cost 270 MiB, so the words stay lists.
+"Before" is one process reading every page and keeping its text, and a dict of weights per page
+and per event. Now the pages are read (loaded, cleaned, their words, dates and places) by one
+process per core, and only what clustering uses comes back; the words of all pages are counted
+once into a sparse matrix (`tfidf.count_matrix`) that the sparse rows and each event's TF-IDF
+are cut from. At 100,000 pages the readers spend ~128 s of CPU (1.3 ms a page: ~0.06 loading,
+~0.4 cleaning, ~0.7 words, places, dates and script), ~70 s of wall on two cores; the clustering
+takes 17 s (27 s before). Counting each page's words in its reader (a Counter per page in place
+of the list) saved 2 s and cost 270 MiB, so the words stay lists. With the seven real events
+(no `--event-pages`) the groups are those of before: 1,000 pages F1 0.963, 4,000 pages 0.476.
 Before the sparse path, 20,000 pages ended in a numpy MemoryError. The
 dense path's low F1 here is the synthetic events' doing: each draws its lines from all the
 real pages, so events share the real pages' words. On the other shape, seven events of ~570

@@ -14,9 +14,10 @@ from summarizer.stages.clean import clean
 from summarizer.stages import load
 from summarizer.stages.cluster import average_linkage, cluster, cluster_pages, read_pages, standout
 from summarizer.lang.dates import stated_dates
+from summarizer.stages.group import topic_words
 from summarizer.eval import clusters, suites
 from summarizer.models import Document
-from summarizer.lang.tfidf import TfIdf
+from summarizer.lang.tfidf import TfIdf, count_matrix, dense_rows, sparse_rows
 from tests.conftest import AMMAN_PAGES, CAIRO_PAGE
 
 
@@ -105,6 +106,23 @@ def test_tfidf_rows_are_unit_cosines_and_shared_only_keeps_them():
     between = ~np.eye(3, dtype=bool)  # a page with itself is 1 only with all its words
     assert np.allclose((full.rows @ full.rows.T)[between], (shared.rows @ shared.rows.T)[between])
     assert shared.rows.shape[1] == 2 and full.rows[0] @ full.rows[2] == 0.0
+
+
+def test_rows_cut_from_the_inboxs_count_matrix_are_the_tfidf_rows(mixed_inbox):
+    """One count of the inbox's words serves the sparse rows (all shared words, when the pair
+    budget allows them all) and each event's weighing over its own pages: the cosines are TfIdf's."""
+    documents, gold = mixed_inbox
+    bags = [topic_words(d.body) for d in documents]
+    counts = count_matrix(bags)
+    shared = TfIdf(bags, shared_only=True).rows
+    assert np.allclose((sparse_rows(counts, max_pairs=10**9) @ sparse_rows(counts, 10**9).T).toarray(), shared @ shared.T)
+    assert sparse_rows(counts, max_pairs=0).nnz == 0  # no pair allowed: no word kept
+    ids = [d.doc_id for d in documents]
+    for event in gold:
+        members = [ids.index(doc_id) for doc_id in event]
+        alone = TfIdf([bags[i] for i in members]).rows
+        cut = dense_rows(counts[members])
+        assert np.allclose(cut @ cut.T, alone @ alone.T)
 
 
 def test_cluster_command_prints_events_and_json(capsys):

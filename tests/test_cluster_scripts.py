@@ -9,7 +9,7 @@ from scipy import sparse
 
 from summarizer.eval import clusters, suites
 from summarizer.lang import crossscript
-from summarizer.lang.tfidf import TfIdf
+from summarizer.lang.tfidf import TfIdf, count_matrix
 from summarizer.stages import cluster as stage
 
 ARABIC, ENGLISH = "multiling2011_ar_dev", "multiling2011_en_dev"
@@ -142,7 +142,7 @@ def test_the_sparse_linkage_and_join_find_the_same_groups_as_the_dense_ones(mixe
     by_script = []
     for written in ("ar", "en"):
         indices = [i for i, p in enumerate(pages) if p.script == written]
-        by_script += [[indices[k] for k in group] for group in stage.by_words([pages[i] for i in indices])]
+        by_script += [[indices[k] for k in group] for group in stage.by_words([pages[i] for i in indices], count_matrix([pages[i].words for i in indices]))]
     for groups in (by_script, [[i] for i in range(len(pages))]):
         for threshold in (0.5, 2.0):
             assert stage.sparse_join_across_scripts(groups, pages, threshold, similarity) == \

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import math
+from array import array
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Literal
@@ -83,34 +84,63 @@ def unit_weights(count: Mapping[str, int], idf: Mapping[str, float]) -> dict[str
     return {word: weight / norm for word, weight in weights.items()}
 
 
-def sparse_rows(bags: Sequence[Sequence[str]], max_pairs: int):
-    """Unit TF-IDF rows of `bags` (smoothed IDF over the bags), as a scipy CSR matrix holding only
-    the words of 2 to k bags, k the most that keeps the pairs of bags sharing such a word (summed
-    over words) within `max_pairs`: what a large inbox's events share with fewer other pages. Rows
-    are scaled by their full length (every word counted), so a dot product is the part of the
-    cosine those words make, and a bags × bags product stays sparse: one word in a tenth of
-    100,000 pages makes 5 × 10^7 pairs."""
+def count_matrix(bags: Sequence[Sequence[str]]):
+    """How often each bag uses each word, as a scipy CSR matrix (columns: the words in order of
+    first use), held in arrays: a large inbox's pages have tens of millions of (page, word) pairs."""
     from scipy import sparse
 
-    counts = [Counter(bag) for bag in bags]
-    df = Counter(word for count in counts for word in count)
-    n = len(bags)
-    idf = smoothed_idf(df, n)
+    vocabulary: dict[str, int] = {}
+    columns, values, ends = array("i"), array("d"), array("q", [0])  # 12 bytes an entry, no objects
+    for bag in bags:
+        count = Counter(bag)
+        columns.extend(vocabulary.setdefault(word, len(vocabulary)) for word in count)
+        values.extend(count.values())
+        ends.append(len(columns))
+    counts = sparse.csr_matrix((np.frombuffer(values), np.frombuffer(columns, dtype=np.int32),
+                                np.frombuffer(ends, dtype=np.int64)),
+                               shape=(len(bags), len(vocabulary)))
+    counts.sort_indices()
+    return counts
+
+
+def dense_rows(counts) -> np.ndarray:
+    """`TfIdf(bags).rows` (smoothed IDF over these bags, every word they use; columns in another
+    order) from the bags' rows of a `count_matrix`: an event's few pages, cut from the inbox's."""
+    used = counts[:, np.unique(counts.indices)].toarray()
+    weights = used * (np.log((1 + len(used)) / (1 + (used > 0).sum(axis=0))) + 1)
+    norms = np.linalg.norm(weights, axis=1, keepdims=True)
+    return weights / np.where(norms > 0, norms, 1.0)
+
+
+def sparse_rows(counts, max_pairs: int):
+    """Unit TF-IDF rows of bags given as their `count_matrix` (smoothed IDF over the bags), as a
+    scipy CSR matrix holding only the words of 2 to k bags, k the most that keeps the pairs of
+    bags sharing such a word (summed over words) within `max_pairs`: what a large inbox's events
+    share with fewer other pages. Rows are scaled by their full length (every word counted), so a
+    dot product is the part of the cosine those words make, and a bags × bags product stays
+    sparse: one word in a tenth of 100,000 pages makes 5 × 10^7 pairs. In numpy over the
+    matrix's arrays: 100,000 pages take 5 s, not the 11 s of a dict per page."""
+    n, words = counts.shape
+    df = np.bincount(counts.indices, minlength=words)
+    idf = np.log((1 + n) / (1 + df)) + 1  # as `smoothed_idf`
+    squares = (counts.data * idf[counts.indices]) ** 2
+    filled = np.diff(counts.indptr) > 0
+    norms = np.ones(n)
+    norms[filled] = np.sqrt(np.add.reduceat(squares, counts.indptr[:-1][filled]))
+    del squares
     pairs, most = 0, 1
-    for k, words in sorted(Counter(k for k in df.values() if k > 1).items()):
-        pairs += words * k * (k - 1) // 2
+    for k, many in enumerate(np.bincount(df)):
+        if k < 2 or not many:
+            continue
+        pairs += int(many) * k * (k - 1) // 2
         if pairs > max_pairs:
             break
         most = k
-    columns = {word: i for i, word in enumerate(w for w, k in df.items() if 1 < k <= most)}
-    data, indices, indptr = [], [], [0]
-    for count in counts:
-        kept = sorted((columns[word], weight) for word, weight in unit_weights(count, idf).items() if word in columns)
-        indices += [column for column, _ in kept]
-        data += [value for _, value in kept]
-        indptr.append(len(indices))
-    return sparse.csr_matrix((np.array(data), np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
-                             shape=(n, len(columns)))
+    columns = np.flatnonzero((df > 1) & (df <= most))
+    kept = counts[:, columns]
+    kept.data *= idf[columns][kept.indices] / norms[np.repeat(np.arange(n), np.diff(kept.indptr))]
+    kept.sort_indices()
+    return kept
 
 
 @functools.cache

@@ -67,7 +67,7 @@ from summarizer.stages.group import SAME_EVENT_SIMILARITY, SAME_STORY_SIMILARITY
 from summarizer.models import CleanDocument, PageEvent
 from summarizer.stages.clean import clean
 from summarizer.stages.load import Loaded, load_file, load_paths
-from summarizer.lang.tfidf import TfIdf, centroid, sparse_rows
+from summarizer.lang.tfidf import TfIdf, centroid, count_matrix, dense_rows, sparse_rows
 
 # Measured on the mixed MultiLing + seeds inbox (`summarizer eval clusters --sweep`): B-cubed F1 is
 # 1.0 for every standout threshold from 0.0 to 0.8 standard deviations; 0.5 sits inside that plateau.
@@ -158,22 +158,25 @@ def cluster_pages(pages: Sequence[Page], threshold: float = STANDOUT) -> list[Pa
     if not pages:
         return []
     groups: list[list[int]] = []
+    counts = count_matrix([p.words for p in pages])
     scripts = sorted({p.script for p in pages})
     for written in scripts:  # by their words, the pages of each script on their own
         indices = [i for i, p in enumerate(pages) if p.script == written]
-        groups += [[indices[k] for k in group] for group in by_words([pages[i] for i in indices], threshold)]
+        groups += [[indices[k] for k in group]
+                   for group in by_words([pages[i] for i in indices], counts[indices], threshold)]
     if len(scripts) > 1:  # then the events of different scripts, by what words cannot show
         join = sparse_join_across_scripts if len(pages) > DENSE_PAGES else join_across_scripts
         groups = join(groups, pages, threshold)
-    events = [_event([pages[i] for i in members]) for members in groups]
+    events = [_event([pages[i] for i in members], counts[members]) for members in groups]
     return sorted(events, key=lambda e: (-e.sources, -len(e.doc_ids), e.label))
 
 
-def by_words(pages: Sequence[Page], threshold: float = STANDOUT) -> list[list[int]]:
+def by_words(pages: Sequence[Page], counts, threshold: float = STANDOUT) -> list[list[int]]:
     """Groups of pages (indices) of one script by their words' TF-IDF cosine; over DENSE_PAGES
-    pages, by the cosine part of the words that few pages share (`sparse_by_words`)."""
+    pages, by the cosine part of the words that few pages share (`sparse_by_words`, from the
+    pages' rows of a `count_matrix`)."""
     if len(pages) > DENSE_PAGES:
-        return sparse_by_words(pages, threshold)
+        return sparse_by_words(pages, counts, threshold)
     small = len(pages) < MIN_BACKGROUND  # too few pages to be a background for their own words
     rows = TfIdf([p.words for p in pages], shared_only=True, background="everyday" if small else "bags").rows
     similarity = rows @ rows.T
@@ -183,12 +186,12 @@ def by_words(pages: Sequence[Page], threshold: float = STANDOUT) -> list[list[in
     return average_linkage(standout(similarity), similarity, places, threshold)
 
 
-def sparse_by_words(pages: Sequence[Page], threshold: float = STANDOUT) -> list[list[int]]:
+def sparse_by_words(pages: Sequence[Page], counts, threshold: float = STANDOUT) -> list[list[int]]:
     """`by_words` for an inbox too large for a pages × pages matrix: the cosines come from the words
     of fewest pages, as many as keep MAX_PAIRS pairs (`tfidf.sparse_rows`), so only pairs that share
     such a word are stored, and `sparse_average_linkage` clusters them exactly as `average_linkage`
     would. An event of more pages than those words' most may lose its own words and split."""
-    rows = sparse_rows([p.words for p in pages], max_pairs=MAX_PAIRS)
+    rows = sparse_rows(counts, max_pairs=MAX_PAIRS)
     return sparse_average_linkage(rows @ rows.T, [p.place for p in pages], threshold)
 
 
@@ -327,7 +330,7 @@ def sparse_join_across_scripts(groups: list[list[int]], pages: Sequence[Page], t
     n = len(pages)
     written = np.array([p.script for p in pages])
     if similarity is None:
-        rows = sparse_rows([crossscript.terms(p.body, p.dates) for p in pages], max_pairs=MAX_PAIRS)
+        rows = sparse_rows(count_matrix([crossscript.terms(p.body, p.dates) for p in pages]), max_pairs=MAX_PAIRS)
         similarity = rows @ rows.T
     pairs = sparse.triu(sparse.csr_matrix(similarity), k=1).tocoo()
     cross = written[pairs.row] != written[pairs.col]
@@ -456,11 +459,12 @@ def average_linkage(standout: np.ndarray, similarity: np.ndarray, places: list[s
     return [sorted(group) for group in sorted(members.values(), key=min)]
 
 
-def _event(pages: list[Page]) -> PageEvent:
+def _event(pages: list[Page], counts) -> PageEvent:
     """An event's pages most central first, its distinct sources, place, date and label (the most
-    central page's headline that is not one speaker's words, `merge.quote_headline`)."""
-    weights = TfIdf([p.words for p in pages])
-    closeness = weights.rows @ centroid(weights.rows)
+    central page's headline that is not one speaker's words, `merge.quote_headline`); `counts`
+    are the pages' rows of the inbox's `count_matrix`, weighed over the event's pages alone."""
+    rows = dense_rows(counts)
+    closeness = rows @ centroid(rows)
     order = sorted(range(len(pages)), key=lambda i: (-closeness[i], pages[i].doc_id))
     places = Counter(p.place for p in pages if p.place)
     titled = next((i for i in order if not quote_headline(pages[i].headline)), order[0])  # not one speaker's words
@@ -468,7 +472,7 @@ def _event(pages: list[Page]) -> PageEvent:
         label=short_headline(pages[titled].headline),
         place=places.most_common(1)[0][0] if places else None,
         date=pages_date([p.dates for p in pages]),
-        sources=distinct_sources(weights.rows[order]),
+        sources=distinct_sources(rows[order]),
         doc_ids=[pages[i].doc_id for i in order],
     )
 
