@@ -14,7 +14,7 @@ from summarizer.stages.merge import (
     MAX_CLAIM_WORDS, _held_by_fuller_sentence, cited_claim,
     UNRENDERED, attribution_conflicts, conflict_words, corroborate, count_conflicts, merge, one_speakers_words, overlap, repeats,
     resolve_entities, select,
-    headline_sentence, leading_clauses, opening_sentences, quote_headline, subheading, unnamed_speaker,
+    Centrality, headline_sentence, leading_clauses, one_passage, opening_sentences, quote_headline, subheading, unnamed_speaker,
     source_words,
 )
 from summarizer.eval import suites
@@ -550,8 +550,53 @@ def test_a_statement_over_the_claim_limit_is_shown_as_its_leading_clauses(seeds,
     assert blinken.citations[0].quote.endswith("حسين الشيخ") and blinken.party is None
     # 003's Arab ministers' sentence: cut after the credit «، حسب سامح شكري», not before it
     ministers = next(s for s in body_sentences(page) if s.quote.startswith("أكد الوزراء العرب أن الأولوية"))
-    assert leading_clauses(ministers).quote.endswith("حسب سامح شكري")
-    # a long passage with no clause comma outside a quotation stays whole
-    words = "قال: “" + "، ".join(["كلمة"] * 60) + "”"
-    quoted = Evidence(doc_id="x", quote=words, start=0, end=len(words))
-    assert leading_clauses(quoted) == quoted
+    assert leading_clauses(ministers, page).quote.endswith("حسب سامح شكري")
+
+
+def _page_of(text: str):
+    return clean(Document(doc_id="x", path="x.txt", encoding="utf-8", text=text))
+
+
+def _shown(text: str, sentence: str, section: str, party: str | None):
+    """`one_passage` of a claim citing `sentence` of a page made of `text`."""
+    page = _page_of(text)
+    start = text.index(sentence)
+    claim = cited_claim([Evidence(doc_id="x", quote=sentence, start=start, end=start + len(sentence))],
+                        section, party, "ar")
+    return one_passage(claim, {"x": page}, {"x": body_sentences(page)}, Centrality([page]), "ar")
+
+
+FILLER = " ".join(["المساعدات الإنسانية إلى قطاع غزة"] * 4)  # 20 words without a comma
+
+
+def test_a_long_passage_is_not_cut_inside_a_quotation_nor_before_its_credit_nor_when_it_holds_two_sides():
+    # the passage starts inside a quotation its paragraph opened: every comma is the speaker's
+    opened = f"وقال الصفدي: “نريد {FILLER}. ونطالب ب{FILLER}، ونرفض {FILLER}، ونؤكد {FILLER}”."
+    page = _page_of(opened)
+    inside = opened.index("ونطالب")
+    passage = Evidence(doc_id="x", quote=opened[inside:opened.index("”")], start=inside, end=opened.index("”"))
+    assert word_count(passage.quote) > MAX_CLAIM_WORDS and leading_clauses(passage, page) == passage
+    # the credit at its end stays with the words it credits: the cut comes before them or not at all
+    credited = f"قتلت الغارات 50 شخصا في شمال القطاع {FILLER}، حيث نزح الآلاف، حسب وزارة الصحة التي تحصي {FILLER}."
+    page = _page_of(credited)
+    whole = Evidence(doc_id="x", quote=credited, start=0, end=len(credited))
+    assert leading_clauses(whole, page).quote.endswith(f"شمال القطاع {FILLER}")
+    english = ("Israeli strikes killed at least 50 people in the north of the Strip on Saturday and Sunday, "
+               "in the camps where thousands of families have fled from the fighting in the south and the centre "
+               "of the territory, according to the health ministry in Gaza, which counts them every day.")
+    page = _page_of(english)
+    assert leading_clauses(Evidence(doc_id="x", quote=english, start=0, end=len(english)), page).quote.endswith(
+        "on Saturday and Sunday")
+    # a disagreement in one sentence keeps both sides however long
+    sides = f"دعا الوزراء العرب إلى وقف فوري لإطلاق النار {FILLER}، في حين كرر بلينكن معارضة الولايات المتحدة {FILLER}."
+    assert _shown(sides, sides, "disagreement", None).citations[0].quote == sides
+
+
+def test_a_head_cut_before_what_its_speaker_said_is_credited_to_nobody():
+    said = (f"وقال بلينكن، خلال مؤتمر صحفي عقب اجتماع عمان الذي ضم وزراء خارجية الأردن ومصر {FILLER}، "
+            f"إن الولايات المتحدة ستستخدم نفوذها {FILLER}.")
+    frame = _shown(said, said, "position", "أنتوني بلينكن")
+    assert frame.party is None and frame.citations[0].quote.endswith(FILLER)
+    kept = f"وأكد بلينكن دعم الولايات المتحدة للهدنات الإنسانية {FILLER}، ومنح المدنيين حرية التحرك {FILLER}."
+    his = _shown(kept, kept, "position", "أنتوني بلينكن")
+    assert his.party == "أنتوني بلينكن" and his.citations[0].quote.endswith(f"للهدنات الإنسانية {FILLER}")

@@ -18,6 +18,8 @@ REPORTING_VERBS = frozenset((
     "pledged pledges vowed vows acknowledged acknowledges admitted admits stated states highlighted "
     "highlights indicated indicates mentioned mentions described describes").split())
 ACCORDING_TO = ("according", "to")  # "according to X": X is the source
+SOURCE_WORDS = frozenset(ACCORDING_TO[:1])  # a clause opening so names the source of what comes before
+COMPLEMENTIZERS = frozenset({"that"})  # "said, at a news conference…, that": what was said follows
 NAME_LINKS = frozenset({"of"})  # "Secretary of State": a small word inside a capitalised name
 # An office, written in lower case, that with a nation or body names one person ("the Qatari foreign
 # minister", "a U.N. official"): news lists delegations so.

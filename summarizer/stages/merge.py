@@ -625,42 +625,57 @@ def one_passage(claim: Claim, documents: dict[str, CleanDocument], pages: dict[s
             passages[joined] = _spanning(passages[joined], passage, documents) or passages[joined]
     if not passages:
         return None
-    heads = [leading_clauses(p) for p in passages]
-    if party and claim.section != "disagreement" and _frames_a_quotation(heads[0], passages[0]):
-        party = None  # «وقال بلينكن خلال مؤتمر صحفي…، "…"» without the quotation: the outlet's words
-    passages = heads
+    if claim.section != "disagreement":  # a disagreement's sentence holds both sides: never cut
+        heads = [leading_clauses(p, documents[p.doc_id]) for p in passages]
+        if party and _cut_before_what_was_said(heads[0], passages[0], documents[passages[0].doc_id]):
+            party = None  # «وقال بلينكن خلال مؤتمر صحفي…، "…"» without the quotation: the outlet's words
+        passages = heads
     rest = [c for c in claim.citations if not any(c.overlaps(p) for p in passages)]
     return cited_claim(passages + rest, claim.section, party, lang)
 
 
 _CLAUSE_BREAK = re.compile(r"[،,؛;](?=\s)")
+_SEPARATORS = re.compile(r"[\s،,؛;]*")
+_SOURCE_WORDS = frozenset(every("SOURCE_WORDS"))  # «، حسب سامح شكري», ", according to": the credit
+_COMPLEMENTIZERS = frozenset(every("COMPLEMENTIZERS"))  # «، إن الولايات المتحدة…», ", that": what was said
 
 
-def leading_clauses(passage: Evidence) -> Evidence:
+def leading_clauses(passage: Evidence, document: CleanDocument) -> Evidence:
     """A passage over MAX_CLAIM_WORDS words as its leading clauses: cut at the last clause comma
-    outside a quotation that leaves at most MAX_CLAIM_WORDS words (and at least
-    MIN_STATEMENT_WORDS). News puts a sentence's assertion first and its circumstances and second
-    thoughts after: «وتحدث الصفدي عن نقاط التقاء… ورفض تهجير الفلسطينيين من وطنهم، لكنه قال أيضا:
-    “…”» states the points of convergence without its last 17 words, and whole it would cost the
-    budget of two claims. A passage with no such comma stays whole."""
+    that leaves at most MAX_CLAIM_WORDS words (and at least MIN_STATEMENT_WORDS), outside a
+    quotation and brackets of its paragraph, and not before the credit of what comes before it
+    («، حسب سامح شكري», ", according to…"). News puts a sentence's assertion first and its
+    circumstances and second thoughts after: «وتحدث الصفدي عن نقاط التقاء… ورفض تهجير الفلسطينيين
+    من وطنهم، لكنه قال أيضا: “…”» states the points of convergence without its last 17 words, and
+    whole it would cost the budget of two claims. A passage with no such comma stays whole."""
     if word_count(passage.quote) <= MAX_CLAIM_WORDS:
         return passage
-    quoted = quote_spans(passage.quote, 0, len(passage.quote))
-    cuts = [m.start() for m in _CLAUSE_BREAK.finditer(passage.quote)
-            if not any(start < m.start() < end for start, end in quoted)
-            and MIN_STATEMENT_WORDS <= word_count(passage.quote[:m.start()]) <= MAX_CLAIM_WORDS]
+    text = document.document.text
+    line_end = text.find("\n", passage.end)
+    quoted = quote_spans(text, text.rfind("\n", 0, passage.start) + 1, len(text) if line_end < 0 else line_end)
+    cuts = []
+    for comma in _CLAUSE_BREAK.finditer(text, passage.start, passage.end):
+        head, tail = text[passage.start:comma.start()], text[comma.start():passage.end]
+        if not any(start < comma.start() < end for start, end in quoted) and head.count("(") <= head.count(")") \
+                and MIN_STATEMENT_WORDS <= word_count(head) <= MAX_CLAIM_WORDS \
+                and _first_word(tail) not in _SOURCE_WORDS:
+            cuts.append(passage.start + len(head.rstrip()))
     if not cuts:
         return passage
-    return Evidence(doc_id=passage.doc_id, quote=passage.quote[:cuts[-1]],
-                    start=passage.start, end=passage.start + cuts[-1])
+    return Evidence(doc_id=passage.doc_id, quote=text[passage.start:cuts[-1]], start=passage.start, end=cuts[-1])
 
 
-def _frames_a_quotation(head: Evidence, passage: Evidence) -> bool:
-    """The cut left out the quotation the head introduces: what the speaker said is gone, and the
-    head («وقال بلينكن خلال مؤتمر صحفي عقب اجتماع عمان الذي ضم… وزراء خارجية…») is the outlet
-    telling when and where, nobody's position."""
-    rest = passage.quote[head.end - passage.start:].lstrip("،,؛; ")
-    return head != passage and rest[:1] in QUOTES
+def _cut_before_what_was_said(head: Evidence, passage: Evidence, document: CleanDocument) -> bool:
+    """The cut left out what the head's speaker said, a quotation or «إن…» ("that…"): the head
+    («وقال بلينكن خلال مؤتمر صحفي عقب اجتماع عمان الذي ضم… وزراء خارجية…») is the outlet telling
+    when and where, nobody's position."""
+    text = document.document.text
+    tail = text[_SEPARATORS.match(text, head.end, passage.end).end():passage.end]
+    return head != passage and (tail[:1] in QUOTES or _first_word(tail) in _COMPLEMENTIZERS)
+
+
+def _first_word(text: str) -> str:
+    return next(iter(tokens(text)), "")
 
 
 def _held_by_fuller_sentence(claims: list[Claim], both_sides: list[Claim], documents: dict[str, CleanDocument],
