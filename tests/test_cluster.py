@@ -158,6 +158,7 @@ def test_an_inbox_is_read_in_worker_processes_as_in_one(tmp_path, monkeypatch):
 
     monkeypatch.setattr(load, "ProcessPoolExecutor", CountedPool)
     monkeypatch.setattr(load, "MIN_FILES_PER_WORKER", 2)
+    monkeypatch.setattr(load, "FILES_PER_TASK", 1)  # pages come back from both workers, in turns
     alone, pooled = read_pages([inbox], workers=1), read_pages([inbox], workers=2)
     assert pools == [(2,)] and pooled == alone
     assert len(pooled.documents) == 10 and len(pooled.errors) == 2

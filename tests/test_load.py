@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.stages.load import LoadError, decode, load_paths
+from summarizer.stages.load import LoadError, decode, load_file, load_paths
 from tests.conftest import SEED_IDS, SEEDS, seed_path
 
 
@@ -86,3 +86,19 @@ def test_a_pipe_or_device_is_one_line_not_a_hang(tmp_path):
     assert loaded.errors == [
         f"{named}: not a regular file (a pipe, socket or device); only files are read",
         f"{fifo}: not a regular file (a pipe, socket or device); only files are read"]
+
+
+def _reads_all_but_cairo(path: Path):
+    """A stage's reader that a page breaks: pydantic's ValidationError, a ValueError of many lines."""
+    from summarizer.models import Evidence
+
+    if path.stem.startswith("002"):
+        Evidence(doc_id=path.stem, quote="ab", start=0, end=5)
+    return load_file(path)
+
+
+def test_a_page_that_breaks_a_stages_reader_is_one_line_and_the_rest_is_read():
+    loaded = load_paths([SEEDS], read=_reads_all_but_cairo)
+    assert [d.doc_id for d in loaded.documents] == [i for i in SEED_IDS if not i.startswith("002")]
+    (error,) = loaded.errors
+    assert error.startswith(str(seed_path("002"))) and "ValidationError" in error and "\n" not in error

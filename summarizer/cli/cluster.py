@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 
 from summarizer.cli.options import HelpFormatter, add_verbosity_options
 from summarizer.cli.output import add_paths_argument, reported
@@ -33,8 +32,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from summarizer.stages.cluster import cluster_pages, read_pages
+    from summarizer.stages.load import available_cores
 
-    loaded = reported(read_pages(args.paths, workers=os.cpu_count() or 1), args.paths)
+    loaded = reported(read_pages(args.paths, workers=available_cores()), args.paths)
     if not loaded.documents:
         return 1
     events = cluster_pages(loaded.documents)

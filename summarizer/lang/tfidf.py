@@ -72,8 +72,14 @@ class TfIdf:
 
 
 def smoothed_idf(df: Mapping[str, int], n: int) -> dict[str, float]:
-    """idf = ln((1 + n) / (1 + df)) + 1 of each word, over `n` bags (scikit-learn's `smooth_idf`)."""
-    return {word: math.log((1 + n) / (1 + k)) + 1 for word, k in df.items()}
+    """`idf` of each word, over `n` bags."""
+    return dict(zip(df, idf(np.fromiter(df.values(), dtype=float, count=len(df)), n).tolist()))
+
+
+def idf(df, n: int):
+    """ln((1 + n) / (1 + df)) + 1 of a word used by `df` of `n` bags (scikit-learn's `smooth_idf`);
+    of each, for an array of `df`."""
+    return np.log((1 + n) / (1 + df)) + 1
 
 
 def unit_weights(count: Mapping[str, int], idf: Mapping[str, float]) -> dict[str, float]:
@@ -107,7 +113,7 @@ def dense_rows(counts) -> np.ndarray:
     """`TfIdf(bags).rows` (smoothed IDF over these bags, every word they use; columns in another
     order) from the bags' rows of a `count_matrix`: an event's few pages, cut from the inbox's."""
     used = counts[:, np.unique(counts.indices)].toarray()
-    weights = used * (np.log((1 + len(used)) / (1 + (used > 0).sum(axis=0))) + 1)
+    weights = used * idf((used > 0).sum(axis=0), len(used))
     norms = np.linalg.norm(weights, axis=1, keepdims=True)
     return weights / np.where(norms > 0, norms, 1.0)
 
@@ -122,8 +128,8 @@ def sparse_rows(counts, max_pairs: int):
     matrix's arrays: 100,000 pages take 5 s, not the 11 s of a dict per page."""
     n, words = counts.shape
     df = np.bincount(counts.indices, minlength=words)
-    idf = np.log((1 + n) / (1 + df)) + 1  # as `smoothed_idf`
-    squares = (counts.data * idf[counts.indices]) ** 2
+    weight = idf(df, n)
+    squares = (counts.data * weight[counts.indices]) ** 2
     filled = np.diff(counts.indptr) > 0
     norms = np.ones(n)
     norms[filled] = np.sqrt(np.add.reduceat(squares, counts.indptr[:-1][filled]))
@@ -138,7 +144,7 @@ def sparse_rows(counts, max_pairs: int):
         most = k
     columns = np.flatnonzero((df > 1) & (df <= most))
     kept = counts[:, columns]
-    kept.data *= idf[columns][kept.indices] / norms[np.repeat(np.arange(n), np.diff(kept.indptr))]
+    kept.data *= weight[columns][kept.indices] / norms[np.repeat(np.arange(n), np.diff(kept.indptr))]
     kept.sort_indices()
     return kept
 

@@ -116,11 +116,12 @@ def page_place(document: CleanDocument) -> str | None:
 
 @dataclass(frozen=True)
 class Page:
-    """What clustering reads of one page, read once; the page's text is not kept."""
+    """What clustering reads of one page, read once: its body (for the terms of a join across
+    scripts) but not the loaded text and its cleaning."""
 
     doc_id: str
     path: str
-    body: str  # for the terms of a join across scripts
+    body: str
     headline: str
     words: list[str]
     place: str | None
@@ -143,7 +144,8 @@ def read_file(path: Path) -> Page:
 
 def read_pages(paths: list[Path], workers: int = 1) -> Loaded[Page]:
     """Every page under `paths` read for clustering, in up to `workers` processes: reading, not
-    clustering, is most of the time of a large inbox, and the pages' texts need not stay in memory."""
+    clustering, is most of the time of a large inbox, and what the cleaning kept out need not
+    stay in memory."""
     return load_paths(paths, read=read_file, workers=workers)
 
 
@@ -162,8 +164,8 @@ def cluster_pages(pages: Sequence[Page], threshold: float = STANDOUT) -> list[Pa
     scripts = sorted({p.script for p in pages})
     for written in scripts:  # by their words, the pages of each script on their own
         indices = [i for i, p in enumerate(pages) if p.script == written]
-        groups += [[indices[k] for k in group]
-                   for group in by_words([pages[i] for i in indices], counts[indices], threshold)]
+        rows = counts if len(indices) == len(pages) else counts[indices]
+        groups += [[indices[k] for k in group] for group in by_words([pages[i] for i in indices], rows, threshold)]
     if len(scripts) > 1:  # then the events of different scripts, by what words cannot show
         join = sparse_join_across_scripts if len(pages) > DENSE_PAGES else join_across_scripts
         groups = join(groups, pages, threshold)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -36,6 +37,7 @@ HTML_SUFFIXES = (".html", ".htm")
 MAX_BYTES = 5_000_000  # a news page is tens of kilobytes; more is a dump, not an article
 # Below this many files a process pool costs more to start than it saves.
 MIN_FILES_PER_WORKER = 500
+MAX_WORKERS = 61  # the most a process pool may have on Windows
 FILES_PER_TASK = 200  # files a worker reads per round trip
 # What charset-normalizer may choose when the bytes are not UTF-8: a wider choice lets it read
 # Latin-1 Spanish as Central European ("Mańana").
@@ -146,7 +148,7 @@ def load_paths(paths: list[Path], read: Callable[[Path], T] = load_file, workers
             read_paths.add(str(path.resolve()))
             files.append(path)
     attempt = functools.partial(_attempt, read)
-    workers = min(workers, len(files) // MIN_FILES_PER_WORKER)
+    workers = min(workers, len(files) // MIN_FILES_PER_WORKER, MAX_WORKERS)
     if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
             results = list(pool.map(attempt, files, chunksize=FILES_PER_TASK))
@@ -167,13 +169,21 @@ def load_paths(paths: list[Path], read: Callable[[Path], T] = load_file, workers
 
 
 def _attempt(read: Callable[[Path], T], path: Path) -> T | str:
-    """What `read` makes of the file, or the one-line reason it cannot."""
+    """What `read` makes of the file, or the one-line reason it cannot (a file that breaks a
+    stage's reading of it, a ValueError, is one bad file too)."""
     try:
         if not path.exists():
             raise LoadError(f"{path}: no such file or folder")
         return read(path)
     except (LoadError, OSError) as error:
         return str(error)
+    except ValueError as error:
+        return f"{path}: could not be read ({type(error).__name__}: {' '.join(str(error).split())})"
+
+
+def available_cores() -> int:
+    """The cores this process may run on: a container's or `taskset`'s share, not the machine's."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _renamed(item: T, doc_id: str) -> T:
