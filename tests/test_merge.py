@@ -548,6 +548,7 @@ def test_a_statement_over_the_claim_limit_is_shown_as_its_leading_clauses(seeds,
     shown = select(merge(group(seeds, [record]), {d.doc_id: d for d in seeds}, lang="ar"), amman, 3000).claims
     blinken = next(c for c in shown if cites(c, "001", frame.start))
     assert blinken.citations[0].quote.endswith("حسين الشيخ") and blinken.party is None
+    assert blinken.section == "key_point"  # what happened, told by the outlet: no party's position
     # 003's Arab ministers' sentence: cut after the credit «، حسب سامح شكري», not before it
     ministers = next(s for s in body_sentences(page) if s.quote.startswith("أكد الوزراء العرب أن الأولوية"))
     assert leading_clauses(ministers, page).quote.endswith("حسب سامح شكري")
@@ -596,7 +597,7 @@ def test_a_head_cut_before_what_its_speaker_said_is_credited_to_nobody():
     said = (f"وقال بلينكن، خلال مؤتمر صحفي عقب اجتماع عمان الذي ضم وزراء خارجية الأردن ومصر {FILLER}، "
             f"إن الولايات المتحدة ستستخدم نفوذها {FILLER}.")
     frame = _shown(said, said, "position", "أنتوني بلينكن")
-    assert frame.party is None and frame.citations[0].quote.endswith(FILLER)
+    assert frame.party is None and frame.section == "key_point" and frame.citations[0].quote.endswith(FILLER)
     kept = f"وأكد بلينكن دعم الولايات المتحدة للهدنات الإنسانية {FILLER}، ومنح المدنيين حرية التحرك {FILLER}."
     his = _shown(kept, kept, "position", "أنتوني بلينكن")
     assert his.party == "أنتوني بلينكن" and his.citations[0].quote.endswith(f"للهدنات الإنسانية {FILLER}")

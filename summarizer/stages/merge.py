@@ -625,13 +625,14 @@ def one_passage(claim: Claim, documents: dict[str, CleanDocument], pages: dict[s
             passages[joined] = _spanning(passages[joined], passage, documents) or passages[joined]
     if not passages:
         return None
-    if claim.section != "disagreement":  # a disagreement's sentence holds both sides: never cut
+    section = claim.section
+    if section != "disagreement":  # a disagreement's sentence holds both sides: never cut
         heads = [leading_clauses(p, documents[p.doc_id]) for p in passages]
         if party and _cut_before_what_was_said(heads[0], passages[0], documents[passages[0].doc_id]):
-            party = None  # «وقال بلينكن خلال مؤتمر صحفي…، "…"» without the quotation: the outlet's words
+            party, section = None, "key_point"  # «وقال بلينكن خلال مؤتمر صحفي…، "…"» cut: the outlet's telling
         passages = heads
     rest = [c for c in claim.citations if not any(c.overlaps(p) for p in passages)]
-    return cited_claim(passages + rest, claim.section, party, lang)
+    return cited_claim(passages + rest, section, party, lang)
 
 
 _CLAUSE_BREAK = re.compile(r"[،,؛;](?=\s)")
