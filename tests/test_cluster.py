@@ -13,7 +13,7 @@ from summarizer.cli.commands import main
 from summarizer.stages.clean import clean
 from summarizer.stages import load
 from summarizer.stages.cluster import average_linkage, cluster, cluster_pages, read_pages, standout
-from summarizer.lang.dates import stated_dates
+from summarizer.lang.dates import pages_date, stated_dates
 from summarizer.stages.group import topic_words
 from summarizer.eval import clusters, suites
 from summarizer.models import Document
@@ -167,3 +167,42 @@ def test_an_inbox_is_read_in_worker_processes_as_in_one(tmp_path, monkeypatch):
     amman, cairo = cluster_pages(pooled.documents)
     assert sorted(amman.doc_ids) == sorted(AMMAN_PAGES + [f"copy-{p}" for p in AMMAN_PAGES])
     assert amman.sources == 4 and sorted(cairo.doc_ids) == sorted([CAIRO_PAGE, f"copy-{CAIRO_PAGE}"])
+
+
+def test_cluster_output_is_json_with_no_readable_page_and_escapes_names_in_the_listing(tmp_path, capsys):
+    (tmp_path / "empty.txt").write_text("")
+    assert main(["cluster", str(tmp_path), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out) == {"events": []}  # `| jq` still works
+    evil = tmp_path / "evil\x1b[2J\nsummarizer: forged.txt"
+    evil.write_text("Storm hits \x1b[31mthe harbour\u202e town of Aqaba as the port closes for the night.\n"
+                    "The storm closed the port of Aqaba for the night, officials said on Sunday.\n")
+    assert main(["cluster", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out and "\\x1b[31m" in out and "\\n" in out
+    assert not any(line.startswith("summarizer:") for line in out.splitlines())
+
+
+def test_a_listing_cut_short_by_its_reader_is_no_traceback():
+    import subprocess
+    import sys
+    from tests.conftest import ROOT, SEEDS
+
+    listing = subprocess.Popen([sys.executable, "-m", "summarizer.cli.commands", "cluster", str(SEEDS)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    listing.stdout.close()  # `| head -0`
+    assert listing.wait(60) == 0 and b"Traceback" not in listing.stderr.read()
+
+
+def test_the_date_most_pages_state_is_the_earliest_of_a_tie_in_every_process():
+    """Two pages stating the same two dates gave one or the other as the event's date, by the
+    order of a set of dates: the hash seed of the process."""
+    import os
+    import subprocess
+    import sys
+    from tests.conftest import ROOT
+
+    script = ("from datetime import date; from summarizer.lang.dates import pages_date; "
+              "a, b = date(2021, 3, 1), date(2021, 3, 3); print(pages_date([[b, a], [a, b]]))")
+    dates = {subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(8)}
+    assert dates == {"2021-03-01"}

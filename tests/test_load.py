@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.stages.load import LoadError, decode, load_file, load_paths
-from tests.conftest import SEED_IDS, SEEDS, seed_path
+from tests.conftest import ROOT, SEED_IDS, SEEDS, seed_path
 
 
 def test_seed_folder_loads_every_page_with_stem_ids_and_exact_text():
@@ -102,3 +102,63 @@ def test_a_page_that_breaks_a_stages_reader_is_one_line_and_the_rest_is_read():
     assert [d.doc_id for d in loaded.documents] == [i for i in SEED_IDS if not i.startswith("002")]
     (error,) = loaded.errors
     assert error.startswith(str(seed_path("002"))) and "ValidationError" in error and "\n" not in error
+
+
+def test_a_symbolic_link_loop_is_one_line_and_the_rest_is_read(tmp_path):
+    shutil.copy(SEEDS / "000_88ee41043186e22b.txt", tmp_path / "page.txt")
+    (tmp_path / "l1.txt").symlink_to(tmp_path / "l2.txt")
+    (tmp_path / "l2.txt").symlink_to(tmp_path / "l1.txt")
+    loaded = load_paths([tmp_path])
+    assert [d.doc_id for d in loaded.documents] == ["page"]
+    assert loaded.errors == [f"{tmp_path / name}: a symbolic link that leads back to itself" for name in ("l1.txt", "l2.txt")]
+
+
+def _slow_read(path: Path):
+    """A reader that says which process read the page and takes its time."""
+    import os
+    import time
+
+    (path.parent.parent / "readers" / str(os.getpid())).touch()
+    time.sleep(0.05)
+    return load_file(path)
+
+
+def test_reader_processes_end_when_their_parent_is_killed(tmp_path):
+    """SIGTERM to the command alone (not its process group) left its readers waiting for work
+    forever, holding the caller's pipes open."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "readers").mkdir()
+    for k in range(1000):
+        (tmp_path / "inbox" / f"p{k}.txt").write_text("Storm hits the harbour town of Aqaba tonight.\n")
+    script = ("import sys; from pathlib import Path; from tests.test_load import _slow_read; "
+              "from summarizer.stages.load import load_paths; load_paths([Path(sys.argv[1])], read=_slow_read, workers=2)")
+    command = subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "inbox")], cwd=ROOT)
+    while len(list((tmp_path / "readers").iterdir())) < 2:
+        time.sleep(0.1)
+    command.send_signal(signal.SIGTERM)
+    command.wait(10)
+    readers = [int(p.name) for p in (tmp_path / "readers").iterdir()]
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in readers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in readers if _alive(pid)]
+    for pid in left:  # not to leave them behind when the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert not left
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:  # a zombie has ended, only not been waited for
+        return stat.read().rsplit(")", 1)[1].split()[0] != "Z"

@@ -7,6 +7,7 @@ import json
 
 from summarizer.cli.options import HelpFormatter, add_verbosity_options
 from summarizer.cli.output import add_paths_argument, reported
+from summarizer.console import printable
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -35,16 +36,15 @@ def run(args: argparse.Namespace) -> int:
     from summarizer.stages.load import available_cores
 
     loaded = reported(read_pages(args.paths, workers=available_cores()), args.paths)
-    if not loaded.documents:
-        return 1
     events = cluster_pages(loaded.documents)
-    if args.json:
-        print(json.dumps({"events": [e.model_dump(mode="json") for e in events]}, ensure_ascii=False, indent=2))
-    else:
+    if args.json:  # valid JSON whatever the names: escapes for what UTF-8 cannot carry
+        print(json.dumps({"events": [e.model_dump(mode="json") for e in events]}, ensure_ascii=False, indent=2)
+              .encode("utf-8", "backslashreplace").decode("utf-8"))
+    elif loaded.documents:
         paths = {page.doc_id: page.path for page in loaded.documents}
         print(f"{len(events)} event(s) in {len(loaded.documents)} page(s), no model call")
         for number, event in enumerate(events, 1):
-            print(f"\n{number}. {event.place or 'place not stated'} · {event.date or 'date not stated'} · "
-                  f"{event.sources} source(s)\n   {event.label}")
-            print("\n".join(f"   - {doc_id}  {paths[doc_id]}" for doc_id in event.doc_ids))
-    return 1 if loaded.errors else 0
+            print(f"\n{number}. {printable(event.place or 'place not stated')} · {event.date or 'date not stated'} · "
+                  f"{event.sources} source(s)\n   {printable(event.label)}")
+            print("\n".join(f"   - {printable(doc_id)}  {printable(paths[doc_id])}" for doc_id in event.doc_ids))
+    return 1 if loaded.errors or not loaded.documents else 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -62,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         log.warning("interrupted: no output written; answers received so far are cached")
         return 130
+    except BrokenPipeError:  # `| head` has what it wanted: nothing more to say, and nowhere to say it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except RunStopped as error:  # a dead endpoint, the deadline, no usable model: one line, once
         resume = "; answers so far are cached: run again to go on" if isinstance(error, DeadlineReached) else ""
         log.error(f"{error}{resume}")

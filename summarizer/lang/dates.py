@@ -106,7 +106,7 @@ def pages_date(stated: list[list[date]]) -> str | None:
     """What date some pages report, from the dates each states: the date most pages state, when two
     or more state it; otherwise the span of the pages' first dates ('2007-07-06 – 2007-07-29'), the
     one date, or None. Follow-up reports of a story are days apart; one page's date is not the story's."""
-    shared = Counter(when for dates in stated for when in set(dates)).most_common(1)
+    shared = Counter(when for dates in stated for when in sorted(set(dates))).most_common(1)  # a tie: the earliest
     if shared and shared[0][1] > 1:
         return shared[0][0].isoformat()
     firsts = sorted(dates[0] for dates in stated if dates)

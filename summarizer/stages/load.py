@@ -18,6 +18,8 @@ import dataclasses
 import functools
 import os
 import re
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -39,6 +41,7 @@ MAX_BYTES = 5_000_000  # a news page is tens of kilobytes; more is a dump, not a
 MIN_FILES_PER_WORKER = 500
 MAX_WORKERS = 61  # the most a process pool may have on Windows
 FILES_PER_TASK = 200  # files a worker reads per round trip
+PARENT_CHECK_SECONDS = 0.5  # how soon a reader process notices its parent is gone
 # What charset-normalizer may choose when the bytes are not UTF-8: a wider choice lets it read
 # Latin-1 Spanish as Central European ("Mańana").
 LEGACY_ENCODINGS = ("utf_16", "utf_32", "cp1256", "iso8859_6", "cp1252")
@@ -143,19 +146,24 @@ def load_paths(paths: list[Path], read: Callable[[Path], T] = load_file, workers
     `errors`, never raise."""
     files: list[Path] = []
     read_paths: set[str] = set()  # resolved paths
+    errors: list[str] = []
     for path in expand(paths):
-        if str(path.resolve()) not in read_paths:  # the same file named twice ("seeds/ seeds/000.txt"): read once
-            read_paths.add(str(path.resolve()))
+        try:
+            resolved = str(path.resolve())
+        except (OSError, RuntimeError):  # a symlink loop
+            errors.append(f"{path}: a symbolic link that leads back to itself")
+            continue
+        if resolved not in read_paths:  # the same file named twice ("seeds/ seeds/000.txt"): read once
+            read_paths.add(resolved)
             files.append(path)
     attempt = functools.partial(_attempt, read)
     workers = min(workers, len(files) // MIN_FILES_PER_WORKER, MAX_WORKERS)
     if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
+        with ProcessPoolExecutor(workers, initializer=_end_with, initargs=(os.getpid(),)) as pool:
             results = list(pool.map(attempt, files, chunksize=FILES_PER_TASK))
     else:
         results = [attempt(path) for path in files]
     documents: list[T] = []
-    errors: list[str] = []
     seen: dict[str, str] = {}  # doc_id -> path
     for path, result in zip(files, results):
         if isinstance(result, str):
@@ -175,10 +183,24 @@ def _attempt(read: Callable[[Path], T], path: Path) -> T | str:
         if not path.exists():
             raise LoadError(f"{path}: no such file or folder")
         return read(path)
-    except (LoadError, OSError) as error:
+    except LoadError as error:
         return str(error)
+    except OSError as error:
+        return f"{path}: {error.strerror or error}"
     except ValueError as error:
         return f"{path}: could not be read ({type(error).__name__}: {' '.join(str(error).split())})"
+
+
+def _end_with(parent: int) -> None:
+    """In a reader process: end when `parent` does, killed or not (a killed parent cannot say so,
+    and a reader left waiting would hold its caller's pipes open)."""
+    threading.Thread(target=_wait_for_end, args=(parent,), daemon=True).start()
+
+
+def _wait_for_end(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def available_cores() -> int:
