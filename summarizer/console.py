@@ -42,8 +42,9 @@ class _CurrentStderr(logging.StreamHandler):
 
 # Characters that would let a file name or a server's text move the cursor, recolour or reorder the
 # terminal, or start a line of its own (a forged "summarizer: error:"): C0 and C1 controls but tab,
-# and the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
-_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), and the lone
+# surrogates a file name that is not UTF-8 decodes to (UTF-8 cannot print them).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def printable(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from datetime import date
 
 import numpy as np
@@ -176,9 +177,12 @@ def test_cluster_output_is_json_with_no_readable_page_and_escapes_names_in_the_l
     evil = tmp_path / "evil\x1b[2J\nsummarizer: forged.txt"
     evil.write_text("Storm hits \x1b[31mthe harbour\u202e town of Aqaba as the port closes for the night.\n"
                     "The storm closed the port of Aqaba for the night, officials said on Sunday.\n")
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "wb") as page:  # a name that is not UTF-8
+        page.write("The port of Aqaba closed for the night as the storm hit the harbour town.\n".encode())
     assert main(["cluster", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\u202e" not in out and "\\x1b[31m" in out and "\\n" in out
+    assert "caf\\udce9" in out and out.encode("utf-8")  # printable, and UTF-8 can carry it
     assert not any(line.startswith("summarizer:") for line in out.splitlines())
 
 
