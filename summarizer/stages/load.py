@@ -15,6 +15,7 @@ file never costs the rest of a run. A large inbox can be read in several process
 from __future__ import annotations
 
 import dataclasses
+import errno
 import functools
 import os
 import re
@@ -150,8 +151,9 @@ def load_paths(paths: list[Path], read: Callable[[Path], T] = load_file, workers
     for path in expand(paths):
         try:
             resolved = str(path.resolve())
-        except (OSError, RuntimeError):  # a symlink loop
-            errors.append(f"{path}: a symbolic link that leads back to itself")
+        except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop, before Python 3.13
+            loop = isinstance(error, RuntimeError) or error.errno == errno.ELOOP
+            errors.append(f"{path}: a symbolic link that leads back to itself" if loop else f"{path}: {error.strerror}")
             continue
         if resolved not in read_paths:  # the same file named twice ("seeds/ seeds/000.txt"): read once
             read_paths.add(resolved)
