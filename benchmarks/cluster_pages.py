@@ -10,9 +10,8 @@ measures how clustering scales with pages, not with topics (`shared_only` column
 matrix small when a real inbox brings tens of thousands of words).
 
 Runs `summarizer cluster DIR --json` in a child process (loading, cleaning and clustering
-included) and prints its wall time, its peak memory (the larger of: the process and its reader
-processes together, sampled every 0.2 s, shared pages counted once; any one process's peak
-RSS), the events found and their B-cubed score against the events the pages were made from.
+included) and prints its wall time, its peak memory (the command's own peak RSS plus each
+reader process's largest, as if all peaked at once: an upper bound), the events found and their B-cubed score against the events the pages were made from.
 Goal: 100,000 pages in < 60 s and < 2 GiB on two cores (an inbox of any size is held to it).
 When scikit-learn is installed it also times scikit-learn's TfidfVectorizer on the same words
 and checks that its cosines equal ours (the same smoothed-IDF formula). Usage:
@@ -25,9 +24,12 @@ Measured 2026-12-07 (two cores, one run each, `--event-pages 5`: events of five 
 their own invented names):
 
     pages     path    wall     peak mem  events (gold)    B-cubed F1
-    1,000     dense   2.1 s    182 MiB   60 (200)         0.458   (2.7 s, 169 MiB before)
-    10,000    sparse  20.1 s   491 MiB   885 (2,000)      0.609   (29.0 s, 503 MiB)
-    100,000   sparse  93.5 s   1,469 MiB 19,777 (20,000)  0.989   (179.8 s, 2,101 MiB)
+    1,000     dense   2.3 s    290 MiB   60 (200)         0.458   (2.7 s, 169 MiB before)
+    10,000    sparse  19.6 s   612 MiB   885 (2,000)      0.609   (29.0 s, 503 MiB)
+    100,000   sparse  87.9 s   1,693 MiB 19,777 (20,000)  0.989   (179.8 s, 2,101 MiB)
+
+(peak memory: the command's own peak plus its two readers' at their largest, 54, 61 and 113 MiB;
+before, one process did it all.)
 
 "Before" is one process reading every page and keeping its text, and a dict of weights per page
 and per event. Now the pages are read (loaded, cleaned, their words, dates and places) by one
@@ -51,7 +53,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -62,6 +63,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from summarizer.eval import clusters, suites  # noqa: E402
+from summarizer.stages.load import MAX_WORKERS, MIN_FILES_PER_WORKER, available_cores  # noqa: E402
 
 INBOX_SUITES = ["multiling2011_ar_dev", "seeds"]  # the 55 pages above, whatever suites are added later
 GOAL_SECONDS = 60
@@ -109,26 +111,16 @@ def build_inbox(folder: Path, pages: int, seed: int, event_pages: int = 0) -> li
     return events
 
 
-def tree_memory(pid: int) -> int:
-    """Bytes of memory of a process and its descendants (the readers), counting pages they share
-    once (PSS, from /proc: Linux); 0 where /proc cannot tell."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    total, todo = 0, [pid]
-    while todo:
-        process = todo.pop()
-        todo += children.get(process, [])
-        try:
-            rollup = Path(f"/proc/{process}/smaps_rollup").read_text()
-        except OSError:
-            continue
-        total += next((int(line.split()[1]) * 1024 for line in rollup.splitlines() if line.startswith("Pss:")), 0)
-    return total
+# The command as a user runs it, telling at its end how much memory it and its readers took at the
+# most (their own peaks, from getrusage: the readers are the processes it waited for).
+MEASURED_CLUSTER = """
+import resource, sys
+from summarizer.cli.commands import main
+status = main(sys.argv[1:])
+peaks = [resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+print("peak kilobytes", *peaks, file=sys.stderr)
+sys.exit(status)
+"""
 
 
 def compare_scikit_learn(folder: Path) -> None:
@@ -168,24 +160,20 @@ def main() -> None:
         folder = Path(temporary)
         gold = build_inbox(folder, args.pages, args.seed, args.event_pages)
         started = time.monotonic()
-        with tempfile.TemporaryFile("w+") as out, subprocess.Popen(
-                [sys.executable, "-m", "summarizer.cli.commands", "cluster", str(folder), "--json"],
-                cwd=ROOT, stdout=out, text=True) as child:
-            peak = 0
-            while child.poll() is None:
-                peak = max(peak, tree_memory(child.pid))
-                time.sleep(0.2)
-            seconds = time.monotonic() - started
-            if child.returncode:
-                sys.exit(f"summarizer cluster failed (exit {child.returncode})")
-            largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # kilobytes on Linux
-            out.seek(0)
-            events = json.load(out)["events"]
+        done = subprocess.run([sys.executable, "-c", MEASURED_CLUSTER, "cluster", str(folder), "--json"],
+                              cwd=ROOT, capture_output=True, text=True, check=True)
+        seconds = time.monotonic() - started
+        own, reader = (int(k) * 1024 for k in done.stderr.splitlines()[-1].split()[-2:])  # kilobytes on Linux
+        readers = min(available_cores(), args.pages // MIN_FILES_PER_WORKER, MAX_WORKERS)
+        readers = readers if readers > 1 else 0  # as `load_paths` starts them
+        peak = own + readers * reader  # each at its peak at once: an upper bound
+        events = json.loads(done.stdout)["events"]
         score = clusters.bcubed([e["doc_ids"] for e in events], gold)
         print(f"{args.pages} pages recombined from the 55 real ones ({len(gold)} gold events)")
         print(f"summarizer cluster: {seconds:.1f} s wall ({seconds / GOAL_SECONDS:.2f} of the {GOAL_SECONDS} s goal), "
-              f"peak memory {max(peak, largest) / 2**20:.0f} MiB ({max(peak, largest) / GOAL_BYTES:.2f} of the "
-              f"{GOAL_BYTES >> 30} GiB goal; all processes {peak / 2**20:.0f} MiB, the largest {largest / 2**20:.0f} MiB)")
+              f"peak memory {peak / 2**20:.0f} MiB ({peak / GOAL_BYTES:.2f} of the {GOAL_BYTES >> 30} GiB goal; "
+              f"the command {own / 2**20:.0f} MiB, each of its {readers} readers "
+              f"{reader / 2**20:.0f} MiB at the most)")
         print(f"events found: {len(events)}; B-cubed precision {score.precision:.3f} recall {score.recall:.3f} "
               f"F1 {score.f1:.3f}")
         if not args.no_compare:
