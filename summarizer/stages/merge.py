@@ -635,6 +635,8 @@ def one_passage(claim: Claim, documents: dict[str, CleanDocument], pages: dict[s
     return cited_claim(passages + rest, section, party, lang)
 
 
+# A clause comma; unlike the breaks `arabic.sentence_spans` cuts a long sentence at, not a colon:
+# what follows one is what was said.
 _CLAUSE_BREAK = re.compile(r"[،,؛;](?=\s)")
 _SEPARATORS = re.compile(r"[\s،,؛;]*")
 _SOURCE_WORDS = frozenset(every("SOURCE_WORDS"))  # «، حسب سامح شكري», ", according to": the credit
