@@ -24,6 +24,14 @@ def test_normalize_maps_every_folded_character_back_to_its_original():
     assert len(folded.origin) == len(folded.text)
 
 
+@pytest.mark.parametrize("page", ["000", "001", "002", "003", "004"])
+def test_fold_of_a_page_is_its_normalized_text_line_by_line_or_as_one_line(seed, page):
+    text = seed(page).document.text + "\n\u200b\n \n"  # a line of nothing visible, a blank one
+    assert fold(text) == normalize(text).text
+    one_line = text.replace("\n", " ")  # a page saved as one line, longer than a paragraph kept
+    assert fold(one_line) == normalize(one_line).text == fold(text)
+
+
 def test_sentence_spans_split_seed_paragraph_and_keep_numbers_whole(seed):
     doc = seed("001")
     text = doc.document.text

@@ -101,8 +101,22 @@ _SPACES = re.compile(" {2,}")
 @lru_cache(maxsize=16)  # a page's body is folded by each reader of it (words, places, dates)
 def fold(text: str) -> str:
     """Just the folded string, for comparisons that need no offsets: the same as
-    `normalize(text).text`, a character table and one substitution instead of a Python loop."""
-    return _SPACES.sub(" ", text.translate(_FOLD_TABLE)).strip(" ")
+    `normalize(text).text`, a character table and one substitution instead of a Python loop.
+    Line by line, each paragraph's fold kept: the clean stage folds each line of a page, and the
+    body that clustering folds is made of those lines."""
+    lines = text.split("\n")
+    return " ".join(filter(None, (_fold_paragraph(line) if len(line) <= MAX_PARAGRAPH_CHARS else _fold_line(line)
+                                  for line in lines)))
+
+
+MAX_PARAGRAPH_CHARS = 2000  # a page saved as one line of megabytes is not kept: 1,024 paragraphs take ~8 MB
+
+
+def _fold_line(line: str) -> str:
+    return _SPACES.sub(" ", line.translate(_FOLD_TABLE)).strip(" ")
+
+
+_fold_paragraph = lru_cache(maxsize=1024)(_fold_line)
 
 
 # A full stop ends a sentence before white space, or glued to the next Arabic word ("خطأ.وأضاف"):
@@ -175,12 +189,15 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-_ARABIC_BLOCK = re.compile("[\u0600-\u06ff]")
+_ARABIC_RUN = re.compile("[\u0600-\u06ff]+")
+_LATIN_RUN = re.compile(LATIN_LETTER.pattern + "+")
 
 
 def script(text: str) -> str:
-    """"ar" when Arabic letters outnumber Latin ones, else "en": which language a text is written in."""
-    return "ar" if len(_ARABIC_BLOCK.findall(text)) > len(LATIN_LETTER.findall(text)) else "en"
+    """"ar" when Arabic letters outnumber Latin ones, else "en": which language a text is written in.
+    Counted in runs of letters, not one by one: half the time on a page."""
+    arabic = sum(map(len, _ARABIC_RUN.findall(text)))
+    return "ar" if arabic > sum(map(len, _LATIN_RUN.findall(text))) else "en"
 
 
 def is_latin(text: str) -> bool:
