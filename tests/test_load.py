@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.stages.load import LoadError, decode, load_file, load_paths
+from summarizer.stages.load import LoadError, decode, expand, load_file, load_paths
 from tests.conftest import ROOT, SEED_IDS, SEEDS, seed_path
 
 
@@ -111,6 +111,44 @@ def test_a_symbolic_link_loop_is_one_line_and_the_rest_is_read(tmp_path):
     loaded = load_paths([tmp_path])
     assert [d.doc_id for d in loaded.documents] == ["page"]
     assert loaded.errors == [f"{tmp_path / name}: a symbolic link that leads back to itself" for name in ("l1.txt", "l2.txt")]
+
+
+def test_a_folder_linked_into_the_inbox_is_read_once_and_a_link_back_is_one_line(tmp_path):
+    """rglob passed over linked folders without a word; a link to a folder holding the inbox would
+    read the inbox again and everything beside it."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "elsewhere").symlink_to(SEEDS, target_is_directory=True)
+    (inbox / "again").symlink_to(SEEDS, target_is_directory=True)
+    (inbox / "up").symlink_to(tmp_path, target_is_directory=True)
+    for name, other in (("a", "b"), ("b", "a")):  # two folders linked into each other
+        (inbox / name).mkdir()
+        shutil.copy(SEEDS / "000_88ee41043186e22b.txt", inbox / name / f"page-{name}.txt")
+    (inbox / "a" / "to-b").symlink_to(inbox / "b", target_is_directory=True)
+    (inbox / "b" / "to-a").symlink_to(inbox / "a", target_is_directory=True)
+    loaded = load_paths([inbox])
+    assert [d.doc_id for d in loaded.documents] == ["page-a", *SEED_IDS, "page-b"]
+    assert len(expand([inbox])) == len(loaded.documents)  # each listed once, not forty times round the loop
+    assert loaded.errors == [f"{inbox / 'up'}: a link to a folder that holds it, not followed"]
+
+
+def test_a_folder_that_cannot_be_listed_is_one_line_and_the_rest_is_read(tmp_path, monkeypatch):
+    import os
+
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    (tmp_path / "private").mkdir()
+    (tmp_path / "private" / "page.txt").write_text("A page nobody may list.", encoding="utf-8")
+    listable = os.scandir
+
+    def scandir(folder):  # as for a folder of another user's, mode 0700 (root may list anything)
+        if Path(folder).name == "private":
+            raise PermissionError(13, "Permission denied", str(folder))
+        return listable(folder)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    loaded = load_paths([tmp_path])
+    assert [d.doc_id for d in loaded.documents] == SEED_IDS
+    assert loaded.errors == [f"{tmp_path / 'private'}: folder not read (Permission denied)"]
 
 
 def _slow_read(path: Path):

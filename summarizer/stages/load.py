@@ -113,20 +113,39 @@ def load_file(path: Path) -> Document:
     return Document(doc_id=path.stem, path=str(path), encoding=encoding, text=text)
 
 
-def expand(paths: list[Path]) -> list[Path]:
+def expand(paths: list[Path], errors: list[str] | None = None) -> list[Path]:
     """Files named directly, plus supported files inside folders (sorted, READMEs skipped); a pipe
-    or device with a page's name is listed too, so `load_file` reports it instead of passing it over."""
+    or device with a page's name is listed too, so `load_file` reports it instead of passing it over.
+    A folder linked into a folder is read too, once; a link to a folder that holds it is not followed,
+    and it and a folder that cannot be listed go to `errors` as one line each."""
     files: list[Path] = []
+    say = errors.append if errors is not None else lambda line: None
     for path in paths:
-        if path.is_dir():
-            files.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if not p.is_dir() and p.suffix.lower() in SUPPORTED_SUFFIXES and p.stem.upper() != "README"
-            )
-        else:
+        if not path.is_dir():
             files.append(path)
+            continue
+        found: list[str] = []
+        root = os.path.realpath(path)
+        walked = {root}  # real paths of the folders listed or to be
+        for folder, subfolders, names in os.walk(path, followlinks=True,
+                                                 onerror=lambda e: say(f"{e.filename}: folder not read ({e.strerror})")):
+            followed = []
+            for name in sorted(subfolders):
+                real = os.path.realpath(os.path.join(folder, name))
+                if os.path.commonpath([real, root]) == real:  # the folder named, or one holding it
+                    say(f"{os.path.join(folder, name)}: a link to a folder that holds it, not followed")
+                elif real not in walked:
+                    walked.add(real)
+                    followed.append(name)
+            subfolders[:] = followed
+            found += (os.path.join(folder, name) for name in names if _is_page_name(name))
+        files.extend(Path(name) for name in sorted(found, key=lambda name: name.split(os.sep)))  # as Paths sort
     return files
+
+
+def _is_page_name(name: str) -> bool:
+    stem, suffix = os.path.splitext(name)
+    return suffix.lower() in SUPPORTED_SUFFIXES and stem.upper() != "README"
 
 
 def _unique_id(path: Path, seen: dict[str, str]) -> str:
@@ -148,7 +167,7 @@ def load_paths(paths: list[Path], read: Callable[[Path], T] = load_file, workers
     files: list[Path] = []
     read_paths: set[str] = set()  # resolved paths
     errors: list[str] = []
-    for path in expand(paths):
+    for path in expand(paths, errors):
         try:
             resolved = str(path.resolve())
         except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop, before Python 3.13
