@@ -85,16 +85,17 @@ def calls(database) -> list[tuple[str, str]]:
         return db.execute("SELECT prompt, request FROM calls WHERE NOT cached ORDER BY id").fetchall()
 
 
-def digest_with(tmp_path, folder, answers, brief_may_be_cached: bool = False):
+def digest_with(tmp_path, folder, answers, brief_may_be_cached: bool = False, max_pages: int = 3):
     """The digest of `folder` with the model answering `answers` in order, every one of them used
-    (the last, a brief's, may go unused with `brief_may_be_cached`: the brief asked nothing new)."""
+    (the last, a brief's, may go unused with `brief_may_be_cached`: the brief asked nothing new),
+    `max_pages` extracted per event (three: a page added to two is still read)."""
     documents = [clean(d) for d in load_paths([folder]).documents]
     replay = Replay(answers)
     config = ModelConfig(base_url="http://replay.invalid/v1", model="recorded-1.5b", concurrency=1,
                          cache_path=tmp_path / "calls.sqlite")
     lines = []
     with Gateway(config, client=replay.client()) as gateway:
-        digest = build_digest(documents, gateway, lang="ar", say=lines.append)
+        digest = build_digest(documents, gateway, lang="ar", max_pages=max_pages, say=lines.append)
     assert not replay.answers[1 if brief_may_be_cached else 0:], "fewer model calls than expected"
     return digest, documents, lines
 

@@ -26,7 +26,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "Progress goes to stderr: stage, event, pages done/total, elapsed time and time left.",
         epilog="examples:\n  summarizer daily inbox/ -o digest.md\n"
         "  summarizer daily inbox/ --format html -o digest.html --lang ar\n"
-        "  summarizer daily inbox/ --max-pages-per-event 2 --min-sources 3\n"
+        "  summarizer daily inbox/ --max-pages-per-event 4 --min-sources 3   # read more of fewer events\n"
         "  summarizer daily seeds/ --records records/ --no-prose   # no model call at all\n"
         "incremental: every model answer is cached, and each event depends only on its own pages, so after\n"
         "  adding a page the same command calls the model only for that page (when its event has fewer than\n"
