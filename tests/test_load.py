@@ -126,10 +126,18 @@ def test_a_folder_linked_into_the_inbox_is_read_once_and_a_link_back_is_one_line
         shutil.copy(SEEDS / "000_88ee41043186e22b.txt", inbox / name / f"page-{name}.txt")
     (inbox / "a" / "to-b").symlink_to(inbox / "b", target_is_directory=True)
     (inbox / "b" / "to-a").symlink_to(inbox / "a", target_is_directory=True)
-    loaded = load_paths([inbox])
-    assert [d.doc_id for d in loaded.documents] == ["page-a", *SEED_IDS, "page-b"]
+    outside = tmp_path / "outside"  # a folder linked in that links up to what holds it, beside the inbox
+    (outside / "x").mkdir(parents=True)
+    (outside / "private").mkdir()
+    shutil.copy(SEEDS / "000_88ee41043186e22b.txt", outside / "x" / "page-x.txt")
+    shutil.copy(SEEDS / "000_88ee41043186e22b.txt", outside / "private" / "not-in-the-inbox.txt")
+    (outside / "x" / "up").symlink_to(outside, target_is_directory=True)
+    (inbox / "x").symlink_to(outside / "x", target_is_directory=True)
+    loaded = load_paths([inbox, inbox])  # named twice: each line once
+    assert [d.doc_id for d in loaded.documents] == ["page-a", *SEED_IDS, "page-b", "page-x"]
     assert len(expand([inbox])) == len(loaded.documents)  # each listed once, not forty times round the loop
-    assert loaded.errors == [f"{inbox / 'up'}: a link to a folder that holds it, not followed"]
+    assert loaded.errors == [f"{inbox / 'up'}: a link to a folder that holds it, not followed",
+                             f"{inbox / 'x' / 'up'}: a link to a folder that holds it, not followed"]
 
 
 def test_a_folder_that_cannot_be_listed_is_one_line_and_the_rest_is_read(tmp_path, monkeypatch):

@@ -104,12 +104,17 @@ def fold(text: str) -> str:
     `normalize(text).text`, a character table and one substitution instead of a Python loop.
     Line by line, each paragraph's fold kept: the clean stage folds each line of a page, and the
     body that clustering folds is made of those lines."""
-    lines = text.split("\n")
-    return " ".join(filter(None, (_fold_paragraph(line) if len(line) <= MAX_PARAGRAPH_CHARS else _fold_line(line)
-                                  for line in lines)))
+    if "\n" not in text:  # a word, a name, a sentence, one line of a page
+        return _fold_one_line(text)
+    return " ".join(filter(None, map(_fold_one_line, text.split("\n"))))
 
 
-MAX_PARAGRAPH_CHARS = 2000  # a page saved as one line of megabytes is not kept: 1,024 paragraphs take ~8 MB
+# Longer lines are folded anew each time, not kept: 1,024 paragraphs take ~8 MB (16 MB beyond the BMP).
+MAX_PARAGRAPH_CHARS = 2000
+
+
+def _fold_one_line(line: str) -> str:
+    return _fold_paragraph(line) if len(line) <= MAX_PARAGRAPH_CHARS else _fold_line(line)
 
 
 def _fold_line(line: str) -> str:

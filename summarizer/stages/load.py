@@ -116,10 +116,15 @@ def load_file(path: Path) -> Document:
 def expand(paths: list[Path], errors: list[str] | None = None) -> list[Path]:
     """Files named directly, plus supported files inside folders (sorted, READMEs skipped); a pipe
     or device with a page's name is listed too, so `load_file` reports it instead of passing it over.
-    A folder linked into a folder is read too, once; a link to a folder that holds it is not followed,
-    and it and a folder that cannot be listed go to `errors` as one line each."""
+    A folder linked into a folder is read too, once; a link to a folder that holds it (or holds the
+    folder named) is not followed, and it and a folder that cannot be listed go to `errors`, one line each."""
     files: list[Path] = []
-    say = errors.append if errors is not None else lambda line: None
+    said: list[str] = errors if errors is not None else []
+
+    def say(line: str) -> None:
+        if line not in said:  # a folder named twice ("inbox inbox/") says it once
+            said.append(line)
+
     for path in paths:
         if not path.is_dir():
             files.append(path)
@@ -130,9 +135,10 @@ def expand(paths: list[Path], errors: list[str] | None = None) -> list[Path]:
         for folder, subfolders, names in os.walk(path, followlinks=True,
                                                  onerror=lambda e: say(f"{e.filename}: folder not read ({e.strerror})")):
             followed = []
+            here = os.path.realpath(folder)
             for name in sorted(subfolders):
                 real = os.path.realpath(os.path.join(folder, name))
-                if os.path.commonpath([real, root]) == real:  # the folder named, or one holding it
+                if real in (os.path.commonpath([real, root]), os.path.commonpath([real, here])):  # holds either
                     say(f"{os.path.join(folder, name)}: a link to a folder that holds it, not followed")
                 elif real not in walked:
                     walked.add(real)
@@ -144,8 +150,8 @@ def expand(paths: list[Path], errors: list[str] | None = None) -> list[Path]:
 
 
 def _is_page_name(name: str) -> bool:
-    stem, suffix = os.path.splitext(name)
-    return suffix.lower() in SUPPORTED_SUFFIXES and stem.upper() != "README"
+    page = Path(name)  # its suffix as rglob's listing had it: "..txt" has one, for splitext it has none
+    return page.suffix.lower() in SUPPORTED_SUFFIXES and page.stem.upper() != "README"
 
 
 def _unique_id(path: Path, seen: dict[str, str]) -> str:
