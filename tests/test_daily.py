@@ -43,7 +43,7 @@ def test_the_digest_opens_with_contents_then_the_briefs_also_reported_and_usage(
 
 
 def test_pages_past_the_model_budget_corroborate_claims_and_are_listed_as_sources(capsys):
-    code, out, err = run_daily(capsys, "--format", "json", "--max-pages-per-event", "2")
+    code, out, err = run_daily(capsys, "--format", "json")  # two pages of an event by default
     assert code == 0, err
     digest = Digest.model_validate_json(out)
     (item,) = digest.events
@@ -55,6 +55,13 @@ def test_pages_past_the_model_budget_corroborate_claims_and_are_listed_as_source
     assert others & {c.doc_id for c in citations}, "no page past the budget corroborates any claim"
     assert all(resolves(c, TEXTS[c.doc_id]) for c in citations)
     assert [p.doc_id for p in digest.also_reported] == [CAIRO_PAGE]
+
+
+def test_max_pages_per_event_reads_more_pages_of_an_event(capsys):
+    code, out, err = run_daily(capsys, "--format", "json", "--max-pages-per-event", "3")
+    assert code == 0, err
+    (item,) = Digest.model_validate_json(out).events
+    assert len(item.extracted) == 3 and set(item.extracted) < set(AMMAN_PAGES)
 
 
 def test_the_html_digest_keeps_each_briefs_links_inside_it_and_can_load_and_run_nothing(capsys, tmp_path):
