@@ -4,8 +4,9 @@ for a table matched in any language), never a table of their own (tests/test_lay
 to it); `sources_language` says which language most pages are in. Then: `arabic` (folding with offsets, sentences, tokens,
 stems, Latin skeletons, phrases opening a word), `names` (which words of a name pick out a
 person), `places` (the cities news reports meetings in), `dates` (month names and the dates a text
-states), `tfidf` (word weights against everyday language, cosines, MMR selection) and
-`crossscript` (the numbers, dates and name skeletons an Arabic and an English report share).
+states), `tfidf` (word weights against everyday language, cosines, MMR selection),
+`crossscript` (the numbers, dates and name skeletons an Arabic and an English report share) and
+`patterns` (patterns that open with `\\b`, searched faster).
 
 Imports nothing of the project but `summarizer.models`.
 """

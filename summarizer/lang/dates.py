@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from summarizer.lang import patterns
 from summarizer.lang.arabic import fold
 
 MONTHS = {
@@ -79,11 +80,11 @@ def stated_dates(text: str) -> list[date]:
     """Every full date (day, month and year) the text writes, in order of appearance."""
     found: list[tuple[int, date]] = []
     folded = fold(text)
-    for match in _DAY_MONTH_YEAR.finditer(folded):
+    for match in patterns.finditer(_DAY_MONTH_YEAR, folded):
         _add(found, match.start(), match[4], _MONTH_NUMBER[match[2]], match[1])
     for match in _MONTH_DAY_YEAR.finditer(folded):
         _add(found, match.start(), match[3], _MONTH_NUMBER[match[1]], match[2])
-    for match in _NUMERIC.finditer(text):
+    for match in patterns.finditer(_NUMERIC, text):
         _add(found, len(fold(text[: match.start()])), match[1], int(match[2]), match[3])
     return [when for _, when in sorted(found, key=lambda item: item[0])]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.lang import every
+from summarizer.lang import every, patterns
 from summarizer.lang.arabic import fold, trimmed
 from summarizer.models import CleanDocument, Document, RemovedSpan, Span
 
@@ -65,7 +65,7 @@ def _lines(document: Document) -> list[tuple[int, int]]:
 
 
 def _to_the_model(folded: str) -> str | None:
-    if any(pattern.search(folded) for pattern in _TO_THE_MODEL):
+    if any(patterns.search(pattern, folded) for pattern in _TO_THE_MODEL):
         return "addressed to a language model (prompt injection), not article text"
     return None
 

@@ -16,7 +16,7 @@ from summarizer.lang.arabic import content_words, fold
 from summarizer.models import CleanDocument, EventGroup, Excluded, GroupBy, Grouping, MeetingRecord
 from summarizer.lang.places import ARABIC_CITY_NAMES, CITIES, SUBJECT_PLACES
 from summarizer.lang.tfidf import TfIdf
-from summarizer.lang import ar, pack
+from summarizer.lang import ar, pack, patterns
 
 SAME_EVENT_SIMILARITY = 0.25
 # Follow-ups of one story share less (each adds news), but far more than unrelated pages. Weighed
@@ -30,8 +30,10 @@ MAX_DAYS_APART = 1
 
 
 _MEETING_CITIES = {arabic: english for arabic, english in CITIES.items() if english not in SUBJECT_PLACES}
+# The space before a name is matched, not looked behind at: a pattern that opens with a lookbehind
+# is tried at every position of the page.
 _ARABIC_CITY = re.compile(
-    rf"(?<=\s){ar.CITY_CLITICS}({'|'.join(sorted(map(re.escape, _MEETING_CITIES), key=len, reverse=True))})(?=\s)")
+    rf"\s{ar.CITY_CLITICS}({'|'.join(sorted(map(re.escape, _MEETING_CITIES), key=len, reverse=True))})(?=\s)")
 _ENGLISH_CITY = re.compile(rf"\b({'|'.join(sorted(map(re.escape, set(_MEETING_CITIES.values())), key=len, reverse=True))})\b")
 
 
@@ -43,7 +45,7 @@ def place_mentions(document: CleanDocument) -> Counter[str]:
     for lookalike in ar.CITY_LOOKALIKES:  # hidden from the city pattern
         folded = folded.replace(lookalike, lookalike.replace(" ", "_"))
     counts = Counter(_MEETING_CITIES[arabic] for arabic in _ARABIC_CITY.findall(folded))
-    counts.update(_ENGLISH_CITY.findall(body))
+    counts.update(match[1] for match in patterns.finditer(_ENGLISH_CITY, body))
     return counts
 
 
