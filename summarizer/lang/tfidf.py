@@ -109,10 +109,15 @@ def count_matrix(bags: Sequence[Sequence[str]]):
     return counts
 
 
-def dense_rows(counts) -> np.ndarray:
+def dense_rows(counts, bags: Sequence[int]) -> np.ndarray:
     """`TfIdf(bags).rows` (smoothed IDF over these bags, every word they use; columns in another
-    order) from the bags' rows of a `count_matrix`: an event's few pages, cut from the inbox's."""
-    used = counts[:, np.unique(counts.indices)].toarray()
+    order) of the bags numbered `bags` in a `count_matrix`: an event's few pages of the inbox's.
+    Read from the matrix's arrays, as scipy's indexing took 0.2 ms an event (4 s of 20,000)."""
+    spans = [slice(counts.indptr[bag], counts.indptr[bag + 1]) for bag in bags]
+    words, column = np.unique(np.concatenate([counts.indices[span] for span in spans]), return_inverse=True)
+    row = np.repeat(np.arange(len(spans)), [span.stop - span.start for span in spans])
+    used = np.zeros((len(spans), len(words)))
+    used[row, column] = np.concatenate([counts.data[span] for span in spans])
     weights = used * idf((used > 0).sum(axis=0), len(used))
     norms = np.linalg.norm(weights, axis=1, keepdims=True)
     return weights / np.where(norms > 0, norms, 1.0)

@@ -169,7 +169,7 @@ def cluster_pages(pages: Sequence[Page], threshold: float = STANDOUT) -> list[Pa
     if len(scripts) > 1:  # then the events of different scripts, by what words cannot show
         join = sparse_join_across_scripts if len(pages) > DENSE_PAGES else join_across_scripts
         groups = join(groups, pages, threshold)
-    events = [_event([pages[i] for i in members], counts[members]) for members in groups]
+    events = [_event([pages[i] for i in members], dense_rows(counts, members)) for members in groups]
     return sorted(events, key=lambda e: (-e.sources, -len(e.doc_ids), e.label))
 
 
@@ -461,11 +461,10 @@ def average_linkage(standout: np.ndarray, similarity: np.ndarray, places: list[s
     return [sorted(group) for group in sorted(members.values(), key=min)]
 
 
-def _event(pages: list[Page], counts) -> PageEvent:
+def _event(pages: list[Page], rows: np.ndarray) -> PageEvent:
     """An event's pages most central first, its distinct sources, place, date and label (the most
-    central page's headline that is not one speaker's words, `merge.quote_headline`); `counts`
-    are the pages' rows of the inbox's `count_matrix`, weighed over the event's pages alone."""
-    rows = dense_rows(counts)
+    central page's headline that is not one speaker's words, `merge.quote_headline`); `rows` are
+    the pages' TF-IDF rows, weighed over the event's pages alone (`tfidf.dense_rows`)."""
     closeness = rows @ centroid(rows)
     order = sorted(range(len(pages)), key=lambda i: (-closeness[i], pages[i].doc_id))
     places = Counter(p.place for p in pages if p.place)
