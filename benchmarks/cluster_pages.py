@@ -138,13 +138,13 @@ def compare_scikit_learn(folder: Path) -> None:
     from summarizer.stages.load import load_paths
     from summarizer.lang.tfidf import TfIdf
 
-    bags = [Page.read(clean(d)).words for d in load_paths([folder]).documents]
+    bags = [Page.read(clean(d)).bag for d in load_paths([folder]).documents]
     started = time.perf_counter()
     ours = TfIdf(bags, shared_only=True).rows
     ours_cosines = ours @ ours.T
     ours_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    theirs = TfidfVectorizer(analyzer=lambda bag: bag).fit_transform(bags)
+    theirs = TfidfVectorizer(analyzer=lambda bag: [w for w, k in bag.items() for _ in range(k)]).fit_transform(bags)
     theirs_cosines = (theirs @ theirs.T).toarray()
     theirs_seconds = time.perf_counter() - started
     difference = abs(ours_cosines - theirs_cosines).max()

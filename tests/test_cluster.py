@@ -18,7 +18,7 @@ from summarizer.lang.dates import pages_date, stated_dates
 from summarizer.stages.group import topic_words
 from summarizer.eval import clusters, suites
 from summarizer.models import Document
-from summarizer.lang.tfidf import TfIdf, count_matrix, dense_rows, sparse_rows
+from summarizer.lang.tfidf import TfIdf, count_matrix, dense_rows, sparse_rows, word_counts
 from tests.conftest import AMMAN_PAGES, CAIRO_PAGE
 
 
@@ -115,6 +115,7 @@ def test_rows_cut_from_the_inboxs_count_matrix_are_the_tfidf_rows(mixed_inbox):
     documents, gold = mixed_inbox
     bags = [topic_words(d.body) for d in documents]
     counts = count_matrix(bags)
+    assert (count_matrix(*zip(*map(word_counts, bags))) != counts).nnz == 0  # counted first, as readers do
     shared = TfIdf(bags, shared_only=True).rows
     assert np.allclose((sparse_rows(counts, max_pairs=10**9) @ sparse_rows(counts, 10**9).T).toarray(), shared @ shared.T)
     assert sparse_rows(counts, max_pairs=0).nnz == 0  # no pair allowed: no word kept

@@ -132,7 +132,7 @@ def test_the_sparse_linkage_and_join_find_the_same_groups_as_the_dense_ones(mixe
     pages = [stage.Page.read(d) for d in documents]
     for written in ("ar", "en"):
         some = [p for p in pages if p.script == written]
-        rows = TfIdf([p.words for p in some], shared_only=True).rows
+        rows = TfIdf([p.bag for p in some], shared_only=True).rows
         similarity, places = rows @ rows.T, [p.place for p in some]
         for threshold in (0.5, 1.0, 2.0):
             assert stage.sparse_average_linkage(sparse.csr_matrix(similarity), places, threshold) == \
@@ -142,7 +142,7 @@ def test_the_sparse_linkage_and_join_find_the_same_groups_as_the_dense_ones(mixe
     by_script = []
     for written in ("ar", "en"):
         indices = [i for i, p in enumerate(pages) if p.script == written]
-        by_script += [[indices[k] for k in group] for group in stage.by_words([pages[i] for i in indices], count_matrix([pages[i].words for i in indices]))]
+        by_script += [[indices[k] for k in group] for group in stage.by_words([pages[i] for i in indices], count_matrix([pages[i].words for i in indices], [pages[i].counts for i in indices]))]
     for groups in (by_script, [[i] for i in range(len(pages))]):
         for threshold in (0.5, 2.0):
             assert stage.sparse_join_across_scripts(groups, pages, threshold, similarity) == \

@@ -51,6 +51,7 @@ together), and pages that repeat one text (a wire story republished, cosine >=
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -67,7 +68,7 @@ from summarizer.stages.group import SAME_EVENT_SIMILARITY, SAME_STORY_SIMILARITY
 from summarizer.models import CleanDocument, PageEvent
 from summarizer.stages.clean import clean
 from summarizer.stages.load import Loaded, load_file, load_paths
-from summarizer.lang.tfidf import TfIdf, centroid, count_matrix, dense_rows, sparse_rows
+from summarizer.lang.tfidf import TfIdf, centroid, count_matrix, dense_rows, sparse_rows, word_counts
 
 # Measured on the mixed MultiLing + seeds inbox (`summarizer eval clusters --sweep`): B-cubed F1 is
 # 1.0 for every standout threshold from 0.0 to 0.8 standard deviations; 0.5 sits inside that plateau.
@@ -123,7 +124,8 @@ class Page:
     path: str
     body: str
     headline: str
-    words: list[str]
+    words: tuple[str, ...]  # each once (`tfidf.word_counts`), the headline's counted more
+    counts: array  # how often each of `words` is used
     place: str | None
     dates: list[date]
     script: str
@@ -133,8 +135,13 @@ class Page:
         body = document.body
         title = headline(document)
         return cls(document.doc_id, document.document.path, body,
-                   title, topic_words(body) + HEADLINE_WEIGHT * topic_words(title),
+                   title, *word_counts(topic_words(body) + HEADLINE_WEIGHT * topic_words(title)),
                    page_place(document), stated_dates(body), script(body))
+
+    @property
+    def bag(self) -> dict[str, int]:
+        """Word -> count, as `TfIdf` takes a bag."""
+        return dict(zip(self.words, self.counts))
 
 
 def read_file(path: Path) -> Page:
@@ -160,7 +167,7 @@ def cluster_pages(pages: Sequence[Page], threshold: float = STANDOUT) -> list[Pa
     if not pages:
         return []
     groups: list[list[int]] = []
-    counts = count_matrix([p.words for p in pages])
+    counts = count_matrix([p.words for p in pages], [p.counts for p in pages])
     scripts = sorted({p.script for p in pages})
     for written in scripts:  # by their words, the pages of each script on their own
         indices = [i for i, p in enumerate(pages) if p.script == written]
@@ -180,7 +187,7 @@ def by_words(pages: Sequence[Page], counts, threshold: float = STANDOUT) -> list
     if len(pages) > DENSE_PAGES:
         return sparse_by_words(pages, counts, threshold)
     small = len(pages) < MIN_BACKGROUND  # too few pages to be a background for their own words
-    rows = TfIdf([p.words for p in pages], shared_only=True, background="everyday" if small else "bags").rows
+    rows = TfIdf([p.bag for p in pages], shared_only=True, background="everyday" if small else "bags").rows
     similarity = rows @ rows.T
     places = [p.place for p in pages]
     if small:  # the cosine against everyday language alone decides, as in the group stage
