@@ -21,10 +21,9 @@ _WORD_ASCII = re.compile(r"\w", re.ASCII)
 
 def search(pattern: re.Pattern[str], text: str, pos: int = 0) -> re.Match[str] | None:
     """`pattern.search(text, pos)`."""
-    rest = _after_boundary(pattern)
-    if rest is None:
+    if (split := _after_boundary(pattern)) is None:
         return pattern.search(text, pos)
-    word = _WORD_ASCII if pattern.flags & re.ASCII else _WORD
+    rest, word = split
     while (match := rest.search(text, pos)) is not None:
         start = match.start()
         if (start > 0 and word.match(text, start - 1) is not None) != (word.match(text, start) is not None):
@@ -42,9 +41,10 @@ def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 
 
 @functools.lru_cache(maxsize=256)
-def _after_boundary(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """`pattern` without its leading `\\b`, or None when it has none."""
+def _after_boundary(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """`pattern` without its leading `\\b` and what a word's letter is to it, or None when it has
+    no leading `\\b`."""
     source = pattern.pattern
     if not isinstance(source, str) or not source.startswith(r"\b"):
         return None
-    return re.compile(source[2:], pattern.flags)
+    return re.compile(source[2:], pattern.flags), _WORD_ASCII if pattern.flags & re.ASCII else _WORD
