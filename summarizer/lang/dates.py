@@ -33,8 +33,11 @@ _MONTH = "(" + "|".join(sorted(map(re.escape, _MONTH_NUMBER), key=len, reverse=T
 # In folded text (punctuation is a space): "4 نوفمبر 2023", "4 من شهر نوفمبر 2023",
 # "10 يوليو تموز 2007" (written يوليو/تموز), "22 سبتمبر 2005", "4 november 2023".
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}) (?:من )?(?:شهر )?{_MONTH}(?: {_MONTH})? (\d{{4}})\b")
-# "november 4 2023" (written "November 4, 2023").
+# "november 4 2023" (written "November 4, 2023"). Looked for only where a day and a year stand side
+# by side (`_DAY_YEAR`, which few pages have): the month names of both scripts begin with letters
+# of every line, and searching for them took 0.07 ms of a page's 0.16 ms of dates.
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH} (\d{{1,2}}) (\d{{4}})\b")
+_DAY_YEAR = re.compile(r"\d \d{4}")
 # "2023-11-04", "2023/11/04", and wire-service stamps "2023:11:06.09:16" (in the original text).
 _NUMERIC = re.compile(r"\b((?:19|20)\d\d)[-/:.](\d\d)[-/:.](\d\d)\b")
 
@@ -82,7 +85,7 @@ def stated_dates(text: str) -> list[date]:
     folded = fold(text)
     for match in patterns.finditer(_DAY_MONTH_YEAR, folded):
         _add(found, match.start(), match[4], _MONTH_NUMBER[match[2]], match[1])
-    for match in _MONTH_DAY_YEAR.finditer(folded):
+    for match in _MONTH_DAY_YEAR.finditer(folded) if _DAY_YEAR.search(folded) else ():
         _add(found, match.start(), match[3], _MONTH_NUMBER[match[1]], match[2])
     for match in patterns.finditer(_NUMERIC, text):
         _add(found, len(fold(text[: match.start()])), match[1], int(match[2]), match[3])
