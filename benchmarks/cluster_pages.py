@@ -21,29 +21,31 @@ and checks that its cosines equal ours (the same smoothed-IDF formula). Usage:
     python benchmarks/cluster_pages.py --pages 100000 --event-pages 5 --no-compare
 
 Measured 2026-12-07 (two cores, one run each, `--event-pages 5`: events of five pages with
-their own invented names):
+their own invented names; "first" is the first sparse version, "before" the one process that
+read every page and kept a dict of weights per page):
 
-    pages     path    wall     peak mem  events (gold)    B-cubed F1
-    1,000     dense   2.3 s    290 MiB   60 (200)         0.458   (2.7 s, 169 MiB before)
-    10,000    sparse  19.6 s   612 MiB   885 (2,000)      0.609   (29.0 s, 503 MiB)
-    100,000   sparse  87.9 s   1,693 MiB 19,777 (20,000)  0.989   (179.8 s, 2,101 MiB)
+    pages     wall    peak mem   events (gold)    B-cubed F1  first              before
+    1,000     1.5 s   292 MiB    60 (200)         0.458       2.3 s, 290 MiB     2.7 s, 169 MiB
+    10,000    13.6 s  612 MiB    885 (2,000)      0.609       19.6 s, 612 MiB    29.0 s, 503 MiB
+    100,000   52.9 s  1,681 MiB  19,777 (20,000)  0.989       87.9 s, 1,693 MiB  179.8 s, 2,101 MiB
 
-and after the fold of a page's body reused its lines' (19ff2e0), the same events:
-1,000 pages (seven real events) 2.4 s, 290 MiB, F1 0.963; 10,000 21.2 s, 611 MiB; 100,000
-78.3 s, 1,693 MiB.
+(53.1 s in another run); with the seven real events, 1,000 pages take 1.9 s, 294 MiB, F1 0.963.
+From the first sparse version to now: a page's fold made once from its lines' (19ff2e0), its
+words counted in its reader (c0e66e1), patterns searched from their first letters (8105abe),
+each event weighed from the count matrix's arrays, folders resolved once.
 
-(peak memory: the command's own peak plus its two readers' at their largest, 54, 61 and 113 MiB;
+(peak memory: the command's own peak plus its two readers' at their largest, 55, 61 and 111 MiB;
 before, one process did it all.)
 
 "Before" is one process reading every page and keeping its text, and a dict of weights per page
 and per event. Now the pages are read (loaded, cleaned, their words, dates and places) by one
 process per core, and only what clustering uses comes back; the words of all pages are counted
 once into a sparse matrix (`tfidf.count_matrix`) that the sparse rows and each event's TF-IDF
-are cut from. At 100,000 pages the readers spent ~128 s of CPU (1.3 ms a page: ~0.06 loading,
-~0.4 cleaning, ~0.7 words, places, dates and script; ~1.0 ms since 19ff2e0), ~70 s of wall on two cores; the clustering
-takes 17 s (27 s before). Counting each page's words in its reader (a Counter per page in place
-of the list) saved 2 s and cost 270 MiB, so the words stay lists. With the seven real events
-(no `--event-pages`) the groups are those of before: 1,000 pages F1 0.963, 4,000 pages 0.476.
+are cut from. At 100,000 pages the readers spend ~80 s of CPU (0.74 ms a page in one process:
+~0.05 loading, ~0.25 cleaning, ~0.45 words, places, dates and script), 44 s of wall on two
+cores; the clustering takes 10 s (counting 3, linkage 4, events 3). A page's words come back
+each once with its count (a tuple and an array: less memory than the list, where a Counter per
+page cost 270 MiB). With the seven real events (no `--event-pages`) the groups are those of before: 1,000 pages F1 0.963, 4,000 pages 0.476.
 Before the sparse path, 20,000 pages ended in a numpy MemoryError. The
 dense path's low F1 here is the synthetic events' doing: each draws its lines from all the
 real pages, so events share the real pages' words. On the other shape, seven events of ~570
