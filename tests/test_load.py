@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.stages.load import LoadError, decode, expand, load_file, load_paths
+from summarizer.stages.load import LoadError, _resolved, decode, expand, load_file, load_paths
 from tests.conftest import ROOT, SEED_IDS, SEEDS, seed_path
 
 
@@ -197,3 +197,18 @@ def test_reader_processes_end_when_their_parent_is_killed(tmp_path):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(int(reader.name), signal.SIGKILL)
         pytest.fail("the readers outlived their killed parent, holding its stdout open")
+
+
+def test_a_path_resolves_as_pathlib_resolves_it_each_folder_once(tmp_path, monkeypatch):
+    """A file named twice is read once by its resolved path; a folder's is worked out once for its
+    files, and a link or a name ending in ".." is resolved whole (`load._resolved`)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text("text", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "real")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "real" / "a.txt")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    names = ["real/a.txt", "./real/a.txt", "linked/a.txt", "linked/../b.txt", "b.txt", "dangling.txt", "missing.txt",
+             "real/../real/a.txt", "missing/..", "real/..", "real/a.txt/..", str(tmp_path / "linked" / "a.txt")]
+    folders: dict[str, str] = {}
+    assert [_resolved(Path(name), folders) for name in names] == [str(Path(name).resolve()) for name in names]
