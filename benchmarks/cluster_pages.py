@@ -31,8 +31,10 @@ read every page and kept a dict of weights per page):
 
 (53.1 s in another run); with the seven real events, 1,000 pages take 1.9 s, 294 MiB, F1 0.963.
 From the first sparse version to now: a page's fold made once from its lines' (19ff2e0), its
-words counted in its reader (c0e66e1), patterns searched from their first letters (8105abe),
-each event weighed from the count matrix's arrays, folders resolved once.
+words counted in its reader (c0e66e1), patterns that open with \\b searched from their first
+letters (8105abe, 6909ab7, 5288bb0), month-day-year dates looked for only beside a day and a
+year (49ddfc8), each event weighed from the count matrix's arrays (2c28b47), folders resolved
+once (3fee499).
 
 (peak memory: the command's own peak plus its two readers' at their largest, 55, 61 and 111 MiB;
 before, one process did it all.)

@@ -36,8 +36,8 @@ Arabic pages 0-4 and English pages 5-9 of each story, so that no page's translat
 terms did worse (0.941; it joined the Arabic seeds to an English story) and beside them no better
 (0.982) at a second of CPU per page.
 
-An inbox of more than `DENSE_PAGES` pages of one script has no pages × pages matrix (20,000 pages
-would need ~24 GB): only the pairs of pages that share a word of few pages are kept, as many as
+An inbox of more than `DENSE_PAGES` pages of one script has no pages × pages matrices (the dense
+path's took ~24 GB at 20,000 pages): only the pairs of pages that share a word of few pages are kept, as many as
 `MAX_PAIRS` allows from the rarest words up (`tfidf.sparse_rows`), and the same average linkage
 and cross-script join run on them exactly (`sparse_average_linkage`, `sparse_join_across_scripts`:
 the same groups as the dense ones given the same similarities, tested on the dev pages). What
@@ -88,8 +88,8 @@ DUPLICATE_SIMILARITY = 0.9
 # Measured on random small mixed inboxes of the MultiLing stories: 5, 10 or 20 leave the
 # Arabic and English pages of a 2-3 story inbox apart (F1 0.61-0.76); 2 joins them (0.92-0.99).
 MIN_CROSS_BACKGROUND = 2
-# Above this many pages of one script, a pages × pages matrix is too large (4,000 pages: ~1 GB
-# and 20 s; 20,000: ~24 GB): only pairs of pages sharing a word of few pages are kept, at most
+# Above this many pages of one script, the dense path's pages × pages matrices are too large (4,000
+# pages: ~1 GB and 20 s; 20,000: ~24 GB): only pairs of pages sharing a word of few pages are kept, at most
 # MAX_PAIRS of them (words from the rarest up; ~1 GB of links at the most).
 DENSE_PAGES = 3000
 MAX_PAIRS = 5_000_000
