@@ -239,6 +239,21 @@ def test_credentials_never_reach_a_message_or_the_log(fake, tmp_path):
     assert all(secret not in logged for secret in ("hunter2", "t0ken", "sk-very-secret"))
 
 
+def test_a_server_that_refuses_every_request_ends_the_run(fake, capsys, tmp_path):
+    """Every page refused with HTTP 400 failed one by one, and the run ended with exit 1 and a records
+    folder of nothing: the first refusal before any answer fails its page, the second ends the run."""
+    server = fake(*[reply(400, {"error": {"message": "content filtered"}})] * 5)
+    from tests.conftest import SEEDS
+
+    status = cli.main(["extract", str(SEEDS), "-o", str(tmp_path / "records"), "--concurrency", "1",
+                       *model_options(server.url)])
+    err = capsys.readouterr().err.splitlines()
+    assert status == 2, err
+    assert err[-1] == (f"summarizer: error: {server.url} refused the request: HTTP 400: content filtered "
+                       "(the second refusal before any answer: it refuses every request)")
+    assert len(server.requests) == 2
+
+
 def test_a_request_the_server_refuses_fails_that_call_only(fake, tmp_path):
     server = fake(reply(400, {"error": {"message": "the request exceeds the available context size"}}),
                   answer(GOOD))
