@@ -150,6 +150,27 @@ def test_a_damaged_cache_is_one_line_saying_how_to_start_afresh(tmp_path, capsys
     assert path.read_bytes() == BEFORE_MIGRATIONS.read_bytes()[:3000]
 
 
+def test_a_cache_damaged_inside_is_one_line_where_a_lookup_meets_the_damage(tmp_path, capsys, monkeypatch):
+    """A file that opens well but is damaged further in ended in a sqlite3.DatabaseError traceback at
+    the first lookup that read the damage: now the same one line as a file damaged at its start."""
+    path = tmp_path / "calls.sqlite"
+    log = CallLog(path)
+    for number in range(300):
+        log.record(f"key{number}", model="m", prompt="extract", prompt_hash="h", request=[{"content": "x" * 500}],
+                   response={"answer": "y" * 2000}, error=None, usage=Usage())
+    log.close()
+    with sqlite3.connect(path) as db:  # the page a lookup reads first: the root of the index on keys
+        (root,), = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'calls_key'").fetchall()
+        (page_size,), = db.execute("PRAGMA page_size").fetchall()
+    with path.open("r+b") as damaged:
+        damaged.seek((root - 1) * page_size)
+        damaged.write(bytes(range(256)) * (page_size // 256))
+    message = (f"summarizer: error: {path} is not a usable cache (database disk image is malformed): move it aside "
+               f"(mv '{path}' '{path}.damaged') and run again; answers are then asked anew")
+    status, lines = brief_with_home(capsys, monkeypatch, tmp_path)
+    assert (status, lines[-1]) == (2, message) and not any("Traceback" in line for line in lines)
+
+
 def test_a_home_that_is_a_file_is_one_line(tmp_path, capsys, monkeypatch):
     (tmp_path / "home").write_text("not a folder")
     status, lines = brief_with_home(capsys, monkeypatch, tmp_path / "home")

@@ -114,15 +114,22 @@ class CallLog:
                                          check_same_thread=False, timeout=30)
             self.db = Database(connection)
             self._migrate()
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error):
-                raise CacheUnusable(f"{path}: {error}") from None
-            raise CacheUnusable(f"{path} stayed locked by another run for 30 s: run again when it ends") from None
-        except sqlite3.DatabaseError as error:  # "file is not a database", "database disk image is malformed"
-            raise CacheUnusable(f"{path} is not a usable cache ({error}): move it aside (mv '{path}' '{path}.damaged') "
-                                "and run again; answers are then asked anew") from None
+        except sqlite3.DatabaseError as error:
+            raise self._unusable(error) from None
         if self.read_only:
             log.warning(f"{path} is read-only: answers are read from it, nothing new is logged or cached")
+
+    def _unusable(self, error: sqlite3.DatabaseError) -> CacheUnusable:
+        """The one-line error a fault of the database ends a run with; a damaged file ("file is not
+        a database", "database disk image is malformed", at opening or where a lookup first reads
+        the damage) is read and written no more."""
+        if isinstance(error, sqlite3.OperationalError):
+            if "locked" in str(error):
+                return CacheUnusable(f"{self.path} stayed locked by another run for 30 s: run again when it ends")
+            return CacheUnusable(f"{self.path}: {error}")
+        self._closed = True
+        return CacheUnusable(f"{self.path} is not a usable cache ({error}): move it aside (mv '{self.path}' "
+                             f"'{self.path}.damaged') and run again; answers are then asked anew")
 
     def _migrate(self) -> None:
         """Bring the schema up to date, one process at a time (five runs starting together on a fresh
@@ -147,9 +154,12 @@ class CallLog:
         with self._lock:
             if self._closed:
                 return None
-            row = self.db.execute(
-                "SELECT response, truncated FROM calls WHERE key = ? AND error IS NULL AND NOT cached"
-                " ORDER BY id DESC LIMIT 1", (key,)).fetchone()
+            try:
+                row = self.db.execute(
+                    "SELECT response, truncated FROM calls WHERE key = ? AND error IS NULL AND NOT cached"
+                    " ORDER BY id DESC LIMIT 1", (key,)).fetchone()
+            except sqlite3.DatabaseError as error:
+                raise self._unusable(error) from None
         return Cached(json.loads(row[0]), bool(row[1])) if row else None
 
     def record(self, key: str, *, model: str, prompt: str, prompt_hash: str | None, request: list | None,
@@ -171,6 +181,8 @@ class CallLog:
             except sqlite3.OperationalError as error:  # disk full, the file made read-only during the run
                 self.read_only = True
                 log.warning(f"{self.path}: {error}; answers of this run are no longer logged or cached")
+            except sqlite3.DatabaseError as error:
+                raise self._unusable(error) from None
 
     def record_batch(self, model: str, requests: list) -> None:
         """Remember requests written to a batch file (`gateway.BatchRequest`s), for `batch import`."""
@@ -186,24 +198,31 @@ class CallLog:
                 self.db["batch_requests"].upsert_all(rows, pk="custom_id")
             except sqlite3.OperationalError as error:  # `batch import` could not match the answers
                 raise CacheUnusable(f"{self.path}: cannot remember the batch's requests ({error})") from None
+            except sqlite3.DatabaseError as error:
+                raise self._unusable(error) from None
 
     def batch_request(self, custom_id: str) -> dict | None:
         """The request written to a batch file under `custom_id`, or None."""
         with self._lock:
-            return next(self.db["batch_requests"].rows_where("custom_id = ?", [custom_id]), None)
+            try:
+                return next(self.db["batch_requests"].rows_where("custom_id = ?", [custom_id]), None)
+            except sqlite3.DatabaseError as error:
+                raise self._unusable(error) from None
 
     def recent(self, count: int) -> list[dict]:
         """The last `count` rows (all when 0), oldest first, without requests and responses."""
         limit = f" LIMIT {int(count)}" if count > 0 else ""
         with self._lock:
-            rows = list(self.db.query(f"SELECT {', '.join(LOG_COLUMNS)} FROM calls ORDER BY id DESC{limit}"))
+            try:
+                rows = list(self.db.query(f"SELECT {', '.join(LOG_COLUMNS)} FROM calls ORDER BY id DESC{limit}"))
+            except sqlite3.DatabaseError as error:
+                raise self._unusable(error) from None
         return rows[::-1]
 
     def close(self) -> None:
         with self._lock:
-            if not self._closed:
-                self._closed = True
-                self.db.close()
+            self._closed = True
+            self.db.close()  # again after a damaged file was found: closing twice is harmless
 
 
 def _now() -> str:
