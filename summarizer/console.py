@@ -52,6 +52,16 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def shown(value: object) -> object:
+    """A value a Jinja template prints (its `finalize`), text as `printable` writes it; markup the
+    code made stays markup, its text escaped the same way."""
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return Markup(printable(str(value)))
+    return printable(value) if isinstance(value, str) else value
+
+
 class _Prefixed(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         prefix = f"{APP}: error: " if record.levelno >= logging.ERROR else f"{APP}: "

@@ -254,6 +254,15 @@ def test_a_server_that_refuses_every_request_ends_the_run(fake, capsys, tmp_path
     assert len(server.requests) == 2
 
 
+def test_a_servers_text_in_the_extract_listing_is_escaped(fake, capsys):
+    """The listing printed a server's error text raw: its ESC sequences recoloured the terminal."""
+    server = fake(reply(400, {"error": {"message": "bad \x1b[31mred\x1b]0;title\x07 request"}}))
+    status, _ = run_cli(capsys, *model_options(server.url))
+    assert status == 1
+    assert "\x1b" not in run_cli.out and "\x07" not in run_cli.out
+    assert "HTTP 400: bad \\x1b[31mred\\x1b]0;title\\x07 request" in run_cli.out
+
+
 def test_a_request_the_server_refuses_fails_that_call_only(fake, tmp_path):
     server = fake(reply(400, {"error": {"message": "the request exceeds the available context size"}}),
                   answer(GOOD))

@@ -355,6 +355,23 @@ def test_a_file_name_cannot_take_over_the_terminal_or_forge_a_line(tmp_path, cap
     assert "\\x1b[31m\\nsummarizer: error: all pages lost\\u202etxt.txt: empty file" in skipped
 
 
+def test_no_control_character_of_a_page_or_a_file_name_reaches_the_brief(tmp_path, capsys):
+    """A page's ESC sequences, and a folder name's ESC, BEL and U+202E, were printed raw in the
+    brief's Markdown and HTML (a name ending in ESC ] 0 ; … BEL sets the terminal's title)."""
+    folder = tmp_path / "in\x1b]0;title\x07\u202e"
+    folder.mkdir()
+    page = folder / seed_path("000").name  # the seed's name: the hand-written records apply
+    page.write_text(seed_path("000").read_text(encoding="utf-8") + "\n\x1b[31mred\x1b[0m and \x9b2J cleared.\n",
+                    encoding="utf-8")
+    status, _, markdown = run(capsys, "brief", str(page), "--records", str(GOLD), "--no-prose", "--lang", "ar")
+    assert status == 0
+    status, _, html_page = run(capsys, "brief", str(page), "--records", str(GOLD), "--no-prose", "--lang", "ar",
+                               "--format", "html")
+    for shown in (markdown, html_page):
+        assert not set("\x1b\x07\x9b\u202e") & set(shown)
+        assert re.search(r"x1b\W*0;title\W*x07\W*u202e", shown)  # the name is there, escaped
+
+
 def test_a_full_disk_when_writing_the_brief_is_one_line_and_the_old_file_stays(tmp_path, capsys, monkeypatch):
     output = tmp_path / "brief.md"
     output.write_text("yesterday's brief", encoding="utf-8")

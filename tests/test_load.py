@@ -212,3 +212,13 @@ def test_a_path_resolves_as_pathlib_resolves_it_each_folder_once(tmp_path, monke
              "real/../real/a.txt", "missing/..", "real/..", "real/a.txt/..", str(tmp_path / "linked" / "a.txt")]
     folders: dict[str, str] = {}
     assert [_resolved(Path(name), folders) for name in names] == [str(Path(name).resolve()) for name in names]
+
+
+def test_control_characters_are_no_page_text(tmp_path):
+    """ESC sequences go, other systems' line breaks become lines, and C1 controls are the Windows-1252
+    punctuation Latin-1 decoding read them as."""
+    page = tmp_path / "page.txt"
+    news = "\nThe ministers met in Amman on Saturday and spoke of the war for three hours." * 6  # mostly text
+    page.write_text("Talks \x1b[31mended\x1b[0m.\rMac line\x0bvertical\x0cpage\r\nWindows line don\x92t\x85\x81" + news,
+                    encoding="utf-8")
+    assert load_file(page).text == "Talks [31mended[0m.\nMac line\nvertical\npage\r\nWindows line don’t…" + news

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from summarizer import jsontext
 from summarizer.cli.options import MODEL_POINTER, HelpFormatter, add_model_run_options, open_gateway
 from summarizer.cli.output import add_paths_argument, check_output, load_clean, total_usage, write_text
+from summarizer.console import printable
 
 if TYPE_CHECKING:
     from summarizer.models import Extraction
@@ -143,7 +144,7 @@ def _extractions_text(results: list[Extraction]) -> str:
         if result.dropped:
             lines.append(f"  dropped {len(result.dropped)}: " + "; ".join(
                 sorted({f"{d.field}: {d.reason}" for d in result.dropped})))
-    return "\n".join(lines)
+    return "\n".join(map(printable, lines))  # names, quotes and server text may carry control characters
 
 
 def _cited(evidence) -> str:

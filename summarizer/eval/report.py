@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from summarizer.console import shown
 from summarizer.eval.compare import Comparison
 from summarizer.eval.runs import RunRecord, number
 from summarizer.eval.scoring import BY_NAME, METRIC_NAMES
@@ -150,7 +151,8 @@ def markdown(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-_TEMPLATES = Environment(loader=PackageLoader("summarizer", "templates"), autoescape=select_autoescape(["j2", "html"]))
+_TEMPLATES = Environment(loader=PackageLoader("summarizer", "templates"), autoescape=select_autoescape(["j2", "html"]),
+                         finalize=shown)
 
 
 def html_page(report: Report) -> str:

@@ -90,6 +90,22 @@ def _looks_like_text(text: str) -> bool:
     return len(_CONTROL.findall(text)) <= len(text) // 100
 
 
+# Control characters are no text a reader sees, and a page's ESC sequences would reach the terminal
+# with its brief: other systems' line breaks (\r alone, \v, \f) become \n, C1 controls become the
+# Windows-1252 punctuation they are when Latin-1 decoding read it ("don\x92t" is "don’t"), and the
+# rest goes. \t, \n and the \r of \r\n stay.
+_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")  # most pages have none
+_LINE_BREAK = re.compile(r"\r(?!\n)|[\x0b\x0c]")
+_OTHER_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_C1_AS_WINDOWS_1252 = {code: bytes([code]).decode("cp1252", errors="ignore") or None for code in range(0x80, 0xA0)}
+
+
+def without_controls(text: str) -> str:
+    if not _ANY_CONTROL.search(text):
+        return text
+    return _OTHER_CONTROL.sub("", _LINE_BREAK.sub("\n", text)).translate(_C1_AS_WINDOWS_1252)
+
+
 def page_text(html: str) -> str:
     """The text of an HTML page as a browser lays it out, without what is not the article."""
     tree = html_text.parse_html(html)
@@ -107,7 +123,7 @@ def load_file(path: Path) -> Document:
     text, encoding = decode(path.read_bytes(), str(path))
     if path.suffix.lower() in HTML_SUFFIXES:
         text = page_text(text)
-    text = strip_invisible(text)
+    text = without_controls(strip_invisible(text))
     if not text.strip():
         raise LoadError(f"{path}: no text" + (" outside markup and scripts" if path.suffix.lower() in HTML_SUFFIXES else ""))
     return Document(doc_id=path.stem, path=str(path), encoding=encoding, text=text)

@@ -25,6 +25,7 @@ from typing import Literal, get_args
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from summarizer.console import printable, shown
 from summarizer.lang.arabic import script
 from summarizer.lang.dates import only_a_date
 from summarizer.checks.evidence import resolves
@@ -233,8 +234,9 @@ _MD_SPECIAL = re.compile(r"([\\`*\[\]<>&|])")
 
 def literal_markdown(text: str) -> str:
     """`text` as literal Markdown on one line: special characters backslash-escaped, so no name,
-    quote or server text can add a link, raw HTML (`<script>`) or a table cell."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
+    quote or server text can add a link, raw HTML (`<script>`) or a table cell, and control
+    characters written as escapes (`console.printable`), so none reaches the terminal."""
+    return _MD_SPECIAL.sub(r"\\\1", printable(" ".join(text.splitlines())))
 
 
 def _md_line(outline: _Outline, line: _Line) -> str:
@@ -268,7 +270,8 @@ def render_json(brief: Brief) -> str:
 
 # ---- HTML -----------------------------------------------------------------------------------
 
-TEMPLATES = Environment(loader=PackageLoader("summarizer", "templates"), autoescape=select_autoescape(["j2", "html"]))
+TEMPLATES = Environment(loader=PackageLoader("summarizer", "templates"), autoescape=select_autoescape(["j2", "html"]),
+                        finalize=shown)  # no control character of a name or a page reaches the terminal
 
 
 @dataclass(frozen=True)
