@@ -11,6 +11,7 @@ import json
 import shutil
 import sqlite3
 
+import pytest
 from sqlite_utils import Database
 
 from summarizer.llm import calllog
@@ -171,11 +172,15 @@ def test_a_cache_damaged_inside_is_one_line_where_a_lookup_meets_the_damage(tmp_
     assert (status, lines[-1]) == (2, message) and not any("Traceback" in line for line in lines)
 
 
-def test_a_home_that_is_a_file_is_one_line(tmp_path, capsys, monkeypatch):
+@pytest.mark.parametrize("home", ["home", "home/sub"])
+def test_a_home_that_is_a_file_or_below_one_is_one_line_naming_the_file(tmp_path, capsys, monkeypatch, home):
+    """`logs` said "no model call logged yet" (exit 0) with a file for SUMMARIZER_HOME, and a home
+    below a file was named as the file."""
     (tmp_path / "home").write_text("not a folder")
-    status, lines = brief_with_home(capsys, monkeypatch, tmp_path / "home")
-    assert (status, lines[-1]) == (2, f"summarizer: error: {tmp_path / 'home'} is a file, not a folder: "
-                                      "SUMMARIZER_HOME must name a folder")
+    line = f"summarizer: error: {tmp_path / 'home'} is a file, not a folder: SUMMARIZER_HOME must name a folder"
+    status, lines = brief_with_home(capsys, monkeypatch, tmp_path / home)
+    assert (status, lines[-1]) == (2, line)
+    assert cli.main(["logs"]) == 2 and capsys.readouterr().err.splitlines() == [line]
 
 
 def test_a_cache_a_newer_version_wrote_is_refused_untouched(tmp_path):

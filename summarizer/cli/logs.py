@@ -44,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "path":
         print(path)
         return 0
+    calllog.check_folder(path.parent)
     if not path.exists():
         log.info(f"no model call logged yet ({path} does not exist)")
         return 0

@@ -98,9 +98,10 @@ class CallLog:
     """
 
     def __init__(self, path: Path):
+        check_folder(path.parent)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-        except (FileExistsError, NotADirectoryError):
+        except (FileExistsError, NotADirectoryError):  # a file made there since
             raise CacheUnusable(f"{path.parent} is a file, not a folder: SUMMARIZER_HOME must name a folder") from None
         except OSError as error:
             raise CacheUnusable(f"cannot make the cache folder {path.parent} ({error.strerror})") from None
@@ -223,6 +224,15 @@ class CallLog:
         with self._lock:
             self._closed = True
             self.db.close()  # again after a damaged file was found: closing twice is harmless
+
+
+def check_folder(folder: Path) -> None:
+    """Raise `CacheUnusable` naming the file that stands where `folder`, or a folder above it, should be."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            if not candidate.is_dir():
+                raise CacheUnusable(f"{candidate} is a file, not a folder: SUMMARIZER_HOME must name a folder")
+            return
 
 
 def _now() -> str:
