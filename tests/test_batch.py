@@ -181,7 +181,7 @@ def test_import_stores_what_fits_and_reports_every_other_line(capsys, tmp_path):
     results.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, _, err = run(capsys, "batch", "import", results)
     assert code == 1
-    problems = [line.removeprefix("summarizer: ") for line in err.splitlines()[:-1]]
+    problems = [line.removeprefix(f"summarizer: {results}, ") for line in err.splitlines()[:-1]]
     assert problems == [
         "line 1: extract-unknown: no request with this custom_id was written to a batch file with this cache "
         "(another SUMMARIZER_HOME?)",

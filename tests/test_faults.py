@@ -168,9 +168,12 @@ def test_an_answer_past_the_memory_cap_is_cut_off(fake, tmp_path):
 
 def test_a_redirect_to_another_host_is_not_followed(fake, tmp_path):
     elsewhere = fake(answer(GOOD))
-    server = fake(redirect(elsewhere.url.replace("127.0.0.1", "localhost") + "/chat/completions"))
-    error, _, _ = ask(server.url, tmp_path)
-    assert isinstance(error, EndpointDown) and "redirected to localhost, another host; not followed" in one_line(error)
+    for target in (elsewhere.url.replace("127.0.0.1", "localhost"), elsewhere.url):  # another host, another port
+        server = fake(redirect(target + "/chat/completions"))
+        error, _, _ = ask(server.url, tmp_path)
+        origin = target.removesuffix("/v1")
+        assert isinstance(error, EndpointDown) and (f"redirected to {origin}, not its own scheme, host and port; "
+                                                    "not followed") in one_line(error)
     assert elsewhere.requests == []  # the prompt never left for it
 
 
@@ -425,4 +428,5 @@ def test_one_request_the_server_keeps_failing_fails_its_page_alone(fake, capsys,
     err = capsys.readouterr().err
     assert status == 1, err
     assert "kept failing this request: HTTP 503: busy (5 attempts)" in err
+    assert f"summarizer: {len(SEED_IDS) - 1} record(s) (1 page(s) failed): " in err  # the failed page is no record
     assert sorted(p.stem for p in (tmp_path / "records").glob("*.json")) == [d for d in SEED_IDS if d != failing]

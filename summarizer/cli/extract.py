@@ -160,7 +160,9 @@ def _report(results: list[Extraction], output: Path | None) -> None:
     for result in results:
         for item in result.dropped:
             reasons[item.reason] = reasons.get(item.reason, 0) + 1
-    log.info(f"{len(results)} record(s): {kept} items kept ({corrected} corrected), {dropped} dropped"
+    failed = sum(1 for r in results if r.error)
+    log.info(f"{len(results) - failed} record(s){f' ({failed} page(s) failed)' if failed else ''}: {kept} items kept "
+             f"({corrected} corrected), {dropped} dropped"
         + (" (" + "; ".join(f"{n}× {r}" for r, n in sorted(reasons.items(), key=lambda x: -x[1])) + ")" if reasons else ""))
     log.info(f"usage: {usage.calls} model call(s), {usage.cached_calls} cached, {usage.prompt_tokens} prompt + "
         f"{usage.completion_tokens} completion tokens, {usage.seconds:.0f}s in model calls")

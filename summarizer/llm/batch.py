@@ -86,7 +86,7 @@ def read_lines(path: Path) -> Iterator[tuple[int, dict | str]]:
 class ImportReport:
     stored: int = 0
     already_cached: int = 0
-    errors: list[str] = field(default_factory=list)  # one line each: "line N: custom_id: why"
+    errors: list[str] = field(default_factory=list)  # one line each: "FILE, line N: custom_id: why"
 
 
 def import_results(path: Path, calls: CallLog) -> ImportReport:
@@ -94,7 +94,7 @@ def import_results(path: Path, calls: CallLog) -> ImportReport:
     report = ImportReport()
     for number, item in read_lines(path):
         custom_id = item.get("custom_id") if isinstance(item, dict) else None
-        where = f"line {number}" + (f": {custom_id}" if custom_id else "")
+        where = f"{path}, line {number}" + (f": {custom_id}" if custom_id else "")
         try:
             outcome = _import_line(item, calls)
         except ValueError as error:

@@ -47,7 +47,9 @@ class GuardedTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if _origin(request.url) != self.origin:
-            raise OffHost(f"the endpoint redirected to {request.url.host}, another host; not followed", request=request)
+            where = f"{request.url.scheme}://{request.url.netloc.decode('ascii', 'replace')}"
+            raise OffHost(f"the endpoint redirected to {where}, not its own scheme, host and port; not followed",
+                          request=request)
         request.headers["Accept-Encoding"] = "identity"
         timeout = (request.extensions.get("timeout") or {}).get("read") or DEFAULT_TIMEOUT
         until = time.monotonic() + timeout
