@@ -122,6 +122,16 @@ def test_an_html_page_reads_as_the_text_a_browser_shows(tmp_path):
         assert absent not in document.text
 
 
+def test_an_html_page_nested_300_deep_is_read_whole(tmp_path):
+    """Past 255 levels of markup libxml2 stopped reading, and the page was skipped as having "no text
+    outside markup"; the parser reads huge trees now (to 2,048 levels)."""
+    page = tmp_path / "001_104e0b002fc97bce.html"
+    nested = (news_page(seed_text("001")).replace("<article>", "<div>" * 300 + "<article>")
+              .replace("</article>", "</article>" + "</div>" * 300))
+    page.write_text(nested, encoding="utf-8")
+    assert words_per_line(load_file(page).text) == words_per_line(seed_text("001"))
+
+
 def copy_gold_record(doc_id: str, folder: Path, change=lambda text: text) -> Path:
     folder.mkdir(exist_ok=True)
     record = GOLD / f"{doc_id}.json"

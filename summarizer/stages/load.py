@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 import html_text
+import lxml.etree
+import lxml.html
 from charset_normalizer import from_bytes
 
 from summarizer.lang.arabic import strip_invisible
@@ -106,9 +108,16 @@ def without_controls(text: str) -> str:
     return _OTHER_CONTROL.sub("", _LINE_BREAK.sub("\n", text)).translate(_C1_AS_WINDOWS_1252)
 
 
+# html_text's parser, but reading markup nested deeper than 255 levels (libxml2's default limit, past
+# which the rest of a page was silently lost) up to its huge-tree limit of 2,048.
+_HTML_PARSER = lxml.html.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+
+
 def page_text(html: str) -> str:
     """The text of an HTML page as a browser lays it out, without what is not the article."""
-    tree = html_text.parse_html(html)
+    tree = lxml.etree.fromstring(html.strip().encode("utf-8") or b"<html/>", parser=_HTML_PARSER)
+    if tree is None:  # nothing lxml could make a tree of
+        return ""
     for element in tree.xpath(_NOT_ARTICLE):
         element.drop_tree()
     return html_text.extract_text(tree, guess_layout=True)
