@@ -96,7 +96,7 @@ def _looks_like_text(text: str) -> bool:
 # with its brief: other systems' line breaks (\r alone, \v, \f) become \n, C1 controls become the
 # Windows-1252 punctuation they are when Latin-1 decoding read it ("don\x92t" is "don’t"), and the
 # rest goes. \t, \n and the \r of \r\n stay.
-_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")  # most pages have none
+_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # most pages have none (a \r\n page looks twice)
 _LINE_BREAK = re.compile(r"\r(?!\n)|[\x0b\x0c]")
 _OTHER_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _C1_AS_WINDOWS_1252 = {code: bytes([code]).decode("cp1252", errors="ignore") or None for code in range(0x80, 0xA0)}
