@@ -29,7 +29,8 @@ read every page and kept a dict of weights per page):
     10,000    13.6 s  612 MiB    885 (2,000)      0.609       19.6 s, 612 MiB    29.0 s, 503 MiB
     100,000   52.9 s  1,681 MiB  19,777 (20,000)  0.989       87.9 s, 1,693 MiB  179.8 s, 2,101 MiB
 
-(53.1 s in another run); with the seven real events, 1,000 pages take 1.9 s, 294 MiB, F1 0.963.
+(53.1 s in another run; 55.2 and 56.1 s later, when the same code took 58.3 s: this machine's
+speed varies by ~10%); with the seven real events, 1,000 pages take 1.9 s, 294 MiB, F1 0.963.
 From the first sparse version to now: a page's fold made once from its lines' (19ff2e0), its
 words counted in its reader (c0e66e1), patterns that open with \\b searched from their first
 letters (8105abe, 6909ab7, 5288bb0), month-day-year dates looked for only beside a day and a
