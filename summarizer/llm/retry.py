@@ -29,16 +29,12 @@ DEAD_STATUS = {401: "check --api-key / OPENAI_API_KEY", 403: "check --api-key / 
 def status_failure(status: int, message: str, where: str, call: str, failures: int, retries: int,
                    retry_after: float | None, may_fail_alone: Callable[[], bool] = lambda: False) -> ModelError | None:
     """The error an HTTP error status ends in, or None to retry (`failures` counts this one). A
-    request that keeps failing, or that the server refuses, fails alone, and the run goes on, when
-    `may_fail_alone()` says the endpoint still works (`RunState.may_fail_alone`); otherwise the
-    endpoint is down."""
+    request that keeps failing fails alone, and the run goes on, when `may_fail_alone()` says the
+    endpoint still works (`RunState.may_fail_alone`); otherwise the endpoint is down."""
     if status in DEAD_STATUS:
         return EndpointDown(f"{where}: HTTP {status}: {message} ({DEAD_STATUS[status]})")
-    if status not in RETRYABLE_STATUS:  # a refusal: retrying cannot help
-        if may_fail_alone():
-            return GatewayError(f"{call}: {where} refused the request: HTTP {status}: {message}")
-        return EndpointDown(f"{where} refused the request: HTTP {status}: {message} (the second refusal "
-                            "before any answer: it refuses every request)")
+    if status not in RETRYABLE_STATUS:
+        return GatewayError(f"{call}: {where} refused the request: HTTP {status}: {message}")
     if retry_after is not None and retry_after > MAX_RETRY_AFTER:
         return EndpointDown(f"{where}: HTTP {status}: {message}; the server asks to wait {retry_after:.0f} s")
     if failures > retries:
