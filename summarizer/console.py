@@ -53,13 +53,14 @@ def printable(text: str) -> str:
 
 
 def shown(value: object) -> object:
-    """A value a Jinja template prints (its `finalize`), text as `printable` writes it; markup the
-    code made stays markup, its text escaped the same way."""
+    """A value a Jinja template prints (its `finalize`): text as `printable` writes it, but line by
+    line, as a passage's lines are laid out (\r\n read as \n). Markup is what a macro of the
+    template made: the values in it were shown already."""
     from markupsafe import Markup
 
-    if isinstance(value, Markup):
-        return Markup(printable(str(value)))
-    return printable(value) if isinstance(value, str) else value
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return "\n".join(map(printable, value.replace("\r\n", "\n").split("\n")))
 
 
 class _Prefixed(logging.Formatter):

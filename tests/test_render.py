@@ -415,6 +415,16 @@ def test_html_escapes_markup_from_brief_and_sources():
     assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>قال المتحدث إن &lt;b&gt;الاجتماع&lt;/b&gt; انتهى</mark>" in appendix
 
 
+def test_html_keeps_its_line_breaks_while_control_characters_are_escaped():
+    """Escaping control characters in what templates print (`console.shown`) also escaped the line
+    breaks of the markup a macro returns: every HTML brief showed a literal \\n between its blocks."""
+    brief, texts = hostile_brief_and_texts()
+    brief.claims[0].text += " \x1b[31mred\u202e"
+    page = render_html(brief, texts)
+    assert "\\n" not in page and page.count("\n") > 40
+    assert "\x1b" not in page and "\u202e" not in page and "\\x1b[31mred\\u202e" in page
+
+
 def test_html_refers_to_no_external_resources():
     page = render_html(make_brief(), seed_texts())
     for element in _HtmlFacts(page).elements:
