@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
@@ -181,6 +182,24 @@ def test_a_home_that_is_a_file_or_below_one_is_one_line_naming_the_file(tmp_path
     status, lines = brief_with_home(capsys, monkeypatch, tmp_path / home)
     assert (status, lines[-1]) == (2, line)
     assert cli.main(["logs"]) == 2 and capsys.readouterr().err.splitlines() == [line]
+
+
+def test_a_home_below_a_folder_that_may_not_be_searched_is_one_line(tmp_path, capsys, monkeypatch):
+    """Path.exists() raises PermissionError below a folder the user may not search: check_folder
+    turned the one-line "cannot make the cache folder" into a traceback."""
+    locked = tmp_path / "locked"
+    real_exists = Path.exists
+
+    def exists(path):
+        if locked in (path, *path.parents) and path != locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_exists(path)
+
+    monkeypatch.setattr(Path, "exists", exists)
+    monkeypatch.setattr(Path, "mkdir", lambda *_, **__: (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
+    status, lines = brief_with_home(capsys, monkeypatch, locked / "cache")
+    assert (status, lines[-1]) == (2, f"summarizer: error: cannot make the cache folder {locked / 'cache'} "
+                                      "(Permission denied)")
 
 
 def test_a_cache_a_newer_version_wrote_is_refused_untouched(tmp_path):

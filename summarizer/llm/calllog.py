@@ -229,7 +229,11 @@ class CallLog:
 def check_folder(folder: Path) -> None:
     """Raise `CacheUnusable` naming the file that stands where `folder`, or a folder above it, should be."""
     for candidate in (folder, *folder.parents):
-        if candidate.exists():
+        try:
+            exists = candidate.exists()
+        except OSError:  # a folder above that may not be searched: making the folder says why
+            return
+        if exists:
             if not candidate.is_dir():
                 raise CacheUnusable(f"{candidate} is a file, not a folder: SUMMARIZER_HOME must name a folder")
             return
