@@ -182,7 +182,8 @@ def test_cluster_output_is_json_with_no_readable_page_and_escapes_names_in_the_l
         page.write("The port of Aqaba closed for the night as the storm hit the harbour town.\n".encode())
     assert main(["cluster", str(tmp_path)]) == 1
     out = capsys.readouterr().out
-    assert "\x1b" not in out and "\u202e" not in out and "\\x1b[31m" in out and "\\n" in out
+    assert "\x1b" not in out and "\u202e" not in out and "\\x1b[2J\\n" in out  # the name's, escaped
+    assert "Storm hits [31mthe harbour town" in out  # the page's control characters dropped as it was read
     assert "caf\\udce9" in out and out.encode("utf-8")  # printable, and UTF-8 can carry it
     assert not any(line.startswith("summarizer:") for line in out.splitlines())
 
