@@ -8,13 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
-from summarizer.console import shown
 from summarizer.eval.compare import Comparison
 from summarizer.eval.runs import RunRecord, number
 from summarizer.eval.scoring import BY_NAME, METRIC_NAMES
-from summarizer.stages.render import literal_markdown
+from summarizer.stages.render import TEMPLATES, literal_markdown
 
 
 @dataclass(frozen=True)
@@ -151,10 +148,7 @@ def markdown(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-_TEMPLATES = Environment(loader=PackageLoader("summarizer", "templates"), autoescape=select_autoescape(["j2", "html"]),
-                         finalize=shown)
-
 
 def html_page(report: Report) -> str:
     """One self-contained page: inline CSS, every text escaped, nothing loaded from elsewhere."""
-    return _TEMPLATES.get_template("eval_report.html.j2").render(report=report)
+    return TEMPLATES.get_template("eval_report.html.j2").render(report=report)

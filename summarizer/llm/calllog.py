@@ -14,6 +14,8 @@ import logging
 import os
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -151,16 +153,22 @@ class CallLog:
             fcntl.flock(lock, fcntl.LOCK_EX)
             MIGRATIONS.apply(self.db)
 
-    def lookup(self, key: str) -> Cached | None:
+    @contextmanager
+    def _using(self) -> Iterator[None]:
+        """The database, one thread at a time; a fault of it ends the run in one line (`_unusable`)."""
         with self._lock:
-            if self._closed:
-                return None
             try:
-                row = self.db.execute(
-                    "SELECT response, truncated FROM calls WHERE key = ? AND error IS NULL AND NOT cached"
-                    " ORDER BY id DESC LIMIT 1", (key,)).fetchone()
+                yield
             except sqlite3.DatabaseError as error:
                 raise self._unusable(error) from None
+
+    def lookup(self, key: str) -> Cached | None:
+        with self._using():
+            if self._closed:
+                return None
+            row = self.db.execute(
+                "SELECT response, truncated FROM calls WHERE key = ? AND error IS NULL AND NOT cached"
+                " ORDER BY id DESC LIMIT 1", (key,)).fetchone()
         return Cached(json.loads(row[0]), bool(row[1])) if row else None
 
     def record(self, key: str, *, model: str, prompt: str, prompt_hash: str | None, request: list | None,
@@ -174,7 +182,7 @@ class CallLog:
             "seconds": round(usage.seconds, 3), "attempt": attempt, "truncated": int(truncated),
             "cached": int(cached), "custom_id": custom_id,
         }
-        with self._lock:
+        with self._using():
             if self._closed or self.read_only:  # a call still running on a worker thread after Ctrl-C
                 return
             try:
@@ -182,8 +190,6 @@ class CallLog:
             except sqlite3.OperationalError as error:  # disk full, the file made read-only during the run
                 self.read_only = True
                 log.warning(f"{self.path}: {error}; answers of this run are no longer logged or cached")
-            except sqlite3.DatabaseError as error:
-                raise self._unusable(error) from None
 
     def record_batch(self, model: str, requests: list) -> None:
         """Remember requests written to a batch file (`gateway.BatchRequest`s), for `batch import`."""
@@ -192,32 +198,24 @@ class CallLog:
             "prompt_hash": r.prompt.hash, "response_model": f"{r.response_model.__module__}:{r.response_model.__qualname__}",
             "max_tokens": r.max_tokens, "request": json.dumps(r.messages, ensure_ascii=False),
         } for r in requests]
-        with self._lock:
+        with self._using():
             try:
                 if self.read_only:
                     raise sqlite3.OperationalError("attempt to write a readonly database")
                 self.db["batch_requests"].upsert_all(rows, pk="custom_id")
             except sqlite3.OperationalError as error:  # `batch import` could not match the answers
                 raise CacheUnusable(f"{self.path}: cannot remember the batch's requests ({error})") from None
-            except sqlite3.DatabaseError as error:
-                raise self._unusable(error) from None
 
     def batch_request(self, custom_id: str) -> dict | None:
         """The request written to a batch file under `custom_id`, or None."""
-        with self._lock:
-            try:
-                return next(self.db["batch_requests"].rows_where("custom_id = ?", [custom_id]), None)
-            except sqlite3.DatabaseError as error:
-                raise self._unusable(error) from None
+        with self._using():
+            return next(self.db["batch_requests"].rows_where("custom_id = ?", [custom_id]), None)
 
     def recent(self, count: int) -> list[dict]:
         """The last `count` rows (all when 0), oldest first, without requests and responses."""
         limit = f" LIMIT {int(count)}" if count > 0 else ""
-        with self._lock:
-            try:
-                rows = list(self.db.query(f"SELECT {', '.join(LOG_COLUMNS)} FROM calls ORDER BY id DESC{limit}"))
-            except sqlite3.DatabaseError as error:
-                raise self._unusable(error) from None
+        with self._using():
+            rows = list(self.db.query(f"SELECT {', '.join(LOG_COLUMNS)} FROM calls ORDER BY id DESC{limit}"))
         return rows[::-1]
 
     def close(self) -> None:
