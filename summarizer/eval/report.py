@@ -148,7 +148,6 @@ def markdown(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-
 def html_page(report: Report) -> str:
     """One self-contained page: inline CSS, every text escaped, nothing loaded from elsewhere."""
     return TEMPLATES.get_template("eval_report.html.j2").render(report=report)
